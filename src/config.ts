@@ -1,0 +1,295 @@
+// The one configuration object: a zod schema filled from defaults < config file < STREAMLENS_* environment
+// < command-line flags, validated once and frozen. Nothing else in streamlens reads process.env.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { StreamlensError } from './errors.ts';
+
+const login = z
+  .string()
+  .regex(/^[a-zA-Z0-9_]{1,25}$/, 'a Twitch login is 1–25 letters, digits or underscores')
+  .transform((s) => s.toLowerCase());
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  /** The config file these settings were read from (and that the settings page writes to). */
+  configFile: z.string(),
+  /** Where the database, tokens and spooled audio live. */
+  dataDir: z.string(),
+  /** SQLite file; defaults to `<dataDir>/streamlens.db`. */
+  db: z.string(),
+  /** A PostgreSQL URL; when set, PostgreSQL is used instead of SQLite. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  channels: z.array(login).default([]),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  twitch: z
+    .object({
+      clientId: z.string().min(1).optional(),
+      clientSecret: z.string().min(1).optional(),
+      helixUrl: z.url().default('https://api.twitch.tv/helix'),
+      authUrl: z.url().default('https://id.twitch.tv/oauth2'),
+      chatUrl: z.url().default('wss://irc-ws.chat.twitch.tv:443'),
+      eventsubUrl: z.url().default('wss://eventsub.wss.twitch.tv/ws'),
+      pollIntervalSec: z.coerce.number().min(1).max(3600).default(60),
+      categoryPolling: z.coerce.boolean().default(false),
+    })
+    .prefault({}),
+  web: z
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: port.default(7420),
+      password: z.string().min(8, 'use at least 8 characters').optional(),
+    })
+    .prefault({}),
+  ai: z
+    .object({
+      baseUrl: z.url().optional(),
+      model: z.string().min(1).optional(),
+      apiKey: z.string().min(1).optional(),
+      redactUsernames: z.coerce.boolean().default(false),
+      maxSteps: z.coerce.number().int().min(1).max(50).default(8),
+      timeoutMs: z.coerce.number().int().min(1000).default(120_000),
+    })
+    .prefault({}),
+  transcription: z
+    .object({
+      enabled: z.coerce.boolean().default(false),
+      engine: z.enum(['pocketsphinx', 'openai', 'google', 'whisper']).default('pocketsphinx'),
+      openaiUrl: z.url().default('https://api.openai.com/v1'),
+      openaiKey: z.string().optional(),
+      openaiModel: z.string().default('whisper-1'),
+      googleUrl: z.url().default('https://speech.googleapis.com'),
+      googleKey: z.string().optional(),
+      whisperModel: z.string().optional(),
+      playlistResolver: z.enum(['twitch', 'streamlink', 'url']).default('twitch'),
+      /** For the `url` resolver: an m3u8 URL with `{login}` in it. */
+      playlistUrl: z.string().optional(),
+      maxBacklogSec: z.coerce.number().min(10).default(600),
+      minConfidence: z.coerce.number().min(0).max(1).default(0.6),
+    })
+    .prefault({}),
+  ingest: z
+    .object({
+      batchSize: z.coerce.number().int().min(1).default(2000),
+      flushIntervalMs: z.coerce.number().int().min(1).default(200),
+      maxRetries: z.coerce.number().int().min(0).default(5),
+    })
+    .prefault({}),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Each environment variable and the config path it sets. */
+export const envVariables: Record<string, string> = {
+  STREAMLENS_DATA_DIR: 'dataDir',
+  STREAMLENS_DB: 'db',
+  STREAMLENS_DATABASE_URL: 'databaseUrl',
+  STREAMLENS_CHANNELS: 'channels',
+  STREAMLENS_LOG_LEVEL: 'logLevel',
+  STREAMLENS_TWITCH_CLIENT_ID: 'twitch.clientId',
+  STREAMLENS_TWITCH_CLIENT_SECRET: 'twitch.clientSecret',
+  STREAMLENS_TWITCH_HELIX_URL: 'twitch.helixUrl',
+  STREAMLENS_TWITCH_AUTH_URL: 'twitch.authUrl',
+  STREAMLENS_TWITCH_CHAT_URL: 'twitch.chatUrl',
+  STREAMLENS_TWITCH_EVENTSUB_URL: 'twitch.eventsubUrl',
+  STREAMLENS_POLL_INTERVAL_SEC: 'twitch.pollIntervalSec',
+  STREAMLENS_CATEGORY_POLLING: 'twitch.categoryPolling',
+  STREAMLENS_HOST: 'web.host',
+  STREAMLENS_PORT: 'web.port',
+  STREAMLENS_WEB_PASSWORD: 'web.password',
+  STREAMLENS_AI_BASE_URL: 'ai.baseUrl',
+  STREAMLENS_AI_MODEL: 'ai.model',
+  STREAMLENS_AI_API_KEY: 'ai.apiKey',
+  STREAMLENS_AI_REDACT_USERNAMES: 'ai.redactUsernames',
+  STREAMLENS_TRANSCRIBE: 'transcription.enabled',
+  STREAMLENS_TRANSCRIBE_ENGINE: 'transcription.engine',
+  STREAMLENS_TRANSCRIBE_OPENAI_URL: 'transcription.openaiUrl',
+  STREAMLENS_TRANSCRIBE_OPENAI_KEY: 'transcription.openaiKey',
+  STREAMLENS_TRANSCRIBE_GOOGLE_KEY: 'transcription.googleKey',
+  STREAMLENS_WHISPER_MODEL: 'transcription.whisperModel',
+};
+
+/** Config paths whose values are secrets: never logged, never sent to a browser. */
+export const secretPaths = [
+  'twitch.clientSecret',
+  'web.password',
+  'ai.apiKey',
+  'transcription.openaiKey',
+  'transcription.googleKey',
+] as const;
+
+export interface LoadConfigOptions {
+  /** Flag values by config path (e.g. `{ db: 'x.db', 'web.port': 8080 }`); undefined ones are ignored. */
+  flags?: Record<string, unknown>;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** An explicit config file (`--config`); it must exist. */
+  configFile?: string;
+}
+
+type Source = { kind: 'flag' | 'env' | 'file' | 'default'; name: string };
+
+/** Reads and validates the configuration once; throws CONFIG_INVALID naming every bad value and its source. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? {};
+  const cwd = options.cwd ?? process.cwd();
+  const raw: Record<string, unknown> = {};
+  const sources = new Map<string, Source>();
+
+  const explicitFile = options.configFile ?? env.STREAMLENS_CONFIG;
+  const configFile = resolve(cwd, explicitFile ?? 'streamlens.config.json');
+  if (explicitFile !== undefined || existsSync(configFile)) {
+    for (const [path, value] of flatten(readConfigFile(configFile, explicitFile !== undefined))) {
+      setPath(raw, path, value);
+      sources.set(path, { kind: 'file', name: configFile });
+    }
+  }
+  for (const [name, path] of Object.entries(envVariables)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setPath(raw, path, path === 'channels' ? splitList(value) : value);
+    sources.set(path, { kind: 'env', name });
+  }
+  for (const [path, value] of Object.entries(options.flags ?? {})) {
+    if (value === undefined) continue;
+    setPath(raw, path, value);
+    sources.set(path, { kind: 'flag', name: `--${flagName(path)}` });
+  }
+
+  const dataDir = resolve(cwd, typeof raw.dataDir === 'string' ? raw.dataDir : './data');
+  raw.dataDir = dataDir;
+  raw.db = typeof raw.db === 'string' ? resolve(cwd, raw.db) : join(dataDir, 'streamlens.db');
+  raw.configFile = configFile;
+
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const path = issue.path.join('.');
+      const source = sources.get(path) ?? { kind: 'default', name: path };
+      const where =
+        source.kind === 'env'
+          ? `environment variable ${source.name}`
+          : source.kind === 'flag'
+            ? `flag ${source.name}`
+            : source.kind === 'file'
+              ? `"${path}" in ${source.name}`
+              : `setting "${path}"`;
+      return `  ${where}: ${issue.message}`;
+    });
+    throw new StreamlensError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n${lines.join('\n')}`,
+      'fix the value named above (see `streamlens --help` and README "Configuration")',
+    );
+  }
+  return deepFreeze(parsed.data);
+}
+
+/** The directory the config file lives in (where relative paths in it are meant from). */
+export function configDir(config: Config): string {
+  return dirname(config.configFile);
+}
+
+/** A copy of the config with every secret replaced by whether it is set, safe to log or send to a browser. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const copy = structuredClone(config) as Record<string, unknown>;
+  for (const path of secretPaths) {
+    const [head, tail] = path.split('.') as [string, string];
+    const section = copy[head] as Record<string, unknown> | undefined;
+    if (section && section[tail] !== undefined) section[tail] = '••••••';
+  }
+  if (typeof copy.databaseUrl === 'string') copy.databaseUrl = redactUrl(copy.databaseUrl);
+  return copy;
+}
+
+/** A connection URL with its password masked. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function readConfigFile(path: string, required: boolean): [string, unknown][] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (!required) return [];
+    throw new StreamlensError(
+      'CONFIG_INVALID',
+      `cannot read config file ${path}: ${(error as Error).message}`,
+      'check the path given to --config or STREAMLENS_CONFIG',
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StreamlensError(
+      'CONFIG_INVALID',
+      `config file ${path} is not valid JSON: ${(error as Error).message}`,
+      'fix the JSON syntax, or delete the file to start from defaults',
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new StreamlensError(
+      'CONFIG_INVALID',
+      `config file ${path} must hold a JSON object`,
+      'write it as { "channels": ["yourlogin"], … }',
+    );
+  }
+  return flatten(value as Record<string, unknown>);
+}
+
+function flatten(value: Record<string, unknown>, prefix = ''): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v))
+      out.push(...flatten(v as Record<string, unknown>, path));
+    else out.push([path, v]);
+  }
+  return out;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] as string] = value;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim().replace(/^#/, ''))
+    .filter(Boolean);
+}
+
+function flagName(path: string): string {
+  return path
+    .split('.')
+    .pop()!
+    .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,144 @@
+// The shared nouns of streamlens. Every timestamp is integer epoch milliseconds (UTC); ids are Twitch's
+// opaque strings. Twitch's own wire shapes never leave src/twitch/; the rest of the code sees these.
+
+/** Epoch milliseconds, UTC. */
+export type EpochMs = number;
+
+export interface Channel {
+  id: string;
+  login: string;
+  displayName: string;
+}
+
+export interface Stream {
+  /** Helix stream id. */
+  id: string;
+  channelId: string;
+  startedAt: EpochMs;
+  /** null while the stream is live. */
+  endedAt: EpochMs | null;
+  title: string;
+  gameId: string | null;
+  gameName: string | null;
+  language: string | null;
+  tags: string[];
+  /** The archived VOD's id, when known, for links into the video. */
+  vodId: string | null;
+}
+
+/** One poll of a live channel. */
+export interface StreamSnapshot {
+  channelId: string;
+  streamId: string;
+  ts: EpochMs;
+  viewerCount: number;
+  title: string;
+  gameId: string | null;
+  gameName: string | null;
+}
+
+/** An emote occurrence in a message: code-point offsets into `text`, end inclusive, validated and clamped. */
+export interface EmoteRange {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** A chat badge as `name/version`, e.g. `subscriber/12`. */
+export interface Badge {
+  name: string;
+  version: string;
+}
+
+export interface ChatMessage {
+  /** Twitch's message id (the `id` tag). */
+  id: string;
+  channelId: string;
+  /** The stream live when it was sent; null when the channel was offline or not known. */
+  streamId: string | null;
+  ts: EpochMs;
+  userId: string;
+  userLogin: string;
+  displayName: string;
+  /** The message text, with the `/me` ACTION framing removed. */
+  text: string;
+  /** Sent with `/me`. */
+  isAction: boolean;
+  bits: number;
+  emotes: EmoteRange[];
+  badges: Badge[];
+  /** The chatter's first message ever in this channel (`first-msg=1`). */
+  firstMsg: boolean;
+  /** Twitch's `returning-chatter=1`. */
+  returningChatter: boolean;
+  /** Id of the message this one replies to. */
+  replyParentId: string | null;
+  /** Login of the chatter this one replies to. */
+  replyParentUserLogin: string | null;
+  /** For shared chat: the channel the message was sent in, when not this one. */
+  sourceChannelId: string | null;
+  color: string | null;
+  deletedAt: EpochMs | null;
+}
+
+/**
+ * Chat-side events: USERNOTICE (type = Twitch's `msg-id`: sub, resub, subgift, submysterygift, raid,
+ * announcement, viewermilestone, …), CLEARCHAT (`ban`, `timeout`, `clear`), CLEARMSG (`delete`) and
+ * ROOMSTATE changes (`roomstate`).
+ */
+export interface ChatEvent {
+  id: string;
+  channelId: string;
+  streamId: string | null;
+  ts: EpochMs;
+  type: string;
+  userId: string | null;
+  userLogin: string | null;
+  data: Record<string, unknown>;
+}
+
+/** An EventSub notification; `type` is the subscription type, e.g. `channel.follow`. */
+export interface ChannelEvent {
+  /** EventSub message id (or the event's own id where Twitch gives one). */
+  id: string;
+  channelId: string;
+  streamId: string | null;
+  ts: EpochMs;
+  type: string;
+  userId: string | null;
+  userLogin: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface TranscriptSegment {
+  id: string;
+  channelId: string;
+  streamId: string | null;
+  startTs: EpochMs;
+  endTs: EpochMs;
+  text: string;
+  /** 0..1; below the configured threshold the text is never shown as a quote. */
+  confidence: number;
+  engine: string;
+}
+
+/** A gap in the transcript: audio that was never transcribed, and why. */
+export interface TranscriptGap {
+  channelId: string;
+  streamId: string | null;
+  startTs: EpochMs;
+  endTs: EpochMs;
+  reason: string;
+}
+
+/** A poll of a category's competition: how many channels are live in it and how many watch them. */
+export interface CategorySnapshot {
+  gameId: string;
+  gameName: string;
+  ts: EpochMs;
+  liveChannels: number;
+  viewers: number;
+}
+
+/** What the chat parser makes of one IRC line. */
+export type ChatRecord = { kind: 'message'; message: ChatMessage } | { kind: 'event'; event: ChatEvent };

@@ -1,0 +1,105 @@
+// The Store contract: the one narrow door to the database. Backends live in sqlite/ and postgres/; callers
+// never see a driver. SQL passed to `all`/`get` is portable: `?` placeholders, standard SQL that both SQLite
+// and PostgreSQL run (integer epoch-ms timestamps, 0/1 booleans, no JSON operators).
+
+import type {
+  CategorySnapshot,
+  Channel,
+  ChannelEvent,
+  ChatEvent,
+  ChatMessage,
+  EpochMs,
+  Stream,
+  StreamSnapshot,
+  TranscriptGap,
+  TranscriptSegment,
+} from '../domain.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Records written together in one transaction. Every list is optional. */
+export interface WriteBatch {
+  channels?: Channel[];
+  streams?: Stream[];
+  snapshots?: StreamSnapshot[];
+  chatMessages?: ChatMessage[];
+  chatEvents?: ChatEvent[];
+  channelEvents?: ChannelEvent[];
+  transcriptSegments?: TranscriptSegment[];
+  transcriptGaps?: TranscriptGap[];
+  categorySnapshots?: CategorySnapshot[];
+}
+
+/** How many records of a batch were new; the rest were already stored (same natural id). */
+export interface WriteResult {
+  chatMessages: number;
+  chatEvents: number;
+  channelEvents: number;
+  snapshots: number;
+  transcriptSegments: number;
+}
+
+export interface ReadOnlyQueryOptions {
+  /** Rows returned at most; the result says when more existed. */
+  rowLimit: number;
+  /** The query is interrupted after this long. */
+  timeoutMs: number;
+}
+
+export interface ReadOnlyQueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  truncated: boolean;
+}
+
+export interface ChatSearchOptions {
+  channelId?: string;
+  streamId?: string;
+  userLogin?: string;
+  limit: number;
+}
+
+export interface TranscriptSearchOptions {
+  channelId?: string;
+  streamId?: string;
+  limit: number;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Where the data lives, for messages (a file path or a URL without its password). */
+  readonly location: string;
+
+  /** Brings the schema up to date; safe to call on every start. */
+  migrate(): Promise<void>;
+
+  /**
+   * Writes a batch in one transaction. Streams and channels are upserted (a later write updates title,
+   * category, end time); everything else is inserted once per natural id, so a replay stores nothing new.
+   * A `delete` chat event also sets `deleted_at` on the message it names.
+   */
+  write(batch: WriteBatch): Promise<WriteResult>;
+
+  /** Sets a stream's end time (only if it has none yet). */
+  endStream(streamId: string, endedAt: EpochMs): Promise<void>;
+
+  /** Portable SQL, `?` placeholders; rows as plain objects with numbers for integers. */
+  all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  get<T extends object>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+
+  /**
+   * Runs user- or agent-written SQL on a read-only connection: refuses anything but a single read
+   * statement, stops after `timeoutMs`, returns at most `rowLimit` rows.
+   */
+  queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult>;
+
+  /** Full-text search over chat text, newest first. */
+  searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]>;
+  /** Full-text search over transcript segments, newest first. */
+  searchTranscript(query: string, options: TranscriptSearchOptions): Promise<TranscriptSegment[]>;
+
+  /** Bytes used by the database (file size or relation sizes), for reports and benchmarks. */
+  sizeBytes(): Promise<number>;
+
+  close(): Promise<void>;
+}
