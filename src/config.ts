@@ -144,7 +144,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const explicitFile = options.configFile ?? env.STREAMLENS_CONFIG;
   const configFile = resolve(cwd, explicitFile ?? 'streamlens.config.json');
   if (explicitFile !== undefined || existsSync(configFile)) {
-    for (const [path, value] of flatten(readConfigFile(configFile, explicitFile !== undefined))) {
+    for (const [path, value] of readConfigFile(configFile, explicitFile !== undefined)) {
       setPath(raw, path, value);
       sources.set(path, { kind: 'file', name: configFile });
     }
