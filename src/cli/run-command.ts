@@ -1,0 +1,50 @@
+// Shared plumbing for command actions: read the config once from the global flags, open the store, map
+// errors to exit codes and messages a person can act on.
+
+import type { Command } from 'commander';
+import { type Config, loadConfig } from '../config.ts';
+import { exitCodes, isStreamlensError } from '../errors.ts';
+import { createLogger, type Logger } from '../log.ts';
+
+export interface CommandContext {
+  config: Config;
+  log: Logger;
+}
+
+export interface GlobalFlags {
+  config?: string;
+  db?: string;
+  databaseUrl?: string;
+  logLevel?: string;
+}
+
+/** Config flags a command adds on top of the global ones, by config path. */
+export type ConfigFlags = Record<string, unknown>;
+
+/** Builds the context for a command: global flags from the root program, plus the command's own config flags. */
+export function createContext(command: Command, extraFlags: ConfigFlags = {}): CommandContext {
+  const globals = command.optsWithGlobals<GlobalFlags>();
+  const config = loadConfig({
+    configFile: globals.config,
+    env: process.env,
+    flags: { db: globals.db, databaseUrl: globals.databaseUrl, logLevel: globals.logLevel, ...extraFlags },
+  });
+  return { config, log: createLogger({ level: config.logLevel }) };
+}
+
+/** Runs a command body; a StreamlensError prints its message and hint and exits with its code. */
+export async function runCommand(body: () => Promise<number | undefined>): Promise<void> {
+  try {
+    const code = await body();
+    process.exitCode = code ?? 0;
+  } catch (error) {
+    if (isStreamlensError(error)) {
+      process.stderr.write(`streamlens: ${error.message}\n`);
+      if (error.hint) process.stderr.write(`  → ${error.hint}\n`);
+      process.exitCode = exitCodes[error.code];
+      return;
+    }
+    process.stderr.write(`streamlens: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  }
+}

@@ -1,0 +1,51 @@
+// A small leveled logger writing one line per event to stderr. Secrets never reach it: callers pass
+// redacted values (see config.redactConfig), and `redactSecrets` masks token-looking strings as a backstop.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  child(scope: string): Logger;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  scope?: string;
+  write?: (line: string) => void;
+}
+
+/** Creates a logger; lines look like `12:00:01 info  chat: joined #channel {"channels":3}`. */
+export function createLogger(options: LoggerOptions): Logger {
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const min = order[options.level];
+  const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    if (order[level] < min) return;
+    const time = new Date().toISOString().slice(11, 19);
+    const scope = options.scope ? `${options.scope}: ` : '';
+    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+    write(redactSecrets(`${time} ${level.padEnd(5)} ${scope}${message}${extra}`));
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (scope) => createLogger({ ...options, scope: options.scope ? `${options.scope}/${scope}` : scope }),
+  };
+}
+
+/** A logger that drops everything (tests, quiet commands). */
+export const silentLogger: Logger = createLogger({ level: 'error', write: () => {} });
+
+/** Masks OAuth tokens, bearer headers and API keys that slipped into a log line. */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/(oauth:|Bearer\s+|OAuth\s+)[A-Za-z0-9._~+/-]{8,}/gi, '$1***')
+    .replace(/\b(sk-[A-Za-z0-9_-]{8,})/g, 'sk-***')
+    .replace(/((?:access|refresh)_token["'=:\s]+)[A-Za-z0-9._~+/-]{8,}/gi, '$1***');
+}
