@@ -39,6 +39,14 @@ export interface WriteResult {
   transcriptSegments: number;
 }
 
+export interface WriteOptions {
+  /**
+   * Leave the full-text index of new chat messages for `catchUpSearchIndex` (bulk imports: building it in
+   * one pass at the end is several times faster than per batch).
+   */
+  deferSearchIndex?: boolean;
+}
+
 export interface ReadOnlyQueryOptions {
   /** Rows returned at most; the result says when more existed. */
   rowLimit: number;
@@ -78,7 +86,10 @@ export interface Store {
    * category, end time); everything else is inserted once per natural id, so a replay stores nothing new.
    * A `delete` chat event also sets `deleted_at` on the message it names.
    */
-  write(batch: WriteBatch): Promise<WriteResult>;
+  write(batch: WriteBatch, options?: WriteOptions): Promise<WriteResult>;
+
+  /** Builds the full-text entries that deferred writes left out; returns how many messages it indexed. */
+  catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number>;
 
   /** Sets a stream's end time (only if it has none yet). */
   endStream(streamId: string, endedAt: EpochMs): Promise<void>;

@@ -1,0 +1,161 @@
+// SQLite schema, as numbered migrations applied in order inside one transaction each. The table and column
+// names are public (users, the agent and the docs query them) and match the PostgreSQL backend.
+
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE channels (
+  id TEXT PRIMARY KEY,
+  login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX channels_login ON channels(login);
+
+CREATE TABLE streams (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  title TEXT NOT NULL,
+  game_id TEXT,
+  game_name TEXT,
+  language TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  vod_id TEXT,
+  peak_viewers INTEGER,
+  avg_viewers REAL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX streams_channel_started ON streams(channel_id, started_at);
+
+CREATE TABLE stream_snapshots (
+  stream_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  channel_id TEXT NOT NULL,
+  viewer_count INTEGER NOT NULL,
+  title TEXT,
+  game_id TEXT,
+  game_name TEXT,
+  PRIMARY KEY (stream_id, ts)
+) WITHOUT ROWID;
+
+-- Clustered by channel and time: inserts append, stream and minute ranges are contiguous reads.
+CREATE TABLE chat_messages (
+  channel_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  stream_id TEXT,
+  user_id TEXT NOT NULL,
+  user_login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  is_action INTEGER NOT NULL DEFAULT 0,
+  bits INTEGER NOT NULL DEFAULT 0,
+  emotes TEXT,
+  badges TEXT,
+  first_msg INTEGER NOT NULL DEFAULT 0,
+  returning_chatter INTEGER NOT NULL DEFAULT 0,
+  reply_parent_id TEXT,
+  reply_parent_user_login TEXT,
+  source_channel_id TEXT,
+  color TEXT,
+  deleted_at INTEGER,
+  PRIMARY KEY (channel_id, ts, id)
+) WITHOUT ROWID;
+
+-- Full-text index over chat text. Contentless: its rowid encodes (ts << 20 | hash of the message id), which
+-- leads back to the message through the primary key.
+CREATE VIRTUAL TABLE chat_fts USING fts5(text, content='', contentless_delete=1, detail=none);
+
+CREATE TABLE chat_events (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  ts INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  user_id TEXT,
+  user_login TEXT,
+  data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX chat_events_channel_ts ON chat_events(channel_id, ts);
+
+CREATE TABLE channel_events (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  ts INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  user_id TEXT,
+  user_login TEXT,
+  data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX channel_events_channel_ts ON channel_events(channel_id, ts);
+
+CREATE TABLE transcript_segments (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  start_ts INTEGER NOT NULL,
+  end_ts INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  engine TEXT NOT NULL
+);
+CREATE INDEX transcript_segments_channel_ts ON transcript_segments(channel_id, start_ts);
+CREATE VIRTUAL TABLE transcript_fts USING fts5(text, content='transcript_segments', content_rowid='rowid');
+CREATE TRIGGER transcript_segments_ai AFTER INSERT ON transcript_segments BEGIN
+  INSERT INTO transcript_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+
+CREATE TABLE transcript_gaps (
+  channel_id TEXT NOT NULL,
+  start_ts INTEGER NOT NULL,
+  stream_id TEXT,
+  end_ts INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (channel_id, start_ts)
+) WITHOUT ROWID;
+
+CREATE TABLE category_snapshots (
+  game_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  game_name TEXT NOT NULL,
+  live_channels INTEGER NOT NULL,
+  viewers INTEGER NOT NULL,
+  PRIMARY KEY (game_id, ts)
+) WITHOUT ROWID;
+
+-- Per-chatter aggregates, maintained with every write of new messages (never from duplicates).
+CREATE TABLE chatters (
+  channel_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  messages INTEGER NOT NULL,
+  PRIMARY KEY (channel_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX chatters_login ON chatters(user_login);
+
+CREATE TABLE chatter_streams (
+  channel_id TEXT NOT NULL,
+  stream_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  first_ts INTEGER NOT NULL,
+  last_ts INTEGER NOT NULL,
+  messages INTEGER NOT NULL,
+  PRIMARY KEY (channel_id, stream_id, user_id)
+) WITHOUT ROWID;
+
+-- Chat time ranges whose full-text entries still have to be (re)built (bulk imports defer them).
+CREATE TABLE search_index_pending (
+  from_ts INTEGER NOT NULL,
+  to_ts INTEGER NOT NULL
+);
+`,
+  },
+];

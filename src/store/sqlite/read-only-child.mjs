@@ -1,0 +1,41 @@
+// Child process for user- and agent-written SQL: its own read-only connection, so a runaway query can be
+// stopped for real (SIGKILL; SQLite's interrupt is not exposed by better-sqlite3). Plain JS, no tsx needed.
+import Database from 'better-sqlite3';
+
+const db = new Database(process.argv[2], { readonly: true, fileMustExist: true });
+db.pragma('query_only = ON');
+db.pragma('busy_timeout = 2000');
+
+process.on('message', ({ id, sql, rowLimit }) => {
+  try {
+    const stmt = db.prepare(sql);
+    if (!stmt.readonly || !stmt.reader) {
+      process.send({
+        id,
+        error: 'only a single read statement (SELECT / WITH … SELECT) is allowed',
+        code: 'READ_ONLY_VIOLATION',
+      });
+      return;
+    }
+    const columns = stmt.columns().map((c) => c.name);
+    const rows = [];
+    let truncated = false;
+    for (const row of stmt.safeIntegers(true).iterate()) {
+      if (rows.length >= rowLimit) {
+        truncated = true;
+        break;
+      }
+      for (const k of Object.keys(row)) {
+        const v = row[k];
+        if (typeof v === 'bigint')
+          row[k] =
+            v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+        else if (Buffer.isBuffer(v)) row[k] = `x'${v.toString('hex')}'`;
+      }
+      rows.push(row);
+    }
+    process.send({ id, columns, rows, truncated });
+  } catch (error) {
+    process.send({ id, error: error.message, code: 'QUERY_FAILED' });
+  }
+});

@@ -1,0 +1,213 @@
+// The embedded default backend: one SQLite file in WAL mode, written in batched transactions.
+
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
+import { StreamlensError } from '../../errors.ts';
+import { toSearchTerms } from '../codec.ts';
+import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
+import type {
+  ChatSearchOptions,
+  ReadOnlyQueryOptions,
+  ReadOnlyQueryResult,
+  Store,
+  TranscriptSearchOptions,
+  WriteBatch,
+  WriteOptions,
+  WriteResult,
+} from '../store.ts';
+import { ftsKey, registerFunctions } from './fts-key.ts';
+import { migrations } from './migrations.ts';
+import { createReadOnlyRunner, type ReadOnlyRunner } from './read-only-runner.ts';
+import { prepareWriter, type Writer } from './writer.ts';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file; created with its directory when missing. `:memory:` for throwaway stores. */
+  path: string;
+  /** Open without writing (no migrations, no WAL change). */
+  readOnly?: boolean;
+}
+
+/** Opens (and with `migrate()`, creates) a SQLite store. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(options);
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  readonly location: string;
+  readonly db: Database.Database;
+  #writer: Writer | undefined;
+  #readOnly: ReadOnlyRunner | undefined;
+
+  constructor(options: SqliteStoreOptions) {
+    this.location = options.path;
+    if (options.path !== ':memory:' && !options.readOnly) mkdirSync(dirname(options.path), { recursive: true });
+    try {
+      this.db = new Database(options.path, {
+        readonly: options.readOnly ?? false,
+        fileMustExist: options.readOnly ?? false,
+      });
+    } catch (error) {
+      throw new StreamlensError(
+        'FILE_UNREADABLE',
+        `cannot open database ${options.path}: ${(error as Error).message}`,
+        options.readOnly
+          ? 'check the path (--db); run `streamlens demo` or `streamlens start` to create one'
+          : 'check that the directory is writable',
+      );
+    }
+    this.db.pragma('busy_timeout = 5000');
+    if (!options.readOnly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    registerFunctions(this.db);
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    const applied = new Set(
+      this.db
+        .prepare('SELECT version FROM schema_migrations')
+        .pluck()
+        .all()
+        .map((v) => Number(v)),
+    );
+    for (const m of migrations) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.name, Date.now());
+      })();
+    }
+    this.#writer = undefined;
+    await this.catchUpSearchIndex();
+  }
+
+  async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
+    this.#writer ??= prepareWriter(this.db);
+    return this.#writer.write(batch, options);
+  }
+
+  async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
+    this.db
+      .prepare('UPDATE streams SET ended_at = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL')
+      .run(endedAt, Date.now(), streamId);
+  }
+
+  async catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number> {
+    const ranges = this.db
+      .prepare('SELECT rowid AS r, from_ts AS fromTs, to_ts AS toTs FROM search_index_pending')
+      .all() as {
+      r: number;
+      fromTs: number;
+      toTs: number;
+    }[];
+    let indexed = 0;
+    ranges.forEach((range, i) => {
+      this.db.transaction(() => {
+        const lo = ftsKey(range.fromTs, '', 0);
+        const hi = ftsKey(range.toTs + 1, '', 0);
+        this.db.prepare('DELETE FROM chat_fts WHERE rowid >= ? AND rowid < ?').run(lo, hi);
+        indexed += this.db
+          .prepare(
+            'INSERT INTO chat_fts (rowid, text) SELECT sl_fts_key(ts, id), text FROM chat_messages WHERE ts >= ? AND ts <= ?',
+          )
+          .run(range.fromTs, range.toTs).changes;
+        this.db.prepare('DELETE FROM search_index_pending WHERE rowid = ?').run(range.r);
+      })();
+      onProgress?.(i + 1, ranges.length);
+    });
+    return indexed;
+  }
+
+  async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
+  async get<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return this.db.prepare(sql).get(...params) as T | undefined;
+  }
+
+  async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
+    if (this.location === ':memory:')
+      throw new StreamlensError('UNAVAILABLE', 'read-only queries need a database file');
+    this.#readOnly ??= createReadOnlyRunner(this.location);
+    return this.#readOnly.run(sql, options);
+  }
+
+  async searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]> {
+    const terms = toSearchTerms(query);
+    if (terms.length === 0) return [];
+    await this.catchUpSearchIndex();
+    const match = terms.map((t) => `"${t}"`).join(' AND ');
+    const where: string[] = [];
+    const params: unknown[] = [match];
+    if (options.channelId) {
+      where.push('m.channel_id = ?');
+      params.push(options.channelId);
+    } else where.push('m.channel_id IN (SELECT id FROM channels)');
+    if (options.streamId) {
+      where.push('m.stream_id = ?');
+      params.push(options.streamId);
+    }
+    if (options.userLogin) {
+      where.push('m.user_login = ?');
+      params.push(options.userLogin.toLowerCase());
+    }
+    params.push(options.limit);
+    const rows = this.db
+      .prepare(
+        `SELECT m.* FROM chat_fts f JOIN chat_messages m ON m.ts = (f.rowid >> 20) AND sl_fts_key(m.ts, m.id) = f.rowid
+         WHERE chat_fts MATCH ? AND ${where.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`,
+      )
+      .all(...params) as ChatMessageRow[];
+    return rows.map(toChatMessage);
+  }
+
+  async searchTranscript(query: string, options: TranscriptSearchOptions): Promise<TranscriptSegment[]> {
+    const terms = toSearchTerms(query);
+    if (terms.length === 0) return [];
+    const params: unknown[] = [terms.map((t) => `"${t}"`).join(' AND ')];
+    let where = '';
+    if (options.channelId) {
+      where += ' AND s.channel_id = ?';
+      params.push(options.channelId);
+    }
+    if (options.streamId) {
+      where += ' AND s.stream_id = ?';
+      params.push(options.streamId);
+    }
+    params.push(options.limit);
+    const rows = this.db
+      .prepare(
+        `SELECT s.* FROM transcript_fts f JOIN transcript_segments s ON s.rowid = f.rowid
+         WHERE transcript_fts MATCH ?${where} ORDER BY s.start_ts DESC LIMIT ?`,
+      )
+      .all(...params) as TranscriptSegmentRow[];
+    return rows.map(toTranscriptSegment);
+  }
+
+  async sizeBytes(): Promise<number> {
+    if (this.location === ':memory:') {
+      const pages = this.db.pragma('page_count', { simple: true }) as number;
+      return pages * (this.db.pragma('page_size', { simple: true }) as number);
+    }
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return statSync(this.location).size;
+  }
+
+  async close(): Promise<void> {
+    await this.#readOnly?.close();
+    if (this.db.open) {
+      if (!this.db.readonly) this.db.pragma('optimize');
+      this.db.close();
+    }
+  }
+}
