@@ -158,4 +158,16 @@ CREATE TABLE search_index_pending (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'stream reports',
+    sql: `
+CREATE TABLE stream_reports (
+  stream_id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  generated_at INTEGER NOT NULL,
+  report TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { baseTs, makeChatEvent, makeChatMessage, makeSnapshot, makeStream } from '../../test/factories.ts';
+import { silentLogger } from '../log.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Store, WriteBatch, WriteOptions } from '../store/store.ts';
+import { createIngest } from './create-ingest.ts';
+
+async function tempStore(): Promise<Store> {
+  const store = openSqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'streamlens-ingest-')), 'db.sqlite') });
+  await store.migrate();
+  return store;
+}
+
+const opts = { log: silentLogger, batchSize: 100, flushIntervalMs: 10_000, maxRetries: 2, retryDelayMs: 1 };
+
+async function count(store: Store, table: string): Promise<number> {
+  return (await store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? -1;
+}
+
+describe('createIngest', () => {
+  it('drops bad records with a counted reason and keeps going', async () => {
+    const store = await tempStore();
+    const ingest = await createIngest({ store, ...opts });
+    ingest.push({ kind: 'message', message: makeChatMessage({ id: '' }) });
+    ingest.push({ kind: 'message', message: makeChatMessage({ ts: Number.NaN }) });
+    ingest.push({ kind: 'snapshot', snapshot: makeSnapshot({ viewerCount: -3 }) });
+    ingest.push({ kind: 'message', message: makeChatMessage() });
+    await ingest.stop();
+    const stats = ingest.stats();
+    assert.deepEqual(stats.dropped, {
+      'message: missing id': 1,
+      'message: bad timestamp': 1,
+      'snapshot: bad viewer count': 1,
+    });
+    assert.equal(stats.stored.message, 1);
+    assert.equal(await count(store, 'chat_messages'), 1);
+    await store.close();
+  });
+
+  it('flushes on size, on the timer and on stop, storing each record once', async () => {
+    const store = await tempStore();
+    const ingest = await createIngest({ store, ...opts, batchSize: 3, flushIntervalMs: 20 });
+    const messages = Array.from({ length: 7 }, (_, i) => makeChatMessage({ ts: baseTs + i }));
+    for (const m of messages) ingest.push({ kind: 'message', message: m });
+    ingest.push({ kind: 'message', message: messages[0]! });
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(await count(store, 'chat_messages'), 7, 'size and timer flushes wrote everything');
+    for (const m of messages) ingest.push({ kind: 'message', message: m });
+    await ingest.stop();
+    const stats = ingest.stats();
+    assert.equal(stats.stored.message, 7);
+    assert.equal(stats.duplicates, 8);
+    assert.equal(await count(store, 'chat_messages'), 7);
+    await store.close();
+  });
+
+  it('retries a failing write, then drops it with a reason instead of stopping', async () => {
+    const store = await tempStore();
+    let failures = 1;
+    const flaky: Store = Object.create(store, {
+      write: {
+        value: (batch: WriteBatch, o?: WriteOptions) =>
+          failures-- > 0 ? Promise.reject(new Error('disk busy')) : store.write(batch, o),
+      },
+    });
+    const ingest = await createIngest({ store: flaky, ...opts });
+    ingest.push({ kind: 'message', message: makeChatMessage() });
+    await ingest.flush();
+    assert.equal(ingest.stats().retries, 1);
+    assert.equal(await count(store, 'chat_messages'), 1);
+    failures = 10;
+    ingest.push({ kind: 'message', message: makeChatMessage() });
+    await ingest.flush();
+    assert.equal(ingest.stats().dropped['message: write failed'], 1);
+    ingest.push({ kind: 'message', message: makeChatMessage() });
+    failures = 0;
+    await ingest.stop();
+    assert.equal(await count(store, 'chat_messages'), 2);
+    await store.close();
+  });
+
+  it('attaches chat and events to the stream live at their time, and ends streams', async () => {
+    const store = await tempStore();
+    await store.write({
+      streams: [makeStream({ id: 'old', startedAt: baseTs - 7_200_000, endedAt: baseTs - 3_600_000 })],
+    });
+    const ended: string[] = [];
+    const ingest = await createIngest({ store, ...opts, onStreamEnded: (id) => ended.push(id) });
+    await ingest.upsertStream(makeStream({ id: 'live', startedAt: baseTs }));
+    const during = makeChatMessage({ streamId: null, ts: baseTs + 1000 });
+    const inOld = makeChatMessage({ streamId: null, ts: baseTs - 5_000_000 });
+    const offline = makeChatMessage({ streamId: null, ts: baseTs - 3_000_000 });
+    const sub = makeChatEvent({ streamId: null, ts: baseTs + 2000 });
+    for (const message of [during, inOld, offline]) ingest.push({ kind: 'message', message });
+    ingest.push({ kind: 'event', event: sub });
+    await ingest.endStream('live', baseTs + 60_000);
+    const rows = await store.all<{ id: string; stream_id: string | null }>('SELECT id, stream_id FROM chat_messages');
+    const byId = new Map(rows.map((r) => [r.id, r.stream_id]));
+    assert.equal(byId.get(during.id), 'live');
+    assert.equal(byId.get(inOld.id), 'old');
+    assert.equal(byId.get(offline.id), null);
+    assert.equal((await store.get<{ stream_id: string }>('SELECT stream_id FROM chat_events'))?.stream_id, 'live');
+    assert.equal(
+      (await store.get<{ ended_at: number }>("SELECT ended_at FROM streams WHERE id = 'live'"))?.ended_at,
+      baseTs + 60_000,
+    );
+    assert.deepEqual(ended, ['live']);
+    await ingest.stop();
+    await store.close();
+  });
+});

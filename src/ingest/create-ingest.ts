@@ -1,0 +1,212 @@
+// The ingest pipeline: validate → attach stream → de-duplicate within the buffer → batched, retried writes.
+// One write runs at a time; records pushed meanwhile wait for the next batch.
+
+import type { Channel, EpochMs, Stream } from '../domain.ts';
+import type { Logger } from '../log.ts';
+import type { Store, WriteBatch, WriteResult } from '../store/store.ts';
+import type { Ingest, IngestRecord, IngestStats } from './ingest.ts';
+import { StreamIndex } from './stream-index.ts';
+import { findInvalidReason } from './validate-record.ts';
+
+export interface IngestOptions {
+  store: Store;
+  log: Logger;
+  batchSize: number;
+  flushIntervalMs: number;
+  maxRetries: number;
+  /** Bulk loads leave the full-text index to `store.catchUpSearchIndex()`. */
+  deferSearchIndex?: boolean;
+  /** Called after a stream's end was written (e.g. to generate its report). */
+  onStreamEnded?: (streamId: string) => void;
+  /** Base delay of the retry backoff (tests shorten it). */
+  retryDelayMs?: number;
+}
+
+/** Starts a pipeline over the store; streams already in the store are loaded to attach records by time. */
+export async function createIngest(options: IngestOptions): Promise<Ingest> {
+  const { store, log } = options;
+  const streams = new StreamIndex();
+  for (const s of await store.all<{ id: string; channel_id: string; started_at: number; ended_at: number | null }>(
+    'SELECT id, channel_id, started_at, ended_at FROM streams',
+  )) {
+    streams.add({
+      id: s.id,
+      channelId: s.channel_id,
+      startedAt: Number(s.started_at),
+      endedAt: s.ended_at === null ? null : Number(s.ended_at),
+    });
+  }
+
+  const stats: IngestStats = { accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0 };
+  const listeners = new Set<(records: readonly IngestRecord[]) => void>();
+  let buffer: IngestRecord[] = [];
+  let seen = new Set<string>();
+  let writing: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const retryDelayMs = options.retryDelayMs ?? 200;
+
+  const drop = (reason: string) => {
+    stats.dropped[reason] = (stats.dropped[reason] ?? 0) + 1;
+  };
+
+  const timer = setInterval(() => {
+    if (buffer.length > 0) void flush();
+  }, options.flushIntervalMs);
+  timer.unref();
+
+  function naturalKey(r: IngestRecord): string | undefined {
+    switch (r.kind) {
+      case 'message':
+        return `m:${r.message.id}`;
+      case 'event':
+        return `e:${r.event.id}`;
+      case 'channelEvent':
+        return `c:${r.event.id}`;
+      case 'snapshot':
+        return `s:${r.snapshot.streamId}:${r.snapshot.ts}`;
+      case 'transcript':
+        return `t:${r.segment.id}`;
+      default:
+        return undefined;
+    }
+  }
+
+  function attachStream(r: IngestRecord): void {
+    if (r.kind === 'message' && r.message.streamId === null)
+      r.message.streamId = streams.find(r.message.channelId, r.message.ts);
+    else if ((r.kind === 'event' || r.kind === 'channelEvent') && r.event.streamId === null)
+      r.event.streamId = streams.find(r.event.channelId, r.event.ts);
+    else if (r.kind === 'transcript' && r.segment.streamId === null)
+      r.segment.streamId = streams.find(r.segment.channelId, r.segment.startTs);
+  }
+
+  function push(record: IngestRecord): void {
+    if (stopped) return drop('ingest stopped');
+    const invalid = findInvalidReason(record);
+    if (invalid) return drop(invalid);
+    const key = naturalKey(record);
+    if (key !== undefined) {
+      if (seen.has(key)) {
+        stats.duplicates++;
+        return;
+      }
+      seen.add(key);
+    }
+    attachStream(record);
+    stats.accepted[record.kind] = (stats.accepted[record.kind] ?? 0) + 1;
+    buffer.push(record);
+    stats.pending = buffer.length;
+    if (buffer.length >= options.batchSize) void flush();
+  }
+
+  function toBatch(records: IngestRecord[]): WriteBatch {
+    const b: Required<WriteBatch> = {
+      channels: [],
+      streams: [],
+      snapshots: [],
+      chatMessages: [],
+      chatEvents: [],
+      channelEvents: [],
+      transcriptSegments: [],
+      transcriptGaps: [],
+      categorySnapshots: [],
+    };
+    for (const r of records) {
+      if (r.kind === 'message') b.chatMessages.push(r.message);
+      else if (r.kind === 'event') b.chatEvents.push(r.event);
+      else if (r.kind === 'channelEvent') b.channelEvents.push(r.event);
+      else if (r.kind === 'snapshot') b.snapshots.push(r.snapshot);
+      else if (r.kind === 'transcript') b.transcriptSegments.push(r.segment);
+      else if (r.kind === 'transcriptGap') b.transcriptGaps.push(r.gap);
+      else b.categorySnapshots.push(r.snapshot);
+    }
+    return b;
+  }
+
+  function countStored(records: IngestRecord[], result: WriteResult): void {
+    const written: Record<string, number> = {
+      message: result.chatMessages,
+      event: result.chatEvents,
+      channelEvent: result.channelEvents,
+      snapshot: result.snapshots,
+      transcript: result.transcriptSegments,
+    };
+    const offered: Record<string, number> = {};
+    for (const r of records) offered[r.kind] = (offered[r.kind] ?? 0) + 1;
+    for (const [kind, n] of Object.entries(offered)) {
+      const stored = written[kind] ?? n;
+      stats.stored[kind] = (stats.stored[kind] ?? 0) + stored;
+      stats.duplicates += n - stored;
+    }
+  }
+
+  async function writeWithRetry(records: IngestRecord[]): Promise<void> {
+    const batch = toBatch(records);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await store.write(batch, { deferSearchIndex: options.deferSearchIndex ?? false });
+        countStored(records, result);
+        for (const listener of listeners) listener(records);
+        return;
+      } catch (error) {
+        if (attempt >= options.maxRetries) {
+          log.error(`dropping a batch of ${records.length} records after ${attempt + 1} failed writes`, {
+            error: (error as Error).message,
+          });
+          for (const r of records) drop(`${r.kind}: write failed`);
+          return;
+        }
+        stats.retries++;
+        log.warn(`write failed, retrying (${attempt + 1}/${options.maxRetries})`, { error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** attempt));
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    writing = writing.then(async () => {
+      if (buffer.length === 0) return;
+      const records = buffer;
+      buffer = [];
+      seen = new Set();
+      stats.pending = 0;
+      await writeWithRetry(records);
+    });
+    return writing;
+  }
+
+  async function writeNow(batch: WriteBatch): Promise<void> {
+    await flush();
+    writing = writing.then(() => store.write(batch).then(() => undefined));
+    await writing;
+  }
+
+  return {
+    push,
+    async upsertChannel(channel: Channel) {
+      await writeNow({ channels: [channel] });
+    },
+    async upsertStream(stream: Stream) {
+      streams.add(stream);
+      await writeNow({ streams: [stream] });
+    },
+    async endStream(streamId: string, endedAt: EpochMs) {
+      await flush();
+      streams.end(streamId, endedAt);
+      writing = writing.then(() => store.endStream(streamId, endedAt));
+      await writing;
+      options.onStreamEnded?.(streamId);
+    },
+    flush,
+    onStored(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stats: () => structuredClone(stats),
+    async stop() {
+      clearInterval(timer);
+      await flush();
+      stopped = true;
+    },
+  };
+}
