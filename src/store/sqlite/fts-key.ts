@@ -3,9 +3,9 @@
 
 import type Database from 'better-sqlite3';
 
-/** `(ts << 20) | (fnv1a(id) & 0xfffff)`, or with `lowBits` given, that value in the low bits. */
-export function ftsKey(ts: number, id: string, lowBits?: number): bigint {
-  return (BigInt(ts) << 20n) | BigInt(lowBits ?? hash20(id));
+/** `(ts << 20) | (fnv1a(id) & 0xfffff)`. */
+export function ftsKey(ts: number, id: string): bigint {
+  return (BigInt(ts) << 20n) | BigInt(hash20(id));
 }
 
 function hash20(id: string): number {

@@ -17,7 +17,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../store.ts';
-import { ftsKey, registerFunctions } from './fts-key.ts';
+import { registerFunctions } from './fts-key.ts';
 import { migrations } from './migrations.ts';
 import { createReadOnlyRunner, type ReadOnlyRunner } from './read-only-runner.ts';
 import { prepareWriter, type Writer } from './writer.ts';
@@ -112,9 +112,7 @@ export class SqliteStore implements Store {
     let indexed = 0;
     ranges.forEach((range, i) => {
       this.db.transaction(() => {
-        const lo = ftsKey(range.fromTs, '', 0);
-        const hi = ftsKey(range.toTs + 1, '', 0);
-        this.db.prepare('DELETE FROM chat_fts WHERE rowid >= ? AND rowid < ?').run(lo, hi);
+        // Rows of the range that were indexed already get a second, identical posting; searches read distinct keys.
         indexed += this.db
           .prepare(
             'INSERT INTO chat_fts (rowid, text) SELECT sl_fts_key(ts, id), text FROM chat_messages WHERE ts >= ? AND ts <= ?',
@@ -164,8 +162,9 @@ export class SqliteStore implements Store {
     params.push(options.limit);
     const rows = this.db
       .prepare(
-        `SELECT m.* FROM chat_fts f JOIN chat_messages m ON m.ts = (f.rowid >> 20) AND sl_fts_key(m.ts, m.id) = f.rowid
-         WHERE chat_fts MATCH ? AND ${where.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`,
+        `SELECT m.* FROM (SELECT DISTINCT rowid AS k FROM chat_fts WHERE chat_fts MATCH ?) f
+         JOIN chat_messages m ON m.ts = (f.k >> 20) AND sl_fts_key(m.ts, m.id) = f.k
+         WHERE ${where.join(' AND ')} ORDER BY f.k DESC LIMIT ?`,
       )
       .all(...params) as ChatMessageRow[];
     return rows.map(toChatMessage);

@@ -1,0 +1,97 @@
+// `streamlens import irc FILE…`: raw IRC chat logs into the store, with progress and a summary.
+
+import type { Command } from 'commander';
+import { importIrcLogs } from '../../importer/import-irc-logs.ts';
+import { createIngest } from '../../ingest/create-ingest.ts';
+import { openStore } from '../../store/open-store.ts';
+import { formatBytes, formatCount, startProgress } from '../progress.ts';
+import { createContext, runCommand } from '../run-command.ts';
+
+const batchSize = 5000;
+
+export function registerImportCommand(program: Command): void {
+  const importCmd = program.command('import').description('import data from other tools');
+  importCmd
+    .command('irc')
+    .description('import raw Twitch IRC logs (one IRC line per line, as justlog/rustlog keep them; .gz too)')
+    .argument('<files...>', 'log files to import')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Lines look like "@badge-info=;…;tmi-sent-ts=1700000000000;… :user!user@user.tmi.twitch.tv PRIVMSG #channel :hello".
+Importing the same file twice stores nothing new; lines that are not chat (PING, JOIN…) are skipped and junk
+lines are dropped with a reason, never stopping the import.
+
+Example:
+  streamlens import irc logs/2024-*.log.gz --db data/streamlens.db`,
+    )
+    .action((files: string[], flags: { json?: boolean }, command: Command) =>
+      runCommand(async () => {
+        const { config, log } = createContext(command);
+        const store = await openStore(config);
+        try {
+          const ingest = await createIngest({
+            store,
+            log,
+            batchSize,
+            flushIntervalMs: 60_000,
+            maxRetries: config.ingest.maxRetries,
+            deferSearchIndex: true,
+          });
+          const started = performance.now();
+          let progress: ReturnType<typeof startProgress> | undefined;
+          const summary = await importIrcLogs({
+            files,
+            ingest,
+            batchSize,
+            onProgress(p) {
+              progress ??= startProgress('importing', p.totalBytes, formatBytes);
+              progress.update(p.bytesRead, `${formatCount(p.lines)} lines`);
+            },
+          });
+          await ingest.stop();
+          progress?.stop();
+          const importSeconds = (performance.now() - started) / 1000;
+          let indexProgress: ReturnType<typeof startProgress> | undefined;
+          const indexed = await store.catchUpSearchIndex((done, total) => {
+            indexProgress ??= startProgress('search index', total);
+            indexProgress.update(done);
+          });
+          indexProgress?.stop();
+          const totalSeconds = (performance.now() - started) / 1000;
+          const stats = ingest.stats();
+          const result = {
+            files: summary.files,
+            lines: summary.lines,
+            stored: { messages: stats.stored.message ?? 0, events: stats.stored.event ?? 0 },
+            duplicates: stats.duplicates,
+            skipped: summary.skipped,
+            dropped: { ...summary.dropped, ...stats.dropped },
+            channels: summary.channels,
+            searchIndexed: indexed,
+            seconds: Number(totalSeconds.toFixed(2)),
+            linesPerSec: Math.round(summary.lines / importSeconds),
+            database: store.location,
+          };
+          if (flags.json) {
+            process.stdout.write(`${JSON.stringify(result)}\n`);
+          } else {
+            const dropped = Object.entries(result.dropped).sort((a, b) => b[1] - a[1]);
+            const lines = [
+              `Imported ${formatCount(result.lines)} lines from ${result.files} file(s) in ${result.seconds} s (${formatCount(result.linesPerSec)} lines/s) into ${result.database}`,
+              `  stored      ${formatCount(result.stored.messages)} messages, ${formatCount(result.stored.events)} events`,
+              `  duplicates  ${formatCount(result.duplicates)} (already stored)`,
+              `  skipped     ${formatCount(result.skipped)} non-chat lines (PING, JOIN, ROOMSTATE…)`,
+              `  dropped     ${dropped.length === 0 ? 'none' : dropped.map(([r, n]) => `${formatCount(n)} ${r}`).join(', ')}`,
+              `  channels    ${result.channels.map((c) => `#${c.login} (${c.id})`).join(', ') || 'none seen'}`,
+            ];
+            process.stdout.write(`${lines.join('\n')}\n`);
+          }
+          return 0;
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,233 @@
+// Our own Twitch chat client: logs in (anonymously as justinfan… unless a user token is given), joins channels
+// within the rate limit, answers PINGs, detects dead sockets, reconnects with backoff and rejoins, and pushes every
+// translated chat line into the ingest. Kept lean per line: 50,000 messages/s must pass through one listener.
+
+import type { EpochMs } from '../../domain.ts';
+import type { Ingest } from '../../ingest/ingest.ts';
+import type { Logger } from '../../log.ts';
+import { type ChannelDirectory, translateIrcLine } from '../irc/translate-irc-line.ts';
+import { type IrcSocket, openIrcSocket } from './irc-socket.ts';
+import { createJoinScheduler } from './join-scheduler.ts';
+
+export interface ChatCredentials {
+  login: string;
+  accessToken: string;
+}
+
+export interface ChatListenerOptions {
+  /** `wss://irc-ws.chat.twitch.tv:443`, `ws://…`, `irc://host:6667` or `ircs://host:6697`. */
+  url: string;
+  /** Channel logins to join. */
+  channels: readonly string[];
+  ingest: Ingest;
+  log: Logger;
+  /** A user token for chat (`chat:read`); anonymous when absent or when it resolves to undefined. */
+  token?: () => Promise<ChatCredentials | undefined>;
+  /** login → channel id; pre-fill it with ids known from Helix. */
+  directory?: ChannelDirectory;
+  /** Sees every raw line (debugging, recording). */
+  onLine?: (line: string) => void;
+  /** Reconnect delays: doubled per failed attempt, with jitter (default 1 s … 60 s). */
+  backoff?: { initialMs: number; maxMs: number };
+  /** Silence after which we PING; twice this without any line means the socket is dead (default 60 s). */
+  keepaliveMs?: number;
+  /** Join rate limit (default 20 per 10.5 s). */
+  joinLimit?: { limit: number; windowMs: number };
+  now?: () => number;
+}
+
+export interface ChatListenerStats {
+  connected: boolean;
+  channels: number;
+  lines: number;
+  messages: number;
+  events: number;
+  dropped: Record<string, number>;
+  reconnects: number;
+  /** The last time chat was not connected: from the drop to the next successful login (null while still down). */
+  lastDisconnect: { from: EpochMs; to: EpochMs | null } | null;
+}
+
+export interface ChatListener {
+  stop(): Promise<void>;
+  join(login: string): void;
+  part(login: string): void;
+  stats(): ChatListenerStats;
+}
+
+/** Connects right away and keeps the connection up until `stop()`. */
+export function startChatListener(options: ChatListenerOptions): ChatListener {
+  const { ingest, log } = options;
+  const now = options.now ?? Date.now;
+  const directory: ChannelDirectory = options.directory ?? new Map();
+  const channels = new Set(options.channels.map(toLogin));
+  const announced = new Set([...channels].filter((login) => directory.has(login)));
+  const backoff = options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+  const keepaliveMs = options.keepaliveMs ?? 60_000;
+  const dropped: Record<string, number> = Object.create(null);
+  let lines = 0;
+  let messages = 0;
+  let events = 0;
+  let reconnects = 0;
+  let attempt = 0;
+  let lastDisconnect: ChatListenerStats['lastDisconnect'] = null;
+  let knownIds = directory.size;
+  let stopped = false;
+  let forceAnonymous = false;
+  let current: { socket: IrcSocket; registered: boolean } | undefined;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let sawData = false;
+  let pingSent = false;
+
+  const send = (line: string) => current?.socket.send(line);
+  const joins = createJoinScheduler({ send, ...options.joinLimit, now });
+
+  const announceChannels = () => {
+    knownIds = directory.size;
+    for (const login of channels) {
+      if (announced.has(login)) continue;
+      const id = directory.get(login);
+      if (id === undefined) continue;
+      announced.add(login);
+      ingest.upsertChannel({ id, login, displayName: login }).catch((error: Error) => {
+        log.warn('could not store channel', { login, error: error.message });
+      });
+    }
+  };
+
+  const onControl = (command: string, params: string[]) => {
+    if (command === 'PING') send(`PONG :${params[params.length - 1] ?? 'tmi.twitch.tv'}`);
+    else if (command === '001') {
+      if (current) current.registered = true;
+      attempt = 0;
+      if (lastDisconnect && lastDisconnect.to === null) lastDisconnect.to = now();
+      log.info('connected to chat', { channels: channels.size });
+      joins.enqueue(channels);
+    } else if (command === 'RECONNECT') {
+      log.info('chat server asked us to reconnect');
+      current?.socket.close();
+    } else if (command === 'NOTICE' && current && !current.registered) {
+      // Before 001 a NOTICE means the login failed (bad or expired token): fall back to anonymous reading.
+      log.error('chat login failed; reading chat anonymously until restart', { notice: params[params.length - 1] });
+      forceAnonymous = true;
+      current.socket.close();
+    }
+  };
+
+  const onLine = (line: string) => {
+    lines++;
+    sawData = true;
+    options.onLine?.(line);
+    const t = translateIrcLine(line, directory);
+    if (t.kind === 'message') {
+      messages++;
+      ingest.push(t);
+    } else if (t.kind === 'event') {
+      events++;
+      ingest.push(t);
+    } else if (t.kind === 'dropped') dropped[t.reason] = (dropped[t.reason] ?? 0) + 1;
+    else onControl(t.command, t.params);
+    if (directory.size !== knownIds) announceChannels();
+  };
+
+  const scheduleReconnect = () => {
+    const base = Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt++);
+    // Jitter spreads many collectors reconnecting after one Twitch restart.
+    const delay = base / 2 + Math.random() * (base / 2);
+    reconnectTimer = setTimeout(() => {
+      reconnects++;
+      void connect();
+    }, delay);
+  };
+
+  const connect = async () => {
+    if (stopped) return;
+    let credentials: ChatCredentials | undefined;
+    if (!forceAnonymous && options.token) {
+      try {
+        credentials = await options.token();
+      } catch (error) {
+        log.warn('no usable chat token; reading chat anonymously', { error: (error as Error).message });
+      }
+    }
+    if (stopped) return;
+    const nick = credentials?.login ?? `justinfan${10_000 + Math.floor(Math.random() * 89_999)}`;
+    const connection = { socket: undefined as unknown as IrcSocket, registered: false };
+    current = connection;
+    sawData = true;
+    pingSent = false;
+    connection.socket = openIrcSocket(options.url, {
+      onOpen: () => {
+        connection.socket.send('CAP REQ :twitch.tv/tags twitch.tv/commands');
+        connection.socket.send(credentials ? `PASS oauth:${credentials.accessToken}` : 'PASS SCHMOOPIIE');
+        connection.socket.send(`NICK ${nick}`);
+      },
+      onLine: (line) => {
+        if (current === connection) onLine(line);
+      },
+      onClose: (reason) => {
+        if (current !== connection) return;
+        current = undefined;
+        joins.reset();
+        if (stopped) return;
+        if (lastDisconnect === null || lastDisconnect.to !== null) lastDisconnect = { from: now(), to: null };
+        log.warn('chat connection lost; reconnecting', { reason });
+        scheduleReconnect();
+      },
+    });
+  };
+
+  const keepalive = setInterval(() => {
+    if (!current) return;
+    if (sawData) {
+      sawData = false;
+      pingSent = false;
+    } else if (!pingSent) {
+      pingSent = true;
+      send('PING :streamlens');
+    } else {
+      log.warn('chat connection silent after PING; reconnecting');
+      current.socket.close();
+    }
+  }, keepaliveMs);
+  keepalive.unref();
+
+  void connect();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(reconnectTimer);
+      clearInterval(keepalive);
+      joins.stop();
+      current?.socket.close();
+      current = undefined;
+    },
+    join(login) {
+      const name = toLogin(login);
+      if (channels.has(name)) return;
+      channels.add(name);
+      if (current?.registered) joins.enqueue([name]);
+    },
+    part(login) {
+      const name = toLogin(login);
+      if (!channels.delete(name)) return;
+      joins.remove(name);
+      if (current?.registered) send(`PART #${name}`);
+    },
+    stats: () => ({
+      connected: current?.registered ?? false,
+      channels: channels.size,
+      lines,
+      messages,
+      events,
+      dropped: { ...dropped },
+      reconnects,
+      lastDisconnect: lastDisconnect && { ...lastDisconnect },
+    }),
+  };
+}
+
+function toLogin(login: string): string {
+  return login.replace(/^#/, '').toLowerCase();
+}

@@ -1,0 +1,143 @@
+// Wires the live collectors for the configured channels: Helix resolves logins to ids when credentials exist,
+// the stream poller needs app credentials, chat always runs (anonymously without a login), EventSub needs a user
+// token. Stopped in reverse order of starting.
+
+import type { Config } from '../config.ts';
+import type { Channel } from '../domain.ts';
+import type { Ingest } from '../ingest/ingest.ts';
+import type { Logger } from '../log.ts';
+import { toTokenFilePath } from './auth/token-file.ts';
+import { createUserTokenStore } from './auth/user-token.ts';
+import { type ChatListenerStats, startChatListener } from './chat/chat-listener.ts';
+import { type EventSubListenerStats, startEventSubListener } from './eventsub/eventsub-listener.ts';
+import { createAppTokenSource } from './helix/app-token.ts';
+import { createHelixApi, type HelixApi } from './helix/helix-api.ts';
+import { createHelixClient } from './helix/helix-client.ts';
+import { toChannel } from './helix/to-domain.ts';
+import type { ChannelDirectory } from './irc/translate-irc-line.ts';
+import { type OpenStream, startStreamPoller } from './stream-poller.ts';
+
+export interface CollectorsOptions {
+  config: Config;
+  ingest: Ingest;
+  log: Logger;
+  /** Streams the store still has open, closed at start-up when no longer live. */
+  findOpenStreams?: () => Promise<OpenStream[]>;
+}
+
+export interface CollectorsStats {
+  channels: Channel[];
+  polling: boolean;
+  chat: ChatListenerStats;
+  eventsub: EventSubListenerStats | null;
+}
+
+export interface Collectors {
+  stop(): Promise<void>;
+  stats(): CollectorsStats;
+}
+
+/** Resolves the channels and starts every collector the configured credentials allow. */
+export async function startCollectors(options: CollectorsOptions): Promise<Collectors> {
+  const { config, ingest, log } = options;
+  const twitch = config.twitch;
+  const logins = [...config.channels];
+  const makeApi = (token: Parameters<typeof createHelixClient>[0]['token']): HelixApi =>
+    createHelixApi(
+      createHelixClient({ helixUrl: twitch.helixUrl, clientId: twitch.clientId!, token, log: log.child('helix') }),
+    );
+
+  const appApi =
+    twitch.clientId && twitch.clientSecret
+      ? makeApi(
+          createAppTokenSource({
+            authUrl: twitch.authUrl,
+            clientId: twitch.clientId,
+            clientSecret: twitch.clientSecret,
+          }),
+        )
+      : undefined;
+  const userStore = twitch.clientId
+    ? createUserTokenStore({
+        authUrl: twitch.authUrl,
+        clientId: twitch.clientId,
+        clientSecret: twitch.clientSecret,
+        file: toTokenFilePath(config.dataDir),
+        log: log.child('auth'),
+      })
+    : undefined;
+  const userToken = await userStore?.getUserToken().catch((error: Error) => {
+    log.warn('the stored Twitch login is unusable; continuing without it', { error: error.message });
+    return undefined;
+  });
+  const userApi = userStore && userToken ? makeApi(userStore.toTokenSource()) : undefined;
+
+  const directory: ChannelDirectory = new Map();
+  let channels: Channel[] = [];
+  const resolver = appApi ?? userApi;
+  if (resolver && logins.length > 0) {
+    channels = (await resolver.getUsers({ logins })).map(toChannel);
+    for (const channel of channels) {
+      directory.set(channel.login, channel.id);
+      await ingest.upsertChannel(channel);
+    }
+    const missing = logins.filter((login) => !directory.has(login));
+    if (missing.length > 0) log.warn('Twitch does not know these channels; check the spelling', { missing });
+  }
+  if (!resolver) {
+    log.info(
+      'no Twitch credentials: recording chat only, anonymously. Set twitch.clientId and twitch.clientSecret for streams and viewers, and run `streamlens login` for follows, subs and raids',
+    );
+  }
+
+  const poller =
+    resolver && channels.length > 0
+      ? startStreamPoller({
+          helix: resolver,
+          ingest,
+          channels,
+          intervalMs: twitch.pollIntervalSec * 1000,
+          log: log.child('poller'),
+          findOpenStreams: options.findOpenStreams,
+          categoryPolling: twitch.categoryPolling,
+        })
+      : undefined;
+
+  const chatToken =
+    userStore && userToken?.scopes.includes('chat:read')
+      ? async () => {
+          const token = await userStore.getUserToken();
+          return token && { login: token.login, accessToken: token.accessToken };
+        }
+      : undefined;
+  const chat = startChatListener({
+    url: twitch.chatUrl,
+    channels: logins,
+    ingest,
+    log: log.child('chat'),
+    directory,
+    token: chatToken,
+  });
+
+  const eventsub =
+    userApi && userToken && channels.length > 0
+      ? startEventSubListener({
+          url: twitch.eventsubUrl,
+          helix: userApi,
+          broadcasterIds: channels.map((c) => c.id),
+          userId: userToken.userId,
+          scopes: userToken.scopes,
+          ingest,
+          log: log.child('eventsub'),
+        })
+      : undefined;
+
+  return {
+    async stop() {
+      await eventsub?.stop();
+      await chat.stop();
+      await poller?.stop();
+    },
+    stats: () => ({ channels, polling: poller !== undefined, chat: chat.stats(), eventsub: eventsub?.stats() ?? null }),
+  };
+}

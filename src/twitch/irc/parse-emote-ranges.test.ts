@@ -1,0 +1,31 @@
+// Unit tests for emote range parsing: code-point offsets, validation and clamping.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { countCodePoints, parseEmoteRanges } from './parse-emote-ranges.ts';
+
+test('countCodePoints counts astral characters once', () => {
+  assert.equal(countCodePoints('👉 <3'), 4);
+  assert.equal(countCodePoints('abc'), 3);
+  assert.equal(countCodePoints('\ud83d'), 1); // lone surrogate
+});
+
+test('ranges keep tag order, grouped by id, in code points', () => {
+  assert.deepEqual(parseEmoteRanges('25:8-12,0-4/1:14-15', 'Kappa 😂 Kappa :)'), [
+    { id: '25', start: 8, end: 12 },
+    { id: '25', start: 0, end: 4 },
+    { id: '1', start: 14, end: 15 },
+  ]);
+});
+
+test('bad ranges are dropped and overlong ends clamped', () => {
+  const text = 'abcdef'; // 6 code points
+  assert.deepEqual(parseEmoteRanges('1:4-9', text), [{ id: '1', start: 4, end: 5 }]);
+  assert.deepEqual(parseEmoteRanges('1:6-7,3-2,x-1,1-,-2,2-3', text), [{ id: '1', start: 2, end: 3 }]);
+  assert.deepEqual(parseEmoteRanges(':1-2/1/1:/1:0-99999999999999999999', text), []);
+  assert.deepEqual(parseEmoteRanges('1:0-1', ''), []);
+});
+
+test('a shift moves ranges left and drops those that fall before the text', () => {
+  assert.deepEqual(parseEmoteRanges('25:7-11,2-4', 'Kappa', 7), [{ id: '25', start: 0, end: 4 }]);
+});
