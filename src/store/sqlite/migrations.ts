@@ -170,4 +170,27 @@ CREATE TABLE stream_reports (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'agent conversations',
+    sql: `
+CREATE TABLE agent_conversations (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE agent_messages (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  content TEXT NOT NULL,
+  tool_name TEXT,
+  tool_call_id TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX agent_messages_conversation ON agent_messages(conversation_id, seq);
+`,
+  },
 ];
