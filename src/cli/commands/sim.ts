@@ -1,0 +1,81 @@
+// `streamlens sim`: runs the Twitch simulator on loopback until Ctrl-C or the scenario's end, and prints how to
+// point `streamlens start` at it.
+
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { StreamlensError } from '../../errors.ts';
+import { defaultScenarioPath, loadScenario, startSimulator } from '../../sim/index.ts';
+import { runCommand } from '../run-command.ts';
+
+const optionsSchema = z.object({
+  scenario: z.string().min(1).optional(),
+  speed: z.coerce.number().positive('--speed must be a positive number').max(100_000).default(1),
+  port: z.coerce.number().int().min(0).max(65535).default(0),
+});
+
+/** Adds `streamlens sim [--scenario FILE] [--speed N] [--port N]`. */
+export function registerSimCommand(program: Command): void {
+  program
+    .command('sim')
+    .description('run the built-in Twitch simulator (Helix, OAuth, chat, EventSub) on 127.0.0.1')
+    .option('--scenario <file>', 'scenario JSON file (default: scenarios/default.json; see docs/scenarios.md)')
+    .option('--speed <n>', 'simulated seconds per real second', '1')
+    .option('--port <n>', 'HTTP/WebSocket port (0 = any free port)', '0')
+    .action((raw: Record<string, unknown>) =>
+      runCommand(async () => {
+        const parsed = optionsSchema.safeParse(raw);
+        if (!parsed.success)
+          throw new StreamlensError(
+            'USAGE',
+            parsed.error.issues.map((i) => i.message).join('; '),
+            'see `streamlens sim --help`',
+          );
+        const { scenario: file, speed, port } = parsed.data;
+        const scenario = loadScenario(file ?? defaultScenarioPath());
+        const sim = await startSimulator({ scenario, speed, port });
+        const env = {
+          STREAMLENS_TWITCH_HELIX_URL: sim.urls.helixUrl,
+          STREAMLENS_TWITCH_AUTH_URL: sim.urls.authUrl,
+          STREAMLENS_TWITCH_CHAT_URL: sim.urls.chatUrl,
+          STREAMLENS_TWITCH_EVENTSUB_URL: sim.urls.eventsubUrl,
+          STREAMLENS_TWITCH_CLIENT_ID: sim.credentials.clientId,
+          STREAMLENS_TWITCH_CLIENT_SECRET: sim.credentials.clientSecret,
+        };
+        const logins = scenario.channels.map((c) => c.login);
+        process.stdout.write(
+          [
+            `Twitch simulator running at ${speed}× (scenario ${file ?? 'default'})`,
+            `  helix      ${sim.urls.helixUrl}`,
+            `  oauth      ${sim.urls.authUrl}`,
+            `  chat (ws)  ${sim.urls.chatUrl}`,
+            `  chat (tcp) ${sim.urls.chatTcpUrl}`,
+            `  eventsub   ${sim.urls.eventsubUrl}`,
+            '',
+            'Point streamlens at it from another terminal:',
+            ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),
+            `  streamlens start${logins.length > 0 ? ` -c ${logins.join(',')}` : ''}`,
+            '',
+            'Ctrl-C stops the simulator.',
+            '',
+          ].join('\n'),
+        );
+        let interrupted = false;
+        await Promise.race([
+          sim.done,
+          new Promise<void>((resolve) =>
+            process.once('SIGINT', () => {
+              interrupted = true;
+              resolve();
+            }),
+          ),
+        ]);
+        await sim.stop();
+        const summary = sim.ledger.summary();
+        process.stdout.write(
+          `${interrupted ? 'Stopped' : 'Scenario ended'}: ${summary.chatMessages} chat messages, ${summary.chatEvents} chat events, ` +
+            `${summary.eventsubDelivered} EventSub notifications delivered, ${summary.streamsStarted} streams.\n`,
+        );
+        return 0;
+      }),
+    );
+}

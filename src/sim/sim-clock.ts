@@ -1,0 +1,28 @@
+// The simulated clock: starts at the scenario's start time and runs `speed` times faster than the real one.
+// Every timestamp the simulator sends comes from here, never from Date.now().
+
+import type { EpochMs } from '../domain.ts';
+
+export interface SimClock {
+  now(): EpochMs;
+  readonly speed: number;
+  /** Real milliseconds until the simulated clock reaches `ts` (0 if it already has). */
+  realDelayUntil(ts: EpochMs): number;
+}
+
+/** Creates a clock reading `startAt` now and advancing `speed` simulated ms per real ms. */
+export function createSimClock(
+  startAt: EpochMs,
+  speed: number,
+  realNow: () => number = () => performance.now(),
+): SimClock {
+  if (!(speed > 0)) throw new RangeError('speed must be a positive number');
+  const realStart = realNow();
+  return {
+    speed,
+    now: () => Math.floor(startAt + (realNow() - realStart) * speed),
+    realDelayUntil(ts) {
+      return Math.max(0, (ts - startAt) / speed - (realNow() - realStart));
+    },
+  };
+}
