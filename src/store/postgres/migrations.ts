@@ -1,0 +1,211 @@
+// PostgreSQL schema, as numbered migrations with the same versions, tables, columns and meanings as the SQLite
+// ones (sqlite/migrations.ts): timestamps are BIGINT epoch ms, booleans SMALLINT 0/1, JSON payloads TEXT (so
+// `JSON.parse(row.data)` works on both), REAL is DOUBLE PRECISION. Full-text search uses expression GIN indexes
+// that PostgreSQL keeps up to date itself. Tables only PostgreSQL needs (leases, migration checkpoints) live
+// in migration 1 too, so later version numbers stay aligned with SQLite's.
+
+export const postgresMigrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE channels (
+  id TEXT PRIMARY KEY,
+  login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX channels_login ON channels(login);
+
+CREATE TABLE streams (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  title TEXT NOT NULL,
+  game_id TEXT,
+  game_name TEXT,
+  language TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  vod_id TEXT,
+  peak_viewers INTEGER,
+  avg_viewers DOUBLE PRECISION,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX streams_channel_started ON streams(channel_id, started_at);
+
+CREATE TABLE stream_snapshots (
+  stream_id TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  channel_id TEXT NOT NULL,
+  viewer_count INTEGER NOT NULL,
+  title TEXT,
+  game_id TEXT,
+  game_name TEXT,
+  PRIMARY KEY (stream_id, ts)
+);
+
+CREATE TABLE chat_messages (
+  channel_id TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  id TEXT NOT NULL,
+  stream_id TEXT,
+  user_id TEXT NOT NULL,
+  user_login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  is_action SMALLINT NOT NULL DEFAULT 0,
+  bits INTEGER NOT NULL DEFAULT 0,
+  emotes TEXT,
+  badges TEXT,
+  first_msg SMALLINT NOT NULL DEFAULT 0,
+  returning_chatter SMALLINT NOT NULL DEFAULT 0,
+  reply_parent_id TEXT,
+  reply_parent_user_login TEXT,
+  source_channel_id TEXT,
+  color TEXT,
+  deleted_at BIGINT,
+  PRIMARY KEY (channel_id, ts, id)
+);
+CREATE INDEX chat_messages_fts ON chat_messages USING gin (to_tsvector('simple', text));
+
+CREATE TABLE chat_events (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  ts BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  user_id TEXT,
+  user_login TEXT,
+  data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX chat_events_channel_ts ON chat_events(channel_id, ts);
+
+CREATE TABLE channel_events (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  ts BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  user_id TEXT,
+  user_login TEXT,
+  data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX channel_events_channel_ts ON channel_events(channel_id, ts);
+
+CREATE TABLE transcript_segments (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  start_ts BIGINT NOT NULL,
+  end_ts BIGINT NOT NULL,
+  text TEXT NOT NULL,
+  confidence DOUBLE PRECISION NOT NULL,
+  engine TEXT NOT NULL
+);
+CREATE INDEX transcript_segments_channel_ts ON transcript_segments(channel_id, start_ts);
+CREATE INDEX transcript_segments_fts ON transcript_segments USING gin (to_tsvector('simple', text));
+
+CREATE TABLE transcript_gaps (
+  channel_id TEXT NOT NULL,
+  start_ts BIGINT NOT NULL,
+  stream_id TEXT,
+  end_ts BIGINT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (channel_id, start_ts)
+);
+
+CREATE TABLE category_snapshots (
+  game_id TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  game_name TEXT NOT NULL,
+  live_channels INTEGER NOT NULL,
+  viewers INTEGER NOT NULL,
+  PRIMARY KEY (game_id, ts)
+);
+
+-- Rewritten by every batch (an upsert per active chatter): free room in each page lets PostgreSQL update in
+-- place (HOT) instead of adding index entries, which measured about 1.5x faster ingest of these two tables.
+CREATE TABLE chatters (
+  channel_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  first_seen BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL,
+  messages INTEGER NOT NULL,
+  PRIMARY KEY (channel_id, user_id)
+) WITH (fillfactor = 70);
+CREATE INDEX chatters_login ON chatters(user_login);
+
+CREATE TABLE chatter_streams (
+  channel_id TEXT NOT NULL,
+  stream_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  first_ts BIGINT NOT NULL,
+  last_ts BIGINT NOT NULL,
+  messages INTEGER NOT NULL,
+  PRIMARY KEY (channel_id, stream_id, user_id)
+) WITH (fillfactor = 70);
+
+-- Collectors sharing one database split the channels by these leases (channel-leases.ts).
+CREATE TABLE collector_workers (
+  worker_id TEXT PRIMARY KEY,
+  started_at BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL
+);
+CREATE TABLE channel_leases (
+  channel TEXT PRIMARY KEY,
+  worker_id TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL
+);
+CREATE INDEX channel_leases_worker ON channel_leases(worker_id);
+
+-- How far \`streamlens migrate-store\` got per source and table, so an interrupted copy resumes.
+CREATE TABLE migrate_checkpoints (
+  source TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  last_key TEXT NOT NULL,
+  rows_copied BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (source, table_name)
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'stream reports',
+    sql: `
+CREATE TABLE stream_reports (
+  stream_id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  generated_at BIGINT NOT NULL,
+  report TEXT NOT NULL
+);
+`,
+  },
+  {
+    version: 3,
+    name: 'agent conversations',
+    sql: `
+CREATE TABLE agent_conversations (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE agent_messages (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  content TEXT NOT NULL,
+  tool_name TEXT,
+  tool_call_id TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX agent_messages_conversation ON agent_messages(conversation_id, seq);
+`,
+  },
+];

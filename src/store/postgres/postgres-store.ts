@@ -1,0 +1,185 @@
+// The PostgreSQL backend: the same tables and rules as SQLite, shared by several collector processes (see
+// channel-leases.ts). Rows come back shaped like SQLite's: numbers for integers, 0/1 flags, JSON as text.
+
+import type pg from 'pg';
+import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
+import { StreamlensError } from '../../errors.ts';
+import { toSearchTerms } from '../codec.ts';
+import type { CopyRowsRequest, MigrationCheckpoint, MigrationTarget } from '../migrate-store.ts';
+import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
+import type {
+  ChatSearchOptions,
+  ReadOnlyQueryOptions,
+  ReadOnlyQueryResult,
+  Store,
+  TranscriptSearchOptions,
+  WriteBatch,
+  WriteOptions,
+  WriteResult,
+} from '../store.ts';
+import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
+import { createPostgresPool, toRedactedUrl } from './create-pool.ts';
+import { runPostgresMigrations } from './run-migrations.ts';
+import { runReadOnlyQuery } from './run-read-only-query.ts';
+import { toPositionalSql } from './to-positional-sql.ts';
+import { writePostgresBatch } from './write-batch.ts';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`. */
+  url: string;
+  /** A role without write grants that `queryReadOnly` switches to (see docs/deployment.md). */
+  readOnlyRole?: string;
+  /** Pool size (default 10). */
+  maxConnections?: number;
+}
+
+/** Opens a PostgreSQL store; nothing connects until the first query (`migrate()` creates the schema). */
+export function openPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  return new PostgresStore(options);
+}
+
+export class PostgresStore implements Store, MigrationTarget {
+  readonly dialect = 'postgres' as const;
+  readonly location: string;
+  /** The shared pool, for modules that need PostgreSQL itself (channel leases). */
+  readonly pool: pg.Pool;
+  readonly #readOnlyRole: string | undefined;
+  readonly #sqlCache = new Map<string, string>();
+
+  constructor(options: PostgresStoreOptions) {
+    this.location = toRedactedUrl(options.url);
+    this.pool = createPostgresPool(options.url, { max: options.maxConnections });
+    this.#readOnlyRole = options.readOnlyRole;
+  }
+
+  async migrate(): Promise<void> {
+    try {
+      await runPostgresMigrations(this.pool);
+    } catch (error) {
+      throw toConnectionError(error, this.location);
+    }
+  }
+
+  async write(batch: WriteBatch, _options: WriteOptions = {}): Promise<WriteResult> {
+    // deferSearchIndex needs no special path: PostgreSQL maintains the GIN index inside the same transaction.
+    return this.#transaction((client) => writePostgresBatch(client, batch));
+  }
+
+  async catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number> {
+    onProgress?.(0, 0);
+    return 0;
+  }
+
+  async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
+    await this.pool.query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
+      endedAt,
+      Date.now(),
+      streamId,
+    ]);
+  }
+
+  async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.pool.query(this.#translate(sql), [...params]);
+    return result.rows as T[];
+  }
+
+  async get<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
+    return runReadOnlyQuery(this.pool, sql, options, this.#readOnlyRole);
+  }
+
+  async searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]> {
+    const terms = toSearchTerms(query);
+    if (terms.length === 0) return [];
+    // plainto_tsquery reads its argument as plain words joined by AND: input is never tsquery syntax.
+    const params: unknown[] = [terms.join(' ')];
+    let where = '';
+    if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
+    if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
+    if (options.userLogin) where += ` AND user_login = $${params.push(options.userLogin.toLowerCase())}`;
+    const rows = await this.pool.query<ChatMessageRow>(
+      `SELECT * FROM chat_messages WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
+       ORDER BY ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
+      params,
+    );
+    return rows.rows.map(toChatMessage);
+  }
+
+  async searchTranscript(query: string, options: TranscriptSearchOptions): Promise<TranscriptSegment[]> {
+    const terms = toSearchTerms(query);
+    if (terms.length === 0) return [];
+    const params: unknown[] = [terms.join(' ')];
+    let where = '';
+    if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
+    if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
+    const rows = await this.pool.query<TranscriptSegmentRow>(
+      `SELECT * FROM transcript_segments WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
+       ORDER BY start_ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
+      params,
+    );
+    return rows.rows.map(toTranscriptSegment);
+  }
+
+  async sizeBytes(): Promise<number> {
+    const row = await this.get<{ n: number }>(
+      `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c
+       JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE ns.nspname = current_schema() AND c.relkind = 'r'`,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async readCheckpoint(source: string, table: string): Promise<MigrationCheckpoint | undefined> {
+    return readMigrationCheckpoint(this.pool, source, table);
+  }
+
+  async copyRows(request: CopyRowsRequest): Promise<number> {
+    return this.#transaction((client) => copyTableRows(client, request));
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  async #transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw toConnectionError(error, this.location);
+    });
+    try {
+      await client.query('BEGIN');
+      const result = await body(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  #translate(sql: string): string {
+    let translated = this.#sqlCache.get(sql);
+    if (translated === undefined) {
+      translated = toPositionalSql(sql);
+      if (this.#sqlCache.size > 1000) this.#sqlCache.clear();
+      this.#sqlCache.set(sql, translated);
+    }
+    return translated;
+  }
+}
+
+/** Connection failures become an UNAVAILABLE error that names the server (without password) and what to check. */
+function toConnectionError(error: unknown, location: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '3D000', '28P01', '28000'].includes(code))
+    return new StreamlensError(
+      'UNAVAILABLE',
+      `cannot reach PostgreSQL at ${location}: ${(error as Error).message}`,
+      'check STREAMLENS_DATABASE_URL (host, port, database name, user and password) and that the server is running',
+      { cause: error },
+    );
+  return error;
+}

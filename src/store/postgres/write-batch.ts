@@ -1,0 +1,187 @@
+// The PostgreSQL write path, rule for rule the SQLite writer's: one transaction per batch, inserts that skip
+// records already stored (natural ids), and aggregates that follow from the new messages only — here
+// `RETURNING` names the rows that were really inserted.
+
+import type pg from 'pg';
+import type { ChatMessage } from '../../domain.ts';
+import { encodeBadges, encodeEmotes } from '../codec.ts';
+import type { WriteBatch, WriteResult } from '../store.ts';
+import { insertRows, toPgText } from './insert-rows.ts';
+import { writeChatterAggregates } from './write-chatter-aggregates.ts';
+import {
+  categoryColumns,
+  eventColumns,
+  gapColumns,
+  messageColumns,
+  segmentColumns,
+  snapshotColumns,
+} from './write-columns.ts';
+
+/** How far back a CLEARMSG looks for the message it deletes (as in the SQLite writer). */
+const deleteLookbackMs = 24 * 60 * 60 * 1000;
+
+const upsertStream = `INSERT INTO streams (id, channel_id, started_at, ended_at, title, game_id, game_name, language, tags, vod_id, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+  ON CONFLICT (id) DO UPDATE SET title = excluded.title, game_id = excluded.game_id, game_name = excluded.game_name,
+    language = excluded.language, tags = excluded.tags, vod_id = COALESCE(excluded.vod_id, streams.vod_id),
+    started_at = LEAST(streams.started_at, excluded.started_at),
+    ended_at = COALESCE(streams.ended_at, excluded.ended_at), updated_at = excluded.updated_at`;
+
+const updateViewers = `UPDATE streams s SET peak_viewers = a.peak, avg_viewers = a.avg
+  FROM (SELECT stream_id, MAX(viewer_count) AS peak, AVG(viewer_count)::float8 AS avg FROM stream_snapshots
+        WHERE stream_id = ANY($1::text[]) GROUP BY stream_id) a
+  WHERE s.id = a.stream_id`;
+
+const markDeleted = `UPDATE chat_messages m SET deleted_at = d.ts
+  FROM unnest($1::text[], $2::int8[], $3::text[]) AS d(channel_id, ts, target)
+  WHERE m.channel_id = d.channel_id AND m.ts >= d.ts - ${deleteLookbackMs} AND m.ts <= d.ts AND m.id = d.target
+    AND m.deleted_at IS NULL`;
+
+/** Writes a batch inside the caller's transaction; returns how many records were new. */
+export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatch): Promise<WriteResult> {
+  const now = Date.now();
+  const result: WriteResult = { chatMessages: 0, chatEvents: 0, channelEvents: 0, snapshots: 0, transcriptSegments: 0 };
+  // One row per statement: a multi-row upsert may not touch the same id twice, and these lists are short.
+  for (const c of batch.channels ?? [])
+    await client.query(
+      `INSERT INTO channels (id, login, display_name, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET login = excluded.login, display_name = excluded.display_name, updated_at = excluded.updated_at`,
+      [c.id, c.login, toPgText(c.displayName), now],
+    );
+  for (const s of batch.streams ?? [])
+    await client.query(upsertStream, [
+      s.id,
+      s.channelId,
+      s.startedAt,
+      s.endedAt,
+      toPgText(s.title),
+      s.gameId,
+      s.gameName,
+      s.language,
+      JSON.stringify(s.tags),
+      s.vodId,
+      now,
+    ]);
+  if (batch.snapshots?.length) {
+    const rows = batch.snapshots.map((x) => [
+      x.streamId,
+      x.ts,
+      x.channelId,
+      x.viewerCount,
+      x.title,
+      x.gameId,
+      x.gameName,
+    ]);
+    const inserted = await insertRows(client, 'stream_snapshots', snapshotColumns, rows, { onConflict: 'DO NOTHING' });
+    result.snapshots = inserted?.rowCount ?? 0;
+    await client.query(updateViewers, [[...new Set(batch.snapshots.map((x) => x.streamId))]]);
+  }
+  if (batch.chatMessages?.length) {
+    const fresh = await insertChatMessages(client, batch.chatMessages);
+    result.chatMessages = fresh.length;
+    await writeChatterAggregates(client, fresh);
+  }
+  if (batch.chatEvents?.length) {
+    const events = batch.chatEvents;
+    const rows = events.map((e) => [
+      e.id,
+      e.channelId,
+      e.streamId,
+      e.ts,
+      e.type,
+      e.userId,
+      e.userLogin,
+      JSON.stringify(e.data),
+    ]);
+    result.chatEvents =
+      (await insertRows(client, 'chat_events', eventColumns, rows, { onConflict: 'DO NOTHING' }))?.rowCount ?? 0;
+    const deletes = events.filter((e) => e.type === 'delete' && typeof e.data.targetMessageId === 'string');
+    if (deletes.length)
+      await client.query(markDeleted, [
+        deletes.map((e) => e.channelId),
+        deletes.map((e) => e.ts),
+        deletes.map((e) => e.data.targetMessageId),
+      ]);
+  }
+  if (batch.channelEvents?.length) {
+    const rows = batch.channelEvents.map((e) => [
+      e.id,
+      e.channelId,
+      e.streamId,
+      e.ts,
+      e.type,
+      e.userId,
+      e.userLogin,
+      JSON.stringify(e.data),
+    ]);
+    result.channelEvents =
+      (await insertRows(client, 'channel_events', eventColumns, rows, { onConflict: 'DO NOTHING' }))?.rowCount ?? 0;
+  }
+  if (batch.transcriptSegments?.length) {
+    const rows = batch.transcriptSegments.map((t) => [
+      t.id,
+      t.channelId,
+      t.streamId,
+      t.startTs,
+      t.endTs,
+      toPgText(t.text),
+      t.confidence,
+      t.engine,
+    ]);
+    result.transcriptSegments =
+      (await insertRows(client, 'transcript_segments', segmentColumns, rows, { onConflict: 'DO NOTHING' }))?.rowCount ??
+      0;
+  }
+  if (batch.transcriptGaps?.length) {
+    const rows = batch.transcriptGaps.map((g) => [g.channelId, g.startTs, g.streamId, g.endTs, toPgText(g.reason)]);
+    await insertRows(client, 'transcript_gaps', gapColumns, rows, { onConflict: 'DO NOTHING' });
+  }
+  if (batch.categorySnapshots?.length) {
+    const rows = batch.categorySnapshots.map((c) => [c.gameId, c.ts, c.gameName, c.liveChannels, c.viewers]);
+    await insertRows(client, 'category_snapshots', categoryColumns, rows, { onConflict: 'DO NOTHING' });
+  }
+  return result;
+}
+
+/** Inserts the messages and returns the ones that were not stored before (first of any in-batch repeats). */
+async function insertChatMessages(client: pg.ClientBase, messages: readonly ChatMessage[]): Promise<ChatMessage[]> {
+  const byKey = new Map<string, ChatMessage>();
+  for (const m of messages) {
+    const key = `${m.channelId}\u0000${m.ts}\u0000${m.id}`;
+    if (!byKey.has(key)) byKey.set(key, m);
+  }
+  const rows = [...byKey.values()].map((m) => [
+    m.channelId,
+    m.ts,
+    m.id,
+    m.streamId,
+    m.userId,
+    m.userLogin,
+    toPgText(m.displayName),
+    toPgText(m.text),
+    m.isAction ? 1 : 0,
+    m.bits,
+    encodeEmotes(m.emotes),
+    encodeBadges(m.badges),
+    m.firstMsg ? 1 : 0,
+    m.returningChatter ? 1 : 0,
+    m.replyParentId,
+    m.replyParentUserLogin,
+    m.sourceChannelId,
+    m.color,
+    m.deletedAt,
+  ]);
+  const inserted = await insertRows<{ channel_id: string; ts: number; id: string }>(
+    client,
+    'chat_messages',
+    messageColumns,
+    rows,
+    { onConflict: 'DO NOTHING', returning: 'channel_id, ts, id' },
+  );
+  const fresh: ChatMessage[] = [];
+  for (const r of inserted?.rows ?? []) {
+    const m = byKey.get(`${r.channel_id}\u0000${r.ts}\u0000${r.id}`);
+    if (m) fresh.push(m);
+  }
+  return fresh;
+}
