@@ -25,6 +25,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A PostgreSQL role the agent's and `streamlens query`'s SQL runs as (read-only grants). */
+  databaseReadOnlyRole: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a plain PostgreSQL role name').optional(),
+  /** With PostgreSQL, how long a collector's channel lease lasts without renewal (seconds). */
+  leaseTtlSec: z.coerce.number().min(1).max(3600).default(30),
   channels: z.array(login).default([]),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   twitch: z
@@ -35,7 +39,7 @@ export const configSchema = z.object({
       authUrl: z.url().default('https://id.twitch.tv/oauth2'),
       chatUrl: z.url().default('wss://irc-ws.chat.twitch.tv:443'),
       eventsubUrl: z.url().default('wss://eventsub.wss.twitch.tv/ws'),
-      pollIntervalSec: z.coerce.number().min(1).max(3600).default(60),
+      pollIntervalSec: z.coerce.number().min(0.05).max(3600).default(60),
       categoryPolling: z.coerce.boolean().default(false),
     })
     .prefault({}),
@@ -89,6 +93,8 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_DATA_DIR: 'dataDir',
   STREAMLENS_DB: 'db',
   STREAMLENS_DATABASE_URL: 'databaseUrl',
+  STREAMLENS_DATABASE_READONLY_ROLE: 'databaseReadOnlyRole',
+  STREAMLENS_LEASE_TTL_SEC: 'leaseTtlSec',
   STREAMLENS_CHANNELS: 'channels',
   STREAMLENS_LOG_LEVEL: 'logLevel',
   STREAMLENS_TWITCH_CLIENT_ID: 'twitch.clientId',

@@ -5,11 +5,11 @@ import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
 /** Opens the store the config names and brings its schema up to date. */
-export async function openStore(config: Pick<Config, 'db' | 'databaseUrl'>): Promise<Store> {
+export async function openStore(config: Pick<Config, 'db' | 'databaseUrl' | 'databaseReadOnlyRole'>): Promise<Store> {
   let store: Store;
   if (config.databaseUrl) {
     const { openPostgresStore } = await import('./postgres/postgres-store.ts');
-    store = openPostgresStore({ url: config.databaseUrl });
+    store = openPostgresStore({ url: config.databaseUrl, readOnlyRole: config.databaseReadOnlyRole });
   } else {
     store = openSqliteStore({ path: config.db });
   }

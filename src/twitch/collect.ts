@@ -23,6 +23,8 @@ export interface CollectorsOptions {
   log: Logger;
   /** Streams the store still has open, closed at start-up when no longer live. */
   findOpenStreams?: () => Promise<OpenStream[]>;
+  /** Collect these logins instead of `config.channels` (a collector's share under channel leases). */
+  channels?: readonly string[];
 }
 
 export interface CollectorsStats {
@@ -41,7 +43,7 @@ export interface Collectors {
 export async function startCollectors(options: CollectorsOptions): Promise<Collectors> {
   const { config, ingest, log } = options;
   const twitch = config.twitch;
-  const logins = [...config.channels];
+  const logins = [...(options.channels ?? config.channels)];
   const makeApi = (token: Parameters<typeof createHelixClient>[0]['token']): HelixApi =>
     createHelixApi(
       createHelixClient({ helixUrl: twitch.helixUrl, clientId: twitch.clientId!, token, log: log.child('helix') }),
