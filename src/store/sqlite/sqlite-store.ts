@@ -17,7 +17,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../store.ts';
-import { registerFunctions } from './fts-key.ts';
+import { ftsKeySql } from './fts-key.ts';
 import { migrations } from './migrations.ts';
 import { createReadOnlyRunner, type ReadOnlyRunner } from './read-only-runner.ts';
 import { prepareWriter, type Writer } from './writer.ts';
@@ -63,7 +63,6 @@ export class SqliteStore implements Store {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
     }
-    registerFunctions(this.db);
   }
 
   async migrate(): Promise<void> {
@@ -115,7 +114,7 @@ export class SqliteStore implements Store {
         // Rows of the range that were indexed already get a second, identical posting; searches read distinct keys.
         indexed += this.db
           .prepare(
-            'INSERT INTO chat_fts (rowid, text) SELECT sl_fts_key(ts, id), text FROM chat_messages WHERE ts >= ? AND ts <= ?',
+            `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql('ts', 'id')}, text FROM chat_messages WHERE ts >= ? AND ts <= ?`,
           )
           .run(range.fromTs, range.toTs).changes;
         this.db.prepare('DELETE FROM search_index_pending WHERE rowid = ?').run(range.r);
@@ -163,7 +162,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT m.* FROM (SELECT DISTINCT rowid AS k FROM chat_fts WHERE chat_fts MATCH ?) f
-         JOIN chat_messages m ON m.ts = (f.k >> 20) AND sl_fts_key(m.ts, m.id) = f.k
+         JOIN chat_messages m ON m.ts = (f.k >> 20) AND ${ftsKeySql('m.ts', 'm.id')} = f.k
          WHERE ${where.join(' AND ')} ORDER BY f.k DESC LIMIT ?`,
       )
       .all(...params) as ChatMessageRow[];
