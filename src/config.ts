@@ -176,7 +176,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const path = issue.path.join('.');
-      const source = sources.get(path) ?? { kind: 'default', name: path };
+      const source = findSource(sources, issue.path.map(String)) ?? { kind: 'default', name: path };
       const where =
         source.kind === 'env'
           ? `environment variable ${source.name}`
@@ -185,7 +185,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
             : source.kind === 'file'
               ? `"${path}" in ${source.name}`
               : `setting "${path}"`;
-      return `  ${where}: ${issue.message}`;
+      return `  ${where}: ${issue.message.replace('Invalid input: expected number, received NaN', 'expected a number')}`;
     });
     throw new StreamlensError(
       'CONFIG_INVALID',
@@ -222,6 +222,15 @@ export function redactUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/** The source of a value or of the nearest enclosing one (a list's source covers its items). */
+function findSource(sources: Map<string, Source>, path: string[]): Source | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const source = sources.get(path.slice(0, n).join('.'));
+    if (source) return source;
+  }
+  return undefined;
 }
 
 function readConfigFile(path: string, required: boolean): [string, unknown][] {
