@@ -18,9 +18,17 @@ const bin = new URL('../bin/streamlens', import.meta.url).pathname;
 await writeCorpusFile(log, { lines, seed: 42 });
 const logBytes = statSync(log).size;
 
-function runImport(): { seconds: number; maxRssMb: number; summary: { lines: number; stored: { messages: number; events: number }; duplicates: number; linesPerSec: number } } {
+function runImport(): {
+  seconds: number;
+  maxRssMb: number;
+  summary: { lines: number; stored: { messages: number; events: number }; duplicates: number; linesPerSec: number };
+} {
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'import', 'irc', log, '--db', db, '--json'], { encoding: 'utf8' });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, bin, 'import', 'irc', log, '--db', db, '--json'],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   const seconds = (performance.now() - started) / 1000;
   const maxRssMb = Number(r.stderr.trim().split('\n').pop()) / 1024;
@@ -32,16 +40,23 @@ const second = runImport();
 
 const sqlite = new Database(db, { readonly: true });
 const messages = (sqlite.prepare('SELECT COUNT(*) AS n FROM chat_messages').get() as { n: number }).n;
-const bytes = (name: string) => (sqlite.prepare('SELECT COALESCE(SUM(pgsize), 0) AS b FROM dbstat WHERE name = ?').get(name) as { b: number }).b;
+const bytes = (name: string) =>
+  (sqlite.prepare('SELECT COALESCE(SUM(pgsize), 0) AS b FROM dbstat WHERE name = ?').get(name) as { b: number }).b;
 const tableBytes = bytes('chat_messages');
 const ftsBytes = bytes('chat_fts_data') + bytes('chat_fts_idx') + bytes('chat_fts_docsize') + bytes('chat_fts_config');
 sqlite.close();
 
 const endToEnd = Math.round(lines / first.seconds);
 console.log(`corpus            ${lines.toLocaleString('en-US')} lines, ${(logBytes / lines).toFixed(0)} B/line raw`);
-console.log(`import            ${first.seconds.toFixed(1)} s end to end = ${endToEnd.toLocaleString('en-US')} lines/s (ingest phase ${first.summary.linesPerSec.toLocaleString('en-US')} lines/s), peak RSS ${first.maxRssMb.toFixed(0)} MB`);
-console.log(`re-import         ${second.seconds.toFixed(1)} s, stored ${second.summary.stored.messages} new messages, ${second.summary.duplicates.toLocaleString('en-US')} duplicates, peak RSS ${second.maxRssMb.toFixed(0)} MB`);
-console.log(`storage           chat_messages ${(tableBytes / messages).toFixed(1)} B/msg with its primary-key index; full-text index +${(ftsBytes / messages).toFixed(1)} B/msg (peer figures: raw line ~450 B, naive schema 272 B, append-friendly 199 B)`);
+console.log(
+  `import            ${first.seconds.toFixed(1)} s end to end = ${endToEnd.toLocaleString('en-US')} lines/s (ingest phase ${first.summary.linesPerSec.toLocaleString('en-US')} lines/s), peak RSS ${first.maxRssMb.toFixed(0)} MB`,
+);
+console.log(
+  `re-import         ${second.seconds.toFixed(1)} s, stored ${second.summary.stored.messages} new messages, ${second.summary.duplicates.toLocaleString('en-US')} duplicates, peak RSS ${second.maxRssMb.toFixed(0)} MB`,
+);
+console.log(
+  `storage           chat_messages ${(tableBytes / messages).toFixed(1)} B/msg with its primary-key index; full-text index +${(ftsBytes / messages).toFixed(1)} B/msg (peer figures: raw line ~450 B, naive schema 272 B, append-friendly 199 B)`,
+);
 rmSync(dir, { recursive: true, force: true });
 console.log(
   JSON.stringify({

@@ -19,7 +19,9 @@ const failed: string[] = [];
 for (const file of files) {
   process.stdout.write(`\n=== ${file} ===\n`);
   const lastLine = await new Promise<string | undefined>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, file)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let tail = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with node's test runner (Node 20 neither discovers .ts test
+// Runs every *.test.ts under src/, test/ and ui/src/ with node's test runner (Node 20 neither discovers .ts test
 // files nor expands globs) and fails when none ran. `node scripts/run-tests.mjs FILTER…` runs the files whose
 // path contains one of the filters.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 function collect(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules') continue;
+    if (name === 'node_modules' || name === 'dist') continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...collect(path));
     else if (name.endsWith('.test.ts')) out.push(relative(root, path));
@@ -18,7 +18,7 @@ function collect(dir) {
   return out;
 }
 const filters = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'ui/src']
   .flatMap((d) => collect(join(root, d)))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -26,7 +26,10 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   /** A PostgreSQL role the agent's and `streamlens query`'s SQL runs as (read-only grants). */
-  databaseReadOnlyRole: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a plain PostgreSQL role name').optional(),
+  databaseReadOnlyRole: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a plain PostgreSQL role name')
+    .optional(),
   /** With PostgreSQL, how long a collector's channel lease lasts without renewal (seconds). */
   leaseTtlSec: z.coerce.number().min(1).max(3600).default(30),
   channels: z.array(login).default([]),

@@ -5,6 +5,7 @@ import type { EpochMs, Stream, StreamSnapshot } from '../domain.ts';
 import type { WriteBatch } from '../store/store.ts';
 import { buildWorld } from './build-world.ts';
 import { planChannelTimeline } from './plan-timeline.ts';
+import { hashSeed } from './random.ts';
 import type { Scenario, ScenarioStream } from './scenario-schema.ts';
 import { toChannelEvent, toChatEvent, toChatMessage } from './to-domain-record.ts';
 import { adBreakViewerLoss } from './viewer-count.ts';
@@ -109,7 +110,8 @@ export function* generateHistory(
   const world = buildWorld(
     {
       ...scenario,
-      seed: options.seed ?? scenario.seed,
+      // A seed of its own: with the scenario's, the first past stream would get the live stream's id (and chat ids).
+      seed: options.seed ?? hashSeed(scenario.seed, 'history'),
       channels: [{ ...channel, streams }],
       generatedChannels: undefined,
       faults: [],

@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   host?: string;
   /** Overrides the scenario's start time. */
   startAt?: EpochMs;
+  /** Simulated time the clock runs before the scenario starts, so clients can connect first (default 0). */
+  leadInMs?: number;
   /** HTTP/WebSocket port (default 0: any free port). */
   port?: number;
   /** Plain-TCP IRC port (default 0: any free port). */
@@ -60,7 +62,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const host = options.host ?? '127.0.0.1';
   const startAt = options.startAt ?? (scenario.start === 'now' ? Date.now() : Date.parse(scenario.start));
   const world = buildWorld(scenario, startAt);
-  const clock = createSimClock(startAt, options.speed ?? 1);
+  const clock = createSimClock(startAt - (options.leadInMs ?? 0), options.speed ?? 1);
   const now = () => clock.now();
   const ledger = createSimLedger();
   const live = createLiveState(world);

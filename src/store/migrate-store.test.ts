@@ -71,6 +71,11 @@ async function fillSqlite() {
       'INSERT INTO agent_messages (id, conversation_id, seq, role, content, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     )
     .run('m1', 'c1', 1, 'user', 'why did viewers drop?', baseTs);
+  from.db
+    .prepare(
+      'INSERT INTO chat_minutes (stream_id, minute, channel_id, ts, messages, chatters, emotes, bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run('s1', 0, '1001', baseTs, 12, 5, 3, 0);
   return from;
 }
 

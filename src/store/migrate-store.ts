@@ -20,6 +20,7 @@ export const migratedTables: readonly { name: string; key: readonly string[] }[]
   { name: 'stream_reports', key: ['stream_id'] },
   { name: 'agent_conversations', key: ['id'] },
   { name: 'agent_messages', key: ['id'] },
+  { name: 'chat_minutes', key: ['stream_id', 'minute'] },
 ];
 
 export interface MigrationCheckpoint {

@@ -3,7 +3,7 @@
 // token. Stopped in reverse order of starting.
 
 import type { Config } from '../config.ts';
-import type { Channel } from '../domain.ts';
+import type { Channel, EpochMs } from '../domain.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { Logger } from '../log.ts';
 import { toTokenFilePath } from './auth/token-file.ts';
@@ -25,6 +25,14 @@ export interface CollectorsOptions {
   findOpenStreams?: () => Promise<OpenStream[]>;
   /** Collect these logins instead of `config.channels` (a collector's share under channel leases). */
   channels?: readonly string[];
+  /** The clock Twitch's timestamps follow (default the real one; the demo passes the simulator's faster clock). */
+  clock?: CollectorClock;
+}
+
+/** A clock running `speed` times faster than real time: stamps use `now()`, waits it computes are divided by `speed`. */
+export interface CollectorClock {
+  now(): EpochMs;
+  speed: number;
 }
 
 export interface CollectorsStats {
@@ -44,9 +52,18 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
   const { config, ingest, log } = options;
   const twitch = config.twitch;
   const logins = [...(options.channels ?? config.channels)];
+  const clock = options.clock ?? { now: Date.now, speed: 1 };
   const makeApi = (token: Parameters<typeof createHelixClient>[0]['token']): HelixApi =>
     createHelixApi(
-      createHelixClient({ helixUrl: twitch.helixUrl, clientId: twitch.clientId!, token, log: log.child('helix') }),
+      createHelixClient({
+        helixUrl: twitch.helixUrl,
+        clientId: twitch.clientId!,
+        token,
+        log: log.child('helix'),
+        // Ratelimit-Reset is on Twitch's clock: wait by it, in real time.
+        now: clock.now,
+        sleep: (ms) => new Promise<void>((r) => setTimeout(r, ms / clock.speed)),
+      }),
     );
 
   const appApi =
@@ -100,6 +117,7 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
           channels,
           intervalMs: twitch.pollIntervalSec * 1000,
           log: log.child('poller'),
+          now: clock.now,
           findOpenStreams: options.findOpenStreams,
           categoryPolling: twitch.categoryPolling,
         })
@@ -119,6 +137,7 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
     log: log.child('chat'),
     directory,
     token: chatToken,
+    now: clock.now,
   });
 
   const eventsub =

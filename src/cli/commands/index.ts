@@ -1,9 +1,28 @@
 // Every command of the CLI, in the order `--help` lists them.
 
 import type { Command } from 'commander';
+import { registerAskCommand } from './ask.ts';
+import { registerDbCommand } from './db.ts';
+import { registerDemoCommand } from './demo.ts';
 import { registerImportCommand } from './import.ts';
 import { registerLoginCommand } from './login.ts';
+import { registerMigrateStoreCommand } from './migrate-store.ts';
+import { registerQueryCommand } from './query.ts';
+import { registerReportCommand } from './report.ts';
+import { registerSimCommand } from './sim.ts';
+import { registerStartCommands } from './start.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerLoginCommand, registerImportCommand];
+export const commands: RegisterCommand[] = [
+  registerStartCommands,
+  registerDemoCommand,
+  registerLoginCommand,
+  registerReportCommand,
+  registerAskCommand,
+  registerImportCommand,
+  registerQueryCommand,
+  registerSimCommand,
+  registerDbCommand,
+  registerMigrateStoreCommand,
+];

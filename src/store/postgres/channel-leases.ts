@@ -100,6 +100,8 @@ export function startChannelLeases(options: ChannelLeasesOptions): ChannelLeases
            SELECT c FROM unnest($1::text[]) AS c
            WHERE NOT EXISTS (SELECT 1 FROM channel_leases l WHERE l.channel = c AND l.expires_at > ${nowMs})
            ORDER BY random() LIMIT $4) AS free
+         -- A random pick spreads workers over the free channels; locking its rows in one order avoids deadlocks.
+         ORDER BY c
          ON CONFLICT (channel) DO UPDATE SET worker_id = excluded.worker_id, expires_at = excluded.expires_at,
            heartbeat_at = excluded.heartbeat_at
          WHERE channel_leases.expires_at <= excluded.heartbeat_at

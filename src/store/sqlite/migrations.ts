@@ -193,4 +193,23 @@ CREATE TABLE agent_messages (
 CREATE INDEX agent_messages_conversation ON agent_messages(conversation_id, seq);
 `,
   },
+  {
+    version: 4,
+    name: 'chat minute rollups',
+    sql: `
+-- Per-minute chat rollups of finished streams, filled by analytics on first use (recounted when a late import
+-- changes a stream's message total), so timelines of long streams answer without rescanning chat.
+CREATE TABLE chat_minutes (
+  stream_id TEXT NOT NULL,
+  minute INTEGER NOT NULL,
+  channel_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  messages INTEGER NOT NULL,
+  chatters INTEGER NOT NULL,
+  emotes INTEGER NOT NULL,
+  bits INTEGER NOT NULL,
+  PRIMARY KEY (stream_id, minute)
+);
+`,
+  },
 ];

@@ -4,8 +4,8 @@
 import type Database from 'better-sqlite3';
 import type { ChatMessage } from '../../domain.ts';
 import { encodeBadges, encodeEmotes } from '../codec.ts';
-import { ftsKeySql } from './fts-key.ts';
 import type { WriteBatch, WriteOptions, WriteResult } from '../store.ts';
+import { ftsKeySql } from './fts-key.ts';
 
 export interface Writer {
   write(batch: WriteBatch, options: WriteOptions): WriteResult;
@@ -43,7 +43,7 @@ export function prepareWriter(db: Database.Database): Writer {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     fts: db.prepare(
-      `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql("(value ->> 0)", "(value ->> 1)")}, value ->> 2 FROM json_each(?)`,
+      `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql('(value ->> 0)', '(value ->> 1)')}, value ->> 2 FROM json_each(?)`,
     ),
     pendingFts: db.prepare('INSERT INTO search_index_pending (from_ts, to_ts) VALUES (?, ?)'),
     chatter: db.prepare(

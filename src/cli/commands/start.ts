@@ -1,0 +1,78 @@
+// `streamlens start` (collect + web), `collect` (collectors only, for worker machines) and `serve` (web and
+// agent only, reading the same database).
+
+import type { Command } from 'commander';
+import { StreamlensError } from '../../errors.ts';
+import { startApp } from '../../main.ts';
+import { createContext, runCommand } from '../run-command.ts';
+import { waitForSignal } from '../wait-for-signal.ts';
+
+interface StartFlags {
+  channel?: string[];
+  port?: string;
+  host?: string;
+  web?: boolean;
+}
+
+function addWebFlags(command: Command): Command {
+  return command
+    .option('-p, --port <port>', 'web port (env STREAMLENS_PORT; default 7420)')
+    .option('--host <host>', 'web address to listen on (env STREAMLENS_HOST; default 127.0.0.1)');
+}
+
+function runApp(mode: 'start' | 'collect' | 'serve') {
+  return (flags: StartFlags, command: Command) =>
+    runCommand(async () => {
+      const { config, log } = createContext(command, {
+        channels: flags.channel,
+        'web.port': flags.port,
+        'web.host': flags.host,
+      });
+      const collect = mode !== 'serve';
+      const serve = mode === 'serve' || (mode === 'start' && flags.web !== false);
+      if (collect && config.channels.length === 0) {
+        throw new StreamlensError(
+          'USAGE',
+          'no channels to record',
+          'pass --channel yourlogin, set STREAMLENS_CHANNELS, or add "channels": ["yourlogin"] to streamlens.config.json',
+        );
+      }
+      const app = await startApp({ config, log, collect, serve });
+      const what = collect ? `recording ${config.channels.map((c) => `#${c}`).join(', ')}` : 'serving';
+      process.stderr.write(`streamlens ${what}${app.webUrl ? ` — open ${app.webUrl}` : ''} (Ctrl-C to stop)\n`);
+      await waitForSignal();
+      await app.stop();
+      return 0;
+    });
+}
+
+export function registerStartCommands(program: Command): void {
+  addWebFlags(
+    program
+      .command('start')
+      .description('record your channels live and serve the dashboard')
+      .option('-c, --channel <login...>', 'Twitch channel(s) to record (env STREAMLENS_CHANNELS)')
+      .option('--no-web', 'collect only, without the web interface'),
+  )
+    .addHelpText(
+      'after',
+      `
+With no Twitch credentials streamlens reads chat anonymously. Add a Twitch app's client id and secret
+(STREAMLENS_TWITCH_CLIENT_ID / _SECRET) for viewer counts, titles and categories, and run
+\`streamlens login\` for follows, subs, cheers, raids and ad breaks.
+
+Example:
+  streamlens start --channel yourlogin`,
+    )
+    .action(runApp('start'));
+
+  program
+    .command('collect')
+    .description('run only the collectors (worker machines; share channels via PostgreSQL)')
+    .option('-c, --channel <login...>', 'Twitch channel(s) to record (env STREAMLENS_CHANNELS)')
+    .action(runApp('collect'));
+
+  addWebFlags(
+    program.command('serve').description('serve the dashboard and the agent over an existing database'),
+  ).action(runApp('serve'));
+}

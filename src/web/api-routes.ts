@@ -1,0 +1,72 @@
+// The route table: every API route in one list (method and path are in each definition, in this order).
+
+import { askRoute, conversationRoute, conversationsRoute } from './agent-routes.ts';
+import {
+  bestTimesRoute,
+  categoriesRoute,
+  channelsRoute,
+  chatterRoute,
+  healthRoute,
+  recommendationsRoute,
+  retentionRoute,
+  searchRoute,
+  trendsRoute,
+} from './channel-routes.ts';
+import type { ApiRoute } from './define-route.ts';
+import { liveEventsRoute, liveRoute } from './live-routes.ts';
+import {
+  deviceLoginRoute,
+  deviceStatusRoute,
+  getSettingsRoute,
+  loginRoute,
+  logoutRoute,
+  putSettingsRoute,
+  sessionRoute,
+} from './settings-routes.ts';
+import {
+  communityRoute,
+  compareRoute,
+  highlightsRoute,
+  listStreamsRoute,
+  questionsRoute,
+  reportRoute,
+  streamSummaryRoute,
+  timelineRoute,
+  viewerChangesRoute,
+  windowRoute,
+} from './stream-routes.ts';
+
+/** Every route of /api, in the order the docs list them. */
+export const apiRoutes: readonly ApiRoute[] = [
+  healthRoute, //           GET  /api/health
+  sessionRoute, //          GET  /api/session
+  loginRoute, //            POST /api/login
+  logoutRoute, //           POST /api/logout
+  channelsRoute, //         GET  /api/channels
+  listStreamsRoute, //      GET  /api/streams
+  streamSummaryRoute, //    GET  /api/streams/:id
+  timelineRoute, //         GET  /api/streams/:id/timeline
+  highlightsRoute, //       GET  /api/streams/:id/highlights
+  viewerChangesRoute, //    GET  /api/streams/:id/viewer-changes
+  communityRoute, //        GET  /api/streams/:id/community
+  questionsRoute, //        GET  /api/streams/:id/questions
+  reportRoute, //           GET  /api/streams/:id/report
+  windowRoute, //           GET  /api/streams/:id/window
+  compareRoute, //          GET  /api/streams/:id/compare/:other
+  trendsRoute, //           GET  /api/trends
+  categoriesRoute, //       GET  /api/categories
+  bestTimesRoute, //        GET  /api/best-times
+  retentionRoute, //        GET  /api/retention
+  recommendationsRoute, //  GET  /api/recommendations
+  searchRoute, //           GET  /api/search
+  chatterRoute, //          GET  /api/chatters/:login
+  liveRoute, //             GET  /api/live
+  liveEventsRoute, //       GET  /api/live/events (SSE)
+  getSettingsRoute, //      GET  /api/settings
+  putSettingsRoute, //      PUT  /api/settings
+  deviceLoginRoute, //      POST /api/login/device
+  deviceStatusRoute, //     GET  /api/login/status
+  askRoute, //              POST /api/agent/ask (SSE)
+  conversationsRoute, //    GET  /api/agent/conversations
+  conversationRoute, //     GET  /api/agent/conversations/:id
+];

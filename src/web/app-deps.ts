@@ -1,0 +1,30 @@
+// What the web app is built from: the running process's parts, passed in (nothing here reads globals).
+
+import type { Config } from '../config.ts';
+import type { Ingest } from '../ingest/ingest.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import type { Agent } from './agent-types.ts';
+import type { DeviceLogin } from './device-login.ts';
+import type { LiveHub } from './live-hub.ts';
+import type { SettingsFile } from './settings-file.ts';
+import type { WebAuth } from './web-auth.ts';
+
+export interface WebServerOptions {
+  config: Config;
+  store: Store;
+  ingest?: Ingest;
+  agent?: Agent;
+  log: Logger;
+  /** The built UI (default: `ui/dist` of this checkout). */
+  staticDir?: string;
+}
+
+/** Everything a route handler may use. */
+export interface AppDeps extends WebServerOptions {
+  live: LiveHub;
+  settings: SettingsFile;
+  deviceLogin: DeviceLogin;
+  auth: WebAuth;
+  now: () => number;
+}

@@ -1,0 +1,162 @@
+// Channel-wide routes: the channel list, trends, categories, best times, recommendations, chatters, search.
+
+import { z } from 'zod';
+import {
+  getBestTimes,
+  getCategoryComparison,
+  getChannelRetention,
+  getChatterProfile,
+  getRecommendations,
+  getWeeklyTrends,
+  listChannels,
+} from '../analytics/index.ts';
+import {
+  channelListItemSchema,
+  channelQuery,
+  chatHitSchema,
+  loginParams,
+  resultOrNoData,
+  transcriptHitSchema,
+  tzQuery,
+} from './api-schemas.ts';
+import { defineRoute } from './define-route.ts';
+import { notFound } from './http-error.ts';
+import { resolveChannelId } from './resolve-channel.ts';
+
+export const healthRoute = defineRoute('get', '/api/health', {
+  summary: 'Liveness, the storage backend, whether ingest and the agent are running.',
+  response: z.object({
+    ok: z.literal(true),
+    store: z.string(),
+    ingest: z.boolean(),
+    agent: z.enum(['none', 'builtin', 'model']),
+  }),
+  handle: async ({ deps }) => ({
+    ok: true as const,
+    store: deps.store.dialect,
+    ingest: !!deps.ingest,
+    agent: deps.agent?.mode ?? 'none',
+  }),
+});
+
+export const channelsRoute = defineRoute('get', '/api/channels', {
+  summary: 'Recorded channels with their stream count and whether they are live.',
+  response: z.object({ channels: z.array(channelListItemSchema) }),
+  handle: async ({ deps }) => ({ channels: await listChannels(deps.store) }),
+});
+
+export const trendsRoute = defineRoute('get', '/api/trends', {
+  summary: 'Weekly growth of a channel: streams, hours, follows, average viewers, chatters.',
+  query: channelQuery.extend({ weeks: z.coerce.number().int().min(1).max(260).default(26), tz: tzQuery }),
+  response: resultOrNoData({ channelId: z.string(), weeks: z.array(z.object({ weekStart: z.number() }).loose()) }),
+  async handle({ query, deps }) {
+    const channelId = await resolveChannelId(deps.store, query.channel);
+    return getWeeklyTrends(deps.store, channelId, { weeks: query.weeks, tzOffsetMinutes: query.tz });
+  },
+});
+
+export const categoriesRoute = defineRoute('get', '/api/categories', {
+  summary: 'How each category streamed performs: viewers, chat per viewer, follows per hour.',
+  query: channelQuery,
+  response: resultOrNoData({ categories: z.array(z.object({ gameName: z.string() }).loose()) }),
+  handle: async ({ query, deps }) =>
+    getCategoryComparison(deps.store, await resolveChannelId(deps.store, query.channel)),
+});
+
+export const bestTimesRoute = defineRoute('get', '/api/best-times', {
+  summary: 'Hour-of-week grid of past streams (tz = minutes east of UTC) and the best slots.',
+  query: channelQuery.extend({ tz: tzQuery }),
+  response: resultOrNoData({ cells: z.array(z.object({ day: z.number(), hour: z.number() }).loose()) }),
+  handle: async ({ query, deps }) =>
+    getBestTimes(deps.store, await resolveChannelId(deps.store, query.channel), { tzOffsetMinutes: query.tz }),
+});
+
+export const retentionRoute = defineRoute('get', '/api/retention', {
+  summary: 'New and returning chatters per stream, oldest first.',
+  query: channelQuery,
+  response: resultOrNoData({ streams: z.array(z.object({ streamId: z.string() }).loose()) }),
+  handle: async ({ query, deps }) => getChannelRetention(deps.store, await resolveChannelId(deps.store, query.channel)),
+});
+
+export const recommendationsRoute = defineRoute('get', '/api/recommendations', {
+  summary: "Ranked advice from the channel's own history, each with its evidence.",
+  query: channelQuery.extend({ stream: z.string().max(200).optional(), tz: tzQuery }),
+  response: z.object({
+    channelId: z.string(),
+    recommendations: z.array(z.object({ rank: z.number(), text: z.string() }).loose()),
+  }),
+  handle: async ({ query, deps }) =>
+    getRecommendations(deps.store, await resolveChannelId(deps.store, query.channel), {
+      streamId: query.stream,
+      tzOffsetMinutes: query.tz,
+    }),
+});
+
+export const chatterRoute = defineRoute('get', '/api/chatters/:login', {
+  summary: "A chatter's profile: first seen, streams attended, recent messages.",
+  params: loginParams,
+  query: channelQuery,
+  response: z.object({ userLogin: z.string(), firstSeen: z.number(), streamsAttended: z.number() }).loose(),
+  async handle({ params, query, deps }) {
+    const profile = await getChatterProfile(
+      deps.store,
+      await resolveChannelId(deps.store, query.channel),
+      params.login.toLowerCase(),
+    );
+    if (!profile) throw notFound(`chatter ${params.login}`, 'search chat to find chatters by name');
+    return profile;
+  },
+});
+
+export const searchRoute = defineRoute('get', '/api/search', {
+  summary: 'Full-text search over chat and transcripts, newest first; filter by chatter and stream.',
+  query: z.object({
+    q: z.string().trim().min(1).max(200),
+    user: z.string().trim().toLowerCase().max(25).optional(),
+    stream: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  }),
+  response: z.object({
+    chat: z.array(chatHitSchema.extend({ offsetMs: z.number().nullable() })),
+    transcript: z.array(transcriptHitSchema),
+  }),
+  async handle({ query, deps }) {
+    const filters = { streamId: query.stream || undefined, limit: query.limit };
+    const [chat, transcript] = await Promise.all([
+      deps.store.searchChat(query.q, { ...filters, userLogin: query.user || undefined }),
+      query.user ? Promise.resolve([]) : deps.store.searchTranscript(query.q, filters),
+    ]);
+    const ids = [...new Set([...chat, ...transcript].map((r) => r.streamId).filter((id): id is string => id !== null))];
+    const starts = new Map<string, number>();
+    if (ids.length > 0) {
+      const rows = await deps.store.all<{ id: string; started_at: number }>(
+        `SELECT id, started_at FROM streams WHERE id IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      );
+      for (const r of rows) starts.set(r.id, Number(r.started_at));
+    }
+    const offset = (streamId: string | null, ts: number) => {
+      const start = streamId === null ? undefined : starts.get(streamId);
+      return start === undefined ? null : Math.max(0, ts - start);
+    };
+    return {
+      chat: chat.map((m) => ({
+        id: m.id,
+        channelId: m.channelId,
+        streamId: m.streamId,
+        ts: m.ts,
+        userLogin: m.userLogin,
+        displayName: m.displayName,
+        text: m.text,
+        offsetMs: offset(m.streamId, m.ts),
+      })),
+      transcript: transcript.map((t) => ({
+        id: t.id,
+        streamId: t.streamId,
+        startTs: t.startTs,
+        text: t.text,
+        offsetMs: offset(t.streamId, t.startTs),
+      })),
+    };
+  },
+});

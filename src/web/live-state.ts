@@ -1,0 +1,149 @@
+// What /api/live answers: every live stream with its latest counters and the recent chat, events and
+// transcript, so the Live page has a full picture before the event stream takes over.
+
+import { z } from 'zod';
+import type { Store } from '../store/store.ts';
+
+const subTypes = ['channel.subscribe', 'channel.subscription.message', 'channel.subscription.gift'];
+const chatSubTypes = ['sub', 'resub', 'subgift', 'submysterygift'];
+
+const chatLine = z.object({
+  id: z.string(),
+  streamId: z.string().nullable(),
+  ts: z.number(),
+  userLogin: z.string(),
+  displayName: z.string(),
+  text: z.string(),
+  firstMsg: z.boolean(),
+  bits: z.number(),
+});
+
+export const liveStreamSchema = z.object({
+  streamId: z.string(),
+  channelId: z.string(),
+  channelLogin: z.string().nullable(),
+  displayName: z.string().nullable(),
+  title: z.string(),
+  gameName: z.string().nullable(),
+  startedAt: z.number(),
+  viewers: z.number().nullable(),
+  counters: z.object({
+    messages: z.number(),
+    chatters: z.number(),
+    follows: z.number(),
+    subs: z.number(),
+    bits: z.number(),
+  }),
+  chat: z.array(chatLine),
+  events: z.array(z.object({ id: z.string(), ts: z.number(), type: z.string(), userLogin: z.string().nullable() })),
+  transcript: z.array(z.object({ id: z.string(), startTs: z.number(), text: z.string(), confidence: z.number() })),
+  highlights: z.array(z.record(z.string(), z.unknown())),
+});
+export type LiveStream = z.infer<typeof liveStreamSchema>;
+
+/** Live streams (ended_at null), newest first, with the last `recent` chat lines. */
+export async function getLiveState(
+  store: Store,
+  highlightsOf: (streamId: string) => Record<string, unknown>[],
+  recent = 200,
+): Promise<LiveStream[]> {
+  const streams = await store.all<{
+    id: string;
+    channel_id: string;
+    login: string | null;
+    display_name: string | null;
+    started_at: number;
+    title: string;
+    game_name: string | null;
+  }>(
+    `SELECT s.id, s.channel_id, c.login, c.display_name, s.started_at, s.title, s.game_name
+     FROM streams s LEFT JOIN channels c ON c.id = s.channel_id WHERE s.ended_at IS NULL ORDER BY s.started_at DESC LIMIT 20`,
+  );
+  return Promise.all(
+    streams.map(async (s) => {
+      const [snapshot, chatCounts, follows, subs, chatSubs, chat, events, transcript] = await Promise.all([
+        store.get<{ viewer_count: number }>(
+          'SELECT viewer_count FROM stream_snapshots WHERE stream_id = ? ORDER BY ts DESC LIMIT 1',
+          [s.id],
+        ),
+        store.get<{ n: number; users: number; bits: number | null }>(
+          'SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users, SUM(bits) AS bits FROM chat_messages WHERE stream_id = ?',
+          [s.id],
+        ),
+        count(store, "SELECT COUNT(*) AS n FROM channel_events WHERE stream_id = ? AND type = 'channel.follow'", [
+          s.id,
+        ]),
+        count(store, `SELECT COUNT(*) AS n FROM channel_events WHERE stream_id = ? AND type IN (${marks(subTypes)})`, [
+          s.id,
+          ...subTypes,
+        ]),
+        count(store, `SELECT COUNT(*) AS n FROM chat_events WHERE stream_id = ? AND type IN (${marks(chatSubTypes)})`, [
+          s.id,
+          ...chatSubTypes,
+        ]),
+        store.all<{
+          id: string;
+          stream_id: string | null;
+          ts: number;
+          user_login: string;
+          display_name: string;
+          text: string;
+          first_msg: number;
+          bits: number;
+        }>(
+          'SELECT id, stream_id, ts, user_login, display_name, text, first_msg, bits FROM chat_messages WHERE stream_id = ? ORDER BY ts DESC LIMIT ?',
+          [s.id, recent],
+        ),
+        store.all<{ id: string; ts: number; type: string; user_login: string | null }>(
+          `SELECT id, ts, type, user_login FROM channel_events WHERE stream_id = ?
+           UNION ALL SELECT id, ts, type, user_login FROM chat_events WHERE stream_id = ? AND type <> 'roomstate'
+           ORDER BY ts DESC LIMIT 50`,
+          [s.id, s.id],
+        ),
+        store.all<{ id: string; start_ts: number; text: string; confidence: number }>(
+          'SELECT id, start_ts, text, confidence FROM transcript_segments WHERE stream_id = ? ORDER BY start_ts DESC LIMIT 50',
+          [s.id],
+        ),
+      ]);
+      return {
+        streamId: s.id,
+        channelId: s.channel_id,
+        channelLogin: s.login,
+        displayName: s.display_name,
+        title: s.title,
+        gameName: s.game_name,
+        startedAt: Number(s.started_at),
+        viewers: snapshot ? Number(snapshot.viewer_count) : null,
+        counters: {
+          messages: Number(chatCounts?.n ?? 0),
+          chatters: Number(chatCounts?.users ?? 0),
+          follows,
+          // EventSub and IRC both report subs; count one source so a sub is never counted twice.
+          subs: subs > 0 ? subs : chatSubs,
+          bits: Number(chatCounts?.bits ?? 0),
+        },
+        chat: chat.reverse().map((m) => ({
+          id: m.id,
+          streamId: m.stream_id,
+          ts: Number(m.ts),
+          userLogin: m.user_login,
+          displayName: m.display_name,
+          text: m.text,
+          firstMsg: !!Number(m.first_msg),
+          bits: Number(m.bits),
+        })),
+        events: events.reverse().map((e) => ({ id: e.id, ts: Number(e.ts), type: e.type, userLogin: e.user_login })),
+        transcript: transcript
+          .reverse()
+          .map((t) => ({ id: t.id, startTs: Number(t.start_ts), text: t.text, confidence: Number(t.confidence) })),
+        highlights: highlightsOf(s.id),
+      };
+    }),
+  );
+}
+
+const marks = (list: readonly unknown[]) => list.map(() => '?').join(',');
+
+async function count(store: Store, sql: string, params: unknown[]): Promise<number> {
+  return Number((await store.get<{ n: number }>(sql, params))?.n ?? 0);
+}

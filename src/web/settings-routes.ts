@@ -1,0 +1,79 @@
+// Session, settings and Twitch login routes: the only ones that change anything on disk.
+
+import { z } from 'zod';
+import { StreamlensError } from '../errors.ts';
+import { defineRoute } from './define-route.ts';
+import { deviceStartSchema, deviceStatusSchema } from './device-login.ts';
+import { settingsPatchSchema, settingsViewSchema } from './settings-file.ts';
+
+const sessionSchema = z.object({ authRequired: z.boolean(), authenticated: z.boolean(), csrfToken: z.string() });
+
+export const sessionRoute = defineRoute('get', '/api/session', {
+  summary: 'Whether a login is needed and done; issues the CSRF token to send as X-CSRF-Token.',
+  response: sessionSchema,
+  handle: async ({ c, deps }) => deps.auth.describe(c),
+});
+
+export const loginRoute = defineRoute('post', '/api/login', {
+  summary: 'Logs in with web.password (password mode); sets an HttpOnly session cookie. Rate-limited.',
+  body: z.object({ password: z.string().min(1).max(1000) }),
+  response: sessionSchema,
+  async handle({ body, c, deps }) {
+    const result = deps.auth.login(c, body.password);
+    if (result === 'rate-limited') {
+      c.header('Retry-After', '300');
+      return c.json(
+        {
+          error: {
+            code: 'RATE_LIMITED',
+            message: 'too many wrong passwords',
+            hint: 'wait five minutes, then try again',
+          },
+        },
+        429,
+      );
+    }
+    if (result === 'wrong')
+      throw new StreamlensError('UNAUTHORIZED', 'wrong password', 'use web.password from the streamlens config');
+    return {
+      authRequired: deps.auth.passwordRequired,
+      authenticated: true,
+      csrfToken: result.csrfToken,
+    };
+  },
+});
+
+export const logoutRoute = defineRoute('post', '/api/logout', {
+  summary: 'Ends the session.',
+  response: z.object({ ok: z.literal(true) }),
+  async handle({ c, deps }) {
+    deps.auth.logout(c);
+    return { ok: true as const };
+  },
+});
+
+export const getSettingsRoute = defineRoute('get', '/api/settings', {
+  summary: 'The editable settings; secrets only as set/not set.',
+  response: settingsViewSchema,
+  handle: async ({ deps }) => deps.settings.view(),
+});
+
+export const putSettingsRoute = defineRoute('put', '/api/settings', {
+  summary:
+    'Saves settings to the config file (0600). Secrets are write-only: omit or send "" to keep, null to remove. Applies on restart.',
+  body: settingsPatchSchema,
+  response: settingsViewSchema,
+  handle: async ({ body, deps }) => deps.settings.update(body),
+});
+
+export const deviceLoginRoute = defineRoute('post', '/api/login/device', {
+  summary: 'Starts "Log in with Twitch" (device code): returns the code to enter and where.',
+  response: deviceStartSchema,
+  handle: async ({ deps }) => deps.deviceLogin.start(),
+});
+
+export const deviceStatusRoute = defineRoute('get', '/api/login/status', {
+  summary: 'Progress of the Twitch login, and which account is logged in.',
+  response: deviceStatusSchema,
+  handle: async ({ deps }) => deps.deviceLogin.status(),
+});

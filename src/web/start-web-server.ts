@@ -1,0 +1,59 @@
+// Starts the HTTP server: refuses to listen beyond this machine without a password, then serves the app on
+// config.web.host/port (port 0 picks a free one).
+
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { StreamlensError } from '../errors.ts';
+import type { WebServerOptions } from './app-deps.ts';
+import { createApp } from './create-app.ts';
+import { isLoopbackHost } from './web-auth.ts';
+
+export type { WebServerOptions } from './app-deps.ts';
+
+export interface RunningWebServer {
+  /** e.g. `http://127.0.0.1:7420` */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Listens and serves the API and the UI until `stop()`. */
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const { host, port, password } = options.config.web;
+  if (!isLoopbackHost(host) && !password) {
+    throw new StreamlensError(
+      'CONFIG_INVALID',
+      `refusing to serve on ${host} without a password: anyone who can reach it could read your chat logs and change settings`,
+      'set web.password (or STREAMLENS_WEB_PASSWORD, 8+ characters), or keep web.host at 127.0.0.1',
+    );
+  }
+  const web = createApp(options);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: web.app.fetch, hostname: host, port }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StreamlensError(
+              'UNAVAILABLE',
+              `port ${port} on ${host} is already in use`,
+              'stop the other program or set web.port (--port)',
+            )
+          : error,
+      ),
+    );
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  options.log.child('web').info(`web UI at ${url}`);
+  return {
+    url,
+    async stop() {
+      web.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Live feeds are long-lived: end them instead of waiting for browsers to leave.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// `streamlens import irc` and `streamlens query` through the real CLI, as a user runs them.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { generateCorpus } from '../../bench/corpus.ts';
+
+const bin = new URL('../../bin/streamlens', import.meta.url).pathname;
+const fixtures = new URL('../../../shared/fixtures/twitch/irc/', import.meta.url).pathname;
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('streamlens import irc', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-import-'));
+  const db = join(dir, 'chat.db');
+  const lines = [...generateCorpus({ lines: 3000, seed: 11 })];
+  // Junk, truncated and fixture lines mixed into a real log: none of them may stop the import.
+  const junk = [
+    '',
+    'not irc at all',
+    '@badge-info=;id=',
+    lines[5]!.slice(0, 120),
+    '\u0000\u0001garbage',
+    ':tmi.twitch.tv PONG tmi.twitch.tv :x',
+    '@room-id=12345;tmi-sent-ts=1700000000000;user-id=1 :a!a@a.tmi.twitch.tv PRIVMSG #x :no id tag here',
+  ];
+  const withJunk = [...lines.slice(0, 1000), ...junk, ...lines.slice(1000)];
+  const log = join(dir, 'chat.log');
+  writeFileSync(log, `${withJunk.join('\r\n')}\r\n`);
+  const gz = join(dir, 'more.log.gz');
+  writeFileSync(gz, gzipSync(readFileSync(join(fixtures, 'privmsg-plain.txt'))));
+
+  it('imports a log with junk in it, dropping bad lines with reasons', () => {
+    const r = run(['import', 'irc', log, gz, '--db', db, '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout);
+    assert.ok(summary.stored.messages > 2500, `stored ${summary.stored.messages}`);
+    assert.equal(summary.duplicates, 0);
+    assert.ok(Object.keys(summary.dropped).length >= 2, JSON.stringify(summary.dropped));
+    assert.ok(summary.skipped >= 1);
+  });
+
+  it('stores nothing new when the same files are imported again', () => {
+    const before = JSON.parse(
+      run(['query', 'SELECT COUNT(*) AS n FROM chat_messages', '--db', db, '--format', 'json'], dir).stdout,
+    );
+    const r = run(['import', 'irc', log, gz, '--db', db, '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout);
+    assert.equal(summary.stored.messages, 0);
+    assert.equal(summary.stored.events, 0);
+    assert.ok(summary.duplicates > 2500);
+    const after = JSON.parse(
+      run(['query', 'SELECT COUNT(*) AS n FROM chat_messages', '--db', db, '--format', 'json'], dir).stdout,
+    );
+    assert.deepEqual(after, before);
+  });
+
+  it('makes imported chat searchable', () => {
+    const r = run(
+      ['query', "SELECT COUNT(*) AS n FROM chat_fts WHERE chat_fts MATCH 'the'", '--db', db, '--format', 'json'],
+      dir,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(JSON.parse(r.stdout)[0].n > 0);
+  });
+
+  it('says clearly when a file is missing, with exit code 66', () => {
+    const r = run(['import', 'irc', join(dir, 'nope.log'), '--db', db], dir);
+    assert.equal(r.code, 66);
+    assert.match(r.stderr, /cannot read .*nope\.log: ENOENT/);
+    assert.match(r.stderr, /check the path/);
+  });
+
+  it('query refuses writes and leaves the data alone', () => {
+    const r = run(['query', 'DELETE FROM chat_messages', '--db', db], dir);
+    assert.equal(r.code, 65);
+    assert.match(r.stderr, /only a single read statement/);
+    const csv = run(['query', 'SELECT COUNT(*) AS n FROM chat_messages', '--db', db, '--format', 'csv'], dir);
+    assert.match(csv.stdout, /^n\r\n[1-9]\d*\r\n$/);
+  });
+
+  it('a bad setting fails fast, naming the variable', () => {
+    const r = spawnSync(process.execPath, [bin, 'query', 'SELECT 1', '--db', db], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, STREAMLENS_PORT: 'seventy' },
+    });
+    assert.equal(r.status, 78);
+    assert.match(r.stderr, /STREAMLENS_PORT/);
+  });
+});

@@ -1,0 +1,134 @@
+// The shell: skip link, navigation, theme toggle, the login gate (password mode) and the page for the path.
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrfToken } from './api.ts';
+import { Loading } from './components/states.tsx';
+import { AskPage } from './pages/ask.tsx';
+import { ChatterPage } from './pages/chatter.tsx';
+import { LivePage } from './pages/live.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { SearchPage } from './pages/search.tsx';
+import { SettingsPage } from './pages/settings.tsx';
+import { StreamPage } from './pages/stream.tsx';
+import { StreamsPage } from './pages/streams.tsx';
+import { TrendsPage } from './pages/trends.tsx';
+import { Link, matchRoute, navigate, useLocation } from './router.tsx';
+
+interface Session {
+  authRequired: boolean;
+  authenticated: boolean;
+  csrfToken: string;
+}
+
+const nav = [
+  ['/live', 'Live'],
+  ['/streams', 'Streams'],
+  ['/trends', 'Trends'],
+  ['/search', 'Search'],
+  ['/ask', 'Ask'],
+  ['/settings', 'Settings'],
+] as const;
+
+function Page(props: { path: string; query: URLSearchParams }) {
+  const { path, query } = props;
+  const stream = matchRoute('/streams/:id', path);
+  if (stream) return <StreamPage id={stream.id!} t={query.get('t')} />;
+  const chatter = matchRoute('/chatters/:login', path);
+  if (chatter) return <ChatterPage login={chatter.login!} />;
+  switch (path) {
+    case '/live':
+      return <LivePage />;
+    case '/streams':
+      return <StreamsPage query={query} />;
+    case '/trends':
+      return <TrendsPage />;
+    case '/search':
+      return <SearchPage query={query} />;
+    case '/ask':
+      return <AskPage />;
+    case '/settings':
+      return <SettingsPage />;
+    default:
+      return (
+        <section class="card">
+          <h1>Page not found</h1>
+          <p>
+            There is nothing at <code>{path}</code>. Go to <Link href="/live">Live</Link> or{' '}
+            <Link href="/streams">Streams</Link>.
+          </p>
+        </section>
+      );
+  }
+}
+
+export function App() {
+  const { path, query } = useLocation();
+  const [session, setSession] = useState<Session | null>(null);
+  const [theme, setTheme] = useState(document.documentElement.dataset.theme ?? 'dark');
+  useEffect(() => {
+    api<Session>('/api/session').then(
+      (s) => {
+        setCsrfToken(s.csrfToken);
+        setSession(s);
+      },
+      () => setSession({ authRequired: false, authenticated: true, csrfToken: '' }),
+    );
+  }, []);
+  useEffect(() => {
+    if (path === '/' || path === '/index.html') navigate('/live', true);
+  }, [path]);
+  useEffect(() => {
+    const name = nav.find(([href]) => path.startsWith(href))?.[1];
+    document.title = name ? `${name} · streamlens` : 'streamlens';
+  }, [path]);
+  const toggleTheme = () => {
+    const next = theme === 'dark' ? 'light' : 'dark';
+    document.documentElement.dataset.theme = next;
+    localStorage.setItem('streamlens-theme', next);
+    setTheme(next);
+  };
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <Link href="/live" class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            ◉
+          </span>{' '}
+          streamlens
+        </Link>
+        <nav aria-label="Main">
+          {nav.map(([href, label]) => (
+            <Link key={href} href={href} aria-current={path.startsWith(href) ? 'page' : undefined}>
+              {label}
+            </Link>
+          ))}
+        </nav>
+        <button
+          type="button"
+          class="button ghost theme-toggle"
+          onClick={toggleTheme}
+          aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        >
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {session === null ? (
+          <Loading />
+        ) : session.authRequired && !session.authenticated ? (
+          <LoginPage
+            onLoggedIn={(s) => {
+              setCsrfToken(s.csrfToken);
+              setSession(s);
+            }}
+          />
+        ) : (
+          <Page path={path} query={query} />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { applyLiveEvent, caps, chatRate, type LiveStreamState } from './live-feed.ts';
+
+const initial: LiveStreamState = {
+  streamId: 's1',
+  channelId: 'c1',
+  channelLogin: 'me',
+  displayName: 'Me',
+  title: 'hello',
+  gameName: null,
+  startedAt: 0,
+  viewers: 10,
+  counters: { messages: 5, chatters: 2, follows: 0, subs: 0, bits: 0 },
+  chat: [],
+  events: [],
+  transcript: [],
+  highlights: [],
+  chatterIds: [],
+  missed: 0,
+};
+const chat = (id: string, extra: Record<string, unknown> = {}) => ({
+  event: 'chat',
+  data: {
+    id,
+    streamId: 's1',
+    ts: 1000,
+    userLogin: 'a',
+    displayName: 'A',
+    text: `m ${id}`,
+    bits: 0,
+    firstMsg: false,
+    ...extra,
+  },
+});
+
+test('chat lines append once, count messages and bits, and are capped', () => {
+  let s = applyLiveEvent(initial, chat('1', { bits: 100 }));
+  s = applyLiveEvent(s, chat('1'));
+  assert.equal(s.chat.length, 1);
+  assert.equal(s.counters.messages, 6);
+  assert.equal(s.counters.bits, 100);
+  for (let i = 0; i < caps.chat + 5; i++) s = applyLiveEvent(s, chat(`x${i}`));
+  assert.equal(s.chat.length, caps.chat);
+  assert.equal(s.chat.at(-1)?.id, `x${caps.chat + 4}`);
+});
+
+test('follows and subs count from their own source, other streams are ignored', () => {
+  let s = applyLiveEvent(initial, {
+    event: 'channel-event',
+    data: { id: 'e1', streamId: 's1', ts: 1, type: 'channel.follow', userLogin: 'f' },
+  });
+  s = applyLiveEvent(s, {
+    event: 'chat-event',
+    data: { id: 'e2', streamId: 's1', ts: 2, type: 'resub', userLogin: 'g' },
+  });
+  s = applyLiveEvent(s, {
+    event: 'channel-event',
+    data: { id: 'e3', streamId: 'other', ts: 3, type: 'channel.follow' },
+  });
+  assert.deepEqual([s.counters.follows, s.counters.subs, s.events.length], [1, 1, 2]);
+});
+
+test('snapshots update viewers; dropped events are counted as missed', () => {
+  let s = applyLiveEvent(initial, { event: 'snapshot', data: { streamId: 's1', viewerCount: 77, title: 'new title' } });
+  s = applyLiveEvent(s, { event: 'dropped', data: { count: 12 } });
+  assert.deepEqual([s.viewers, s.title, s.missed], [77, 'new title', 12]);
+});
+
+test('chat rate counts messages of the last minute', () => {
+  const lines = [{ ts: 0 }, { ts: 50_000 }, { ts: 90_000 }, { ts: 100_000 }];
+  assert.equal(chatRate(lines, 110_000), 2);
+  assert.equal(chatRate([], 110_000), 0);
+});

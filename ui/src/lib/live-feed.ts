@@ -1,0 +1,171 @@
+// The Live page's state as a pure reducer: the snapshot from /api/live, then each server-sent event applied in
+// order. Lists are capped so a long stream never grows the page without bound.
+
+export interface LiveChatLine {
+  id: string;
+  ts: number;
+  userLogin: string;
+  displayName: string;
+  text: string;
+  firstMsg: boolean;
+  bits: number;
+}
+export interface LiveEventLine {
+  id: string;
+  ts: number;
+  type: string;
+  userLogin: string | null;
+}
+export interface LiveTranscriptLine {
+  id: string;
+  startTs: number;
+  text: string;
+  confidence: number;
+}
+export interface LiveCounters {
+  messages: number;
+  chatters: number;
+  follows: number;
+  subs: number;
+  bits: number;
+}
+export interface LiveStreamState {
+  streamId: string;
+  channelId: string;
+  channelLogin: string | null;
+  displayName: string | null;
+  title: string;
+  gameName: string | null;
+  startedAt: number;
+  viewers: number | null;
+  counters: LiveCounters;
+  chat: LiveChatLine[];
+  events: LiveEventLine[];
+  transcript: LiveTranscriptLine[];
+  highlights: Record<string, unknown>[];
+  /** Chatters seen so far this session (to count new ones from events). */
+  chatterIds: string[];
+  missed: number;
+}
+
+export const caps = { chat: 2000, events: 200, transcript: 200 };
+const followTypes = new Set(['channel.follow']);
+const subTypes = new Set(['channel.subscribe', 'channel.subscription.message', 'channel.subscription.gift']);
+const chatSubTypes = new Set(['sub', 'resub', 'subgift', 'submysterygift']);
+
+/** A live event as it arrives: its SSE name and parsed data. */
+export interface LiveMessage {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const capped = <T>(list: T[], item: T, cap: number): T[] =>
+  list.length >= cap ? [...list.slice(list.length - cap + 1), item] : [...list, item];
+
+/** Applies one event to the stream it belongs to; events for other streams leave the state as is. */
+export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): LiveStreamState {
+  const d = message.data;
+  if (message.event === 'dropped') return { ...state, missed: state.missed + num(d.count) };
+  if (d.streamId !== state.streamId) return state;
+  switch (message.event) {
+    case 'chat': {
+      if (state.chat.some((m) => m.id === d.id)) return state;
+      const line: LiveChatLine = {
+        id: str(d.id),
+        ts: num(d.ts),
+        userLogin: str(d.userLogin),
+        displayName: str(d.displayName) || str(d.userLogin),
+        text: str(d.text),
+        firstMsg: d.firstMsg === true,
+        bits: num(d.bits),
+      };
+      const isNewChatter = !state.chatterIds.includes(line.userLogin);
+      return {
+        ...state,
+        chat: capped(state.chat, line, caps.chat),
+        chatterIds: isNewChatter ? [...state.chatterIds, line.userLogin] : state.chatterIds,
+        counters: {
+          ...state.counters,
+          messages: state.counters.messages + 1,
+          // The snapshot's count is exact; chatters first seen now may have chatted before the page opened.
+          chatters: state.counters.chatters + (isNewChatter && line.firstMsg ? 1 : 0),
+          bits: state.counters.bits + line.bits,
+        },
+      };
+    }
+    case 'chat-event':
+    case 'channel-event': {
+      const type = str(d.type);
+      if (type === 'roomstate') return state;
+      const isFollow = followTypes.has(type);
+      const isSub = message.event === 'channel-event' ? subTypes.has(type) : chatSubTypes.has(type);
+      const line = {
+        id: str(d.id),
+        ts: num(d.ts),
+        type,
+        userLogin: typeof d.userLogin === 'string' ? d.userLogin : null,
+      };
+      return {
+        ...state,
+        events: capped(state.events, line, caps.events),
+        counters: {
+          ...state.counters,
+          follows: state.counters.follows + (isFollow ? 1 : 0),
+          subs: state.counters.subs + (isSub ? 1 : 0),
+        },
+      };
+    }
+    case 'snapshot':
+      return {
+        ...state,
+        viewers: num(d.viewerCount),
+        title: str(d.title) || state.title,
+        gameName: typeof d.gameName === 'string' ? d.gameName : state.gameName,
+      };
+    case 'transcript':
+      return {
+        ...state,
+        transcript: capped(
+          state.transcript,
+          { id: str(d.id), startTs: num(d.startTs), text: str(d.text), confidence: num(d.confidence) },
+          caps.transcript,
+        ),
+      };
+    case 'highlight':
+      return { ...state, highlights: [...state.highlights, d] };
+    default:
+      return state;
+  }
+}
+
+/** Messages per minute over the last `windowMs` of chat (by message time). */
+export function chatRate(chat: readonly { ts: number }[], now: number, windowMs = 60_000): number {
+  let n = 0;
+  for (let i = chat.length - 1; i >= 0 && chat[i]!.ts > now - windowMs; i--) n++;
+  return Math.round((n * 60_000) / windowMs);
+}
+
+/** Human label for an event type: `channel.follow` → `follow`. */
+export function eventLabel(type: string): string {
+  const labels: Record<string, string> = {
+    'channel.follow': 'followed',
+    'channel.subscribe': 'subscribed',
+    'channel.subscription.message': 'resubscribed',
+    'channel.subscription.gift': 'gifted subs',
+    'channel.cheer': 'cheered',
+    'channel.raid': 'raided',
+    'channel.ad_break.begin': 'ad break',
+    sub: 'subscribed',
+    resub: 'resubscribed',
+    subgift: 'gifted a sub',
+    submysterygift: 'gifted subs',
+    raid: 'raided',
+    ban: 'was banned',
+    timeout: 'was timed out',
+    delete: 'message deleted',
+    announcement: 'announcement',
+  };
+  return labels[type] ?? type.replace(/^channel\./, '').replace(/[._]/g, ' ');
+}

@@ -1,0 +1,137 @@
+// Streams: the recorded history, sortable and filterable by category and date.
+import type { StreamListItem } from '../../../src/analytics/types.ts';
+import { useApi } from '../api.ts';
+import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
+import { formatDateTime, formatDuration, formatNumber } from '../lib/format.ts';
+import { Link, navigate } from '../router.tsx';
+
+const sorts = [
+  ['newest', 'Newest'],
+  ['oldest', 'Oldest'],
+  ['avg-viewers', 'Average viewers'],
+  ['peak-viewers', 'Peak viewers'],
+  ['duration', 'Duration'],
+] as const;
+
+export function StreamsPage(props: { query: URLSearchParams }) {
+  const q = props.query;
+  const filters = {
+    sort: q.get('sort') ?? 'newest',
+    category: q.get('category') ?? '',
+    from: q.get('from') ?? '',
+    to: q.get('to') ?? '',
+  };
+  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+  const list = useApi<{ streams: StreamListItem[] }>(`/api/streams?${params}`);
+  const all = useApi<{ streams: StreamListItem[] }>('/api/streams?limit=1000');
+  const categories =
+    all.state === 'ready'
+      ? [...new Set(all.data.streams.map((s) => s.gameName).filter((g): g is string => !!g))].sort()
+      : [];
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    navigate(`/streams?${next}`, true);
+  };
+  const sortBy = (key: string) => (
+    <button
+      type="button"
+      class={`th-sort ${filters.sort === key ? 'active' : ''}`}
+      onClick={() => set('sort', key)}
+      aria-pressed={filters.sort === key}
+    >
+      {sorts.find(([k]) => k === key)?.[1]}
+    </button>
+  );
+
+  return (
+    <div class="page">
+      <header class="page-head">
+        <h1>Streams</h1>
+      </header>
+      <Card>
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Category
+            <select value={filters.category} onChange={(e) => set('category', e.currentTarget.value)}>
+              <option value="">All categories</option>
+              {categories.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            From
+            <input type="date" value={filters.from} onChange={(e) => set('from', e.currentTarget.value)} />
+          </label>
+          <label>
+            To
+            <input type="date" value={filters.to} onChange={(e) => set('to', e.currentTarget.value)} />
+          </label>
+          <label>
+            Sort by
+            <select value={filters.sort} onChange={(e) => set('sort', e.currentTarget.value)}>
+              {sorts.map(([k, label]) => (
+                <option key={k} value={k}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+        {list.state === 'loading' ? (
+          <Loading what="streams" />
+        ) : list.state === 'error' ? (
+          <ErrorBox error={list.error} retry={list.reload} />
+        ) : list.data.streams.length === 0 ? (
+          params.has('category') || params.has('from') || params.has('to') ? (
+            <Empty title="No stream matches these filters">Clear a filter to see more.</Empty>
+          ) : (
+            <Empty title="No streams yet">
+              Run <code>streamlens start --channel yourname</code> and your next stream is recorded here (or{' '}
+              <code>streamlens demo</code> to try it with simulated data).
+            </Empty>
+          )
+        ) : (
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{sortBy(filters.sort === 'oldest' ? 'newest' : 'oldest')}</th>
+                  <th scope="col">Title</th>
+                  <th scope="col">Category</th>
+                  <th scope="col" class="num">
+                    {sortBy('duration')}
+                  </th>
+                  <th scope="col" class="num">
+                    {sortBy('avg-viewers')}
+                  </th>
+                  <th scope="col" class="num">
+                    {sortBy('peak-viewers')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.streams.map((s) => (
+                  <tr key={s.id}>
+                    <td class="nowrap">
+                      {formatDateTime(s.startedAt)} {s.live && <span class="pill live">live</span>}
+                    </td>
+                    <td>
+                      <Link href={`/streams/${encodeURIComponent(s.id)}`}>{s.title || '(untitled)'}</Link>
+                    </td>
+                    <td>{s.gameName ?? '—'}</td>
+                    <td class="num">{formatDuration(s.durationMs)}</td>
+                    <td class="num">{formatNumber(s.avgViewers)}</td>
+                    <td class="num">{formatNumber(s.peakViewers)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
