@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { type Fixture, openFixture } from './analytics-fixture.ts';
 import { getChatMinutes } from './get-chat-minutes.ts';
 import { buildTimelineMinutes, getStreamTimeline } from './get-stream-timeline.ts';

@@ -81,9 +81,15 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   }
 
   function push(record: IngestRecord): void {
-    if (stopped) return drop('ingest stopped');
+    if (stopped) {
+      drop('ingest stopped');
+      return;
+    }
     const invalid = findInvalidReason(record);
-    if (invalid) return drop(invalid);
+    if (invalid) {
+      drop(invalid);
+      return;
+    }
     const key = naturalKey(record);
     if (key !== undefined) {
       if (seen.has(key)) {
