@@ -83,7 +83,8 @@ export const configSchema = z.object({
   ingest: z
     .object({
       batchSize: z.coerce.number().int().min(1).default(2000),
-      flushIntervalMs: z.coerce.number().int().min(1).default(200),
+      /** 0 = write as soon as the event loop is free (group commit); more = wait up to this long to batch. */
+      flushIntervalMs: z.coerce.number().int().min(0).default(0),
       maxRetries: z.coerce.number().int().min(0).default(5),
     })
     .prefault({}),

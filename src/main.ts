@@ -134,12 +134,15 @@ async function startLeasedCollectors(
   let chain = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
-  const restart = () => {
+  // Lease changes arrive one channel at a time: apply them to the running collectors (chat joins and parts
+  // on its open connection), starting them on the first channel.
+  const apply = () => {
     chain = chain.then(async () => {
       if (stopping) return;
-      await current?.stop();
-      current = owned.size > 0 ? await start([...owned].sort()) : undefined;
-      log.info(`collecting ${owned.size} of ${config.channels.length} channels`, { channels: [...owned].sort() });
+      const channels = [...owned].sort();
+      if (!current && channels.length > 0) current = await start(channels);
+      else await current?.setChannels(channels);
+      log.info(`collecting ${owned.size} of ${config.channels.length} channels`);
     });
     return chain;
   };
@@ -152,13 +155,14 @@ async function startLeasedCollectors(
     onAcquire(channel) {
       owned.add(channel);
       clearTimeout(timer);
-      timer = setTimeout(() => void restart(), 200);
+      timer = setTimeout(() => void apply(), 200);
     },
     async onRelease(channel) {
       owned.delete(channel);
       if (stopping) return;
       clearTimeout(timer);
-      await restart();
+      // The lease is given up only after this resolves: the channel is parted first.
+      await apply();
     },
   });
   return async () => {

@@ -22,14 +22,15 @@ export async function getWeeklyTrends(
 ): Promise<WeeklyTrends | NoData> {
   const tz = (options.tzOffsetMinutes ?? 0) * 60_000;
   const weeks = options.weeks ?? 12;
-  const latest = await store.get<{ t: number | null }>(
-    'SELECT MAX(started_at) AS t FROM streams WHERE channel_id = ?',
+  const latest = await store.get<{ t: number | null; first: number | null }>(
+    'SELECT MAX(started_at) AS t, MIN(started_at) AS first FROM streams WHERE channel_id = ?',
     [channelId],
   );
   if (latest?.t === null || latest?.t === undefined)
     return { status: 'no-data', reason: 'no streams recorded for this channel' };
   const weekOf = (ts: number) => Math.floor((ts + tz - MONDAY) / WEEK) * WEEK + MONDAY - tz;
-  const from = weekOf(Number(latest.t)) - (weeks - 1) * WEEK;
+  // Weeks before the channel's first recorded stream would only be zeros, not a trend.
+  const from = Math.max(weekOf(Number(latest.t)) - (weeks - 1) * WEEK, weekOf(Number(latest.first)));
   const [history, follows, chatters] = await Promise.all([
     loadChannelHistory(store, channelId, { from }),
     store.all<{ ts: number }>(

@@ -12,6 +12,10 @@ export interface IngestOptions {
   store: Store;
   log: Logger;
   batchSize: number;
+  /**
+   * 0: write whatever arrived as soon as the event loop is free — group commit, so latency stays at the cost of
+   * one write at low rates and batches grow by themselves under load. More: flush on a timer of this period.
+   */
   flushIntervalMs: number;
   maxRetries: number;
   /** Bulk loads leave the full-text index to `store.catchUpSearchIndex()`. */
@@ -49,10 +53,22 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     stats.dropped[reason] = (stats.dropped[reason] ?? 0) + 1;
   };
 
-  const timer = setInterval(() => {
-    if (buffer.length > 0) void flush();
-  }, options.flushIntervalMs);
-  timer.unref();
+  const timer =
+    options.flushIntervalMs > 0
+      ? setInterval(() => {
+          if (buffer.length > 0) void flush();
+        }, options.flushIntervalMs)
+      : undefined;
+  timer?.unref();
+  let flushScheduled = false;
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      void flush();
+    });
+  };
 
   function naturalKey(r: IngestRecord): string | undefined {
     switch (r.kind) {
@@ -103,6 +119,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     buffer.push(record);
     stats.pending = buffer.length;
     if (buffer.length >= options.batchSize) void flush();
+    else if (!timer) scheduleFlush();
   }
 
   function toBatch(records: IngestRecord[]): WriteBatch {

@@ -43,6 +43,11 @@ export interface CollectorsStats {
 }
 
 export interface Collectors {
+  /**
+   * Changes the collected channels without dropping the chat connection: chat joins and parts the difference;
+   * the poller and EventSub restart on the new set (a channel under channel leases moving to another process).
+   */
+  setChannels(logins: readonly string[]): Promise<void>;
   stop(): Promise<void>;
   stats(): CollectorsStats;
 }
@@ -92,24 +97,37 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
   const userApi = userStore && userToken ? makeApi(userStore.toTokenSource()) : undefined;
 
   const directory: ChannelDirectory = new Map();
-  let channels: Channel[] = [];
   const resolver = appApi ?? userApi;
-  if (resolver && logins.length > 0) {
-    channels = (await resolver.getUsers({ logins })).map(toChannel);
-    for (const channel of channels) {
-      directory.set(channel.login, channel.id);
-      await ingest.upsertChannel(channel);
+  const resolved = new Map<string, Channel>();
+  const resolveChannels = async (wanted: readonly string[]): Promise<Channel[]> => {
+    const unknown = wanted.filter((login) => !resolved.has(login));
+    if (resolver && unknown.length > 0) {
+      for (const channel of (await resolver.getUsers({ logins: unknown })).map(toChannel)) {
+        resolved.set(channel.login, channel);
+        directory.set(channel.login, channel.id);
+        await ingest.upsertChannel(channel);
+      }
+      const missing = unknown.filter((login) => !resolved.has(login));
+      if (missing.length > 0) log.warn('Twitch does not know these channels; check the spelling', { missing });
     }
-    const missing = logins.filter((login) => !directory.has(login));
-    if (missing.length > 0) log.warn('Twitch does not know these channels; check the spelling', { missing });
-  }
+    return wanted.flatMap((login) => resolved.get(login) ?? []);
+  };
+  let channels: Channel[] = resolver ? await resolveChannels(logins) : [];
   if (!resolver) {
     log.info(
       'no Twitch credentials: recording chat only, anonymously. Set twitch.clientId and twitch.clientSecret for streams and viewers, and run `streamlens login` for follows, subs and raids',
     );
   }
+  // Under channel leases other processes own the other channels: only this process's open streams are its to close.
+  const findOpenStreams =
+    options.channels && options.findOpenStreams
+      ? async () => {
+          const mine = new Set(channels.map((c) => c.id));
+          return (await options.findOpenStreams!()).filter((s) => mine.has(s.channelId));
+        }
+      : options.findOpenStreams;
 
-  const poller =
+  const startPoller = () =>
     resolver && channels.length > 0
       ? startStreamPoller({
           helix: resolver,
@@ -118,10 +136,11 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
           intervalMs: twitch.pollIntervalSec * 1000,
           log: log.child('poller'),
           now: clock.now,
-          findOpenStreams: options.findOpenStreams,
+          findOpenStreams,
           categoryPolling: twitch.categoryPolling,
         })
       : undefined;
+  let poller = startPoller();
 
   const chatToken =
     userStore && userToken?.scopes.includes('chat:read')
@@ -140,7 +159,7 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
     now: clock.now,
   });
 
-  const eventsub =
+  const startEventSub = () =>
     userApi && userToken && channels.length > 0
       ? startEventSubListener({
           url: twitch.eventsubUrl,
@@ -152,8 +171,21 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
           log: log.child('eventsub'),
         })
       : undefined;
+  let eventsub = startEventSub();
+  let current = new Set(logins);
 
   return {
+    async setChannels(next) {
+      const wanted = new Set(next.map((l) => l.toLowerCase()));
+      for (const login of current) if (!wanted.has(login)) chat.part(login);
+      for (const login of wanted) if (!current.has(login)) chat.join(login);
+      current = wanted;
+      await eventsub?.stop();
+      await poller?.stop();
+      channels = resolver ? await resolveChannels([...wanted]) : [];
+      poller = startPoller();
+      eventsub = startEventSub();
+    },
     async stop() {
       await eventsub?.stop();
       await chat.stop();

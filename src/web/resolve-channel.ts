@@ -1,10 +1,10 @@
-// Picks the channel a channel-wide question is about: the one named (login or id), else the channel that
-// streamed most recently, so a single-channel install never has to say which.
+// Picks the channel a channel-wide question is about: the one named (login or id), else the channel with the
+// most streams, so a single-channel install never has to say which.
 
 import { StreamlensError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
-/** The channel id for `channel` (login or id) or the most recent one; throws NOT_FOUND with what to do. */
+/** The channel id for `channel` (login or id) or the most-streamed one; throws NOT_FOUND with what to do. */
 export async function resolveChannelId(store: Store, channel: string | undefined): Promise<string> {
   if (channel) {
     const row = await store.get<{ id: string }>('SELECT id FROM channels WHERE id = ? OR LOWER(login) = LOWER(?)', [
@@ -19,9 +19,11 @@ export async function resolveChannelId(store: Store, channel: string | undefined
       );
     return row.id;
   }
+  // The channel with the most streams is, on a streamer's own install, their own channel.
   const row =
-    (await store.get<{ id: string }>('SELECT channel_id AS id FROM streams ORDER BY started_at DESC LIMIT 1')) ??
-    (await store.get<{ id: string }>('SELECT id FROM channels ORDER BY login LIMIT 1'));
+    (await store.get<{ id: string }>(
+      'SELECT channel_id AS id FROM streams GROUP BY channel_id ORDER BY COUNT(*) DESC, MAX(started_at) DESC LIMIT 1',
+    )) ?? (await store.get<{ id: string }>('SELECT id FROM channels ORDER BY login LIMIT 1'));
   if (!row) {
     throw new StreamlensError(
       'NOT_FOUND',

@@ -10,8 +10,9 @@ import { startHlsSimulator } from '../../sim/hls/hls-simulator.ts';
 import { defaultScenarioPath, generateHistory, loadScenario, type Scenario, startSimulator } from '../../sim/index.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
-import { createUrlResolver } from '../../transcribe/playlist-resolver.ts';
+import type { PlaylistResolver } from '../../transcribe/playlist-resolver.ts';
 import { checkTranscriptionPrerequisites } from '../../transcribe/transcription-prerequisites.ts';
+import { createTwitchResolver } from '../../transcribe/twitch-resolver.ts';
 import { toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
 import { startProgress } from '../progress.ts';
 import { createContext, type GlobalFlags, runCommand } from '../run-command.ts';
@@ -200,9 +201,9 @@ async function startAudio(
   startAt: number,
   clock: { now(): number },
   config: Parameters<typeof checkTranscriptionPrerequisites>[0],
-): Promise<{ resolver: ReturnType<typeof createUrlResolver>; stop(): Promise<void> } | undefined> {
+): Promise<{ resolver: PlaylistResolver; stop(): Promise<void> } | undefined> {
   if (!checkTranscriptionPrerequisites(config).ok) return undefined;
-  const servers: { login: string; usherUrl: string; stop(): Promise<void> }[] = [];
+  const servers: { login: string; resolver: PlaylistResolver; stop(): Promise<void> }[] = [];
   for (const channel of scenario.channels) {
     const stream = channel.streams[0];
     const lines = (stream?.speech ?? []).map((s) => ({ offsetMs: s.at, text: s.text }));
@@ -214,16 +215,19 @@ async function startAudio(
       login: channel.login,
       channelId: channel.id,
     });
-    servers.push({ login: channel.login, usherUrl: hls.usherUrl, stop: hls.stop });
+    // The real Twitch resolver (GQL playback token, then usher), pointed at the simulated endpoints.
+    const resolver = createTwitchResolver({ gqlUrl: hls.gqlUrl, usherUrl: hls.usherUrl });
+    servers.push({ login: channel.login, resolver, stop: hls.stop });
   }
   if (servers.length === 0) return undefined;
-  const byLogin = new Map(servers.map((s) => [s.login, s.usherUrl]));
-  const resolver = {
+  const byLogin = new Map(servers.map((s) => [s.login, s.resolver]));
+  const resolver: PlaylistResolver = {
     name: 'demo',
-    resolve: async (login: string) => {
-      const usher = byLogin.get(login);
-      if (!usher) throw new StreamlensError('NOT_FOUND', `no simulated audio for ${login}`);
-      return createUrlResolver(`${usher}/api/v2/channel/hls/{login}.m3u8`).resolve(login);
+    resolve: async (login, signal) => {
+      const r = byLogin.get(login);
+      if (!r)
+        throw new StreamlensError('NOT_FOUND', `the scenario gives ${login} no spoken lines, so there is no audio`);
+      return r.resolve(login, signal);
     },
   };
   return { resolver, stop: async () => void (await Promise.all(servers.map((s) => s.stop()))) };

@@ -95,8 +95,10 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
     }
   };
 
+  let onParted: ((channel: string) => void) | undefined;
   const onControl = (command: string, params: string[]) => {
-    if (command === 'PING') send(`PONG :${params[params.length - 1] ?? 'tmi.twitch.tv'}`);
+    if (command === 'PART') onParted?.(toLogin(params[0] ?? ''));
+    else if (command === 'PING') send(`PONG :${params[params.length - 1] ?? 'tmi.twitch.tv'}`);
     else if (command === '001') {
       if (current) current.registered = true;
       attempt = 0;
@@ -200,7 +202,25 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
       clearTimeout(reconnectTimer);
       clearInterval(keepalive);
       joins.stop();
-      current?.socket.close();
+      const connection = current;
+      if (connection?.registered && channels.size > 0) {
+        // Leave every channel and keep reading until the server confirms (or a second passes): lines it had
+        // already sent are still processed instead of being cut off with the socket.
+        const pending = new Set(channels);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 1000);
+          onParted = (channel) => {
+            pending.delete(channel);
+            if (pending.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          for (const channel of channels) send(`PART #${channel}`);
+        });
+        onParted = undefined;
+      }
+      connection?.socket.close();
       current = undefined;
     },
     join(login) {

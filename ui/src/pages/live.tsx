@@ -69,9 +69,10 @@ export function LivePage() {
     };
   }, []);
 
+  const [selected, setSelected] = useState<string | null>(null);
   if (error) return <ErrorBox error={error as never} />;
   if (streams === null) return <Loading what="the live view" />;
-  const stream = streams[0];
+  const stream = streams.find((s) => s.streamId === selected) ?? streams[0];
   if (!stream) {
     return (
       <Card>
@@ -92,11 +93,33 @@ export function LivePage() {
       </Card>
     );
   }
-  return <LiveStream stream={stream} connected={connected} now={now} />;
+  return (
+    <>
+      {streams.length > 1 && (
+        <nav class="live-tabs" aria-label="Live channels">
+          {streams.map((s) => (
+            <button
+              type="button"
+              key={s.streamId}
+              class={s.streamId === stream.streamId ? 'tab active' : 'tab'}
+              aria-pressed={s.streamId === stream.streamId}
+              onClick={() => setSelected(s.streamId)}
+            >
+              <span class="live-dot" aria-hidden="true" /> {s.displayName ?? s.channelLogin}
+            </button>
+          ))}
+        </nav>
+      )}
+      <LiveStream stream={stream} connected={connected} now={now} />
+    </>
+  );
 }
 
 function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: number }) {
-  const { stream: s, now } = props;
+  const { stream: s } = props;
+  // Twitch's clock and this browser's can disagree (and the demo's simulator runs fast): never show time
+  // before the newest message as "now".
+  const now = Math.max(props.now, s.chat.at(-1)?.ts ?? 0, s.startedAt);
   return (
     <div class="page">
       <header class="page-head">

@@ -98,7 +98,18 @@ export function StreamsPage(props: { query: URLSearchParams }) {
             <table class="table">
               <thead>
                 <tr>
-                  <th scope="col">{sortBy(filters.sort === 'oldest' ? 'newest' : 'oldest')}</th>
+                  <th scope="col">
+                    <button
+                      type="button"
+                      class={`th-sort ${filters.sort === 'newest' || filters.sort === 'oldest' ? 'active' : ''}`}
+                      onClick={() => set('sort', filters.sort === 'newest' ? 'oldest' : 'newest')}
+                      title={
+                        filters.sort === 'newest' ? 'Newest first: click for oldest first' : 'Click for newest first'
+                      }
+                    >
+                      Started {filters.sort === 'oldest' ? '↑' : '↓'}
+                    </button>
+                  </th>
                   <th scope="col">Title</th>
                   <th scope="col">Category</th>
                   <th scope="col" class="num">
