@@ -43,6 +43,8 @@ export const configSchema = z.object({
       chatUrl: z.url().default('wss://irc-ws.chat.twitch.tv:443'),
       eventsubUrl: z.url().default('wss://eventsub.wss.twitch.tv/ws'),
       pollIntervalSec: z.coerce.number().min(0.05).max(3600).default(60),
+      /** Channel JOINs per 10 s that Twitch allows this account: 20, or 2000 for verified bots. */
+      joinsPer10s: z.coerce.number().int().min(1).max(2000).default(20),
       categoryPolling: z.coerce.boolean().default(false),
     })
     .prefault({}),
@@ -108,6 +110,7 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_TWITCH_CHAT_URL: 'twitch.chatUrl',
   STREAMLENS_TWITCH_EVENTSUB_URL: 'twitch.eventsubUrl',
   STREAMLENS_POLL_INTERVAL_SEC: 'twitch.pollIntervalSec',
+  STREAMLENS_TWITCH_JOINS_PER_10S: 'twitch.joinsPer10s',
   STREAMLENS_CATEGORY_POLLING: 'twitch.categoryPolling',
   STREAMLENS_HOST: 'web.host',
   STREAMLENS_PORT: 'web.port',

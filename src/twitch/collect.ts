@@ -157,6 +157,7 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
     directory,
     token: chatToken,
     now: clock.now,
+    joinLimit: { limit: twitch.joinsPer10s, windowMs: 10_500 },
   });
 
   const startEventSub = () =>

@@ -136,6 +136,8 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
       STREAMLENS_LEASE_TTL_SEC: String(options.leaseTtlSec),
       STREAMLENS_CHANNELS: logins.join(','),
       STREAMLENS_TWITCH_CHAT_URL: urls.chatTcpUrl,
+      // An agency tracking 1,000 channels runs a verified bot: Twitch allows it 2,000 joins per 10 s.
+      STREAMLENS_TWITCH_JOINS_PER_10S: '2000',
       STREAMLENS_DATA_DIR: dataDir,
       STREAMLENS_LOG_LEVEL: 'warn',
     };

@@ -227,7 +227,8 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
       const name = toLogin(login);
       if (channels.has(name)) return;
       channels.add(name);
-      if (current?.registered) joins.enqueue([name]);
+      // A channel added while running (e.g. taken over from a dead collector) is joined before the backlog.
+      if (current?.registered) joins.enqueue([name], { first: true });
     },
     part(login) {
       const name = toLogin(login);

@@ -11,8 +11,8 @@ export interface JoinSchedulerOptions {
 }
 
 export interface JoinScheduler {
-  /** Queues logins to join (duplicates already queued are ignored). */
-  enqueue(logins: Iterable<string>): void;
+  /** Queues logins to join (duplicates already queued are ignored); `first` puts them ahead of the queue. */
+  enqueue(logins: Iterable<string>, options?: { first?: boolean }): void;
   /** Forgets a queued login (parted before its turn). */
   remove(login: string): void;
   /** Drops everything queued and the window history (a new connection has its own budget). */
@@ -59,8 +59,13 @@ export function createJoinScheduler(options: JoinSchedulerOptions): JoinSchedule
   };
 
   return {
-    enqueue(logins) {
-      for (const login of logins) queue.add(login);
+    enqueue(logins, enqueueOptions) {
+      if (enqueueOptions?.first) {
+        const rest = [...queue];
+        queue.clear();
+        for (const login of logins) queue.add(login);
+        for (const login of rest) queue.add(login);
+      } else for (const login of logins) queue.add(login);
       if (timer === undefined) pump();
     },
     remove(login) {
