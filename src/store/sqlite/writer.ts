@@ -11,8 +11,11 @@ export interface Writer {
   write(batch: WriteBatch, options: WriteOptions): WriteResult;
 }
 
-/** How far back a CLEARMSG looks for the message it deletes. */
-const deleteLookbackMs = 24 * 60 * 60 * 1000;
+/**
+ * How far back a CLEARMSG looks for the message it deletes: moderators delete within minutes, so the short window
+ * (a small slice of the clustered key) is tried first and the day-long one only when that finds nothing.
+ */
+const deleteLookbackMs = [10 * 60 * 1000, 24 * 60 * 60 * 1000];
 
 /** Prepares every statement once for a connection. */
 export function prepareWriter(db: Database.Database): Writer {
@@ -163,8 +166,12 @@ export function prepareWriter(db: Database.Database): Writer {
       ).changes;
       result.chatEvents += changes;
       const target = e.data.targetMessageId;
-      if (e.type === 'delete' && typeof target === 'string')
-        s.markDeleted.run(e.ts, e.channelId, e.ts - deleteLookbackMs, e.ts, target);
+      // A replayed delete (already stored) has nothing left to mark.
+      if (changes > 0 && e.type === 'delete' && typeof target === 'string') {
+        for (const lookback of deleteLookbackMs) {
+          if (s.markDeleted.run(e.ts, e.channelId, e.ts - lookback, e.ts, target).changes > 0) break;
+        }
+      }
     }
     for (const e of batch.channelEvents ?? []) {
       result.channelEvents += s.channelEvent.run(
