@@ -3,6 +3,7 @@
 // `NoData` = it exists but the data a figure needs was never recorded.
 
 export { compareStreams } from './compare-streams.ts';
+export { findMainChannelId } from './find-main-channel.ts';
 export { findStream } from './find-stream.ts';
 export { generateStreamReport, type StreamReportOptions } from './generate-stream-report.ts';
 export { type BestTimesOptions, getBestTimes } from './get-best-times.ts';

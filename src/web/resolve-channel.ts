@@ -1,6 +1,7 @@
 // Picks the channel a channel-wide question is about: the one named (login or id), else the channel with the
 // most streams, so a single-channel install never has to say which.
 
+import { findMainChannelId } from '../analytics/index.ts';
 import { StreamlensError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
@@ -19,17 +20,13 @@ export async function resolveChannelId(store: Store, channel: string | undefined
       );
     return row.id;
   }
-  // The channel with the most streams is, on a streamer's own install, their own channel.
-  const row =
-    (await store.get<{ id: string }>(
-      'SELECT channel_id AS id FROM streams GROUP BY channel_id ORDER BY COUNT(*) DESC, MAX(started_at) DESC LIMIT 1',
-    )) ?? (await store.get<{ id: string }>('SELECT id FROM channels ORDER BY login LIMIT 1'));
-  if (!row) {
+  const id = await findMainChannelId(store);
+  if (!id) {
     throw new StreamlensError(
       'NOT_FOUND',
       'no channel has been recorded yet',
       'run `streamlens start --channel yourname` (or `streamlens demo`)',
     );
   }
-  return row.id;
+  return id;
 }

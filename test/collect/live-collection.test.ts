@@ -10,7 +10,8 @@ import { makeBusyChannel, startCollectedRun, type Window } from './collect-harne
 // Fast enough to keep the suite short, slow enough that a poll's real latency is a few simulated seconds.
 const speed = 40;
 // Real latencies (a poll's round trip, an event-loop stall on a busy 2-core box) in simulated ms.
-const slackMs = speed * 250;
+// A full test run shares the two cores with other suites, so allow a real second.
+const slackMs = speed * 1000;
 const minute = 60_000;
 
 test('everything the simulator sends is stored exactly once', async () => {

@@ -1,6 +1,7 @@
 // Turns the stream references tools accept (`latest`, `previous`, an id or id prefix) and channel logins
 // into stored ids, so the model never has to guess ids.
 
+import { findMainChannelId } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { ToolContext } from './define-tool.ts';
@@ -35,7 +36,7 @@ export async function resolveStreamId(ref: string, ctx: ToolContext, channelLogi
   throw new StreamlensError('NOT_FOUND', `no stream "${key}"`, 'use list_streams for valid ids');
 }
 
-/** The channel id of a login, or the default channel: the first configured one, else the most recently live. */
+/** The channel id of a login, or the default channel: the first configured one, else the one with the most streams. */
 export async function resolveChannelId(ctx: ToolContext, login?: string): Promise<string> {
   const wanted = login ?? ctx.config.channels[0];
   if (wanted) {
@@ -47,9 +48,7 @@ export async function resolveChannelId(ctx: ToolContext, login?: string): Promis
 }
 
 async function findLatestChannelId(store: Store): Promise<string> {
-  const row = await store.get<{ channel_id: string }>(
-    'SELECT channel_id FROM streams ORDER BY started_at DESC LIMIT 1',
-  );
-  if (!row) throw new StreamlensError('NOT_FOUND', 'no streams are recorded yet');
-  return row.channel_id;
+  const id = await findMainChannelId(store);
+  if (!id) throw new StreamlensError('NOT_FOUND', 'no streams are recorded yet');
+  return id;
 }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import {
+  findMainChannelId,
   findStream,
   formatOffset,
   generateStreamReport,
@@ -37,7 +38,7 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description('the post-stream report: headline numbers, top moments, viewer changes, next steps')
     .argument('[stream]', 'stream id, an unambiguous id prefix, or "latest"', 'latest')
-    .option('--channel <login>', 'the channel (for "latest" and --list)')
+    .option('--channel <login>', 'the channel for "latest" and --list (default: the one with the most streams)')
     .option('--html <file>', 'write a self-contained HTML page to FILE and print its path')
     .option('--json', 'print the structured report as JSON')
     .option('--list', 'list recent streams instead')
@@ -54,7 +55,9 @@ export function registerReportCommand(program: Command): void {
         const { config } = createContext(command);
         const store = await openStore(config);
         try {
-          const channelId = options.channel ? await resolveChannel(store, options.channel) : undefined;
+          const channelId = options.channel
+            ? await resolveChannel(store, options.channel)
+            : await findMainChannelId(store);
           if (options.list) {
             process.stdout.write(formatList(await listStreams(store, { channelId, limit: 20 })));
             return 0;
