@@ -93,7 +93,8 @@ export function findViewerSteps(points: readonly ViewerPoint[], width = 3): Step
     const before = median(points.slice(i - width, i).map((p) => p.viewers))!;
     const after = median(points.slice(i, i + width).map((p) => p.viewers))!;
     const change = after - before;
-    if (Math.abs(change) < 3 || Math.abs(change) < 0.15 * Math.max(before, 1)) continue;
+    // 10 %: a typical ad break costs around a tenth of the audience, well above poll-to-poll noise after medians.
+    if (Math.abs(change) < 3 || Math.abs(change) < 0.1 * Math.max(before, 1)) continue;
     candidates.push({
       i,
       // The poll where the count itself moved: medians blur a step over neighbouring polls.
