@@ -119,6 +119,9 @@ export function findViewerSteps(points: readonly ViewerPoint[], width = 3): Step
   return out.map(({ i: _i, jump: _jump, ...step }) => step);
 }
 
+/** How far after a detected step an event may be and still explain it. */
+const stepUncertaintyMs = 2 * 60_000;
+
 function explain(
   step: Step,
   from: number,
@@ -130,9 +133,10 @@ function explain(
   const cause = (kind: ViewerChangeCause['kind'], ts: number, description: string) =>
     causes.push({ kind, ts, offsetMs: ts - startedAt, description });
   for (const e of events) {
-    if (e.ts < from || e.ts > step.toTs) continue;
+    // Medians over polls place a step up to a couple of polls early, so an event just after it still counts.
+    if (e.ts < from || e.ts > step.toTs + stepUncertaintyMs) continue;
     const ago = Math.round((step.toTs - e.ts) / 60_000);
-    const when = ago <= 0 ? 'just before' : `${ago} min before`;
+    const when = ago < 0 ? 'at about the same time' : ago === 0 ? 'just before' : `${ago} min before`;
     if (e.kind === 'ad-break') cause('ad-break', e.ts, `${e.label} started ${when}`);
     else if (e.kind === 'raid-in' || e.kind === 'raid-out' || e.kind === 'category-change' || e.kind === 'title-change')
       cause(e.kind, e.ts, `${e.label} (${when})`);
