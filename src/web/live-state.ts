@@ -38,8 +38,13 @@ export const liveStreamSchema = z.object({
   events: z.array(z.object({ id: z.string(), ts: z.number(), type: z.string(), userLogin: z.string().nullable() })),
   transcript: z.array(z.object({ id: z.string(), startTs: z.number(), text: z.string(), confidence: z.number() })),
   highlights: z.array(z.record(z.string(), z.unknown())),
+  /** Everyone who chatted in this stream so far, so the page counts a new chatter exactly. */
+  chatterLogins: z.array(z.string()),
 });
 export type LiveStream = z.infer<typeof liveStreamSchema>;
+
+/** Chat sent shortly before Helix reports a stream started belongs to it (as in ingest's stream index). */
+const streamStartGraceMs = 2 * 60_000;
 
 /** Live streams (ended_at null), newest first, with the last `recent` chat lines. */
 export async function getLiveState(
@@ -61,14 +66,15 @@ export async function getLiveState(
   );
   return Promise.all(
     streams.map(async (s) => {
-      const [snapshot, chatCounts, follows, subs, chatSubs, chat, events, transcript] = await Promise.all([
+      // Chat is clustered on (channel_id, ts): bounding by both keeps these reads to the stream's own range.
+      const [snapshot, chatCounts, follows, subs, chatSubs, chat, events, transcript, chatters] = await Promise.all([
         store.get<{ viewer_count: number }>(
           'SELECT viewer_count FROM stream_snapshots WHERE stream_id = ? ORDER BY ts DESC LIMIT 1',
           [s.id],
         ),
         store.get<{ n: number; users: number; bits: number | null }>(
-          'SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users, SUM(bits) AS bits FROM chat_messages WHERE stream_id = ?',
-          [s.id],
+          'SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users, SUM(bits) AS bits FROM chat_messages WHERE channel_id = ? AND ts >= ? AND stream_id = ?',
+          [s.channel_id, s.started_at - streamStartGraceMs, s.id],
         ),
         count(store, "SELECT COUNT(*) AS n FROM channel_events WHERE stream_id = ? AND type = 'channel.follow'", [
           s.id,
@@ -91,8 +97,8 @@ export async function getLiveState(
           first_msg: number;
           bits: number;
         }>(
-          'SELECT id, stream_id, ts, user_login, display_name, text, first_msg, bits FROM chat_messages WHERE stream_id = ? ORDER BY ts DESC LIMIT ?',
-          [s.id, recent],
+          'SELECT id, stream_id, ts, user_login, display_name, text, first_msg, bits FROM chat_messages WHERE channel_id = ? AND ts >= ? AND stream_id = ? ORDER BY ts DESC LIMIT ?',
+          [s.channel_id, s.started_at - streamStartGraceMs, s.id, recent],
         ),
         store.all<{ id: string; ts: number; type: string; user_login: string | null }>(
           `SELECT id, ts, type, user_login FROM channel_events WHERE stream_id = ?
@@ -103,6 +109,11 @@ export async function getLiveState(
         store.all<{ id: string; start_ts: number; text: string; confidence: number }>(
           'SELECT id, start_ts, text, confidence FROM transcript_segments WHERE stream_id = ? ORDER BY start_ts DESC LIMIT 50',
           [s.id],
+        ),
+        store.all<{ user_login: string }>(
+          `SELECT c.user_login FROM chatter_streams cs JOIN chatters c ON c.channel_id = cs.channel_id AND c.user_id = cs.user_id
+           WHERE cs.channel_id = ? AND cs.stream_id = ?`,
+          [s.channel_id, s.id],
         ),
       ]);
       return {
@@ -132,6 +143,7 @@ export async function getLiveState(
           firstMsg: !!Number(m.first_msg),
           bits: Number(m.bits),
         })),
+        chatterLogins: chatters.map((c) => c.user_login),
         events: events.reverse().map((e) => ({ id: e.id, ts: Number(e.ts), type: e.type, userLogin: e.user_login })),
         transcript: transcript
           .reverse()

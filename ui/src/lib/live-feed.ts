@@ -89,8 +89,8 @@ export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): Li
         counters: {
           ...state.counters,
           messages: state.counters.messages + 1,
-          // The snapshot's count is exact; chatters first seen now may have chatted before the page opened.
-          chatters: state.counters.chatters + (isNewChatter && line.firstMsg ? 1 : 0),
+          // The page starts from everyone who chatted in the stream, so a login it has not seen is a new chatter.
+          chatters: state.counters.chatters + (isNewChatter ? 1 : 0),
           bits: state.counters.bits + line.bits,
         },
       };

@@ -8,7 +8,10 @@ import { formatClock, formatDuration, formatNumber } from '../lib/format.ts';
 import { applyLiveEvent, chatRate, eventLabel, type LiveMessage, type LiveStreamState } from '../lib/live-feed.ts';
 import { Link } from '../router.tsx';
 
-type LiveResponse = { ingest: boolean; streams: Omit<LiveStreamState, 'chatterIds' | 'missed'>[] };
+type LiveResponse = {
+  ingest: boolean;
+  streams: (Omit<LiveStreamState, 'chatterIds' | 'missed'> & { chatterLogins: string[] })[];
+};
 type Action = { type: 'load'; streams: LiveStreamState[] } | { type: 'event'; message: LiveMessage };
 
 function reduce(state: LiveStreamState[] | null, action: Action): LiveStreamState[] | null {
@@ -38,7 +41,7 @@ export function LivePage() {
           setIngest(r.ingest);
           dispatch({
             type: 'load',
-            streams: r.streams.map((s) => ({ ...s, chatterIds: s.chat.map((m) => m.userLogin), missed: 0 })),
+            streams: r.streams.map(({ chatterLogins, ...s }) => ({ ...s, chatterIds: chatterLogins, missed: 0 })),
           });
         },
         (e: Error) => {
