@@ -114,7 +114,9 @@ export class SqliteStore implements Store {
         // Rows of the range that were indexed already get a second, identical posting; searches read distinct keys.
         indexed += this.db
           .prepare(
-            `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql('ts', 'id')}, text FROM chat_messages WHERE ts >= ? AND ts <= ?`,
+            // Naming the channels lets SQLite read each channel's slice of the (channel_id, ts) key, not the table.
+            `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql('ts', 'id')}, text FROM chat_messages
+             WHERE channel_id IN (SELECT id FROM channels) AND ts >= ? AND ts <= ?`,
           )
           .run(range.fromTs, range.toTs).changes;
         this.db.prepare('DELETE FROM search_index_pending WHERE rowid = ?').run(range.r);
