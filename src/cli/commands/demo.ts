@@ -48,7 +48,7 @@ export function registerDemoCommand(program: Command): void {
     .description('run streamlens against the built-in Twitch simulator (no account, no internet)')
     .option('--scenario <file>', 'scenario file (default: scenarios/default.json)')
     .option('--speed <n>', 'simulated seconds per real second', '10')
-    .option('--history <streams>', 'past streams to generate first (when the demo database has none)', '24')
+    .option('--history <streams>', 'past streams to generate first (when the demo database has none)', '12')
     .option('--until-end', 'run the scenario to its end, then exit with a summary')
     .option('--json', 'with --until-end: print the summary as JSON')
     .option('-p, --port <port>', 'web port (default 7420)')
