@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './launch-chromium.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, 'test-results');
@@ -69,20 +70,7 @@ before(async () => {
     });
     demo.on('exit', (code) => reject(new Error(`demo exited with ${code}:\n${stderr}`)));
   });
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'streamlens-pw-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(20_000);
 });

@@ -2,15 +2,15 @@
 // simulated history and a live stream; screenshots go to test-results/ for a person to look at.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningWebServer, startWebServer } from '../../src/web/start-web-server.ts';
 import { knownText, liveStreamId, openWebFixture, type WebFixture, xssText } from '../../src/web/web-test-fixture.ts';
 import { makeChatMessage } from '../factories.ts';
+import { launchChromium } from './launch-chromium.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dist = join(root, 'ui/dist');
@@ -39,20 +39,7 @@ before(async () => {
     log: silentLogger,
     staticDir: dist,
   });
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'streamlens-pw-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(10_000);
   page.on('dialog', (d) => {
