@@ -1,7 +1,7 @@
 // Row shapes of the public tables and their conversion to domain records, shared by every backend.
 
-import type { ChatMessage, TranscriptSegment } from '../domain.ts';
-import { decodeBadges, decodeEmotes } from './codec.ts';
+import type { ChannelEvent, ChatEvent, ChatMessage, TranscriptSegment } from '../domain.ts';
+import { decodeBadges, decodeEmotes, encodeBadges, encodeEmotes } from './codec.ts';
 
 export interface ChatMessageRow {
   id: string;
@@ -71,4 +71,43 @@ export function toTranscriptSegment(row: TranscriptSegmentRow): TranscriptSegmen
     confidence: Number(row.confidence),
     engine: row.engine,
   };
+}
+
+/**
+ * A message's column values in the write order of every backend: channel_id, ts, id, stream_id, user_id,
+ * user_login, display_name, text, is_action, bits, emotes, badges, first_msg, returning_chatter, reply_parent_id,
+ * reply_parent_user_login, source_channel_id, color, deleted_at.
+ */
+export function toChatMessageValues(m: ChatMessage): unknown[] {
+  return [
+    m.channelId,
+    m.ts,
+    m.id,
+    m.streamId,
+    m.userId,
+    m.userLogin,
+    m.displayName,
+    m.text,
+    m.isAction ? 1 : 0,
+    m.bits,
+    encodeEmotes(m.emotes),
+    encodeBadges(m.badges),
+    m.firstMsg ? 1 : 0,
+    m.returningChatter ? 1 : 0,
+    m.replyParentId,
+    m.replyParentUserLogin,
+    m.sourceChannelId,
+    m.color,
+    m.deletedAt,
+  ];
+}
+
+/** A chat or channel event's column values: id, channel_id, stream_id, ts, type, user_id, user_login, data. */
+export function toEventValues(e: ChatEvent | ChannelEvent): unknown[] {
+  return [e.id, e.channelId, e.streamId, e.ts, e.type, e.userId, e.userLogin, JSON.stringify(e.data)];
+}
+
+/** A transcript segment's column values: id, channel_id, stream_id, start_ts, end_ts, text, confidence, engine. */
+export function toSegmentValues(t: TranscriptSegment): unknown[] {
+  return [t.id, t.channelId, t.streamId, t.startTs, t.endTs, t.text, t.confidence, t.engine];
 }

@@ -4,7 +4,7 @@
 
 import type pg from 'pg';
 import type { ChatMessage } from '../../domain.ts';
-import { encodeBadges, encodeEmotes } from '../codec.ts';
+import { toChatMessageValues, toEventValues, toSegmentValues } from '../rows.ts';
 import type { WriteBatch, WriteResult } from '../store.ts';
 import { insertRows, toPgText } from './insert-rows.ts';
 import { writeChatterAggregates } from './write-chatter-aggregates.ts';
@@ -83,16 +83,7 @@ export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatc
   }
   if (batch.chatEvents?.length) {
     const events = batch.chatEvents;
-    const rows = events.map((e) => [
-      e.id,
-      e.channelId,
-      e.streamId,
-      e.ts,
-      e.type,
-      e.userId,
-      e.userLogin,
-      JSON.stringify(e.data),
-    ]);
+    const rows = events.map(toEventValues);
     result.chatEvents =
       (await insertRows(client, 'chat_events', eventColumns, rows, { onConflict: 'DO NOTHING' }))?.rowCount ?? 0;
     const deletes = events.filter((e) => e.type === 'delete' && typeof e.data.targetMessageId === 'string');
@@ -104,30 +95,12 @@ export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatc
       ]);
   }
   if (batch.channelEvents?.length) {
-    const rows = batch.channelEvents.map((e) => [
-      e.id,
-      e.channelId,
-      e.streamId,
-      e.ts,
-      e.type,
-      e.userId,
-      e.userLogin,
-      JSON.stringify(e.data),
-    ]);
+    const rows = batch.channelEvents.map(toEventValues);
     result.channelEvents =
       (await insertRows(client, 'channel_events', eventColumns, rows, { onConflict: 'DO NOTHING' }))?.rowCount ?? 0;
   }
   if (batch.transcriptSegments?.length) {
-    const rows = batch.transcriptSegments.map((t) => [
-      t.id,
-      t.channelId,
-      t.streamId,
-      t.startTs,
-      t.endTs,
-      toPgText(t.text),
-      t.confidence,
-      t.engine,
-    ]);
+    const rows = batch.transcriptSegments.map((t) => toPgValues(toSegmentValues(t)));
     result.transcriptSegments =
       (await insertRows(client, 'transcript_segments', segmentColumns, rows, { onConflict: 'DO NOTHING' }))?.rowCount ??
       0;
@@ -143,6 +116,11 @@ export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatc
   return result;
 }
 
+/** Strings as PostgreSQL can store them (no NUL characters). */
+function toPgValues(values: unknown[]): unknown[] {
+  return values.map((v) => (typeof v === 'string' ? toPgText(v) : v));
+}
+
 /** Inserts the messages and returns the ones that were not stored before (first of any in-batch repeats). */
 async function insertChatMessages(client: pg.ClientBase, messages: readonly ChatMessage[]): Promise<ChatMessage[]> {
   const byKey = new Map<string, ChatMessage>();
@@ -150,27 +128,7 @@ async function insertChatMessages(client: pg.ClientBase, messages: readonly Chat
     const key = `${m.channelId}\u0000${m.ts}\u0000${m.id}`;
     if (!byKey.has(key)) byKey.set(key, m);
   }
-  const rows = [...byKey.values()].map((m) => [
-    m.channelId,
-    m.ts,
-    m.id,
-    m.streamId,
-    m.userId,
-    m.userLogin,
-    toPgText(m.displayName),
-    toPgText(m.text),
-    m.isAction ? 1 : 0,
-    m.bits,
-    encodeEmotes(m.emotes),
-    encodeBadges(m.badges),
-    m.firstMsg ? 1 : 0,
-    m.returningChatter ? 1 : 0,
-    m.replyParentId,
-    m.replyParentUserLogin,
-    m.sourceChannelId,
-    m.color,
-    m.deletedAt,
-  ]);
+  const rows = [...byKey.values()].map((m) => toPgValues(toChatMessageValues(m)));
   const inserted = await insertRows<{ channel_id: string; ts: number; id: string }>(
     client,
     'chat_messages',

@@ -3,7 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import type { ChatMessage } from '../../domain.ts';
-import { encodeBadges, encodeEmotes } from '../codec.ts';
+import { toChatMessageValues, toEventValues, toSegmentValues } from '../rows.ts';
 import type { WriteBatch, WriteOptions, WriteResult } from '../store.ts';
 import { ftsKeySql } from './fts-key.ts';
 
@@ -124,27 +124,7 @@ export function prepareWriter(db: Database.Database): Writer {
     if (batch.chatMessages?.length) {
       const fresh: ChatMessage[] = [];
       for (const m of batch.chatMessages) {
-        const changes = s.message.run(
-          m.channelId,
-          m.ts,
-          m.id,
-          m.streamId,
-          m.userId,
-          m.userLogin,
-          m.displayName,
-          m.text,
-          m.isAction ? 1 : 0,
-          m.bits,
-          encodeEmotes(m.emotes),
-          encodeBadges(m.badges),
-          m.firstMsg ? 1 : 0,
-          m.returningChatter ? 1 : 0,
-          m.replyParentId,
-          m.replyParentUserLogin,
-          m.sourceChannelId,
-          m.color,
-          m.deletedAt,
-        ).changes;
+        const changes = s.message.run(...toChatMessageValues(m)).changes;
         if (changes) fresh.push(m);
       }
       result.chatMessages = fresh.length;
@@ -154,16 +134,7 @@ export function prepareWriter(db: Database.Database): Writer {
       }
     }
     for (const e of batch.chatEvents ?? []) {
-      const changes = s.chatEvent.run(
-        e.id,
-        e.channelId,
-        e.streamId,
-        e.ts,
-        e.type,
-        e.userId,
-        e.userLogin,
-        JSON.stringify(e.data),
-      ).changes;
+      const changes = s.chatEvent.run(...toEventValues(e)).changes;
       result.chatEvents += changes;
       const target = e.data.targetMessageId;
       // A replayed delete (already stored) has nothing left to mark.
@@ -174,28 +145,10 @@ export function prepareWriter(db: Database.Database): Writer {
       }
     }
     for (const e of batch.channelEvents ?? []) {
-      result.channelEvents += s.channelEvent.run(
-        e.id,
-        e.channelId,
-        e.streamId,
-        e.ts,
-        e.type,
-        e.userId,
-        e.userLogin,
-        JSON.stringify(e.data),
-      ).changes;
+      result.channelEvents += s.channelEvent.run(...toEventValues(e)).changes;
     }
     for (const t of batch.transcriptSegments ?? []) {
-      result.transcriptSegments += s.segment.run(
-        t.id,
-        t.channelId,
-        t.streamId,
-        t.startTs,
-        t.endTs,
-        t.text,
-        t.confidence,
-        t.engine,
-      ).changes;
+      result.transcriptSegments += s.segment.run(...toSegmentValues(t)).changes;
     }
     for (const g of batch.transcriptGaps ?? []) s.gap.run(g.channelId, g.startTs, g.streamId, g.endTs, g.reason);
     for (const c of batch.categorySnapshots ?? [])
