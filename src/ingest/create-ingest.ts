@@ -61,6 +61,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
       : undefined;
   timer?.unref();
   let flushScheduled = false;
+  let sizeFlushQueued = false;
   const scheduleFlush = () => {
     if (flushScheduled) return;
     flushScheduled = true;
@@ -118,8 +119,13 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     stats.accepted[record.kind] = (stats.accepted[record.kind] ?? 0) + 1;
     buffer.push(record);
     stats.pending = buffer.length;
-    if (buffer.length >= options.batchSize) void flush();
-    else if (!timer) scheduleFlush();
+    if (buffer.length >= options.batchSize) {
+      // One queued size flush takes everything pushed until it runs; more would only chain empty flushes.
+      if (!sizeFlushQueued) {
+        sizeFlushQueued = true;
+        void flush();
+      }
+    } else if (!timer) scheduleFlush();
   }
 
   function toBatch(records: IngestRecord[]): WriteBatch {
@@ -188,6 +194,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
 
   function flush(): Promise<void> {
     writing = writing.then(async () => {
+      sizeFlushQueued = false;
       if (buffer.length === 0) return;
       const records = buffer;
       buffer = [];
