@@ -76,7 +76,8 @@ async function runDemo(flags: DemoFlags, command: Command): Promise<number> {
   const scenario = loadScenario(resolve(flags.scenario ?? defaultScenarioPath()));
   const globals = command.optsWithGlobals<GlobalFlags>();
   const base = createContext(command);
-  const useDemoDb = !globals.db && !process.env.STREAMLENS_DB && !base.config.databaseUrl;
+  // No database chosen (neither --db, STREAMLENS_DB, the config file nor a PostgreSQL URL): use the demo's own.
+  const useDemoDb = base.config.db === join(base.config.dataDir, 'streamlens.db') && !base.config.databaseUrl;
   const dataDir = join(base.config.dataDir, 'demo');
 
   const startAt = scenario.start === 'now' ? Date.now() : Date.parse(scenario.start);
