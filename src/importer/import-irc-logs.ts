@@ -72,6 +72,8 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
   const known = new Set<string>();
   const summary: ImportSummary = { files: 0, lines: 0, messages: 0, events: 0, skipped: 0, dropped: {}, channels: [] };
   let doneBytes = 0;
+  // The batch being written (on the store's writer thread, for SQLite) while the next one is parsed.
+  let writing: Promise<void> = Promise.resolve();
 
   for (const file of options.files) {
     let fileBytes = 0;
@@ -93,13 +95,17 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
         }
       }
       if (directory.size > known.size) await saveNewChannels(directory, known, options.ingest, summary);
-      if (options.ingest.stats().pending >= options.batchSize) await options.ingest.flush();
+      if (options.ingest.stats().pending >= options.batchSize) {
+        await writing;
+        writing = options.ingest.flush();
+      }
       fileBytes = chunk.bytesRead;
       options.onProgress?.({ file, bytesRead: doneBytes + fileBytes, totalBytes, lines: summary.lines });
     }
     doneBytes += fileBytes;
     summary.files++;
   }
+  await writing;
   await options.ingest.flush();
   return summary;
 }

@@ -47,7 +47,9 @@ describe('createIngest', () => {
     const messages = Array.from({ length: 7 }, (_, i) => makeChatMessage({ ts: baseTs + i }));
     for (const m of messages) ingest.push({ kind: 'message', message: m });
     ingest.push({ kind: 'message', message: messages[0]! });
-    await new Promise((r) => setTimeout(r, 80));
+    // No explicit flush: the size flush and the timer have to write everything by themselves.
+    for (let waited = 0; waited < 5000 && (await count(store, 'chat_messages')) < 7; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
     assert.equal(await count(store, 'chat_messages'), 7, 'size and timer flushes wrote everything');
     for (const m of messages) ingest.push({ kind: 'message', message: m });
     await ingest.stop();

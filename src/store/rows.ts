@@ -76,9 +76,32 @@ export function toTranscriptSegment(row: TranscriptSegmentRow): TranscriptSegmen
 /**
  * A message's column values in the write order of every backend: channel_id, ts, id, stream_id, user_id,
  * user_login, display_name, text, is_action, bits, emotes, badges, first_msg, returning_chatter, reply_parent_id,
- * reply_parent_user_login, source_channel_id, color, deleted_at.
+ * reply_parent_user_login, source_channel_id, color, deleted_at. Also how messages cross to SQLite's writer
+ * thread: an array of primitives copies several times faster than the object.
  */
-export function toChatMessageValues(m: ChatMessage): unknown[] {
+export type ChatMessageValues = [
+  channelId: string,
+  ts: number,
+  id: string,
+  streamId: string | null,
+  userId: string,
+  userLogin: string,
+  displayName: string,
+  text: string,
+  isAction: 0 | 1,
+  bits: number,
+  emotes: string | null,
+  badges: string | null,
+  firstMsg: 0 | 1,
+  returningChatter: 0 | 1,
+  replyParentId: string | null,
+  replyParentUserLogin: string | null,
+  sourceChannelId: string | null,
+  color: string | null,
+  deletedAt: number | null,
+];
+
+export function toChatMessageValues(m: ChatMessage): ChatMessageValues {
   return [
     m.channelId,
     m.ts,

@@ -7,7 +7,7 @@ import { openStore } from '../../store/open-store.ts';
 import { formatBytes, formatCount, startProgress } from '../progress.ts';
 import { createContext, runCommand } from '../run-command.ts';
 
-const batchSize = 5000;
+const batchSize = 10_000;
 
 export function registerImportCommand(program: Command): void {
   const importCmd = program.command('import').description('import data from other tools');

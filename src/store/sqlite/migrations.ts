@@ -212,4 +212,13 @@ CREATE TABLE chat_minutes (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'sizes of pending search ranges',
+    sql: `
+-- Every chat write now leaves its full-text entries pending and the writer indexes them in slices of a bounded
+-- number of messages when it is idle; the count tells it where a slice ends.
+ALTER TABLE search_index_pending ADD COLUMN messages INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

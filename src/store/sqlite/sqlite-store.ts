@@ -2,7 +2,7 @@
 
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
 import { toSearchTerms } from '../codec.ts';
@@ -19,8 +19,10 @@ import type {
 } from '../store.ts';
 import { ftsKeySql } from './fts-key.ts';
 import { migrations } from './migrations.ts';
+import { openDatabase } from './open-database.ts';
 import { createReadOnlyRunner, type ReadOnlyRunner } from './read-only-runner.ts';
-import { prepareWriter, type Writer } from './writer.ts';
+import { encodeBatch, prepareWriter } from './writer.ts';
+import { createWriterThread, type WriterThread } from './writer-thread.ts';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; created with its directory when missing. `:memory:` for throwaway stores. */
@@ -37,32 +39,37 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   readonly location: string;
+  /** The connection for migrations and reads; writes of a file database go through the writer thread. */
   readonly db: Database.Database;
-  #writer: Writer | undefined;
+  #writer: WriterThread | undefined;
   #readOnly: ReadOnlyRunner | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
     if (options.path !== ':memory:' && !options.readOnly) mkdirSync(dirname(options.path), { recursive: true });
-    try {
-      this.db = new Database(options.path, {
-        readonly: options.readOnly ?? false,
-        fileMustExist: options.readOnly ?? false,
-      });
-    } catch (error) {
-      throw new StreamlensError(
-        'FILE_UNREADABLE',
-        `cannot open database ${options.path}: ${(error as Error).message}`,
-        options.readOnly
-          ? 'check the path (--db); run `streamlens demo` or `streamlens start` to create one'
-          : 'check that the directory is writable',
-      );
+    this.db = openDatabase(options.path, { readOnly: options.readOnly });
+  }
+
+  /** The writer: its own thread for a file; in this thread for `:memory:`, which no other connection can see. */
+  #getWriter(): WriterThread {
+    if (this.#writer) return this.#writer;
+    if (this.location !== ':memory:') {
+      this.#writer = createWriterThread(this.location);
+      return this.#writer;
     }
-    this.db.pragma('busy_timeout = 5000');
-    if (!options.readOnly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-    }
+    const local = prepareWriter(this.db);
+    this.#writer = {
+      write: async (batch, options) => {
+        const result = local.write(batch);
+        if (!options.deferSearchIndex) local.catchUpSearchIndex();
+        return result;
+      },
+      endStream: async (streamId, endedAt) => local.endStream(streamId, endedAt),
+      catchUpSearchIndex: async (onProgress) => local.catchUpSearchIndex({ onProgress }),
+      warmUp: () => {},
+      close: async () => {},
+    };
+    return this.#writer;
   }
 
   async migrate(): Promise<void> {
@@ -85,45 +92,25 @@ export class SqliteStore implements Store {
           .run(m.version, m.name, Date.now());
       })();
     }
+    // Statements prepared before a schema change are stale.
+    await this.#writer?.close();
     this.#writer = undefined;
+    this.#getWriter().warmUp();
     await this.catchUpSearchIndex();
   }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
-    this.#writer ??= prepareWriter(this.db);
-    return this.#writer.write(batch, options);
+    return this.#getWriter().write(encodeBatch(batch), options);
   }
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
-    this.db
-      .prepare('UPDATE streams SET ended_at = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL')
-      .run(endedAt, Date.now(), streamId);
+    await this.#getWriter().endStream(streamId, endedAt);
   }
 
   async catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number> {
-    const ranges = this.db
-      .prepare('SELECT rowid AS r, from_ts AS fromTs, to_ts AS toTs FROM search_index_pending')
-      .all() as {
-      r: number;
-      fromTs: number;
-      toTs: number;
-    }[];
-    let indexed = 0;
-    ranges.forEach((range, i) => {
-      this.db.transaction(() => {
-        // Rows of the range that were indexed already get a second, identical posting; searches read distinct keys.
-        indexed += this.db
-          .prepare(
-            // Naming the channels lets SQLite read each channel's slice of the (channel_id, ts) key, not the table.
-            `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql('ts', 'id')}, text FROM chat_messages
-             WHERE channel_id IN (SELECT id FROM channels) AND ts >= ? AND ts <= ?`,
-          )
-          .run(range.fromTs, range.toTs).changes;
-        this.db.prepare('DELETE FROM search_index_pending WHERE rowid = ?').run(range.r);
-      })();
-      onProgress?.(i + 1, ranges.length);
-    });
-    return indexed;
+    // Nothing pending (the common case, checked before every search) needs no round trip to the writer.
+    if (!this.db.prepare('SELECT 1 FROM search_index_pending LIMIT 1').get()) return 0;
+    return this.#getWriter().catchUpSearchIndex(onProgress);
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -205,6 +192,8 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#readOnly?.close();
+    await this.#writer?.close();
+    this.#writer = undefined;
     if (this.db.open) {
       if (!this.db.readonly) this.db.pragma('optimize');
       this.db.close();

@@ -1,21 +1,40 @@
 // The SQLite write path: one transaction per batch, prepared statements, inserts that ignore records already
-// stored (natural ids), and the aggregates and full-text entries that follow from the new messages only.
+// stored (natural ids), and the aggregates and full-text entries that follow from the new messages only. Every
+// write of a database file goes through here, on the writer thread (writer-thread.ts) or, for `:memory:`, in
+// the caller's thread.
 
 import type Database from 'better-sqlite3';
-import type { ChatMessage } from '../../domain.ts';
-import { toChatMessageValues, toEventValues, toSegmentValues } from '../rows.ts';
-import type { WriteBatch, WriteOptions, WriteResult } from '../store.ts';
+import type { EpochMs } from '../../domain.ts';
+import { type ChatMessageValues, toChatMessageValues, toEventValues, toSegmentValues } from '../rows.ts';
+import type { WriteBatch, WriteResult } from '../store.ts';
 import { ftsKeySql } from './fts-key.ts';
 
+/** A write batch as the writer takes it: chat messages as column values, the rest as records. */
+export type EncodedBatch = Omit<WriteBatch, 'chatMessages'> & { chatMessages?: ChatMessageValues[] };
+
+export function encodeBatch(batch: WriteBatch): EncodedBatch {
+  if (!batch.chatMessages) return batch as EncodedBatch;
+  return { ...batch, chatMessages: batch.chatMessages.map(toChatMessageValues) };
+}
+
 export interface Writer {
-  write(batch: WriteBatch, options: WriteOptions): WriteResult;
+  write(batch: EncodedBatch): WriteResult;
+  endStream(streamId: string, endedAt: EpochMs): void;
+  /**
+   * Builds the full-text entries that writes left pending and returns how many messages it indexed: all of them,
+   * or with `maxMessages`, whole ranges until about that many (a slice that keeps the writer responsive).
+   */
+  catchUpSearchIndex(options?: { onProgress?: (done: number, total: number) => void; maxMessages?: number }): number;
+  /** Whether entries are pending. */
+  hasPendingSearchIndex(): boolean;
 }
 
 /**
- * How far back a CLEARMSG looks for the message it deletes: moderators delete within minutes, so the short window
- * (a small slice of the clustered key) is tried first and the day-long one only when that finds nothing.
+ * How far back a CLEARMSG looks for the message it deletes: moderators mostly delete within seconds, so the short
+ * windows (small slices of the clustered key: a busy chat has thousands of messages in ten minutes) are tried
+ * first and the day-long one only when they find nothing.
  */
-const deleteLookbackMs = [10 * 60 * 1000, 24 * 60 * 60 * 1000];
+const deleteLookbackMs = [30 * 1000, 10 * 60 * 1000, 24 * 60 * 60 * 1000];
 
 /** Prepares every statement once for a connection. */
 export function prepareWriter(db: Database.Database): Writer {
@@ -45,10 +64,7 @@ export function prepareWriter(db: Database.Database): Writer {
          bits, emotes, badges, first_msg, returning_chatter, reply_parent_id, reply_parent_user_login, source_channel_id, color, deleted_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    fts: db.prepare(
-      `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql('(value ->> 0)', '(value ->> 1)')}, value ->> 2 FROM json_each(?)`,
-    ),
-    pendingFts: db.prepare('INSERT INTO search_index_pending (from_ts, to_ts) VALUES (?, ?)'),
+    pendingFts: db.prepare('INSERT INTO search_index_pending (from_ts, to_ts, messages) VALUES (?, ?, ?)'),
     chatter: db.prepare(
       `INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (channel_id, user_id) DO UPDATE SET user_login = excluded.user_login, display_name = excluded.display_name,
@@ -80,7 +96,7 @@ export function prepareWriter(db: Database.Database): Writer {
     ),
   };
 
-  const run = db.transaction((batch: WriteBatch, options: WriteOptions): WriteResult => {
+  const run = db.transaction((batch: EncodedBatch): WriteResult => {
     const now = Date.now();
     const result: WriteResult = {
       chatMessages: 0,
@@ -122,14 +138,13 @@ export function prepareWriter(db: Database.Database): Writer {
       for (const id of touched) s.streamViewers.run({ id });
     }
     if (batch.chatMessages?.length) {
-      const fresh: ChatMessage[] = [];
+      const fresh: ChatMessageValues[] = [];
       for (const m of batch.chatMessages) {
-        const changes = s.message.run(...toChatMessageValues(m)).changes;
-        if (changes) fresh.push(m);
+        if (s.message.run(...m).changes) fresh.push(m);
       }
       result.chatMessages = fresh.length;
       if (fresh.length) {
-        writeSearchEntries(fresh, options);
+        markSearchEntriesPending(fresh);
         writeChatterAggregates(fresh);
       }
     }
@@ -156,45 +171,82 @@ export function prepareWriter(db: Database.Database): Writer {
     return result;
   });
 
-  function writeSearchEntries(fresh: ChatMessage[], options: WriteOptions): void {
-    if (options.deferSearchIndex) {
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (const m of fresh) {
-        if (m.ts < lo) lo = m.ts;
-        if (m.ts > hi) hi = m.ts;
-      }
-      s.pendingFts.run(lo, hi);
-      return;
+  // Full-text entries are built from the stored rows later, in slices (catchUpSearchIndex): per-batch inserts into
+  // the index cost three times as much, most of it in the small segments every transaction adds.
+  function markSearchEntriesPending(fresh: ChatMessageValues[]): void {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const m of fresh) {
+      if (m[1] < lo) lo = m[1];
+      if (m[1] > hi) hi = m[1];
     }
-    s.fts.run(JSON.stringify(fresh.map((m) => [m.ts, m.id, m.text])));
+    s.pendingFts.run(lo, hi, fresh.length);
   }
 
-  function writeChatterAggregates(fresh: ChatMessage[]): void {
-    type Agg = { m: ChatMessage; first: number; last: number; n: number };
+  function writeChatterAggregates(fresh: ChatMessageValues[]): void {
+    type Agg = { m: ChatMessageValues; first: number; last: number; n: number };
     const chatters = new Map<string, Agg>();
     const perStream = new Map<string, Agg>();
-    const add = (map: Map<string, Agg>, key: string, m: ChatMessage) => {
+    const add = (map: Map<string, Agg>, key: string, m: ChatMessageValues) => {
       const a = map.get(key);
-      if (!a) map.set(key, { m, first: m.ts, last: m.ts, n: 1 });
+      if (!a) map.set(key, { m, first: m[1], last: m[1], n: 1 });
       else {
-        if (m.ts < a.first) a.first = m.ts;
-        if (m.ts >= a.last) {
-          a.last = m.ts;
+        if (m[1] < a.first) a.first = m[1];
+        if (m[1] >= a.last) {
+          a.last = m[1];
           a.m = m;
         }
         a.n++;
       }
     };
+    // [0] channel_id, [1] ts, [3] stream_id, [4] user_id, [5] user_login, [6] display_name (see ChatMessageValues).
     for (const m of fresh) {
-      add(chatters, `${m.channelId}\u0000${m.userId}`, m);
-      if (m.streamId) add(perStream, `${m.channelId}\u0000${m.streamId}\u0000${m.userId}`, m);
+      add(chatters, `${m[0]}\u0000${m[4]}`, m);
+      if (m[3]) add(perStream, `${m[0]}\u0000${m[3]}\u0000${m[4]}`, m);
     }
-    for (const a of chatters.values())
-      s.chatter.run(a.m.channelId, a.m.userId, a.m.userLogin, a.m.displayName, a.first, a.last, a.n);
-    for (const a of perStream.values())
-      s.chatterStream.run(a.m.channelId, a.m.streamId, a.m.userId, a.first, a.last, a.n);
+    for (const a of chatters.values()) s.chatter.run(a.m[0], a.m[4], a.m[5], a.m[6], a.first, a.last, a.n);
+    for (const a of perStream.values()) s.chatterStream.run(a.m[0], a.m[3], a.m[4], a.first, a.last, a.n);
   }
 
-  return { write: (batch, options) => run(batch, options) };
+  const endStream = db.prepare('UPDATE streams SET ended_at = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL');
+  const pendingRanges = db.prepare(
+    'SELECT rowid AS r, from_ts AS fromTs, to_ts AS toTs, messages FROM search_index_pending ORDER BY rowid',
+  );
+  const anyPending = db.prepare('SELECT 1 FROM search_index_pending LIMIT 1');
+  const indexRange = db.prepare(
+    // Naming the channels lets SQLite read each channel's slice of the (channel_id, ts) key, not the table.
+    `INSERT INTO chat_fts (rowid, text) SELECT ${ftsKeySql('ts', 'id')}, text FROM chat_messages
+     WHERE channel_id IN (SELECT id FROM channels) AND ts >= ? AND ts <= ?`,
+  );
+  const donePending = db.prepare('DELETE FROM search_index_pending WHERE rowid = ?');
+
+  return {
+    write: (batch) => run(batch),
+    endStream(streamId, endedAt) {
+      endStream.run(endedAt, Date.now(), streamId);
+    },
+    catchUpSearchIndex({ onProgress, maxMessages = Number.POSITIVE_INFINITY } = {}) {
+      let ranges = pendingRanges.all() as { r: number; fromTs: number; toTs: number; messages: number }[];
+      if (Number.isFinite(maxMessages)) {
+        let n = 0;
+        let end = 0;
+        while (end < ranges.length && (end === 0 || n + ranges[end]!.messages <= maxMessages))
+          n += ranges[end++]!.messages;
+        ranges = ranges.slice(0, end);
+      }
+      // One transaction: the full-text index writes one segment per transaction, so per-range ones cost twice
+      // the time in segments written and merged again.
+      return db.transaction(() => {
+        let indexed = 0;
+        ranges.forEach((range, i) => {
+          // Rows of the range indexed already get a second, identical posting; searches read distinct keys.
+          indexed += indexRange.run(range.fromTs, range.toTs).changes;
+          donePending.run(range.r);
+          onProgress?.(i + 1, ranges.length);
+        });
+        return indexed;
+      })();
+    },
+    hasPendingSearchIndex: () => anyPending.get() !== undefined,
+  };
 }
