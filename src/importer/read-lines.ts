@@ -24,14 +24,19 @@ async function isGzip(path: string): Promise<boolean> {
 /** Yields the file's lines in chunks (one per read block); a final line without a newline is included. */
 export async function* readLines(path: string): AsyncGenerator<LineChunk> {
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const source = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
-  source.setEncoding('utf8');
-  let rest = '';
-  for await (const text of source as AsyncIterable<string>) {
-    const data = rest + text;
-    const lines = data.split('\n');
-    rest = lines.pop() ?? '';
-    yield { lines, bytesRead: raw.bytesRead };
+  const source: AsyncIterable<Buffer> = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
+  // Bytes, cut at the last newline and decoded in one go: a newline byte is never inside a UTF-8 sequence, and
+  // this is cheaper than a string decoder plus concatenating strings.
+  let rest: Buffer | undefined;
+  for await (const chunk of source) {
+    const data = rest ? Buffer.concat([rest, chunk]) : chunk;
+    const end = data.lastIndexOf(10);
+    if (end < 0) {
+      rest = data;
+      continue;
+    }
+    rest = end + 1 < data.length ? data.subarray(end + 1) : undefined;
+    yield { lines: data.toString('utf8', 0, end).split('\n'), bytesRead: raw.bytesRead };
   }
-  if (rest) yield { lines: [rest], bytesRead: raw.bytesRead };
+  if (rest?.length) yield { lines: [rest.toString('utf8')], bytesRead: raw.bytesRead };
 }
