@@ -29,7 +29,10 @@ export interface ImportSummary {
 export interface ImportOptions {
   files: string[];
   ingest: Ingest;
-  /** Flush whenever this many records wait (keeps memory flat). */
+  /**
+   * Flush whenever this many records wait (keeps memory flat). The ingest's own batch size should be larger: the
+   * import paces the flushes itself.
+   */
   batchSize: number;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -72,8 +75,9 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
   const known = new Set<string>();
   const summary: ImportSummary = { files: 0, lines: 0, messages: 0, events: 0, skipped: 0, dropped: {}, channels: [] };
   let doneBytes = 0;
-  // The batch being written (on the store's writer thread, for SQLite) while the next one is parsed.
-  let writing: Promise<void> = Promise.resolve();
+  // Double buffering: one batch is written (on the store's writer thread, for SQLite) while the next is parsed;
+  // parsing waits only when a third would be queued.
+  let previous: Promise<void> = Promise.resolve();
 
   for (const file of options.files) {
     let fileBytes = 0;
@@ -96,8 +100,9 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
       }
       if (directory.size > known.size) await saveNewChannels(directory, known, options.ingest, summary);
       if (options.ingest.stats().pending >= options.batchSize) {
-        await writing;
-        writing = options.ingest.flush();
+        const next = options.ingest.flush();
+        await previous;
+        previous = next;
       }
       fileBytes = chunk.bytesRead;
       options.onProgress?.({ file, bytesRead: doneBytes + fileBytes, totalBytes, lines: summary.lines });
@@ -105,7 +110,7 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
     doneBytes += fileBytes;
     summary.files++;
   }
-  await writing;
+  await previous;
   await options.ingest.flush();
   return summary;
 }

@@ -34,7 +34,9 @@ Example:
           const ingest = await createIngest({
             store,
             log,
-            batchSize,
+            // A cap only: the importer flushes every `batchSize` records and keeps one batch written while it
+            // parses the next (the ingest's own size flush would queue batches behind the one in flight).
+            batchSize: batchSize * 4,
             flushIntervalMs: 60_000,
             maxRetries: config.ingest.maxRetries,
             deferSearchIndex: true,
