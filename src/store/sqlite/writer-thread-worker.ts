@@ -1,14 +1,17 @@
 // The writer thread's body: its own connection to the database file and the one Writer, answering requests in
-// the order they arrive. Between requests it builds pending full-text entries in bounded slices, so a search
-// seldom has any left to build and a write never waits behind more than one slice.
+// the order they arrive. Between requests it builds pending full-text entries in bounded slices (after a short
+// delay at low rates, so each slice has some size), so a search seldom has any left to build and a write never
+// waits behind more than one slice.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './open-database.ts';
 import { prepareWriter } from './writer.ts';
 import type { WriterReply, WriterRequest } from './writer-thread.ts';
 
-/** Messages indexed per idle slice: a few milliseconds of work. */
+/** Messages indexed per slice: a few milliseconds of work. */
 const sliceMessages = 2000;
+/** How long new entries may wait for company: at low rates one slice per write would add a segment per message. */
+const indexDelayMs = 250;
 
 const port = parentPort;
 if (!port) throw new Error('writer-thread-worker runs as a worker thread');
@@ -16,18 +19,31 @@ const db = openDatabase((workerData as { path: string }).path);
 const writer = prepareWriter(db);
 const reply = (message: WriterReply) => port.postMessage(message);
 
-let indexScheduled = false;
 let closed = false;
-function indexWhenIdle(): void {
-  if (indexScheduled || closed) return;
-  indexScheduled = true;
+let waiting = 0;
+let delay: NodeJS.Timeout | undefined;
+let sliceScheduled = false;
+
+/** Called after a write that left `added` messages to index. */
+function indexLater(added: number): void {
+  waiting += added;
+  if (waiting >= sliceMessages) indexSlice();
+  else delay ??= setTimeout(indexSlice, indexDelayMs);
+}
+
+function indexSlice(): void {
+  clearTimeout(delay);
+  delay = undefined;
+  if (sliceScheduled || closed) return;
+  sliceScheduled = true;
   // setImmediate runs after the requests already delivered to this thread, so writes go first.
   setImmediate(() => {
-    indexScheduled = false;
+    sliceScheduled = false;
     if (closed) return;
     try {
-      writer.catchUpSearchIndex({ maxMessages: sliceMessages });
-      if (writer.hasPendingSearchIndex()) indexWhenIdle();
+      waiting = Math.max(0, waiting - writer.catchUpSearchIndex({ maxMessages: sliceMessages }));
+      if (writer.hasPendingSearchIndex()) indexSlice();
+      else waiting = 0;
     } catch {
       // Busy or failing: the next write schedules another try, and every search catches up first.
     }
@@ -37,10 +53,12 @@ function indexWhenIdle(): void {
 port.on('message', (request: WriterRequest) => {
   try {
     switch (request.op) {
-      case 'write':
-        reply({ id: request.id, ok: true, value: writer.write(request.batch) });
-        if (!request.options.deferSearchIndex) indexWhenIdle();
+      case 'write': {
+        const result = writer.write(request.batch);
+        reply({ id: request.id, ok: true, value: result });
+        if (!request.options.deferSearchIndex && result.chatMessages > 0) indexLater(result.chatMessages);
         break;
+      }
       case 'endStream':
         writer.endStream(request.streamId, request.endedAt);
         reply({ id: request.id, ok: true, value: undefined });
@@ -54,6 +72,7 @@ port.on('message', (request: WriterRequest) => {
       }
       case 'close':
         closed = true;
+        clearTimeout(delay);
         db.close();
         reply({ id: request.id, ok: true, value: undefined });
         port.close();
