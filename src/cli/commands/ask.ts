@@ -2,7 +2,6 @@
 // answer to stdout as it arrives, then the citations; --show-tools prints tool calls dimmed on stderr.
 
 import type { Command } from 'commander';
-import { createAgent } from '../../agent/index.ts';
 import type { AgentEvent } from '../../agent/types.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -45,6 +44,7 @@ Examples:
         const onSigint = () => controller.abort();
         process.once('SIGINT', onSigint);
         try {
+          const { createAgent } = await import('../../agent/index.ts');
           const agent = createAgent({ store, config, log });
           const result = await agent.ask(question, {
             conversationId: flags.conversation,

@@ -1,4 +1,5 @@
-// Every command of the CLI, in the order `--help` lists them.
+// Every command of the CLI, in the order `--help` lists them. A command imports its heavy modules (the web
+// server, the agent, the simulator, analytics) inside its action, so `--help` and the light commands start fast.
 
 import type { Command } from 'commander';
 import { registerAskCommand } from './ask.ts';

@@ -4,7 +4,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { StreamlensError } from '../../errors.ts';
-import { defaultScenarioPath, loadScenario, startSimulator } from '../../sim/index.ts';
 import { runCommand } from '../run-command.ts';
 
 const optionsSchema = z.object({
@@ -31,6 +30,7 @@ export function registerSimCommand(program: Command): void {
             'see `streamlens sim --help`',
           );
         const { scenario: file, speed, port } = parsed.data;
+        const { defaultScenarioPath, loadScenario, startSimulator } = await import('../../sim/index.ts');
         const scenario = loadScenario(file ?? defaultScenarioPath());
         const sim = await startSimulator({ scenario, speed, port });
         const env = {

@@ -3,7 +3,6 @@
 
 import type { Command } from 'commander';
 import { StreamlensError } from '../../errors.ts';
-import { startApp } from '../../main.ts';
 import { createContext, runCommand } from '../run-command.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
 
@@ -37,6 +36,7 @@ function runApp(mode: 'start' | 'collect' | 'serve') {
           'pass --channel yourlogin, set STREAMLENS_CHANNELS, or add "channels": ["yourlogin"] to streamlens.config.json',
         );
       }
+      const { startApp } = await import('../../main.ts');
       const app = await startApp({ config, log, collect, serve });
       const what = collect ? `recording ${config.channels.map((c) => `#${c}`).join(', ')}` : 'serving';
       process.stderr.write(`streamlens ${what}${app.webUrl ? ` — open ${app.webUrl}` : ''} (Ctrl-C to stop)\n`);

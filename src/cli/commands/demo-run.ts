@@ -1,0 +1,209 @@
+// The demo itself: simulator, history, collectors, web and the end-of-scenario summary (loaded when `demo` runs).
+
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { saveStreamReport } from '../../analytics/index.ts';
+import { StreamlensError } from '../../errors.ts';
+import { startApp } from '../../main.ts';
+import { startHlsSimulator } from '../../sim/hls/hls-simulator.ts';
+import { defaultScenarioPath, generateHistory, loadScenario, type Scenario, startSimulator } from '../../sim/index.ts';
+import { openStore } from '../../store/open-store.ts';
+import type { Store } from '../../store/store.ts';
+import type { PlaylistResolver } from '../../transcribe/playlist-resolver.ts';
+import { checkTranscriptionPrerequisites } from '../../transcribe/transcription-prerequisites.ts';
+import { createTwitchResolver } from '../../transcribe/twitch-resolver.ts';
+import { toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
+import { startProgress } from '../progress.ts';
+import { createContext, type GlobalFlags } from '../run-command.ts';
+import { waitForSignal } from '../wait-for-signal.ts';
+import { summarizeDemo } from './demo-summary.ts';
+
+export interface DemoFlags {
+  scenario?: string;
+  speed: string;
+  untilEnd?: boolean;
+  json?: boolean;
+  port?: string;
+  host?: string;
+  web?: boolean;
+  history: string;
+  transcribe?: boolean;
+}
+
+const leadInRealMs = 3000;
+
+const eventsubScopes = [
+  'moderator:read:followers',
+  'channel:read:subscriptions',
+  'bits:read',
+  'channel:read:hype_train',
+  'channel:read:ads',
+  'chat:read',
+];
+
+export async function runDemo(flags: DemoFlags, command: Command): Promise<number> {
+  const speed = Number(flags.speed);
+  const historyCount = Number(flags.history);
+  if (!(speed > 0 && speed <= 3600)) throw new StreamlensError('USAGE', '--speed must be a number between 0 and 3600');
+  if (!Number.isInteger(historyCount) || historyCount < 0)
+    throw new StreamlensError('USAGE', '--history must be a whole number');
+  const scenario = loadScenario(resolve(flags.scenario ?? defaultScenarioPath()));
+  const globals = command.optsWithGlobals<GlobalFlags>();
+  const base = createContext(command);
+  // No database chosen (neither --db, STREAMLENS_DB, the config file nor a PostgreSQL URL): use the demo's own.
+  const useDemoDb = base.config.db === join(base.config.dataDir, 'streamlens.db') && !base.config.databaseUrl;
+  const dataDir = join(base.config.dataDir, 'demo');
+
+  const startAt = scenario.start === 'now' ? Date.now() : Date.parse(scenario.start);
+  const dbFlags = useDemoDb ? { db: join(base.config.dataDir, 'demo.db') } : {};
+  // History first: the simulated clock starts with the simulator, and at high speed writing history takes
+  // simulated hours, which the collectors would miss (and --until-end would report as missing).
+  const store = await openStore(createContext(command, dbFlags).config);
+  try {
+    await writeHistory(store, scenario, historyCount, startAt, Boolean(flags.json));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // The scenario begins a few real seconds after the simulator, once the collectors have connected.
+  const sim = await startSimulator({ scenario, speed, startAt, leadInMs: leadInRealMs * speed });
+  const stopSim = () => sim.stop();
+  try {
+    const hls = flags.transcribe === false ? undefined : await startAudio(scenario, startAt, sim.clock, base.config);
+    const { config, log } = createContext(command, {
+      ...dbFlags,
+      dataDir,
+      channels: scenario.channels.map((c) => c.login),
+      'twitch.helixUrl': sim.urls.helixUrl,
+      'twitch.authUrl': sim.urls.authUrl,
+      'twitch.chatUrl': sim.urls.chatUrl,
+      'twitch.eventsubUrl': sim.urls.eventsubUrl,
+      'twitch.clientId': sim.credentials.clientId,
+      'twitch.clientSecret': sim.credentials.clientSecret,
+      // Poll once per simulated minute, as the real collector does per real minute.
+      'twitch.pollIntervalSec': Math.max(0.05, 60 / speed),
+      'transcription.enabled': hls !== undefined,
+      'web.port': flags.port,
+      'web.host': flags.host,
+      logLevel: flags.untilEnd && !globals.logLevel ? 'warn' : undefined,
+    });
+
+    const owner = scenario.channels[0]!;
+    const token = sim.issueUserToken(owner.login, eventsubScopes);
+    await writeTokenFile(toTokenFilePath(config.dataDir), {
+      accessToken: token.accessToken,
+      refreshToken: token.refreshToken,
+      // Sim tokens expire on the simulated clock (about 4 simulated hours).
+      expiresAt: Date.now() + Math.floor((3.5 * 3600_000) / speed),
+      scopes: eventsubScopes,
+      login: owner.login,
+      userId: owner.id,
+      clientId: sim.credentials.clientId,
+    });
+
+    const app = await startApp({
+      config,
+      log,
+      collect: true,
+      serve: flags.web !== false,
+      store,
+      playlistResolver: hls?.resolver,
+      transcriptionTimeScale: hls ? speed : undefined,
+      clock: sim.clock,
+    });
+    const stopAll = async () => {
+      await app.stop();
+      await hls?.stop();
+      await stopSim();
+    };
+    if (!flags.json) {
+      process.stderr.write(
+        `streamlens demo: simulated Twitch at ${speed}× speed, recording ${scenario.channels.map((c) => `#${c.login}`).join(', ')} into ${store.location}\n`,
+      );
+      if (app.webUrl) process.stderr.write(`Dashboard: ${app.webUrl}\n`);
+    }
+    if (!flags.untilEnd) {
+      process.stderr.write('Ctrl-C to stop.\n');
+      await waitForSignal();
+      await stopAll();
+      return 0;
+    }
+    await sim.done;
+    // One more poll interval lets the poller see the last stream end; then flush.
+    await new Promise((r) => setTimeout(r, Math.max(200, config.twitch.pollIntervalSec * 1000 * 3)));
+    const ledger = sim.ledger.summary();
+    await app.ingest.flush();
+    const summary = await summarizeDemo(store, scenario, sim.ledger);
+    await stopAll();
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, ledger })}\n`);
+    else process.stdout.write(summary.text);
+    return summary.matches ? 0 : 1;
+  } catch (error) {
+    await stopSim().catch(() => {});
+    await store.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** Fills an empty demo database with past streams so every analytics view has something to show. */
+async function writeHistory(
+  store: Store,
+  scenario: Scenario,
+  count: number,
+  now: number,
+  quiet: boolean,
+): Promise<void> {
+  const owner = scenario.channels[0]!;
+  const existing = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM streams WHERE channel_id = ?', [owner.id]);
+  if (count === 0 || Number(existing?.n ?? 0) > 0) return;
+  const progress = quiet ? undefined : startProgress('generating stream history', count);
+  const streamIds: string[] = [];
+  let done = 0;
+  for (const batch of generateHistory(scenario, { streams: count, endBefore: now - 3600_000 })) {
+    await store.write(batch, { deferSearchIndex: true });
+    for (const s of batch.streams ?? []) if (!streamIds.includes(s.id)) streamIds.push(s.id);
+    done = streamIds.length;
+    progress?.update(done);
+  }
+  progress?.stop();
+  await store.catchUpSearchIndex();
+  for (const id of streamIds) await saveStreamReport(store, id);
+}
+
+/** Serves the scenario's spoken lines as Twitch-shaped HLS, when ffmpeg, espeak-ng and pocketsphinx exist. */
+async function startAudio(
+  scenario: Scenario,
+  startAt: number,
+  clock: { now(): number },
+  config: Parameters<typeof checkTranscriptionPrerequisites>[0],
+): Promise<{ resolver: PlaylistResolver; stop(): Promise<void> } | undefined> {
+  if (!checkTranscriptionPrerequisites(config).ok) return undefined;
+  const servers: { login: string; resolver: PlaylistResolver; stop(): Promise<void> }[] = [];
+  for (const channel of scenario.channels) {
+    const stream = channel.streams[0];
+    const lines = (stream?.speech ?? []).map((s) => ({ offsetMs: s.at, text: s.text }));
+    if (!stream || lines.length === 0) continue;
+    const hls = await startHlsSimulator({
+      lines,
+      startAt: startAt + stream.at,
+      clock,
+      login: channel.login,
+      channelId: channel.id,
+    });
+    // The real Twitch resolver (GQL playback token, then usher), pointed at the simulated endpoints.
+    const resolver = createTwitchResolver({ gqlUrl: hls.gqlUrl, usherUrl: hls.usherUrl });
+    servers.push({ login: channel.login, resolver, stop: hls.stop });
+  }
+  if (servers.length === 0) return undefined;
+  const byLogin = new Map(servers.map((s) => [s.login, s.resolver]));
+  const resolver: PlaylistResolver = {
+    name: 'demo',
+    resolve: async (login, signal) => {
+      const r = byLogin.get(login);
+      if (!r)
+        throw new StreamlensError('NOT_FOUND', `the scenario gives ${login} no spoken lines, so there is no audio`);
+      return r.resolve(login, signal);
+    },
+  };
+  return { resolver, stop: async () => void (await Promise.all(servers.map((s) => s.stop()))) };
+}
