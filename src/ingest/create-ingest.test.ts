@@ -62,7 +62,7 @@ describe('createIngest', () => {
 
   it('retries a failing write, then drops it with a reason instead of stopping', async () => {
     const store = await tempStore();
-    let failures = 1;
+    let failures = 0;
     const flaky: Store = Object.create(store, {
       write: {
         value: (batch: WriteBatch, o?: WriteOptions) =>
@@ -70,6 +70,7 @@ describe('createIngest', () => {
       },
     });
     const ingest = await createIngest({ store: flaky, ...opts });
+    failures = 1;
     ingest.push({ kind: 'message', message: makeChatMessage() });
     await ingest.flush();
     assert.equal(ingest.stats().retries, 1);

@@ -41,6 +41,10 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     });
   }
 
+  // An empty write first: a backend that starts its writer on demand (SQLite's writer thread) is ready before
+  // the first records arrive, so they do not queue behind its start-up. Best effort: real writes retry.
+  await store.write({}).catch((error: Error) => log.warn('the store is not writable yet', { error: error.message }));
+
   const stats: IngestStats = { accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0 };
   const listeners = new Set<(records: readonly IngestRecord[]) => void>();
   let buffer: IngestRecord[] = [];

@@ -3,20 +3,27 @@
 // delay at low rates, so each slice has some size), so a search seldom has any left to build and a write never
 // waits behind more than one slice.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { openDatabase } from './open-database.ts';
 import { prepareWriter } from './writer.ts';
 import type { WriterReply, WriterRequest } from './writer-thread.ts';
 
 /** Messages indexed per slice: a few milliseconds of work. */
-const sliceMessages = 2000;
+const sliceMessages = 1000;
 /** How long new entries may wait for company: at low rates one slice per write would add a segment per message. */
-const indexDelayMs = 250;
+const indexDelayMs = 100;
 
 const port = parentPort;
 if (!port) throw new Error('writer-thread-worker runs as a worker thread');
 const db = openDatabase((workerData as { path: string }).path);
 const writer = prepareWriter(db);
+// Checkpoints run on their own thread; the writer's own automatic checkpoint is only a safety net (80 MB).
+db.pragma('wal_autocheckpoint = 20000');
+const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), {
+  workerData: { path: (workerData as { path: string }).path, intervalMs: 50 },
+});
+// Without it, the writer's own automatic checkpoint above still bounds the log.
+checkpointer.on('error', () => {});
 const reply = (message: WriterReply) => port.postMessage(message);
 
 let closed = false;
@@ -73,6 +80,7 @@ port.on('message', (request: WriterRequest) => {
       case 'close':
         closed = true;
         clearTimeout(delay);
+        checkpointer.postMessage('close');
         db.close();
         reply({ id: request.id, ok: true, value: undefined });
         port.close();
