@@ -110,7 +110,7 @@ async function seed(): Promise<void> {
         deletedAt: null,
       });
     }
-    await store.write({ chatMessages: chat }, { deferSearchIndex: true });
+    await store.write({ chatMessages: chat }, { bulkLoad: true });
   }
 }
 

@@ -19,7 +19,13 @@ const tableNotes: Record<string, string> = {
   chatter_streams: 'per chatter per stream: first_ts, last_ts, messages',
 };
 
-const hidden = new Set(['search_index_pending', 'stream_reports', 'agent_conversations', 'agent_messages']);
+const hidden = new Set([
+  'search_index_pending',
+  'chatter_recount_pending',
+  'stream_reports',
+  'agent_conversations',
+  'agent_messages',
+]);
 
 /** Tables → columns, parsed from the CREATE TABLE statements of the migrations. */
 export function listSchemaTables(): { table: string; columns: string[] }[] {

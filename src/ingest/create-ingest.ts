@@ -18,8 +18,8 @@ export interface IngestOptions {
    */
   flushIntervalMs: number;
   maxRetries: number;
-  /** Bulk loads leave the full-text index to `store.catchUpSearchIndex()`. */
-  deferSearchIndex?: boolean;
+  /** A bulk load (see `WriteOptions.bulkLoad`): the caller ends it with `store.catchUp()`. */
+  bulkLoad?: boolean;
   /** Called after a stream's end was written (e.g. to generate its report). */
   onStreamEnded?: (streamId: string) => void;
   /** Base delay of the retry backoff (tests shorten it). */
@@ -177,7 +177,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     const batch = toBatch(records);
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await store.write(batch, { deferSearchIndex: options.deferSearchIndex ?? false });
+        const result = await store.write(batch, { bulkLoad: options.bulkLoad ?? false });
         countStored(records, result);
         for (const listener of listeners) listener(records);
         return;

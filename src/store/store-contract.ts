@@ -125,7 +125,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const live = makeChatMessage({ text: 'that clutch was insane PogChamp', ts: baseTs + 20_000 });
       const imported = makeChatMessage({ text: 'an insane comeback', ts: baseTs + 30_000, userLogin: 'importer' });
       await store.write({ chatMessages: [live] });
-      await store.write({ chatMessages: [imported] }, { deferSearchIndex: true });
+      await store.write({ chatMessages: [imported] }, { bulkLoad: true });
       const hits = await store.searchChat('INSANE', { limit: 10 });
       assert.deepEqual(
         hits.map((h) => h.id),

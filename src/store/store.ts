@@ -41,12 +41,13 @@ export interface WriteResult {
 
 export interface WriteOptions {
   /**
-   * Leave the full-text index of new chat messages for an explicit `catchUpSearchIndex` (bulk imports: one pass
-   * at the end is the fastest). Without it the index follows by itself: inside the transaction (PostgreSQL) or
-   * within moments, when the writer is idle (SQLite). Searches see every stored message either way: they catch
-   * up first.
+   * A bulk load (imports): what follows from new chat messages may wait for an explicit `catchUp` at the end,
+   * where one pass is the fastest — the full-text index, and on SQLite the per-chatter aggregates (kept exact
+   * after a crash: an abandoned load's channels are recounted when the store next opens). Without it the index
+   * follows by itself, inside the transaction (PostgreSQL) or within moments when the writer is idle (SQLite).
+   * Searches see every stored message either way: they catch up first.
    */
-  deferSearchIndex?: boolean;
+  bulkLoad?: boolean;
 }
 
 export interface ReadOnlyQueryOptions {
@@ -90,8 +91,11 @@ export interface Store {
    */
   write(batch: WriteBatch, options?: WriteOptions): Promise<WriteResult>;
 
-  /** Builds the full-text entries that deferred writes left out; returns how many messages it indexed. */
-  catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number>;
+  /**
+   * Completes what writes left for later (full-text entries; a bulk load's chatter aggregates); returns how many
+   * messages it indexed.
+   */
+  catchUp(onProgress?: (done: number, total: number) => void): Promise<number>;
 
   /** Sets a stream's end time (only if it has none yet). */
   endStream(streamId: string, endedAt: EpochMs): Promise<void>;

@@ -160,13 +160,13 @@ async function writeHistory(
   const streamIds: string[] = [];
   let done = 0;
   for (const batch of generateHistory(scenario, { streams: count, endBefore: now - 3600_000 })) {
-    await store.write(batch, { deferSearchIndex: true });
+    await store.write(batch, { bulkLoad: true });
     for (const s of batch.streams ?? []) if (!streamIds.includes(s.id)) streamIds.push(s.id);
     done = streamIds.length;
     progress?.update(done);
   }
   progress?.stop();
-  await store.catchUpSearchIndex();
+  await store.catchUp();
   for (const id of streamIds) await saveStreamReport(store, id);
 }
 

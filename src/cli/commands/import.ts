@@ -39,7 +39,7 @@ Example:
             batchSize: batchSize * 4,
             flushIntervalMs: 60_000,
             maxRetries: config.ingest.maxRetries,
-            deferSearchIndex: true,
+            bulkLoad: true,
           });
           const started = performance.now();
           let progress: ReturnType<typeof startProgress> | undefined;
@@ -56,7 +56,7 @@ Example:
           progress?.stop();
           const importSeconds = (performance.now() - started) / 1000;
           let indexProgress: ReturnType<typeof startProgress> | undefined;
-          const indexed = await store.catchUpSearchIndex((done, total) => {
+          const indexed = await store.catchUp((done, total) => {
             indexProgress ??= startProgress('search index', total);
             indexProgress.update(done);
           });

@@ -61,11 +61,11 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async write(batch: WriteBatch, _options: WriteOptions = {}): Promise<WriteResult> {
-    // deferSearchIndex needs no special path: PostgreSQL maintains the GIN index inside the same transaction.
+    // bulkLoad needs no special path: PostgreSQL maintains the GIN index and the aggregates in the same transaction.
     return this.#transaction((client) => writePostgresBatch(client, batch));
   }
 
-  async catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number> {
+  async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
     onProgress?.(0, 0);
     return 0;
   }

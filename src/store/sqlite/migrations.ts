@@ -214,11 +214,19 @@ CREATE TABLE chat_minutes (
   },
   {
     version: 5,
-    name: 'sizes of pending search ranges',
+    name: 'pending search range sizes, bulk-load recount markers',
     sql: `
 -- Every chat write now leaves its full-text entries pending and the writer indexes them in slices of a bounded
 -- number of messages when it is idle; the count tells it where a slice ends.
 ALTER TABLE search_index_pending ADD COLUMN messages INTEGER NOT NULL DEFAULT 0;
+
+-- Channels a bulk load (import) is adding chat to while it keeps their chatter aggregates in memory; if the
+-- process dies first, the next writer recounts those channels from the stored messages.
+CREATE TABLE chatter_recount_pending (
+  channel_id TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  PRIMARY KEY (channel_id, pid)
+);
 `,
   },
 ];

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import Database from 'better-sqlite3';
 import { makeChannel, makeChatMessage } from '../../../test/factories.ts';
 import { describeStoreContract } from '../store-contract.ts';
 import { openSqliteStore } from './sqlite-store.ts';
@@ -68,4 +70,70 @@ it('sqlite: a failed write rejects with the database error and the writer keeps 
   await assert.rejects(store.write({ chatMessages: [broken] }), /parameter|bind/);
   assert.equal((await store.write({ chatMessages: [makeChatMessage()] })).chatMessages, 1);
   await store.close();
+});
+
+it('sqlite: a bulk load keeps chatter aggregates in memory and writes them exactly at catch-up', async () => {
+  const store = openSqliteStore({ path: tempDbPath() });
+  await store.migrate();
+  const channel = makeChannel();
+  await store.write({ channels: [channel] });
+  const at = (i: number, userId: string, login: string, streamId: string | null = 'stream-1') =>
+    makeChatMessage({ channelId: channel.id, streamId, ts: 1_700_000_000_000 + i * 1000, userId, userLogin: login });
+  const first = [at(1, 'u1', 'ann'), at(2, 'u2', 'bob'), at(3, 'u1', 'ann')];
+  const second = [first[2]!, at(4, 'u1', 'ann_renamed'), at(5, 'u2', 'bob', null)];
+  assert.equal((await store.write({ chatMessages: first }, { bulkLoad: true })).chatMessages, 3);
+  assert.equal((await store.write({ chatMessages: second }, { bulkLoad: true })).chatMessages, 2);
+  await store.catchUp();
+  const chatters = await store.all<{
+    user_id: string;
+    user_login: string;
+    messages: number;
+    first_seen: number;
+    last_seen: number;
+  }>('SELECT user_id, user_login, messages, first_seen, last_seen FROM chatters ORDER BY user_id');
+  assert.deepEqual(chatters, [
+    { user_id: 'u1', user_login: 'ann_renamed', messages: 3, first_seen: first[0]!.ts, last_seen: second[1]!.ts },
+    { user_id: 'u2', user_login: 'bob', messages: 2, first_seen: first[1]!.ts, last_seen: second[2]!.ts },
+  ]);
+  const perStream = await store.all<{ user_id: string; messages: number }>(
+    'SELECT user_id, messages FROM chatter_streams ORDER BY user_id',
+  );
+  assert.deepEqual(perStream, [
+    { user_id: 'u1', messages: 3 },
+    { user_id: 'u2', messages: 1 },
+  ]);
+  assert.equal((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM chatter_recount_pending'))?.n, 0);
+  await store.close();
+});
+
+it('sqlite: channels of a bulk load whose process died are recounted when the store next opens', async () => {
+  const path = tempDbPath();
+  const store = openSqliteStore({ path });
+  await store.migrate();
+  const channel = makeChannel();
+  const messages = [1, 2, 3].map((i) =>
+    makeChatMessage({
+      channelId: channel.id,
+      streamId: 's1',
+      ts: 1_700_000_000_000 + i,
+      userId: 'u1',
+      userLogin: 'ann',
+    }),
+  );
+  await store.write({ channels: [channel], chatMessages: messages });
+  await store.close();
+  // As a crashed import leaves it: its messages stored, its counts lost, its marker left by a process now gone.
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+  const raw = new Database(path);
+  raw.prepare('UPDATE chatters SET messages = 1').run();
+  raw.prepare('DELETE FROM chatter_streams').run();
+  raw.prepare('INSERT INTO chatter_recount_pending (channel_id, pid) VALUES (?, ?)').run(channel.id, dead);
+  raw.close();
+  const reopened = openSqliteStore({ path });
+  await reopened.migrate();
+  await reopened.write({}); // the writer is running, so its start-up recount is done
+  assert.equal((await reopened.get<{ n: number }>('SELECT messages AS n FROM chatters'))?.n, 3);
+  assert.equal((await reopened.get<{ n: number }>('SELECT messages AS n FROM chatter_streams'))?.n, 3);
+  assert.equal((await reopened.get<{ n: number }>('SELECT COUNT(*) AS n FROM chatter_recount_pending'))?.n, 0);
+  await reopened.close();
 });

@@ -60,14 +60,14 @@ export class SqliteStore implements Store {
     const local = prepareWriter(this.db);
     this.#writer = {
       write: async (batch, options) => {
-        const result = local.write(batch);
-        if (!options.deferSearchIndex) local.catchUpSearchIndex();
+        const result = local.write(batch, options);
+        if (!options.bulkLoad) local.catchUp();
         return result;
       },
       endStream: async (streamId, endedAt) => local.endStream(streamId, endedAt),
-      catchUpSearchIndex: async (onProgress) => local.catchUpSearchIndex({ onProgress }),
+      catchUp: async (onProgress) => local.catchUp({ onProgress }),
       warmUp: () => {},
-      close: async () => {},
+      close: async () => local.finishBulkLoad(),
     };
     return this.#writer;
   }
@@ -96,7 +96,7 @@ export class SqliteStore implements Store {
     await this.#writer?.close();
     this.#writer = undefined;
     this.#getWriter().warmUp();
-    await this.catchUpSearchIndex();
+    await this.catchUp();
   }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
@@ -107,10 +107,10 @@ export class SqliteStore implements Store {
     await this.#getWriter().endStream(streamId, endedAt);
   }
 
-  async catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number> {
+  async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
     // Nothing pending (the common case, checked before every search) needs no round trip to the writer.
     if (!this.db.prepare('SELECT 1 FROM search_index_pending LIMIT 1').get()) return 0;
-    return this.#getWriter().catchUpSearchIndex(onProgress);
+    return this.#getWriter().catchUp(onProgress);
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -131,7 +131,7 @@ export class SqliteStore implements Store {
   async searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]> {
     const terms = toSearchTerms(query);
     if (terms.length === 0) return [];
-    await this.catchUpSearchIndex();
+    await this.catchUp();
     const match = terms.map((t) => `"${t}"`).join(' AND ');
     const where: string[] = [];
     const params: unknown[] = [match];

@@ -48,7 +48,7 @@ function indexSlice(): void {
     sliceScheduled = false;
     if (closed) return;
     try {
-      waiting = Math.max(0, waiting - writer.catchUpSearchIndex({ maxMessages: sliceMessages }));
+      waiting = Math.max(0, waiting - writer.catchUp({ maxMessages: sliceMessages }));
       if (writer.hasPendingSearchIndex()) indexSlice();
       else waiting = 0;
     } catch {
@@ -61,17 +61,17 @@ port.on('message', (request: WriterRequest) => {
   try {
     switch (request.op) {
       case 'write': {
-        const result = writer.write(request.batch);
+        const result = writer.write(request.batch, request.options);
         reply({ id: request.id, ok: true, value: result });
-        if (!request.options.deferSearchIndex && result.chatMessages > 0) indexLater(result.chatMessages);
+        if (!request.options.bulkLoad && result.chatMessages > 0) indexLater(result.chatMessages);
         break;
       }
       case 'endStream':
         writer.endStream(request.streamId, request.endedAt);
         reply({ id: request.id, ok: true, value: undefined });
         break;
-      case 'catchUpSearchIndex': {
-        const indexed = writer.catchUpSearchIndex({
+      case 'catchUp': {
+        const indexed = writer.catchUp({
           onProgress: (done, total) => reply({ id: request.id, progress: { done, total } }),
         });
         reply({ id: request.id, ok: true, value: indexed });
@@ -81,6 +81,7 @@ port.on('message', (request: WriterRequest) => {
         closed = true;
         clearTimeout(delay);
         checkpointer.postMessage('close');
+        writer.finishBulkLoad();
         db.close();
         reply({ id: request.id, ok: true, value: undefined });
         port.close();

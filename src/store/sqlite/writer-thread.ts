@@ -10,7 +10,7 @@ import type { EncodedBatch } from './writer.ts';
 export type WriterRequest =
   | { id: number; op: 'write'; batch: EncodedBatch; options: WriteOptions }
   | { id: number; op: 'endStream'; streamId: string; endedAt: EpochMs }
-  | { id: number; op: 'catchUpSearchIndex' }
+  | { id: number; op: 'catchUp' }
   | { id: number; op: 'close' };
 
 export type WriterReply =
@@ -29,7 +29,7 @@ interface Pending {
 export interface WriterThread {
   write(batch: EncodedBatch, options: WriteOptions): Promise<WriteResult>;
   endStream(streamId: string, endedAt: EpochMs): Promise<void>;
-  catchUpSearchIndex(onProgress?: (done: number, total: number) => void): Promise<number>;
+  catchUp(onProgress?: (done: number, total: number) => void): Promise<number>;
   /** Starts the thread now rather than on the first request (it takes a few hundred ms to load). */
   warmUp(): void;
   /** Finishes the requests already sent, then closes the thread's connection. */
@@ -85,7 +85,7 @@ export function createWriterThread(path: string): WriterThread {
   return {
     write: (batch, options) => request<WriteResult>({ op: 'write', batch, options }),
     endStream: (streamId, endedAt) => request<undefined>({ op: 'endStream', streamId, endedAt }),
-    catchUpSearchIndex: (onProgress) => request<number>({ op: 'catchUpSearchIndex' }, onProgress),
+    catchUp: (onProgress) => request<number>({ op: 'catchUp' }, onProgress),
     warmUp: () => void ensureWorker(),
     async close() {
       if (!worker) return;

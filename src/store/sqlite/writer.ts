@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { EpochMs } from '../../domain.ts';
 import { type ChatMessageValues, toChatMessageValues, toEventValues, toSegmentValues } from '../rows.ts';
-import type { WriteBatch, WriteResult } from '../store.ts';
+import type { WriteBatch, WriteOptions, WriteResult } from '../store.ts';
 import { ftsKeySql } from './fts-key.ts';
 
 /** A write batch as the writer takes it: chat messages as column values, the rest as records. */
@@ -18,15 +18,94 @@ export function encodeBatch(batch: WriteBatch): EncodedBatch {
 }
 
 export interface Writer {
-  write(batch: EncodedBatch): WriteResult;
+  /** With `bulkLoad`, chatter aggregates gather in memory until `catchUp` (or a normal write, or `close`). */
+  write(batch: EncodedBatch, options?: WriteOptions): WriteResult;
   endStream(streamId: string, endedAt: EpochMs): void;
   /**
    * Builds the full-text entries that writes left pending and returns how many messages it indexed: all of them,
    * or with `maxMessages`, whole ranges until about that many (a slice that keeps the writer responsive).
    */
-  catchUpSearchIndex(options?: { onProgress?: (done: number, total: number) => void; maxMessages?: number }): number;
+  catchUp(options?: { onProgress?: (done: number, total: number) => void; maxMessages?: number }): number;
   /** Whether entries are pending. */
   hasPendingSearchIndex(): boolean;
+  /** Writes a bulk load's gathered chatter aggregates (also done by `catchUp` without a limit). */
+  finishBulkLoad(): void;
+}
+
+/** Chatter aggregates gathered in memory before a bulk load writes them: at most this many entries. */
+const bulkTallyLimit = 200_000;
+
+interface Tally {
+  channelId: string;
+  streamId: string | null;
+  userId: string;
+  login: string;
+  display: string;
+  first: number;
+  last: number;
+  n: number;
+}
+
+/** Per-chatter and per-chatter-per-stream counts of new messages, ready to add to the stored aggregates. */
+class ChatterTally {
+  readonly chatters = new Map<string, Tally>();
+  readonly perStream = new Map<string, Tally>();
+
+  get size(): number {
+    return this.chatters.size + this.perStream.size;
+  }
+
+  /** Counts one message: [0] channel_id, [1] ts, [3] stream_id, [4] user_id, [5] login, [6] display name. */
+  add(m: ChatMessageValues): void {
+    const one = {
+      channelId: m[0],
+      streamId: null,
+      userId: m[4],
+      login: m[5],
+      display: m[6],
+      first: m[1],
+      last: m[1],
+      n: 1,
+    };
+    ChatterTally.#merge(this.chatters, `${m[0]}\u0000${m[4]}`, one);
+    if (m[3]) ChatterTally.#merge(this.perStream, `${m[0]}\u0000${m[3]}\u0000${m[4]}`, { ...one, streamId: m[3] });
+  }
+
+  merge(other: ChatterTally): void {
+    for (const [key, t] of other.chatters) ChatterTally.#merge(this.chatters, key, t);
+    for (const [key, t] of other.perStream) ChatterTally.#merge(this.perStream, key, t);
+  }
+
+  static #merge(map: Map<string, Tally>, key: string, t: Tally): void {
+    const a = map.get(key);
+    if (!a) {
+      map.set(key, { ...t });
+      return;
+    }
+    if (t.first < a.first) a.first = t.first;
+    if (t.last >= a.last) {
+      a.last = t.last;
+      a.login = t.login;
+      a.display = t.display;
+    }
+    a.n += t.n;
+  }
+
+  clear(): void {
+    this.chatters.clear();
+    this.perStream.clear();
+  }
+}
+
+/** Whether the process that left a bulk-load marker is gone (the database is a local file: same machine). */
+function isAbandoned(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /**
@@ -76,6 +155,7 @@ export function prepareWriter(db: Database.Database): Writer {
        ON CONFLICT (channel_id, stream_id, user_id) DO UPDATE SET first_ts = MIN(chatter_streams.first_ts, excluded.first_ts),
          last_ts = MAX(chatter_streams.last_ts, excluded.last_ts), messages = chatter_streams.messages + excluded.messages`,
     ),
+    markBulkChannel: db.prepare('INSERT OR IGNORE INTO chatter_recount_pending (channel_id, pid) VALUES (?, ?)'),
     chatEvent: db.prepare(
       `INSERT OR IGNORE INTO chat_events (id, channel_id, stream_id, ts, type, user_id, user_login, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
@@ -96,7 +176,13 @@ export function prepareWriter(db: Database.Database): Writer {
     ),
   };
 
-  const run = db.transaction((batch: EncodedBatch): WriteResult => {
+  // A bulk load's aggregates, and the channels it marked as "recount if this process dies before writing them".
+  const bulkTally = new ChatterTally();
+  const bulkChannels = new Set<string>();
+  // What to do with the batch's tally once its transaction commits (nothing if it rolls back).
+  let afterCommit: (() => void)[] = [];
+
+  const run = db.transaction((batch: EncodedBatch, bulkLoad: boolean): WriteResult => {
     const now = Date.now();
     const result: WriteResult = {
       chatMessages: 0,
@@ -145,7 +231,10 @@ export function prepareWriter(db: Database.Database): Writer {
       result.chatMessages = fresh.length;
       if (fresh.length) {
         markSearchEntriesPending(fresh);
-        writeChatterAggregates(fresh);
+        const tally = new ChatterTally();
+        for (const m of fresh) tally.add(m);
+        if (bulkLoad) gatherBulkAggregates(tally);
+        else writeChatterAggregates(tally);
       }
     }
     for (const e of batch.chatEvents ?? []) {
@@ -171,7 +260,7 @@ export function prepareWriter(db: Database.Database): Writer {
     return result;
   });
 
-  // Full-text entries are built from the stored rows later, in slices (catchUpSearchIndex): per-batch inserts into
+  // Full-text entries are built from the stored rows later, in slices (catchUp): per-batch inserts into
   // the index cost three times as much, most of it in the small segments every transaction adds.
   function markSearchEntriesPending(fresh: ChatMessageValues[]): void {
     let lo = Number.POSITIVE_INFINITY;
@@ -183,30 +272,76 @@ export function prepareWriter(db: Database.Database): Writer {
     s.pendingFts.run(lo, hi, fresh.length);
   }
 
-  function writeChatterAggregates(fresh: ChatMessageValues[]): void {
-    type Agg = { m: ChatMessageValues; first: number; last: number; n: number };
-    const chatters = new Map<string, Agg>();
-    const perStream = new Map<string, Agg>();
-    const add = (map: Map<string, Agg>, key: string, m: ChatMessageValues) => {
-      const a = map.get(key);
-      if (!a) map.set(key, { m, first: m[1], last: m[1], n: 1 });
-      else {
-        if (m[1] < a.first) a.first = m[1];
-        if (m[1] >= a.last) {
-          a.last = m[1];
-          a.m = m;
-        }
-        a.n++;
-      }
-    };
-    // [0] channel_id, [1] ts, [3] stream_id, [4] user_id, [5] user_login, [6] display_name (see ChatMessageValues).
-    for (const m of fresh) {
-      add(chatters, `${m[0]}\u0000${m[4]}`, m);
-      if (m[3]) add(perStream, `${m[0]}\u0000${m[3]}\u0000${m[4]}`, m);
-    }
-    for (const a of chatters.values()) s.chatter.run(a.m[0], a.m[4], a.m[5], a.m[6], a.first, a.last, a.n);
-    for (const a of perStream.values()) s.chatterStream.run(a.m[0], a.m[3], a.m[4], a.first, a.last, a.n);
+  function writeChatterAggregates(tally: ChatterTally): void {
+    for (const a of tally.chatters.values())
+      s.chatter.run(a.channelId, a.userId, a.login, a.display, a.first, a.last, a.n);
+    for (const a of tally.perStream.values())
+      s.chatterStream.run(a.channelId, a.streamId, a.userId, a.first, a.last, a.n);
   }
+
+  // Inside a bulk write's transaction: mark its channels first (a crash leaves them to recount), then keep the
+  // counts in memory, or write everything gathered when the tally has grown large.
+  function gatherBulkAggregates(tally: ChatterTally): void {
+    for (const a of tally.chatters.values()) {
+      if (bulkChannels.has(a.channelId)) continue;
+      s.markBulkChannel.run(a.channelId, process.pid);
+      afterCommit.push(() => bulkChannels.add(a.channelId));
+    }
+    if (bulkTally.size + tally.size > bulkTallyLimit) {
+      writeChatterAggregates(bulkTally);
+      writeChatterAggregates(tally);
+      afterCommit.push(() => bulkTally.clear());
+    } else afterCommit.push(() => bulkTally.merge(tally));
+  }
+
+  const unmarkBulkChannels = db.prepare('DELETE FROM chatter_recount_pending WHERE pid = ?');
+  const finishBulk = db.transaction(() => {
+    writeChatterAggregates(bulkTally);
+    unmarkBulkChannels.run(process.pid);
+  });
+  function finishBulkLoad(): void {
+    if (bulkChannels.size === 0 && bulkTally.size === 0) return;
+    finishBulk();
+    bulkTally.clear();
+    bulkChannels.clear();
+  }
+
+  function write(batch: EncodedBatch, options: WriteOptions = {}): WriteResult {
+    const bulkLoad = options.bulkLoad ?? false;
+    // A normal write after a bulk load: the load's counts go first, so aggregates never lag live chat.
+    if (!bulkLoad) finishBulkLoad();
+    afterCommit = [];
+    const result = run(batch, bulkLoad);
+    for (const apply of afterCommit) apply();
+    afterCommit = [];
+    return result;
+  }
+
+  // Channels a crashed bulk load marked: their aggregates lack the counts it kept in memory, so they are
+  // recounted from the stored messages (exact, whatever was committed).
+  const recount = db.transaction((channelId: string, pid: number) => {
+    db.prepare('DELETE FROM chatters WHERE channel_id = ?').run(channelId);
+    db.prepare(
+      `INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages)
+       SELECT l.channel_id, l.user_id, l.user_login, l.display_name, a.first_seen, l.last_seen, a.messages
+       FROM (SELECT channel_id, user_id, user_login, display_name, MAX(ts) AS last_seen FROM chat_messages
+             WHERE channel_id = ? GROUP BY user_id) l
+       JOIN (SELECT user_id, MIN(ts) AS first_seen, COUNT(*) AS messages FROM chat_messages
+             WHERE channel_id = ? GROUP BY user_id) a ON a.user_id = l.user_id`,
+    ).run(channelId, channelId);
+    db.prepare('DELETE FROM chatter_streams WHERE channel_id = ?').run(channelId);
+    db.prepare(
+      `INSERT INTO chatter_streams (channel_id, stream_id, user_id, first_ts, last_ts, messages)
+       SELECT channel_id, stream_id, user_id, MIN(ts), MAX(ts), COUNT(*) FROM chat_messages
+       WHERE channel_id = ? AND stream_id IS NOT NULL GROUP BY stream_id, user_id`,
+    ).run(channelId);
+    db.prepare('DELETE FROM chatter_recount_pending WHERE channel_id = ? AND pid = ?').run(channelId, pid);
+  });
+  const markers = db.prepare('SELECT channel_id AS channelId, pid FROM chatter_recount_pending').all() as {
+    channelId: string;
+    pid: number;
+  }[];
+  for (const m of markers) if (isAbandoned(m.pid)) recount(m.channelId, m.pid);
 
   const endStream = db.prepare('UPDATE streams SET ended_at = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL');
   const pendingRanges = db.prepare(
@@ -221,11 +356,13 @@ export function prepareWriter(db: Database.Database): Writer {
   const donePending = db.prepare('DELETE FROM search_index_pending WHERE rowid = ?');
 
   return {
-    write: (batch) => run(batch),
+    write,
+    finishBulkLoad,
     endStream(streamId, endedAt) {
       endStream.run(endedAt, Date.now(), streamId);
     },
-    catchUpSearchIndex({ onProgress, maxMessages = Number.POSITIVE_INFINITY } = {}) {
+    catchUp({ onProgress, maxMessages = Number.POSITIVE_INFINITY } = {}) {
+      if (!Number.isFinite(maxMessages)) finishBulkLoad();
       let ranges = pendingRanges.all() as { r: number; fromTs: number; toTs: number; messages: number }[];
       if (Number.isFinite(maxMessages)) {
         let n = 0;
