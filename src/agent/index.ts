@@ -1,13 +1,16 @@
 // The AI agent: answers questions about the recorded streams with tools over analytics and read-only SQL,
 // through a configured OpenAI-compatible model, or through the built-in analyst when none is configured.
 
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import { createModelAnswerer } from './agent-loop.ts';
 import { createBuiltinAnswerer } from './builtin-analyst.ts';
 import { getConversation, listConversations } from './conversation-store.ts';
 import { loadRedactor } from './load-redactor.ts';
 import { runAsk } from './run-ask.ts';
 import { createTools } from './tools/index.ts';
-import type { Agent, CreateAgentOptions } from './types.ts';
+import type { Agent } from './types.ts';
 
 export type {
   Agent,
@@ -18,8 +21,14 @@ export type {
   Conversation,
   ConversationMessage,
   ConversationSummary,
-  CreateAgentOptions,
 } from './types.ts';
+
+export interface CreateAgentOptions {
+  store: Store;
+  config: Config;
+  log: Logger;
+  fetch?: typeof fetch;
+}
 
 /** An agent over the store: 'model' mode when ai.baseUrl and ai.model are set, else the built-in analyst. */
 export function createAgent(options: CreateAgentOptions): Agent {

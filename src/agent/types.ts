@@ -1,9 +1,5 @@
-// The agent's public shapes: the events an answer streams as, its citations and the Agent interface the CLI
-// and the web API code against.
-
-import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+// The agent's public shapes: the events an answer streams as, its citations and the Agent interface the CLI,
+// the web API and the UI code against. No imports, so the UI can type-check against it too.
 
 /** One step of an answer as it happens, in order: conversation, then text/tool events, then done or error. */
 export type AgentEvent =
@@ -58,11 +54,4 @@ export interface Agent {
   ask(question: string, options: AskOptions): Promise<AskResult>;
   listConversations(): Promise<ConversationSummary[]>;
   getConversation(id: string): Promise<Conversation | null>;
-}
-
-export interface CreateAgentOptions {
-  store: Store;
-  config: Config;
-  log: Logger;
-  fetch?: typeof fetch;
 }

@@ -2,8 +2,8 @@
 
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import type { Agent } from '../agent/types.ts';
 import { StreamlensError } from '../errors.ts';
-import type { Agent } from './agent-types.ts';
 import type { AppDeps } from './app-deps.ts';
 import { defineRoute } from './define-route.ts';
 import { notFound } from './http-error.ts';

@@ -1,10 +1,10 @@
 // What the web app is built from: the running process's parts, passed in (nothing here reads globals).
 
+import type { Agent } from '../agent/types.ts';
 import type { Config } from '../config.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import type { Agent } from './agent-types.ts';
 import type { DeviceLogin } from './device-login.ts';
 import type { LiveHub } from './live-hub.ts';
 import type { SettingsFile } from './settings-file.ts';

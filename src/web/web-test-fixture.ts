@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeChatMessage, makeSnapshot, makeStream } from '../../test/factories.ts';
+import type { Agent } from '../agent/types.ts';
 import { type Config, configSchema } from '../config.ts';
 import { createIngest } from '../ingest/create-ingest.ts';
 import type { Ingest } from '../ingest/ingest.ts';
@@ -12,7 +13,6 @@ import { silentLogger } from '../log.ts';
 import { defaultScenarioPath, generateHistory, historyFacts, loadScenario } from '../sim/index.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
-import type { Agent } from './agent-types.ts';
 import { createApp, type WebApp } from './create-app.ts';
 
 export const xssText = '<img src=x onerror=alert(1)><script>alert(2)</script>';

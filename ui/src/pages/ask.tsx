@@ -1,7 +1,7 @@
 // Ask: a conversation with the agent; answers stream in, the tools it used are shown on demand, and
 // citations jump to the timeline.
 import { useState } from 'preact/hooks';
-import type { AgentEvent, Citation } from '../../../src/web/agent-types.ts';
+import type { AgentEvent, Citation } from '../../../src/agent/types.ts';
 import { type ApiError, toApiError, useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { createSseParser } from '../lib/parse-sse.ts';
