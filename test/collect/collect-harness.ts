@@ -17,18 +17,9 @@ import {
   startSimulator,
 } from '../../src/sim/index.ts';
 import { planChannelTimeline } from '../../src/sim/plan-timeline.ts';
+import { signInToSimulator, simulatorFlags } from '../../src/sim/sign-in.ts';
 import { toChatEventType } from '../../src/sim/sim-event.ts';
 import type { Store } from '../../src/store/store.ts';
-import { toTokenFilePath, writeTokenFile } from '../../src/twitch/auth/token-file.ts';
-
-export const eventsubScopes = [
-  'moderator:read:followers',
-  'channel:read:subscriptions',
-  'bits:read',
-  'channel:read:hype_train',
-  'channel:read:ads',
-  'chat:read',
-];
 
 export const scenarioStart = Date.UTC(2024, 5, 1, 18, 0, 0);
 
@@ -138,28 +129,13 @@ export async function startCollectedRun(
         db: join(dir, 'collect.db'),
         dataDir: dir,
         channels: scenario.channels.map((c) => c.login),
-        'twitch.helixUrl': sim.urls.helixUrl,
-        'twitch.authUrl': sim.urls.authUrl,
-        'twitch.chatUrl': sim.urls.chatUrl,
-        'twitch.eventsubUrl': sim.urls.eventsubUrl,
-        'twitch.clientId': sim.credentials.clientId,
-        'twitch.clientSecret': sim.credentials.clientSecret,
+        ...simulatorFlags(sim),
         'twitch.pollIntervalSec': pollSec,
       },
       env: {},
       cwd: dir,
     });
-    const owner = scenario.channels[0]!;
-    const token = sim.issueUserToken(owner.login, eventsubScopes);
-    await writeTokenFile(toTokenFilePath(config.dataDir), {
-      accessToken: token.accessToken,
-      refreshToken: token.refreshToken,
-      expiresAt: Date.now() + 3_600_000,
-      scopes: eventsubScopes,
-      login: owner.login,
-      userId: owner.id,
-      clientId: sim.credentials.clientId,
-    });
+    await signInToSimulator(sim, scenario.channels[0]!, config.dataDir, Date.now() + 3_600_000);
     app = await startApp({
       config,
       log: process.env.SL_DEBUG ? createLogger({ level: 'debug' }) : silentLogger,

@@ -12,8 +12,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { parseScenario, startSimulator } from '../../src/sim/index.ts';
-import { toTokenFilePath, writeTokenFile } from '../../src/twitch/auth/token-file.ts';
-import { eventsubScopes } from './collect-harness.ts';
+import { signInToSimulator } from '../../src/sim/sign-in.ts';
 
 const bin = fileURLToPath(new URL('../../bin/streamlens', import.meta.url));
 
@@ -97,16 +96,7 @@ test('a collector killed mid-stream and restarted leaves a consistent database',
     return { child, stderr: () => stderr };
   };
   try {
-    const token = sim.issueUserToken('crashy', eventsubScopes);
-    await writeTokenFile(toTokenFilePath(dir), {
-      accessToken: token.accessToken,
-      refreshToken: token.refreshToken,
-      expiresAt: Date.now() + 3_600_000,
-      scopes: eventsubScopes,
-      login: 'crashy',
-      userId: '1201',
-      clientId: sim.credentials.clientId,
-    });
+    await signInToSimulator(sim, { login: 'crashy', id: '1201' }, dir, Date.now() + 3_600_000);
     const stream = scenario.channels[0]!.streams[0]!;
     const first = startCollector();
 

@@ -7,12 +7,12 @@ import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
 import { startHlsSimulator } from '../../sim/hls/hls-simulator.ts';
 import { defaultScenarioPath, generateHistory, loadScenario, type Scenario, startSimulator } from '../../sim/index.ts';
+import { signInToSimulator, simulatorFlags } from '../../sim/sign-in.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { PlaylistResolver } from '../../transcribe/playlist-resolver.ts';
 import { checkTranscriptionPrerequisites } from '../../transcribe/transcription-prerequisites.ts';
 import { createTwitchResolver } from '../../transcribe/twitch-resolver.ts';
-import { toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
 import { startProgress } from '../progress.ts';
 import { createContext, type GlobalFlags } from '../run-command.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
@@ -31,15 +31,6 @@ export interface DemoFlags {
 }
 
 const leadInRealMs = 3000;
-
-const eventsubScopes = [
-  'moderator:read:followers',
-  'channel:read:subscriptions',
-  'bits:read',
-  'channel:read:hype_train',
-  'channel:read:ads',
-  'chat:read',
-];
 
 export async function runDemo(flags: DemoFlags, command: Command): Promise<number> {
   const speed = Number(flags.speed);
@@ -74,12 +65,7 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
       ...dbFlags,
       dataDir,
       channels: scenario.channels.map((c) => c.login),
-      'twitch.helixUrl': sim.urls.helixUrl,
-      'twitch.authUrl': sim.urls.authUrl,
-      'twitch.chatUrl': sim.urls.chatUrl,
-      'twitch.eventsubUrl': sim.urls.eventsubUrl,
-      'twitch.clientId': sim.credentials.clientId,
-      'twitch.clientSecret': sim.credentials.clientSecret,
+      ...simulatorFlags(sim),
       // Poll once per simulated minute, as the real collector does per real minute.
       'twitch.pollIntervalSec': Math.max(0.05, 60 / speed),
       'transcription.enabled': hls !== undefined,
@@ -88,18 +74,13 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
       logLevel: flags.untilEnd && !globals.logLevel ? 'warn' : undefined,
     });
 
-    const owner = scenario.channels[0]!;
-    const token = sim.issueUserToken(owner.login, eventsubScopes);
-    await writeTokenFile(toTokenFilePath(config.dataDir), {
-      accessToken: token.accessToken,
-      refreshToken: token.refreshToken,
-      // Sim tokens expire on the simulated clock (about 4 simulated hours).
-      expiresAt: Date.now() + Math.floor((3.5 * 3600_000) / speed),
-      scopes: eventsubScopes,
-      login: owner.login,
-      userId: owner.id,
-      clientId: sim.credentials.clientId,
-    });
+    // Sim tokens expire on the simulated clock (about 4 simulated hours).
+    await signInToSimulator(
+      sim,
+      scenario.channels[0]!,
+      config.dataDir,
+      Date.now() + Math.floor((3.5 * 3600_000) / speed),
+    );
 
     const app = await startApp({
       config,
