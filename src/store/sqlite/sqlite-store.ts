@@ -31,6 +31,9 @@ export interface SqliteStoreOptions {
   readOnly?: boolean;
 }
 
+const anyCatchUpWork =
+  'SELECT EXISTS (SELECT 1 FROM search_index_pending) OR EXISTS (SELECT 1 FROM chatter_recount_pending)';
+
 /** Opens (and with `migrate()`, creates) a SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(options);
@@ -66,7 +69,6 @@ export class SqliteStore implements Store {
       },
       endStream: async (streamId, endedAt) => local.endStream(streamId, endedAt),
       catchUp: async (onProgress) => local.catchUp({ onProgress }),
-      warmUp: () => {},
       close: async () => local.finishBulkLoad(),
     };
     return this.#writer;
@@ -95,7 +97,6 @@ export class SqliteStore implements Store {
     // Statements prepared before a schema change are stale.
     await this.#writer?.close();
     this.#writer = undefined;
-    this.#getWriter().warmUp();
     await this.catchUp();
   }
 
@@ -108,8 +109,10 @@ export class SqliteStore implements Store {
   }
 
   async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
-    // Nothing pending (the common case, checked before every search) needs no round trip to the writer.
-    if (!this.db.prepare('SELECT 1 FROM search_index_pending LIMIT 1').get()) return 0;
+    // Work waits in this process's writer (a bulk load), in pending search ranges, or in a crashed bulk load's
+    // recount markers (the writer recounts when it starts). With none of them (the common case, checked before
+    // every search, and on opening a store only to read) the writer is neither asked nor started.
+    if (!this.#writer && !this.db.prepare(anyCatchUpWork).pluck().get()) return 0;
     return this.#getWriter().catchUp(onProgress);
   }
 

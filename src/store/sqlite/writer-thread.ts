@@ -30,8 +30,6 @@ export interface WriterThread {
   write(batch: EncodedBatch, options: WriteOptions): Promise<WriteResult>;
   endStream(streamId: string, endedAt: EpochMs): Promise<void>;
   catchUp(onProgress?: (done: number, total: number) => void): Promise<number>;
-  /** Starts the thread now rather than on the first request (it takes a few hundred ms to load). */
-  warmUp(): void;
   /** Finishes the requests already sent, then closes the thread's connection. */
   close(): Promise<void>;
 }
@@ -86,7 +84,6 @@ export function createWriterThread(path: string): WriterThread {
     write: (batch, options) => request<WriteResult>({ op: 'write', batch, options }),
     endStream: (streamId, endedAt) => request<undefined>({ op: 'endStream', streamId, endedAt }),
     catchUp: (onProgress) => request<number>({ op: 'catchUp' }, onProgress),
-    warmUp: () => void ensureWorker(),
     async close() {
       if (!worker) return;
       const w = worker;
