@@ -46,54 +46,71 @@ interface Tally {
   n: number;
 }
 
-/** Per-chatter and per-chatter-per-stream counts of new messages, ready to add to the stored aggregates. */
-class ChatterTally {
-  readonly chatters = new Map<string, Tally>();
-  readonly perStream = new Map<string, Tally>();
-
-  get size(): number {
-    return this.chatters.size + this.perStream.size;
+/** The map under `key`, created empty on first use. */
+function entry<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = map.get(key);
+  if (!inner) {
+    inner = new Map();
+    map.set(key, inner);
   }
+  return inner;
+}
+
+/**
+ * Per-chatter and per-chatter-per-stream counts of new messages, ready to add to the stored aggregates. Keyed by
+ * nested maps (channel → user, channel → stream → user): no key strings to build and hash for each message.
+ */
+class ChatterTally {
+  readonly chatters = new Map<string, Map<string, Tally>>();
+  readonly perStream = new Map<string, Map<string, Map<string, Tally>>>();
+  /** Entries in both. */
+  size = 0;
 
   /** Counts one message: [0] channel_id, [1] ts, [3] stream_id, [4] user_id, [5] login, [6] display name. */
   add(m: ChatMessageValues): void {
-    const one = {
-      channelId: m[0],
-      streamId: null,
-      userId: m[4],
-      login: m[5],
-      display: m[6],
-      first: m[1],
-      last: m[1],
-      n: 1,
-    };
-    ChatterTally.#merge(this.chatters, `${m[0]}\u0000${m[4]}`, one);
-    if (m[3]) ChatterTally.#merge(this.perStream, `${m[0]}\u0000${m[3]}\u0000${m[4]}`, { ...one, streamId: m[3] });
+    this.#count(entry(this.chatters, m[0]), m, null);
+    const streamId = m[3];
+    if (streamId) this.#count(entry(entry(this.perStream, m[0]), streamId), m, streamId);
   }
 
-  merge(other: ChatterTally): void {
-    for (const [key, t] of other.chatters) ChatterTally.#merge(this.chatters, key, t);
-    for (const [key, t] of other.perStream) ChatterTally.#merge(this.perStream, key, t);
-  }
-
-  static #merge(map: Map<string, Tally>, key: string, t: Tally): void {
-    const a = map.get(key);
+  #count(users: Map<string, Tally>, m: ChatMessageValues, streamId: string | null): void {
+    const ts = m[1];
+    const a = users.get(m[4]);
     if (!a) {
-      map.set(key, { ...t });
+      users.set(m[4], {
+        channelId: m[0],
+        streamId,
+        userId: m[4],
+        login: m[5],
+        display: m[6],
+        first: ts,
+        last: ts,
+        n: 1,
+      });
+      this.size++;
       return;
     }
-    if (t.first < a.first) a.first = t.first;
-    if (t.last >= a.last) {
-      a.last = t.last;
-      a.login = t.login;
-      a.display = t.display;
+    if (ts < a.first) a.first = ts;
+    if (ts >= a.last) {
+      a.last = ts;
+      a.login = m[5];
+      a.display = m[6];
     }
-    a.n += t.n;
+    a.n++;
+  }
+
+  *chatterTallies(): Generator<Tally> {
+    for (const users of this.chatters.values()) yield* users.values();
+  }
+
+  *streamTallies(): Generator<Tally> {
+    for (const streams of this.perStream.values()) for (const users of streams.values()) yield* users.values();
   }
 
   clear(): void {
     this.chatters.clear();
     this.perStream.clear();
+    this.size = 0;
   }
 }
 
@@ -231,10 +248,8 @@ export function prepareWriter(db: Database.Database): Writer {
       result.chatMessages = fresh.length;
       if (fresh.length) {
         markSearchEntriesPending(fresh);
-        const tally = new ChatterTally();
-        for (const m of fresh) tally.add(m);
-        if (bulkLoad) gatherBulkAggregates(tally);
-        else writeChatterAggregates(tally);
+        if (bulkLoad) gatherBulkAggregates(fresh);
+        else writeChatterAggregates(tallyOf(fresh));
       }
     }
     for (const e of batch.chatEvents ?? []) {
@@ -272,26 +287,39 @@ export function prepareWriter(db: Database.Database): Writer {
     s.pendingFts.run(lo, hi, fresh.length);
   }
 
-  function writeChatterAggregates(tally: ChatterTally): void {
-    for (const a of tally.chatters.values())
-      s.chatter.run(a.channelId, a.userId, a.login, a.display, a.first, a.last, a.n);
-    for (const a of tally.perStream.values())
-      s.chatterStream.run(a.channelId, a.streamId, a.userId, a.first, a.last, a.n);
+  function tallyOf(messages: ChatMessageValues[]): ChatterTally {
+    const tally = new ChatterTally();
+    for (const m of messages) tally.add(m);
+    return tally;
   }
 
-  // Inside a bulk write's transaction: mark its channels first (a crash leaves them to recount), then keep the
-  // counts in memory, or write everything gathered when the tally has grown large.
-  function gatherBulkAggregates(tally: ChatterTally): void {
-    for (const a of tally.chatters.values()) {
-      if (bulkChannels.has(a.channelId)) continue;
-      s.markBulkChannel.run(a.channelId, process.pid);
-      afterCommit.push(() => bulkChannels.add(a.channelId));
+  function writeChatterAggregates(tally: ChatterTally): void {
+    for (const a of tally.chatterTallies())
+      s.chatter.run(a.channelId, a.userId, a.login, a.display, a.first, a.last, a.n);
+    for (const a of tally.streamTallies()) s.chatterStream.run(a.channelId, a.streamId, a.userId, a.first, a.last, a.n);
+  }
+
+  // Inside a bulk write's transaction: mark its channels first (a crash leaves them to recount), then count the
+  // messages in memory once the transaction has committed, or write everything gathered when the tally would
+  // grow too large.
+  function gatherBulkAggregates(fresh: ChatMessageValues[]): void {
+    let channel: string | undefined;
+    for (const m of fresh) {
+      if (m[0] === channel || bulkChannels.has(m[0])) continue;
+      channel = m[0];
+      s.markBulkChannel.run(channel, process.pid);
+      const marked = channel;
+      afterCommit.push(() => bulkChannels.add(marked));
     }
-    if (bulkTally.size + tally.size > bulkTallyLimit) {
+    // At most two entries a message (the chatter, and the chatter in the stream).
+    if (bulkTally.size + 2 * fresh.length > bulkTallyLimit) {
       writeChatterAggregates(bulkTally);
-      writeChatterAggregates(tally);
+      writeChatterAggregates(tallyOf(fresh));
       afterCommit.push(() => bulkTally.clear());
-    } else afterCommit.push(() => bulkTally.merge(tally));
+    } else
+      afterCommit.push(() => {
+        for (const m of fresh) bulkTally.add(m);
+      });
   }
 
   const unmarkBulkChannels = db.prepare('DELETE FROM chatter_recount_pending WHERE pid = ?');
