@@ -78,6 +78,7 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
   // Double buffering: one batch is written (on the store's writer thread, for SQLite) while the next is parsed;
   // parsing waits only when a third would be queued.
   let previous: Promise<void> = Promise.resolve();
+  let unflushed = 0;
 
   for (const file of options.files) {
     let fileBytes = 0;
@@ -92,18 +93,19 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
         } else if (t.kind === 'event') {
           summary.events++;
           options.ingest.push({ kind: 'event', event: t.event });
-        } else if (t.kind === 'control') {
-          summary.skipped++;
         } else {
-          summary.dropped[t.reason] = (summary.dropped[t.reason] ?? 0) + 1;
+          if (t.kind === 'control') summary.skipped++;
+          else summary.dropped[t.reason] = (summary.dropped[t.reason] ?? 0) + 1;
+          continue;
+        }
+        if (++unflushed >= options.batchSize) {
+          unflushed = 0;
+          const next = options.ingest.flush();
+          await previous;
+          previous = next;
         }
       }
       if (directory.size > known.size) await saveNewChannels(directory, known, options.ingest, summary);
-      if (options.ingest.stats().pending >= options.batchSize) {
-        const next = options.ingest.flush();
-        await previous;
-        previous = next;
-      }
       fileBytes = chunk.bytesRead;
       options.onProgress?.({ file, bytesRead: doneBytes + fileBytes, totalBytes, lines: summary.lines });
     }
