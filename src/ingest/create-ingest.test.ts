@@ -115,4 +115,64 @@ describe('createIngest', () => {
     await ingest.stop();
     await store.close();
   });
+
+  it('keeps at most maxWritesInFlight writes at the store, in order, and waits for them all on flush', async () => {
+    const store = await tempStore();
+    for (const maxWritesInFlight of [1, 2]) {
+      let running = 0;
+      let most = 0;
+      const order: number[] = [];
+      const slow: Store = Object.create(store, {
+        write: {
+          value: async (batch: WriteBatch, o?: WriteOptions) => {
+            running++;
+            most = Math.max(most, running);
+            order.push(batch.chatMessages?.[0]?.ts ?? -1);
+            await new Promise((r) => setTimeout(r, 20));
+            running--;
+            return store.write(batch, o);
+          },
+        },
+      });
+      const ingest = await createIngest({ store: slow, ...opts, maxWritesInFlight });
+      const flushes: Promise<void>[] = [];
+      for (let i = 0; i < 4; i++) {
+        ingest.push({ kind: 'message', message: makeChatMessage({ ts: baseTs + maxWritesInFlight * 10 + i }) });
+        flushes.push(ingest.flush());
+        // Each flush takes the buffer as soon as the window lets it: one batch a message.
+        while (ingest.stats().pending > 0) await new Promise((r) => setImmediate(r));
+      }
+      await flushes[3];
+      assert.equal(running, 0, 'the last flush resolves after every write');
+      assert.equal(most, maxWritesInFlight);
+      assert.deepEqual(
+        order.filter((ts) => ts !== -1),
+        [0, 1, 2, 3].map((i) => baseTs + maxWritesInFlight * 10 + i),
+      );
+      await ingest.stop();
+    }
+    assert.equal(await count(store, 'chat_messages'), 8);
+    await store.close();
+  });
+
+  it('a failed channel or stream write reaches its caller and later batches are still written', async () => {
+    const store = await tempStore();
+    let failChannels = true;
+    const flaky: Store = Object.create(store, {
+      write: {
+        value: (batch: WriteBatch, o?: WriteOptions) =>
+          failChannels && batch.channels?.length ? Promise.reject(new Error('disk busy')) : store.write(batch, o),
+      },
+    });
+    const ingest = await createIngest({ store: flaky, ...opts });
+    await assert.rejects(ingest.upsertChannel({ id: '1', login: 'a', displayName: 'A' }), /disk busy/);
+    ingest.push({ kind: 'message', message: makeChatMessage() });
+    await ingest.flush();
+    failChannels = false;
+    await ingest.upsertChannel({ id: '1', login: 'a', displayName: 'A' });
+    await ingest.stop();
+    assert.equal(await count(store, 'chat_messages'), 1);
+    assert.equal(await count(store, 'channels'), 1);
+    await store.close();
+  });
 });

@@ -18,6 +18,11 @@ export interface IngestOptions {
    */
   flushIntervalMs: number;
   maxRetries: number;
+  /**
+   * Writes sent to the store before the oldest has finished (default 1). One keeps live batches growing under
+   * load (group commit); a bulk load sends its next batch while one is being written, so the store never waits.
+   */
+  maxWritesInFlight?: number;
   /** A bulk load (see `WriteOptions.bulkLoad`): the caller ends it with `store.catchUp()`. */
   bulkLoad?: boolean;
   /** Called after a stream's end was written (e.g. to generate its report). */
@@ -49,7 +54,10 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   const listeners = new Set<(records: readonly IngestRecord[]) => void>();
   let buffer: IngestRecord[] = [];
   let seen = new Set<string>();
+  // Flushes take the buffer in turn (`writing`); their writes run in `inFlight`, at most `maxWritesInFlight`.
   let writing: Promise<void> = Promise.resolve();
+  const inFlight = new Set<Promise<void>>();
+  const maxWritesInFlight = options.maxWritesInFlight ?? 1;
   let stopped = false;
   const retryDelayMs = options.retryDelayMs ?? 200;
 
@@ -196,39 +204,52 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     }
   }
 
+  /** Sends what is buffered; resolves once it and every earlier write are done. */
   function flush(): Promise<void> {
-    writing = writing.then(async () => {
+    const sent = writing.then(async () => {
       sizeFlushQueued = false;
-      if (buffer.length === 0) return;
-      const records = buffer;
-      buffer = [];
-      seen = new Set();
-      stats.pending = 0;
-      await writeWithRetry(records);
+      if (buffer.length > 0) {
+        while (inFlight.size >= maxWritesInFlight) await Promise.race(inFlight);
+        const records = buffer;
+        buffer = [];
+        seen = new Set();
+        stats.pending = 0;
+        // Never rejects: a batch that keeps failing is dropped with a counted reason.
+        const write: Promise<void> = writeWithRetry(records).finally(() => inFlight.delete(write));
+        inFlight.add(write);
+      }
+      return [...inFlight];
     });
-    return writing;
+    writing = sent.then(() => undefined);
+    return sent.then((writes) => Promise.all(writes)).then(() => undefined);
   }
 
-  async function writeNow(batch: WriteBatch): Promise<void> {
+  /**
+   * Runs a write of its own after everything buffered; its failure reaches the caller, and later flushes still
+   * run (the chain carries on past it).
+   */
+  async function writeNow(write: () => Promise<unknown>): Promise<void> {
     await flush();
-    writing = writing.then(() => store.write(batch).then(() => undefined));
-    await writing;
+    const done = writing.then(write);
+    writing = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    await done;
   }
 
   return {
     push,
     async upsertChannel(channel: Channel) {
-      await writeNow({ channels: [channel] });
+      await writeNow(() => store.write({ channels: [channel] }));
     },
     async upsertStream(stream: Stream) {
       streams.add(stream);
-      await writeNow({ streams: [stream] });
+      await writeNow(() => store.write({ streams: [stream] }));
     },
     async endStream(streamId: string, endedAt: EpochMs) {
-      await flush();
       streams.end(streamId, endedAt);
-      writing = writing.then(() => store.endStream(streamId, endedAt));
-      await writing;
+      await writeNow(() => store.endStream(streamId, endedAt));
       options.onStreamEnded?.(streamId);
     },
     flush,

@@ -41,6 +41,7 @@ Example:
             // parses the next (the ingest's own size flush would queue batches behind the one in flight).
             batchSize: batchSize * 4,
             flushIntervalMs: 60_000,
+            maxWritesInFlight: 2,
             maxRetries: config.ingest.maxRetries,
             bulkLoad: true,
           });
