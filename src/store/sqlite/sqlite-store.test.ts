@@ -72,6 +72,29 @@ it('sqlite: a failed write rejects with the database error and the writer keeps 
   await store.close();
 });
 
+it('sqlite: catch-up indexes each pending message once, joining overlapping ranges but not what lies between', async () => {
+  const store = openSqliteStore({ path: tempDbPath() });
+  await store.migrate();
+  const channel = makeChannel();
+  await store.write({ channels: [channel] });
+  const at = (ts: number, text: string) => makeChatMessage({ channelId: channel.id, ts: 1_700_000_000_000 + ts, text });
+  await store.write({ chatMessages: [at(500, 'needle earlier')] }, { bulkLoad: true });
+  assert.equal(await store.catchUp(), 1);
+  // Ranges [1, 10], [10, 20] (sharing ts 10), [21, 30] (touching) and [1000, 1010], which leave ts 500 outside.
+  const batches = [
+    [at(1, 'needle a'), at(10, 'needle b')],
+    [at(10, 'needle c'), at(20, 'needle d')],
+    [at(21, 'needle e'), at(30, 'needle f')],
+    [at(1000, 'needle g'), at(1010, 'needle h')],
+  ];
+  for (const chatMessages of batches) await store.write({ chatMessages }, { bulkLoad: true });
+  const progress: string[] = [];
+  assert.equal(await store.catchUp((done, total) => progress.push(`${done}/${total}`)), 8);
+  assert.deepEqual(progress, ['1/2', '2/2'], 'the three ranges that meet are indexed in one statement');
+  assert.equal((await store.searchChat('needle', { limit: 100 })).length, 9);
+  await store.close();
+});
+
 it('sqlite: a bulk load keeps chatter aggregates in memory and writes them exactly at catch-up', async () => {
   const store = openSqliteStore({ path: tempDbPath() });
   await store.migrate();

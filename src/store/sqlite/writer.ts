@@ -132,6 +132,34 @@ function isAbandoned(pid: number): boolean {
  */
 const deleteLookbackMs = [30 * 1000, 10 * 60 * 1000, 24 * 60 * 60 * 1000];
 
+interface PendingRange {
+  r: number;
+  fromTs: number;
+  toTs: number;
+  messages: number;
+}
+
+/** Messages in one indexing statement when ranges join: big enough to cost little each, small for progress. */
+const spanMessages = 50_000;
+
+/**
+ * Pending ranges in time order, joined while they overlap or touch and hold fewer than `spanMessages`: an
+ * import leaves one range a batch, back to back, and one statement over many of them costs a quarter less than
+ * one each (and indexes the rows on their shared edges once).
+ */
+function joinRanges(ranges: PendingRange[]): { fromTs: number; toTs: number; rowids: number[] }[] {
+  const spans: { fromTs: number; toTs: number; rowids: number[]; messages: number }[] = [];
+  for (const range of [...ranges].sort((a, b) => a.fromTs - b.fromTs)) {
+    const last = spans.at(-1);
+    if (last && range.fromTs <= last.toTs + 1 && last.messages + range.messages <= spanMessages) {
+      last.toTs = Math.max(last.toTs, range.toTs);
+      last.rowids.push(range.r);
+      last.messages += range.messages;
+    } else spans.push({ fromTs: range.fromTs, toTs: range.toTs, rowids: [range.r], messages: range.messages });
+  }
+  return spans;
+}
+
 /** Prepares every statement once for a connection. */
 export function prepareWriter(db: Database.Database): Writer {
   const s = {
@@ -391,7 +419,7 @@ export function prepareWriter(db: Database.Database): Writer {
     },
     catchUp({ onProgress, maxMessages = Number.POSITIVE_INFINITY } = {}) {
       if (!Number.isFinite(maxMessages)) finishBulkLoad();
-      let ranges = pendingRanges.all() as { r: number; fromTs: number; toTs: number; messages: number }[];
+      let ranges = pendingRanges.all() as PendingRange[];
       if (Number.isFinite(maxMessages)) {
         let n = 0;
         let end = 0;
@@ -403,11 +431,12 @@ export function prepareWriter(db: Database.Database): Writer {
       // the time in segments written and merged again.
       return db.transaction(() => {
         let indexed = 0;
-        ranges.forEach((range, i) => {
-          // Rows of the range indexed already get a second, identical posting; searches read distinct keys.
-          indexed += indexRange.run(range.fromTs, range.toTs).changes;
-          donePending.run(range.r);
-          onProgress?.(i + 1, ranges.length);
+        const spans = joinRanges(ranges);
+        spans.forEach((span, i) => {
+          // Rows of the span indexed already get a second, identical posting; searches read distinct keys.
+          indexed += indexRange.run(span.fromTs, span.toTs).changes;
+          for (const r of span.rowids) donePending.run(r);
+          onProgress?.(i + 1, spans.length);
         });
         return indexed;
       })();
