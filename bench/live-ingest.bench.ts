@@ -299,9 +299,7 @@ async function main(): Promise<void> {
     out(
       `| p50 / p99 at 10,000 msg/s (default) | ${`${d10k.p50.toFixed(1)} / ${d10k.p99.toFixed(1)} ms`.padEnd(12)} | p99 ≤ 20 ms |`,
     );
-    out(
-      `| search index behind at flood end   | ${`${(searchLagMs / 1000).toFixed(1)} s`.padEnd(12)} |             |`,
-    );
+    out(`| search index behind at flood end   | ${`${(searchLagMs / 1000).toFixed(1)} s`.padEnd(12)} |             |`);
     out(
       `| RSS / heap, 1,000 channels          | ${`${rssMb.toFixed(0)} / ${heapMb.toFixed(0)} MB`.padEnd(12)} |             |`,
     );

@@ -75,8 +75,8 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
   const known = new Set<string>();
   const summary: ImportSummary = { files: 0, lines: 0, messages: 0, events: 0, skipped: 0, dropped: {}, channels: [] };
   let doneBytes = 0;
-  // Double buffering: one batch is written (on the store's writer thread, for SQLite) while the next is parsed;
-  // parsing waits only when a third would be queued.
+  // Pipelined: while one batch is written (on the store's writer thread, for SQLite), the next is already sent
+  // (the ingest's maxWritesInFlight) and the one after is parsed; parsing waits only when a third would be sent.
   let previous: Promise<void> = Promise.resolve();
   let unflushed = 0;
 
