@@ -3,9 +3,7 @@
 
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-
-const subTypes = ['channel.subscribe', 'channel.subscription.message', 'channel.subscription.gift'];
-const chatSubTypes = ['sub', 'resub', 'subgift', 'submysterygift'];
+import { eventSubFamily, type ReportedTwiceFamily, reportedTwice } from './event-sources.ts';
 
 const chatLine = z.object({
   id: z.string(),
@@ -40,6 +38,8 @@ export const liveStreamSchema = z.object({
   highlights: z.array(z.record(z.string(), z.unknown())),
   /** Everyone who chatted in this stream so far, so the page counts a new chatter exactly. */
   chatterLogins: z.array(z.string()),
+  /** Families (subs, raid) this stream has from EventSub: their chat reports are neither listed nor counted. */
+  eventSubFamilies: z.array(z.enum(['subs', 'raid'])),
 });
 export type LiveStream = z.infer<typeof liveStreamSchema>;
 
@@ -67,7 +67,17 @@ export async function getLiveState(
   return Promise.all(
     streams.map(async (s) => {
       // Chat is clustered on (channel_id, ts): bounding by both keeps these reads to the stream's own range.
-      const [snapshot, chatCounts, follows, subs, chatSubs, chat, events, transcript, chatters] = await Promise.all([
+      const eventSubTypes = await store.all<{ type: string }>(
+        'SELECT DISTINCT type FROM channel_events WHERE stream_id = ?',
+        [s.id],
+      );
+      const eventSubFamilies = [
+        ...new Set(eventSubTypes.map((r) => eventSubFamily(r.type)).filter((f) => f !== undefined)),
+      ];
+      const fromEventSub = (family: ReportedTwiceFamily) => eventSubFamilies.includes(family);
+      const subTypes = fromEventSub('subs') ? reportedTwice.subs.eventSub : reportedTwice.subs.chat;
+      const hiddenChatTypes = ['roomstate', ...eventSubFamilies.flatMap((f) => reportedTwice[f].chat)];
+      const [snapshot, chatCounts, follows, subs, chat, events, transcript, chatters] = await Promise.all([
         store.get<{ viewer_count: number }>(
           'SELECT viewer_count FROM stream_snapshots WHERE stream_id = ? ORDER BY ts DESC LIMIT 1',
           [s.id],
@@ -79,14 +89,12 @@ export async function getLiveState(
         count(store, "SELECT COUNT(*) AS n FROM channel_events WHERE stream_id = ? AND type = 'channel.follow'", [
           s.id,
         ]),
-        count(store, `SELECT COUNT(*) AS n FROM channel_events WHERE stream_id = ? AND type IN (${marks(subTypes)})`, [
-          s.id,
-          ...subTypes,
-        ]),
-        count(store, `SELECT COUNT(*) AS n FROM chat_events WHERE stream_id = ? AND type IN (${marks(chatSubTypes)})`, [
-          s.id,
-          ...chatSubTypes,
-        ]),
+        count(
+          store,
+          `SELECT COUNT(*) AS n FROM ${fromEventSub('subs') ? 'channel_events' : 'chat_events'}
+           WHERE stream_id = ? AND type IN (${marks(subTypes)})`,
+          [s.id, ...subTypes],
+        ),
         store.all<{
           id: string;
           stream_id: string | null;
@@ -102,9 +110,9 @@ export async function getLiveState(
         ),
         store.all<{ id: string; ts: number; type: string; user_login: string | null }>(
           `SELECT id, ts, type, user_login FROM channel_events WHERE stream_id = ?
-           UNION ALL SELECT id, ts, type, user_login FROM chat_events WHERE stream_id = ? AND type <> 'roomstate'
+           UNION ALL SELECT id, ts, type, user_login FROM chat_events WHERE stream_id = ? AND type NOT IN (${marks(hiddenChatTypes)})
            ORDER BY ts DESC LIMIT 50`,
-          [s.id, s.id],
+          [s.id, s.id, ...hiddenChatTypes],
         ),
         store.all<{ id: string; start_ts: number; text: string; confidence: number }>(
           'SELECT id, start_ts, text, confidence FROM transcript_segments WHERE stream_id = ? ORDER BY start_ts DESC LIMIT 50',
@@ -129,8 +137,7 @@ export async function getLiveState(
           messages: Number(chatCounts?.n ?? 0),
           chatters: Number(chatCounts?.users ?? 0),
           follows,
-          // EventSub and IRC both report subs; count one source so a sub is never counted twice.
-          subs: subs > 0 ? subs : chatSubs,
+          subs,
           bits: Number(chatCounts?.bits ?? 0),
         },
         chat: chat.reverse().map((m) => ({
@@ -144,6 +151,7 @@ export async function getLiveState(
           bits: Number(m.bits),
         })),
         chatterLogins: chatters.map((c) => c.user_login),
+        eventSubFamilies,
         events: events.reverse().map((e) => ({ id: e.id, ts: Number(e.ts), type: e.type, userLogin: e.user_login })),
         transcript: transcript
           .reverse()

@@ -17,6 +17,7 @@ const initial: LiveStreamState = {
   transcript: [],
   highlights: [],
   chatterIds: [],
+  eventSubFamilies: [],
   missed: 0,
 };
 const chat = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -59,6 +60,24 @@ test('follows and subs count from their own source, other streams are ignored', 
     data: { id: 'e3', streamId: 'other', ts: 3, type: 'channel.follow' },
   });
   assert.deepEqual([s.counters.follows, s.counters.subs, s.events.length], [1, 1, 2]);
+});
+
+test('a sub reported by both chat and EventSub is listed and counted once, from EventSub', () => {
+  const event = (source: 'chat-event' | 'channel-event', id: string, type: string, userLogin: string) => ({
+    event: source,
+    data: { id, streamId: 's1', ts: 10, type, userLogin },
+  });
+  // Chat is often first: without EventSub so far, its sub counts.
+  let s = applyLiveEvent(initial, event('chat-event', 'c1', 'sub', 'ann'));
+  assert.deepEqual([s.counters.subs, s.events.map((e) => e.id)], [1, ['c1']]);
+  s = applyLiveEvent(s, event('chat-event', 'c2', 'ban', 'troll'));
+  s = applyLiveEvent(s, event('channel-event', 'e1', 'channel.subscribe', 'ann'));
+  assert.deepEqual([s.counters.subs, s.events.map((e) => e.id)], [1, ['c2', 'e1']]);
+  s = applyLiveEvent(s, event('chat-event', 'c3', 'resub', 'bob'));
+  s = applyLiveEvent(s, event('channel-event', 'e2', 'channel.subscription.message', 'bob'));
+  s = applyLiveEvent(s, event('chat-event', 'c4', 'raid', 'friend'));
+  assert.deepEqual([s.counters.subs, s.events.map((e) => e.id)], [2, ['c2', 'e1', 'e2', 'c4']]);
+  assert.deepEqual(s.eventSubFamilies, ['subs']);
 });
 
 test('snapshots update viewers; dropped events are counted as missed', () => {

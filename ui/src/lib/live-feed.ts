@@ -1,6 +1,8 @@
 // The Live page's state as a pure reducer: the snapshot from /api/live, then each server-sent event applied in
 // order. Lists are capped so a long stream never grows the page without bound.
 
+import { chatFamily, eventSubFamily, type ReportedTwiceFamily } from '../../../src/web/event-sources.ts';
+
 export interface LiveChatLine {
   id: string;
   ts: number;
@@ -45,13 +47,13 @@ export interface LiveStreamState {
   highlights: Record<string, unknown>[];
   /** Chatters seen so far this session (to count new ones from events). */
   chatterIds: string[];
+  /** Families this stream has from EventSub: chat's reports of them are left out (see event-sources.ts). */
+  eventSubFamilies: ReportedTwiceFamily[];
   missed: number;
 }
 
 export const caps = { chat: 2000, events: 200, transcript: 200 };
 const followTypes = new Set(['channel.follow']);
-const subTypes = new Set(['channel.subscribe', 'channel.subscription.message', 'channel.subscription.gift']);
-const chatSubTypes = new Set(['sub', 'resub', 'subgift', 'submysterygift']);
 
 /** A live event as it arrives: its SSE name and parsed data. */
 export interface LiveMessage {
@@ -99,8 +101,16 @@ export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): Li
     case 'channel-event': {
       const type = str(d.type);
       if (type === 'roomstate') return state;
-      const isFollow = followTypes.has(type);
-      const isSub = message.event === 'channel-event' ? subTypes.has(type) : chatSubTypes.has(type);
+      const fromEventSub = message.event === 'channel-event';
+      const family = fromEventSub ? eventSubFamily(type) : chatFamily(type);
+      if (!fromEventSub && family && state.eventSubFamilies.includes(family)) return state;
+      let { events, counters, eventSubFamilies } = state;
+      // EventSub's first report of a family: chat's reports of it step aside, as on a reload of the page.
+      if (fromEventSub && family && !eventSubFamilies.includes(family)) {
+        eventSubFamilies = [...eventSubFamilies, family];
+        events = events.filter((e) => chatFamily(e.type) !== family);
+        if (family === 'subs') counters = { ...counters, subs: 0 };
+      }
       const line = {
         id: str(d.id),
         ts: num(d.ts),
@@ -109,11 +119,12 @@ export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): Li
       };
       return {
         ...state,
-        events: capped(state.events, line, caps.events),
+        eventSubFamilies,
+        events: capped(events, line, caps.events),
         counters: {
-          ...state.counters,
-          follows: state.counters.follows + (isFollow ? 1 : 0),
-          subs: state.counters.subs + (isSub ? 1 : 0),
+          ...counters,
+          follows: counters.follows + (followTypes.has(type) ? 1 : 0),
+          subs: counters.subs + (family === 'subs' ? 1 : 0),
         },
       };
     }

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../test/factories.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { getLiveState } from './live-state.ts';
+
+describe('getLiveState', () => {
+  it('lists and counts a sub or raid reported by chat and EventSub once, from EventSub', async () => {
+    const store = openSqliteStore({ path: ':memory:' });
+    await store.migrate();
+    await store.write({
+      channels: [makeChannel({ id: '1' }), makeChannel({ id: '2', login: 'other' })],
+      streams: [makeStream({ id: 'both', channelId: '1' }), makeStream({ id: 'chat-only', channelId: '2' })],
+    });
+    const at = (i: number) => baseTs + i * 1000;
+    await store.write({
+      chatEvents: [
+        makeChatEvent({ channelId: '1', streamId: 'both', ts: at(1), type: 'sub', userLogin: 'ann' }),
+        makeChatEvent({ channelId: '1', streamId: 'both', ts: at(2), type: 'resub', userLogin: 'bob' }),
+        makeChatEvent({ channelId: '1', streamId: 'both', ts: at(3), type: 'raid', userLogin: 'friend' }),
+        makeChatEvent({ channelId: '1', streamId: 'both', ts: at(4), type: 'ban', userLogin: 'troll' }),
+        makeChatEvent({ channelId: '2', streamId: 'chat-only', ts: at(1), type: 'sub', userLogin: 'cid' }),
+        makeChatEvent({ channelId: '2', streamId: 'chat-only', ts: at(2), type: 'subgift', userLogin: 'dee' }),
+      ],
+      channelEvents: [
+        makeChannelEvent({ channelId: '1', streamId: 'both', ts: at(1), type: 'channel.subscribe', userLogin: 'ann' }),
+        makeChannelEvent({
+          channelId: '1',
+          streamId: 'both',
+          ts: at(2),
+          type: 'channel.subscription.message',
+          userLogin: 'bob',
+        }),
+        makeChannelEvent({ channelId: '1', streamId: 'both', ts: at(5), type: 'channel.follow', userLogin: 'eve' }),
+      ],
+    });
+    const live = new Map((await getLiveState(store, () => [])).map((s) => [s.streamId, s]));
+    const both = live.get('both')!;
+    assert.deepEqual(
+      both.events.map((e) => `${e.type} ${e.userLogin}`),
+      ['channel.subscribe ann', 'channel.subscription.message bob', 'raid friend', 'ban troll', 'channel.follow eve'],
+      'chat subs step aside for EventSub; the raid only chat reported stays',
+    );
+    assert.deepEqual([both.counters.subs, both.counters.follows, both.eventSubFamilies], [2, 1, ['subs']]);
+    const chatOnly = live.get('chat-only')!;
+    assert.deepEqual(
+      chatOnly.events.map((e) => e.type),
+      ['sub', 'subgift'],
+    );
+    assert.deepEqual([chatOnly.counters.subs, chatOnly.eventSubFamilies], [2, []]);
+    await store.close();
+  });
+});
