@@ -100,8 +100,10 @@ function toSimChannel(seed: number, channel: ScenarioChannel, index: number, sta
       return {
         ...rest,
         index: k,
-        id: id ?? String(40_000_000_000 + (hashSeed(seed, 'stream', index, k) % 9_000_000_000)),
-        vodId: vodId ?? String(2_000_000_000 + (hashSeed(seed, 'vod', index, k) % 900_000_000)),
+        // Like Twitch, every broadcast has ids of its own: a second run of a scenario starts new streams (the
+        // store would otherwise see the earlier run's stream, already ended, go live again).
+        id: id ?? String(40_000_000_000 + (hashSeed(seed, 'stream', index, k, startAt + at) % 9_000_000_000)),
+        vodId: vodId ?? String(2_000_000_000 + (hashSeed(seed, 'vod', index, k, startAt + at) % 900_000_000)),
         startAt: startAt + at,
         endAt: startAt + at + s.duration,
       };

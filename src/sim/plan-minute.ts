@@ -45,7 +45,8 @@ export function planMinute(
     state.streamId = stream.id;
     state.spokenThisStream.clear();
   }
-  const random = createRandom(hashSeed(seed, 'minute', channel.index, stream.index, minute));
+  // Seeded by the broadcast's start too: its chat (and the ids of its messages) is its own, as on Twitch.
+  const random = createRandom(hashSeed(seed, 'minute', channel.index, stream.index, stream.startAt, minute));
   const from = stream.startAt + minute * 60_000;
   const to = Math.min(from + 60_000, stream.endAt);
   if (to <= from) return [];

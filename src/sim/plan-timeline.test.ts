@@ -24,6 +24,25 @@ test('the same seed gives the same traffic, byte for byte; another seed does not
   assert.notDeepEqual(a.slice(0, 50), c.slice(0, 50));
 });
 
+test('another run of the scenario is a new broadcast: new stream id, new message ids, the same chatters', () => {
+  const run = (at: number) => {
+    const world = buildWorld(makeTestScenario(), at);
+    const channel = world.channels[0]!;
+    const events = [...planChannelTimeline(world, channel)];
+    return {
+      streamId: channel.streams[0]!.id,
+      messageIds: new Set(events.flatMap((e) => (e.kind === 'chat' ? [e.line.id] : []))),
+      chatters: channel.regulars.map((c) => c.login),
+    };
+  };
+  const first = run(start);
+  const again = run(start + 86_400_000);
+  assert.notEqual(again.streamId, first.streamId);
+  assert.equal([...again.messageIds].filter((id) => first.messageIds.has(id)).length, 0);
+  assert.deepEqual(again.chatters, first.chatters);
+  assert.equal(run(start).streamId, first.streamId, 'the same start time gives the same broadcast');
+});
+
 test('the timeline is in time order and message ids are unique', () => {
   const world = buildWorld(makeTestScenario(), start);
   const events = [...planChannelTimeline(world, world.channels[0]!)];

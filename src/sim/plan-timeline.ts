@@ -22,7 +22,7 @@ export function* planStreamTimeline(
   stream: SimStream,
   state = createChatState(channel),
 ): Generator<SimEvent> {
-  const random = createRandom(hashSeed(world.seed, 'lifecycle', channel.index, stream.index));
+  const random = createRandom(hashSeed(world.seed, 'lifecycle', channel.index, stream.index, stream.startAt));
   const bc = {
     broadcaster_user_id: channel.id,
     broadcaster_user_login: channel.login,
