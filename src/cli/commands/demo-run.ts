@@ -59,8 +59,9 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
   // The scenario begins a few real seconds after the simulator, once the collectors have connected.
   const sim = await startSimulator({ scenario, speed, startAt, leadInMs: leadInRealMs * speed });
   const stopSim = () => sim.stop();
+  let hls: Awaited<ReturnType<typeof startAudio>> | undefined;
   try {
-    const hls = flags.transcribe === false ? undefined : await startAudio(scenario, startAt, sim.clock, base.config);
+    hls = flags.transcribe === false ? undefined : await startAudio(scenario, startAt, sim.clock, base.config);
     const { config, log } = createContext(command, {
       ...dbFlags,
       dataDir,
@@ -120,6 +121,8 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     else process.stdout.write(summary.text);
     return summary.matches ? 0 : 1;
   } catch (error) {
+    // Everything started so far, or the process would stay up after the error (the audio's FFmpeg and server).
+    await hls?.stop().catch(() => {});
     await stopSim().catch(() => {});
     await store.close().catch(() => {});
     throw error;
