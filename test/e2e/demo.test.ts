@@ -89,9 +89,9 @@ test('the live page of `streamlens demo` fills with simulated chat as it arrives
   await page.getByRole('heading', { level: 1 }).waitFor();
   const lines = page.locator('.chat-card li, .chat-card [role="listitem"], .chat-card .chat-line');
   await lines.first().waitFor();
-  const before = await page.locator('.chat-card').innerText();
+  const before = await page.locator('.chat-card').textContent();
   // New messages keep arriving over the live feed without a reload.
-  await assertEventually(async () => (await page.locator('.chat-card').innerText()) !== before, 30_000);
+  await assertEventually(async () => (await page.locator('.chat-card').textContent()) !== before, 30_000);
   await page.screenshot({ path: join(shots, 'demo-live.png') });
 });
 
@@ -103,4 +103,33 @@ test('the demo history lists past streams and opens a stream with its timeline',
   await rows.nth(2).locator('a').first().click();
   await page.locator('canvas').first().waitFor();
   await page.screenshot({ path: join(shots, 'demo-stream.png') });
+});
+
+test('a second demo on a port already in use says so and exits, audio and all', async () => {
+  const port = Number(new URL(baseUrl).port);
+  const second = spawn(
+    process.execPath,
+    [join(root, 'bin/streamlens'), 'demo', '--port', String(port), '--history', '0'],
+    {
+      cwd: mkdtempSync(join(tmpdir(), 'streamlens-demo-busy-')),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  second.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      second.kill('SIGKILL');
+      resolve(null);
+    }, 60_000);
+    second.once('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  assert.notEqual(code, null, `still running a minute after the error:\n${stderr}`);
+  assert.notEqual(code, 0);
+  assert.match(stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
 });
