@@ -72,7 +72,7 @@ it('sqlite: a failed write rejects with the database error and the writer keeps 
   await store.close();
 });
 
-it('sqlite: catch-up indexes each pending message once, joining overlapping ranges but not what lies between', async () => {
+it('sqlite: catch-up indexes each pending message once, joining ranges unless stored rows lie between', async () => {
   const store = openSqliteStore({ path: tempDbPath() });
   await store.migrate();
   const channel = makeChannel();
@@ -80,18 +80,20 @@ it('sqlite: catch-up indexes each pending message once, joining overlapping rang
   const at = (ts: number, text: string) => makeChatMessage({ channelId: channel.id, ts: 1_700_000_000_000 + ts, text });
   await store.write({ chatMessages: [at(500, 'needle earlier')] }, { bulkLoad: true });
   assert.equal(await store.catchUp(), 1);
-  // Ranges [1, 10], [10, 20] (sharing ts 10), [21, 30] (touching) and [1000, 1010], which leave ts 500 outside.
+  // Ranges [1, 10], [10, 20] (sharing ts 10), [21, 30] (touching); then ts 500, stored and indexed already, lies
+  // before [1000, 1010] and [2000, 2010], with nothing stored between those two.
   const batches = [
     [at(1, 'needle a'), at(10, 'needle b')],
     [at(10, 'needle c'), at(20, 'needle d')],
     [at(21, 'needle e'), at(30, 'needle f')],
     [at(1000, 'needle g'), at(1010, 'needle h')],
+    [at(2000, 'needle i'), at(2010, 'needle j')],
   ];
   for (const chatMessages of batches) await store.write({ chatMessages }, { bulkLoad: true });
   const progress: string[] = [];
-  assert.equal(await store.catchUp((done, total) => progress.push(`${done}/${total}`)), 8);
-  assert.deepEqual(progress, ['1/2', '2/2'], 'the three ranges that meet are indexed in one statement');
-  assert.equal((await store.searchChat('needle', { limit: 100 })).length, 9);
+  assert.equal(await store.catchUp((done, total) => progress.push(`${done}/${total}`)), 10);
+  assert.deepEqual(progress, ['1/2', '2/2'], 'one statement on each side of the row indexed before');
+  assert.equal((await store.searchChat('needle', { limit: 100 })).length, 11);
   await store.close();
 });
 

@@ -143,15 +143,22 @@ interface PendingRange {
 const spanMessages = 50_000;
 
 /**
- * Pending ranges in time order, joined while they overlap or touch and hold fewer than `spanMessages`: an
- * import leaves one range a batch, back to back, and one statement over many of them costs a quarter less than
- * one each (and indexes the rows on their shared edges once).
+ * Pending ranges in time order, joined into spans of up to `spanMessages` while they overlap, touch, or have no
+ * stored row between them (`noRowsBetween`: rows there are indexed already, or belong to no range). An import leaves one range per batch, back to back:
+ * one statement per range cost a third more, as the full-text index writes a segment at every statement.
  */
-function joinRanges(ranges: PendingRange[]): { fromTs: number; toTs: number; rowids: number[] }[] {
+function joinRanges(
+  ranges: PendingRange[],
+  noRowsBetween: (afterTs: number, beforeTs: number) => boolean,
+): { fromTs: number; toTs: number; rowids: number[] }[] {
   const spans: { fromTs: number; toTs: number; rowids: number[]; messages: number }[] = [];
   for (const range of [...ranges].sort((a, b) => a.fromTs - b.fromTs)) {
     const last = spans.at(-1);
-    if (last && range.fromTs <= last.toTs + 1 && last.messages + range.messages <= spanMessages) {
+    if (
+      last &&
+      last.messages + range.messages <= spanMessages &&
+      (range.fromTs <= last.toTs + 1 || noRowsBetween(last.toTs, range.fromTs))
+    ) {
       last.toTs = Math.max(last.toTs, range.toTs);
       last.rowids.push(range.r);
       last.messages += range.messages;
@@ -410,6 +417,10 @@ export function prepareWriter(db: Database.Database): Writer {
      WHERE channel_id IN (SELECT id FROM channels) AND ts >= ? AND ts <= ?`,
   );
   const donePending = db.prepare('DELETE FROM search_index_pending WHERE rowid = ?');
+  const anyRowBetween = db
+    .prepare('SELECT 1 FROM chat_messages WHERE channel_id IN (SELECT id FROM channels) AND ts > ? AND ts < ? LIMIT 1')
+    .pluck();
+  const noRowsBetween = (afterTs: number, beforeTs: number) => anyRowBetween.get(afterTs, beforeTs) === undefined;
 
   return {
     write,
@@ -431,7 +442,7 @@ export function prepareWriter(db: Database.Database): Writer {
       // the time in segments written and merged again.
       return db.transaction(() => {
         let indexed = 0;
-        const spans = joinRanges(ranges);
+        const spans = joinRanges(ranges, noRowsBetween);
         spans.forEach((span, i) => {
           // Rows of the span indexed already get a second, identical posting; searches read distinct keys.
           indexed += indexRange.run(span.fromTs, span.toTs).changes;
