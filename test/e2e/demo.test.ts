@@ -105,6 +105,19 @@ test('the demo history lists past streams and opens a stream with its timeline',
   await page.screenshot({ path: join(shots, 'demo-stream.png') });
 });
 
+test('an answer on the Ask page links to the stream it talks about, with no Markdown left showing', async () => {
+  await page.goto(`${baseUrl}/ask`);
+  await page.getByPlaceholder('Ask about your streams…').fill('How did my last stream go?');
+  await page.getByRole('button', { name: 'Ask' }).click();
+  const link = page.locator('.answer a[href^="/streams/"]').first();
+  await link.waitFor({ timeout: 30_000 });
+  const answer = (await page.locator('.answer').first().textContent()) ?? '';
+  assert.ok(!answer.includes(']('), `raw Markdown in the answer: ${answer}`);
+  await link.click();
+  await page.waitForURL(/\/streams\/\d+/);
+  await page.screenshot({ path: join(shots, 'demo-ask-link.png') });
+});
+
 test('a second demo on a port already in use says so and exits, audio and all', async () => {
   const port = Number(new URL(baseUrl).port);
   const second = spawn(

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { AgentEvent, Citation } from '../../../src/agent/types.ts';
 import { type ApiError, toApiError, useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
+import { type Inline, parseAnswer } from '../lib/answer-markdown.ts';
 import { createSseParser } from '../lib/parse-sse.ts';
 import { Link } from '../router.tsx';
 
@@ -18,6 +19,60 @@ interface Turn {
 
 function readCsrf(): string {
   return document.cookie.match(/(?:^|; )sl_csrf=([^;]+)/)?.[1] ?? '';
+}
+
+function Inlines(props: { parts: Inline[] }) {
+  return (
+    <>
+      {props.parts.map((part, i) =>
+        part.kind === 'link' ? (
+          <Link key={i} href={part.href}>
+            {part.text}
+          </Link>
+        ) : part.kind === 'strong' ? (
+          <strong key={i}>{part.text}</strong>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
+/** An answer's Markdown as elements (see answer-markdown.ts): its text is never read as HTML. */
+function Answer(props: { text: string }) {
+  return (
+    <>
+      {parseAnswer(props.text).map((block, i) =>
+        block.kind === 'paragraph' ? (
+          <p key={i}>
+            {block.lines.map((line, j) => (
+              <>
+                {j > 0 && <br />}
+                <Inlines parts={line} />
+              </>
+            ))}
+          </p>
+        ) : block.ordered ? (
+          <ol key={i}>
+            {block.items.map((item, j) => (
+              <li key={j}>
+                <Inlines parts={item} />
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <ul key={i}>
+            {block.items.map((item, j) => (
+              <li key={j}>
+                <Inlines parts={item} />
+              </li>
+            ))}
+          </ul>
+        ),
+      )}
+    </>
+  );
 }
 
 export function AskPage() {
@@ -129,7 +184,9 @@ export function AskPage() {
                   ))}
                 </details>
               )}
-              <div class="answer">{t.answer || (!t.done && <Loading what="the answer" />)}</div>
+              <div class="answer">
+                {t.answer ? <Answer text={t.answer} /> : !t.done && <Loading what="the answer" />}
+              </div>
               {t.error && <p class="down">{t.error}</p>}
               {t.citations.length > 0 && (
                 <ul class="citations">
