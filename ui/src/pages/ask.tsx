@@ -1,5 +1,6 @@
 // Ask: a conversation with the agent; answers stream in, the tools it used are shown on demand, and
 // citations jump to the timeline.
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AgentEvent, Citation } from '../../../src/agent/types.ts';
 import { type ApiError, toApiError, useApi } from '../api.ts';
@@ -43,34 +44,29 @@ function Inlines(props: { parts: Inline[] }) {
 function Answer(props: { text: string }) {
   return (
     <>
-      {parseAnswer(props.text).map((block, i) =>
-        block.kind === 'paragraph' ? (
-          <p key={i}>
-            {block.lines.map((line, j) => (
-              <>
-                {j > 0 && <br />}
-                <Inlines parts={line} />
-              </>
-            ))}
-          </p>
-        ) : block.ordered ? (
-          <ol key={i}>
+      {parseAnswer(props.text).map((block, i) => {
+        if (block.kind === 'paragraph')
+          return (
+            <p key={i}>
+              {block.lines.map((line, j) => (
+                <Fragment key={j}>
+                  {j > 0 && <br />}
+                  <Inlines parts={line} />
+                </Fragment>
+              ))}
+            </p>
+          );
+        const List = block.ordered ? 'ol' : 'ul';
+        return (
+          <List key={i}>
             {block.items.map((item, j) => (
               <li key={j}>
                 <Inlines parts={item} />
               </li>
             ))}
-          </ol>
-        ) : (
-          <ul key={i}>
-            {block.items.map((item, j) => (
-              <li key={j}>
-                <Inlines parts={item} />
-              </li>
-            ))}
-          </ul>
-        ),
-      )}
+          </List>
+        );
+      })}
     </>
   );
 }
