@@ -7,21 +7,22 @@ import { it } from 'node:test';
 import Database from 'better-sqlite3';
 import { makeChannel, makeChatMessage } from '../../../test/factories.ts';
 import { describeStoreContract } from '../store-contract.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 
 function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'streamlens-sqlite-')), 'test.db');
 }
 
-describeStoreContract('sqlite', async () => {
-  const store = openSqliteStore({ path: tempDbPath() });
+async function migratedStore(path = tempDbPath()): Promise<SqliteStore> {
+  const store = openSqliteStore({ path });
   await store.migrate();
   return store;
-});
+}
+
+describeStoreContract('sqlite', () => migratedStore());
 
 it('sqlite: a runaway read-only query is stopped at its time limit', async () => {
-  const store = openSqliteStore({ path: tempDbPath() });
-  await store.migrate();
+  const store = await migratedStore();
   await assert.rejects(
     store.queryReadOnly('WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n', {
       rowLimit: 10,
@@ -33,8 +34,7 @@ it('sqlite: a runaway read-only query is stopped at its time limit', async () =>
 });
 
 it('sqlite: the writer thread indexes new chat for search by itself, and writes stay ordered and visible', async () => {
-  const store = openSqliteStore({ path: tempDbPath() });
-  await store.migrate();
+  const store = await migratedStore();
   const channel = makeChannel();
   await store.write({ channels: [channel] });
   const messages = Array.from({ length: 50 }, (_, i) =>
@@ -63,8 +63,7 @@ it('sqlite: the writer thread indexes new chat for search by itself, and writes 
 });
 
 it('sqlite: a failed write rejects with the database error and the writer keeps working', async () => {
-  const store = openSqliteStore({ path: tempDbPath() });
-  await store.migrate();
+  const store = await migratedStore();
   // A value SQLite cannot bind fails inside the writer thread.
   const broken = { ...makeChatMessage(), text: { not: 'text' } as unknown as string };
   await assert.rejects(store.write({ chatMessages: [broken] }), /parameter|bind/);
@@ -73,8 +72,7 @@ it('sqlite: a failed write rejects with the database error and the writer keeps 
 });
 
 it('sqlite: catch-up indexes each pending message once, joining ranges unless stored rows lie between', async () => {
-  const store = openSqliteStore({ path: tempDbPath() });
-  await store.migrate();
+  const store = await migratedStore();
   const channel = makeChannel();
   await store.write({ channels: [channel] });
   const at = (ts: number, text: string) => makeChatMessage({ channelId: channel.id, ts: 1_700_000_000_000 + ts, text });
@@ -98,8 +96,7 @@ it('sqlite: catch-up indexes each pending message once, joining ranges unless st
 });
 
 it('sqlite: a bulk load keeps chatter aggregates in memory and writes them exactly at catch-up', async () => {
-  const store = openSqliteStore({ path: tempDbPath() });
-  await store.migrate();
+  const store = await migratedStore();
   const channel = makeChannel();
   await store.write({ channels: [channel] });
   const at = (i: number, userId: string, login: string, streamId: string | null = 'stream-1') =>
@@ -133,8 +130,7 @@ it('sqlite: a bulk load keeps chatter aggregates in memory and writes them exact
 
 it('sqlite: channels of a bulk load whose process died are recounted when the store next opens', async () => {
   const path = tempDbPath();
-  const store = openSqliteStore({ path });
-  await store.migrate();
+  const store = await migratedStore(path);
   const channel = makeChannel();
   const messages = [1, 2, 3].map((i) =>
     makeChatMessage({
@@ -154,8 +150,7 @@ it('sqlite: channels of a bulk load whose process died are recounted when the st
   raw.prepare('DELETE FROM chatter_streams').run();
   raw.prepare('INSERT INTO chatter_recount_pending (channel_id, pid) VALUES (?, ?)').run(channel.id, dead);
   raw.close();
-  const reopened = openSqliteStore({ path });
-  await reopened.migrate();
+  const reopened = await migratedStore(path);
   await reopened.write({}); // the writer is running, so its start-up recount is done
   assert.equal((await reopened.get<{ n: number }>('SELECT messages AS n FROM chatters'))?.n, 3);
   assert.equal((await reopened.get<{ n: number }>('SELECT messages AS n FROM chatter_streams'))?.n, 3);
