@@ -46,6 +46,8 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   #writer: WriterThread | undefined;
   #readOnly: ReadOnlyRunner | undefined;
+  /** Prepared on first use: its tables exist once the store is migrated. */
+  #anyCatchUpWork: Database.Statement | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
@@ -112,7 +114,8 @@ export class SqliteStore implements Store {
     // Work waits in this process's writer (a bulk load), in pending search ranges, or in a crashed bulk load's
     // recount markers (the writer recounts when it starts). With none of them (the common case, checked before
     // every search, and on opening a store only to read) the writer is neither asked nor started.
-    if (!this.#writer && !this.db.prepare(anyCatchUpWork).pluck().get()) return 0;
+    this.#anyCatchUpWork ??= this.db.prepare(anyCatchUpWork).pluck();
+    if (!this.#writer && !this.#anyCatchUpWork.get()) return 0;
     return this.#getWriter().catchUp(onProgress);
   }
 

@@ -15,12 +15,13 @@ const indexDelayMs = 100;
 
 const port = parentPort;
 if (!port) throw new Error('writer-thread-worker runs as a worker thread');
-const db = openDatabase((workerData as { path: string }).path);
+const { path } = workerData as { path: string };
+const db = openDatabase(path);
 const writer = prepareWriter(db);
 // Checkpoints run on their own thread; the writer's own automatic checkpoint is only a safety net (80 MB).
 db.pragma('wal_autocheckpoint = 20000');
 const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), {
-  workerData: { path: (workerData as { path: string }).path, intervalMs: 50 },
+  workerData: { path, intervalMs: 50 },
 });
 // Without it, the writer's own automatic checkpoint above still bounds the log.
 checkpointer.on('error', () => {});

@@ -144,8 +144,9 @@ const spanMessages = 50_000;
 
 /**
  * Pending ranges in time order, joined into spans of up to `spanMessages` while they overlap, touch, or have no
- * stored row between them (`noRowsBetween`: rows there are indexed already, or belong to no range). An import leaves one range per batch, back to back:
- * one statement per range cost a third more, as the full-text index writes a segment at every statement.
+ * stored row between them (`noRowsBetween`: rows there are indexed already, or belong to no range). An import
+ * leaves one range per batch, back to back: one statement per range cost a third more, as the full-text index
+ * writes a segment at every statement.
  */
 function joinRanges(
   ranges: PendingRange[],
@@ -438,8 +439,8 @@ export function prepareWriter(db: Database.Database): Writer {
           n += ranges[end++]!.messages;
         ranges = ranges.slice(0, end);
       }
-      // One transaction: the full-text index writes one segment per transaction, so per-range ones cost twice
-      // the time in segments written and merged again.
+      // One transaction over joined spans: the full-text index writes a segment at every statement and every
+      // commit, and segments written are merged again.
       return db.transaction(() => {
         let indexed = 0;
         const spans = joinRanges(ranges, noRowsBetween);
