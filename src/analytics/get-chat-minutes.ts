@@ -74,7 +74,7 @@ export async function loadChatMinutes(
   if (!s.live) {
     if (perStore.size >= maxCachedStreams) perStore.delete(perStore.keys().next().value!);
     perStore.set(s.id, { key, minutes });
-    await writeStoredMinutes(store, s, minutes);
+    await store.replaceChatMinutes({ id: s.id, channelId: s.channelId }, minutes);
   }
   return minutes;
 }
@@ -93,22 +93,4 @@ async function readStoredMinutes(store: Store, streamId: string): Promise<ChatMi
     emotes: Number(r.emotes),
     bits: Number(r.bits),
   }));
-}
-
-async function writeStoredMinutes(
-  store: Store,
-  s: { id: string; channelId: string },
-  minutes: readonly ChatMinute[],
-): Promise<void> {
-  // RETURNING: the Store only runs statements that return rows (both backends support it).
-  await store.all('DELETE FROM chat_minutes WHERE stream_id = ? RETURNING minute', [s.id]);
-  for (let i = 0; i < minutes.length; i += 400) {
-    const chunk = minutes.slice(i, i + 400);
-    await store.all(
-      `INSERT INTO chat_minutes (stream_id, minute, channel_id, ts, messages, chatters, emotes, bits) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (stream_id, minute) DO UPDATE SET messages = excluded.messages, chatters = excluded.chatters,
-       emotes = excluded.emotes, bits = excluded.bits, ts = excluded.ts RETURNING minute`,
-      chunk.flatMap((m) => [s.id, m.minute, s.channelId, m.ts, m.messages, m.chatters, m.emotes, m.bits]),
-    );
-  }
 }

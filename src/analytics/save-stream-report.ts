@@ -11,12 +11,11 @@ export async function saveStreamReport(
   options: StreamReportOptions = {},
 ): Promise<StreamReport> {
   const report = await generateStreamReport(store, streamId, options);
-  // RETURNING: the Store only runs statements that return rows; both backends support it.
-  await store.all(
-    `INSERT INTO stream_reports (stream_id, channel_id, generated_at, report) VALUES (?, ?, ?, ?)
-     ON CONFLICT (stream_id) DO UPDATE SET channel_id = excluded.channel_id, generated_at = excluded.generated_at, report = excluded.report
-     RETURNING stream_id`,
-    [report.stream.id, report.stream.channelId, report.generatedAt, JSON.stringify(report)],
-  );
+  await store.writeStreamReport({
+    streamId: report.stream.id,
+    channelId: report.stream.channelId,
+    generatedAt: report.generatedAt,
+    json: JSON.stringify(report),
+  });
   return report;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { silentLogger } from '../../log.ts';
-import { type ChannelLeases, startChannelLeases } from './channel-leases.ts';
+import type { ChannelLeases } from '../store.ts';
 import { createTestDatabase } from './create-test-database.ts';
 import { openPostgresStore } from './postgres-store.ts';
 
@@ -23,8 +23,7 @@ let monitor: NodeJS.Timeout | undefined;
 function startWorker(workerId: string): ChannelLeases {
   const active = new Set<string>();
   collecting.set(workerId, active);
-  const leases = startChannelLeases({
-    pool: store!.pool,
+  const leases = store!.channelLeases.startChannelLeases({
     workerId,
     channels,
     ttlMs,

@@ -25,6 +25,8 @@ export interface PoolOptions {
   /** Connections at most (default 10). */
   max?: number;
   applicationName?: string;
+  /** Every transaction on these connections is READ ONLY unless it says otherwise: the server refuses writes. */
+  readOnly?: boolean;
 }
 
 /** Opens a pool on `url` with streamlens' row types. Connections are made lazily, on first query. */
@@ -35,6 +37,7 @@ export function createPostgresPool(url: string, options: PoolOptions = {}): pg.P
     types: rowTypes,
     application_name: options.applicationName ?? 'streamlens',
     connectionTimeoutMillis: 10_000,
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   // An idle client whose server went away must not crash the process; the next query reports the problem.
   pool.on('error', () => {});

@@ -7,7 +7,9 @@ import { StreamlensError } from '../../errors.ts';
 import { toSearchTerms } from '../codec.ts';
 import type { CopyRowsRequest, MigrationCheckpoint, MigrationTarget } from '../migrate-store.ts';
 import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
+import { createSqlRecords, type SqlRecords, type WriteStatement } from '../sql-records.ts';
 import type {
+  ChannelLeaseProvider,
   ChatSearchOptions,
   ReadOnlyQueryOptions,
   ReadOnlyQueryResult,
@@ -17,6 +19,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../store.ts';
+import { startChannelLeases } from './channel-leases.ts';
 import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
 import { createPostgresPool, toRedactedUrl } from './create-pool.ts';
 import { runPostgresMigrations } from './run-migrations.ts';
@@ -41,20 +44,37 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
 export class PostgresStore implements Store, MigrationTarget {
   readonly dialect = 'postgres' as const;
   readonly location: string;
-  /** The shared pool, for modules that need PostgreSQL itself (channel leases). */
-  readonly pool: pg.Pool;
+  /** The pool for writes, migrations and leases. */
+  readonly #pool: pg.Pool;
+  /** The pool `all`/`get` read through: its transactions are READ ONLY, so the server refuses a write. */
+  readonly #readPool: pg.Pool;
   readonly #readOnlyRole: string | undefined;
   readonly #sqlCache = new Map<string, string>();
+  readonly #records: SqlRecords = createSqlRecords({
+    all: (sql, params) => this.all(sql, params),
+    runInTransaction: (statements) => this.#runInTransaction(statements),
+  });
+  // Own properties, closures over this store: they work whatever `this` a caller lends them.
+  readonly listStreamSpans = this.#records.listStreamSpans;
+  readonly listOpenStreams = this.#records.listOpenStreams;
+  readonly replaceChatMinutes = this.#records.replaceChatMinutes;
+  readonly writeStreamReport = this.#records.writeStreamReport;
+  readonly conversations = this.#records.conversations;
+  /** Collector processes sharing this database split the channels by leases (see channel-leases.ts). */
+  readonly channelLeases: ChannelLeaseProvider = {
+    startChannelLeases: (options) => startChannelLeases({ ...options, pool: this.#pool }),
+  };
 
   constructor(options: PostgresStoreOptions) {
     this.location = toRedactedUrl(options.url);
-    this.pool = createPostgresPool(options.url, { max: options.maxConnections });
+    this.#pool = createPostgresPool(options.url, { max: options.maxConnections });
+    this.#readPool = createPostgresPool(options.url, { max: options.maxConnections, readOnly: true });
     this.#readOnlyRole = options.readOnlyRole;
   }
 
   async migrate(): Promise<void> {
     try {
-      await runPostgresMigrations(this.pool);
+      await runPostgresMigrations(this.#pool);
     } catch (error) {
       throw toConnectionError(error, this.location);
     }
@@ -71,7 +91,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
-    await this.pool.query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
+    await this.#pool.query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
       endedAt,
       Date.now(),
       streamId,
@@ -79,8 +99,19 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.pool.query(this.#translate(sql), [...params]);
-    return result.rows as T[];
+    try {
+      const result = await this.#readPool.query(this.#translate(sql), [...params]);
+      return result.rows as T[];
+    } catch (error) {
+      if ((error as { code?: string }).code === readOnlyTransaction)
+        throw new StreamlensError(
+          'READ_ONLY_VIOLATION',
+          'Store.all and Store.get only read',
+          'write through the Store method named for the records',
+          { cause: error },
+        );
+      throw error;
+    }
   }
 
   async get<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
@@ -88,7 +119,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
-    return runReadOnlyQuery(this.pool, sql, options, this.#readOnlyRole);
+    return runReadOnlyQuery(this.#pool, sql, options, this.#readOnlyRole);
   }
 
   async searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]> {
@@ -100,7 +131,7 @@ export class PostgresStore implements Store, MigrationTarget {
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
     if (options.userLogin) where += ` AND user_login = $${params.push(options.userLogin.toLowerCase())}`;
-    const rows = await this.pool.query<ChatMessageRow>(
+    const rows = await this.#readPool.query<ChatMessageRow>(
       `SELECT * FROM chat_messages WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
        ORDER BY ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -115,7 +146,7 @@ export class PostgresStore implements Store, MigrationTarget {
     let where = '';
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
-    const rows = await this.pool.query<TranscriptSegmentRow>(
+    const rows = await this.#readPool.query<TranscriptSegmentRow>(
       `SELECT * FROM transcript_segments WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
        ORDER BY start_ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -132,7 +163,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async readCheckpoint(source: string, table: string): Promise<MigrationCheckpoint | undefined> {
-    return readMigrationCheckpoint(this.pool, source, table);
+    return readMigrationCheckpoint(this.#pool, source, table);
   }
 
   async copyRows(request: CopyRowsRequest): Promise<number> {
@@ -140,11 +171,17 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    await Promise.all([this.#pool, this.#readPool].map((pool) => (pool.ended ? undefined : pool.end())));
+  }
+
+  async #runInTransaction(statements: readonly WriteStatement[]): Promise<void> {
+    await this.#transaction(async (client) => {
+      for (const s of statements) await client.query(this.#translate(s.sql), [...s.params]);
+    });
   }
 
   async #transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect().catch((error: unknown) => {
+    const client = await this.#pool.connect().catch((error: unknown) => {
       throw toConnectionError(error, this.location);
     });
     try {
@@ -170,6 +207,9 @@ export class PostgresStore implements Store, MigrationTarget {
     return translated;
   }
 }
+
+/** SQLSTATE read_only_sql_transaction: a write inside a READ ONLY transaction. */
+const readOnlyTransaction = '25006';
 
 /** Connection failures become an UNAVAILABLE error that names the server (without password) and what to check. */
 function toConnectionError(error: unknown, location: string): unknown {
