@@ -1,19 +1,19 @@
 // The built-in analyst's answers, one composer per question kind: tool results in, markdown out, every
 // figure taken from a result and every stream or moment linked as `/streams/<id>?t=<offsetMs>`.
 
-import { formatOffset } from '../analytics/index.ts';
-import type {
-  BestTimes,
-  CategoryComparison,
-  Metric,
-  StreamComparison,
-  StreamHighlights,
-  StreamInfo,
-  StreamViewerChanges,
-  SummaryFigureKey,
-  TimelineWindow,
-  WeeklyTrends,
-} from '../analytics/types.ts';
+import {
+  type BestTimes,
+  type CategoryComparison,
+  formatOffset,
+  type Metric,
+  type StreamComparison,
+  type StreamHighlights,
+  type StreamInfo,
+  type StreamViewerChanges,
+  type SummaryFigureKey,
+  type TimelineWindow,
+  type WeeklyTrends,
+} from '../analytics/index.ts';
 import type { ReadOnlyQueryResult } from '../store/store.ts';
 import { type AnalystTools, ToolFailure } from './analyst-tools.ts';
 import { toStreamHref } from './extract-citations.ts';

@@ -1,5 +1,5 @@
 // Shared zod schemas of the API's inputs and outputs. Analytics results are described by their main fields
-// (`.loose()` lets the full result through); their complete shapes are the types in src/analytics/types.ts.
+// (`.loose()` lets the full result through); their complete shapes are the result types of src/analytics (exported by its index.ts).
 
 import { z } from 'zod';
 

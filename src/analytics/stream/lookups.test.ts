@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CH, type Fixture, MIN, openFixture } from '../analytics-fixture.ts';
+import { listChannels } from '../channel/list-channels.ts';
+import { getChatterProfile } from '../community/get-chatter-profile.ts';
+import { getTimelineWindow } from '../timeline/get-timeline-window.ts';
+import { findStream } from './find-stream.ts';
+import { getLatestStream } from './get-latest-stream.ts';
+import { listStreams } from './list-streams.ts';
+
+describe('lookups', () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await openFixture();
+  });
+  after(() => fx.close());
+
+  it('lists channels and streams with filters', async () => {
+    const channels = await listChannels(fx.store);
+    assert.deepEqual(
+      channels.map((c) => [c.login, c.streams]),
+      [
+        ['quiet', 1],
+        ['smallstreamer', 8],
+      ],
+    );
+    const chess = await listStreams(fx.store, { channelId: CH, category: 'chess', sort: 'oldest', limit: 10 });
+    assert.deepEqual(
+      chess.map((s) => s.id),
+      ['s-fri-3', 's-fri-2', 's-fri-1', 's-after'],
+    );
+  });
+
+  it('finds the latest stream and streams by prefix', async () => {
+    assert.equal((await getLatestStream(fx.store, CH))?.id, 's-after');
+    assert.equal((await findStream(fx.store, 's-ma'))?.id, 's-main');
+    assert.equal(await findStream(fx.store, 'zzz'), undefined);
+    await assert.rejects(findStream(fx.store, 's-fri'), /matches 3 streams/);
+  });
+
+  it('profiles a chatter', async () => {
+    const p = await getChatterProfile(fx.store, CH, '@Newbie1');
+    assert.ok(p);
+    assert.equal(p.streamsAttended, 2);
+    assert.equal(p.recentMessages[0]!.text, 'back again, loved last stream');
+    assert.equal(await getChatterProfile(fx.store, CH, 'nobody'), null);
+  });
+
+  it('shows what happened in a window', async () => {
+    const w = await getTimelineWindow(fx.store, 's-main', 89 * MIN, 91 * MIN);
+    assert.ok(w);
+    assert.deepEqual(
+      w.events.map((e) => e.kind),
+      ['raid-in'],
+    );
+    assert.deepEqual(
+      w.transcript.map((t) => t.text),
+      ['welcome raiders from bigfriend'],
+    );
+    assert.deepEqual(
+      w.viewers.map((v) => v.viewers),
+      [6, 6, 25],
+    );
+  });
+});
