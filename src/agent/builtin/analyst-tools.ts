@@ -1,9 +1,9 @@
 // The built-in analyst's view of the tools: a call that returns a tool's output or throws ToolFailure with
 // the tool's error (or its no-data reason), and resolution of "yesterday"-style stream picks.
 
+import type { AskSession } from '../run-ask.ts';
+import type { ToolOutcome } from '../run-tool-call.ts';
 import type { StreamPick } from './route-question.ts';
-import type { AskSession } from './run-ask.ts';
-import type { ToolOutcome } from './run-tool-call.ts';
 
 /** Thrown inside a composer when a tool failed: the answer becomes its message. */
 export class ToolFailure extends Error {}

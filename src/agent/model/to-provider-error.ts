@@ -1,8 +1,8 @@
 // Turns what the openai SDK throws into one clear StreamlensError('UPSTREAM') a person can act on.
 
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { StreamlensError } from '../errors.ts';
-import { redactSecrets } from '../log.ts';
+import { StreamlensError } from '../../errors.ts';
+import { redactSecrets } from '../../log.ts';
 
 export interface ProviderInfo {
   baseUrl: string;

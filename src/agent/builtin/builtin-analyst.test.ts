@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, mainStart, openFixture } from '../analytics/analytics-fixture.ts';
-import { loadConfig } from '../config.ts';
-import { silentLogger } from '../log.ts';
+import { type Fixture, mainStart, openFixture } from '../../analytics/analytics-fixture.ts';
+import { loadConfig } from '../../config.ts';
+import { silentLogger } from '../../log.ts';
+import { type AgentEvent, createAgent } from '../index.ts';
+import { runAsk } from '../run-ask.ts';
+import { createTools } from '../tools/index.ts';
 import { createBuiltinAnswerer } from './builtin-analyst.ts';
-import { type AgentEvent, createAgent } from './index.ts';
-import { runAsk } from './run-ask.ts';
-import { createTools } from './tools/index.ts';
 
 // The fixture: s-after (Fri, Chess, 30 viewers) is the latest stream, s-main (Tue, Just Chatting) the one
 // before it, with an ad break at 1:00:00 and viewers 10 → 6 by 1:02, and a KEKW burst at 40:00.

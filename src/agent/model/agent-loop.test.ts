@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, openFixture } from '../analytics/analytics-fixture.ts';
-import { loadConfig } from '../config.ts';
-import { isStreamlensError } from '../errors.ts';
-import { silentLogger } from '../log.ts';
-import { type AgentEvent, createAgent } from './index.ts';
-import { type FakeReply, startFakeOpenAI } from './testing/start-fake-openai.ts';
+import { type Fixture, openFixture } from '../../analytics/analytics-fixture.ts';
+import { loadConfig } from '../../config.ts';
+import { isStreamlensError } from '../../errors.ts';
+import { silentLogger } from '../../log.ts';
+import { type AgentEvent, createAgent } from '../index.ts';
+import { type FakeReply, startFakeOpenAI } from '../testing/start-fake-openai.ts';
 
 const apiKey = 'sk-test-secret-key-0123456789';
 

@@ -1,7 +1,7 @@
 // A redactor primed with every name the store knows (channels and chatters), so names are hidden even in
 // the user's own question and in earlier turns, not only in tool results.
 
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { createRedactor, type Redactor } from './create-redactor.ts';
 
 /** A redactor that already knows every recorded login and display name. */

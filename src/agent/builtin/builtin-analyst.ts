@@ -2,10 +2,10 @@
 // same tools a model would (so the same events, records and citations follow) and writes the answer from
 // their results. Anything it does not recognise gets the list of what it can answer and how to add a model.
 
+import type { Answerer } from '../run-ask.ts';
 import { ToolFailure, toAnalystTools } from './analyst-tools.ts';
 import { composeAnswer } from './builtin-answers.ts';
 import { routeQuestion } from './route-question.ts';
-import type { Answerer } from './run-ask.ts';
 
 export const helpText = `I am the built-in analyst: I answer these kinds of questions from your recorded data, without an AI model.
 - Stream summary: "Summarize my latest stream", "How was yesterday's stream?", "How did stream <id> go?"

@@ -13,10 +13,10 @@ import {
   type SummaryFigureKey,
   type TimelineWindow,
   type WeeklyTrends,
-} from '../analytics/index.ts';
-import type { ReadOnlyQueryResult } from '../store/store.ts';
+} from '../../analytics/index.ts';
+import type { ReadOnlyQueryResult } from '../../store/store.ts';
+import { toStreamHref } from '../extract-citations.ts';
 import { type AnalystTools, ToolFailure } from './analyst-tools.ts';
-import { toStreamHref } from './extract-citations.ts';
 import type { Intent, StreamPick } from './route-question.ts';
 
 type Composable = Exclude<Intent, { kind: 'help' }>;

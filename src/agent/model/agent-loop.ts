@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { StreamlensError } from '../errors.ts';
-import type { Dialect } from '../store/store.ts';
+import { StreamlensError } from '../../errors.ts';
+import type { Dialect } from '../../store/store.ts';
+import type { Answerer, AskSession } from '../run-ask.ts';
+import { type AgentTool, toToolDefinition } from '../tools/index.ts';
 import { buildSystemPrompt } from './build-system-prompt.ts';
 import { createStreamRestorer, type Redactor } from './create-redactor.ts';
-import type { Answerer, AskSession } from './run-ask.ts';
 import { isRateLimited, toProviderError, toRetryDelayMs } from './to-provider-error.ts';
-import { type AgentTool, toToolDefinition } from './tools/index.ts';
 import { truncateForModel } from './truncate-for-model.ts';
 
 export interface AgentLoopOptions {
