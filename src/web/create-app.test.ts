@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { contentSecurityPolicy } from './security-headers.ts';
+import { contentSecurityPolicy } from './http/security-headers.ts';
 import { knownText, liveStreamId, openWebFixture, type WebFixture, xssText } from './web-test-fixture.ts';
 
 let fx: WebFixture;

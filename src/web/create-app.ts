@@ -4,15 +4,15 @@
 import { Hono } from 'hono';
 import { apiRoutes } from './api-routes.ts';
 import type { AppDeps, WebServerOptions } from './app-deps.ts';
-import { buildOpenApi } from './build-openapi.ts';
-import { mountRoutes } from './define-route.ts';
-import { createDeviceLogin } from './device-login.ts';
-import { toErrorResponse } from './http-error.ts';
-import { startLiveHub } from './live-hub.ts';
-import { securityHeaders } from './security-headers.ts';
-import { defaultStaticDir, mountUi } from './serve-ui.ts';
-import { createSettingsFile } from './settings-file.ts';
-import { createWebAuth, isLoopbackHost } from './web-auth.ts';
+import { createDeviceLogin } from './auth/device-login.ts';
+import { createWebAuth, isLoopbackHost } from './auth/web-auth.ts';
+import { buildOpenApi } from './http/build-openapi.ts';
+import { mountRoutes } from './http/define-route.ts';
+import { toErrorResponse } from './http/http-error.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { defaultStaticDir, mountUi } from './http/serve-ui.ts';
+import { startLiveHub } from './live/live-hub.ts';
+import { createSettingsFile } from './settings/settings-file.ts';
 
 export interface WebApp {
   app: Hono;

@@ -1,7 +1,7 @@
 // The Live page's state as a pure reducer: the snapshot from /api/live, then each server-sent event applied in
 // order. Lists are capped so a long stream never grows the page without bound.
 
-import { chatFamily, eventSubFamily, type ReportedTwiceFamily } from '../../../src/web/event-sources.ts';
+import { chatFamily, eventSubFamily, type ReportedTwiceFamily } from '../../../src/web/live/event-sources.ts';
 
 export interface LiveChatLine {
   id: string;

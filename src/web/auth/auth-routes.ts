@@ -1,10 +1,9 @@
-// Session, settings and Twitch login routes: the only ones that change anything on disk.
+// Session and login routes: the web password's session (login, logout, CSRF token) and "Log in with Twitch".
 
 import { z } from 'zod';
-import { StreamlensError } from '../errors.ts';
-import { defineRoute } from './define-route.ts';
+import { StreamlensError } from '../../errors.ts';
+import { defineRoute } from '../http/define-route.ts';
 import { deviceStartSchema, deviceStatusSchema } from './device-login.ts';
-import { settingsPatchSchema, settingsViewSchema } from './settings-file.ts';
 
 const sessionSchema = z.object({ authRequired: z.boolean(), authenticated: z.boolean(), csrfToken: z.string() });
 
@@ -50,20 +49,6 @@ export const logoutRoute = defineRoute('post', '/api/logout', {
     deps.auth.logout(c);
     return { ok: true as const };
   },
-});
-
-export const getSettingsRoute = defineRoute('get', '/api/settings', {
-  summary: 'The editable settings; secrets only as set/not set.',
-  response: settingsViewSchema,
-  handle: async ({ deps }) => deps.settings.view(),
-});
-
-export const putSettingsRoute = defineRoute('put', '/api/settings', {
-  summary:
-    'Saves settings to the config file (0600). Secrets are write-only: omit or send "" to keep, null to remove. Applies on restart.',
-  body: settingsPatchSchema,
-  response: settingsViewSchema,
-  handle: async ({ body, deps }) => deps.settings.update(body),
 });
 
 export const deviceLoginRoute = defineRoute('post', '/api/login/device', {

@@ -2,11 +2,11 @@
 
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { Agent } from '../agent/types.ts';
-import { StreamlensError } from '../errors.ts';
-import type { AppDeps } from './app-deps.ts';
-import { defineRoute } from './define-route.ts';
-import { notFound } from './http-error.ts';
+import type { Agent } from '../../agent/types.ts';
+import { StreamlensError } from '../../errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { notFound } from '../http/http-error.ts';
 
 function agentOf(deps: AppDeps): Agent {
   if (!deps.agent) {

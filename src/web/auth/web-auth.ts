@@ -5,9 +5,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { StreamlensError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import { toErrorResponse } from './http-error.ts';
+import { StreamlensError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import { toErrorResponse } from '../http/http-error.ts';
 
 export const sessionCookie = 'sl_session';
 export const csrfCookie = 'sl_csrf';

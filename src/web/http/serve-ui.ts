@@ -25,7 +25,7 @@ const notBuilt = `<!doctype html><html lang="en"><head><meta charset="utf-8"><ti
 
 /** The dist folder of this checkout's UI. */
 export function defaultStaticDir(): string {
-  return fileURLToPath(new URL('../../ui/dist', import.meta.url));
+  return fileURLToPath(new URL('../../../ui/dist', import.meta.url));
 }
 
 /** Mounts the UI on every GET that is not under /api/. */

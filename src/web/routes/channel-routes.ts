@@ -9,7 +9,7 @@ import {
   getRecommendations,
   getWeeklyTrends,
   listChannels,
-} from '../analytics/index.ts';
+} from '../../analytics/index.ts';
 import {
   channelListItemSchema,
   channelQuery,
@@ -18,9 +18,9 @@ import {
   resultOrNoData,
   transcriptHitSchema,
   tzQuery,
-} from './api-schemas.ts';
-import { defineRoute } from './define-route.ts';
-import { notFound } from './http-error.ts';
+} from '../http/api-schemas.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { notFound } from '../http/http-error.ts';
 import { resolveChannelId } from './resolve-channel.ts';
 
 export const healthRoute = defineRoute('get', '/api/health', {

@@ -3,7 +3,7 @@
 
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from './app-deps.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { toErrorResponse } from './http-error.ts';
 
 type Method = 'get' | 'post' | 'put' | 'delete';

@@ -2,8 +2,8 @@
 // one place that decides what a browser may learn about a failure.
 
 import { z } from 'zod';
-import { type ErrorCode, httpStatuses, isStreamlensError, StreamlensError } from '../errors.ts';
-import type { Logger } from '../log.ts';
+import { type ErrorCode, httpStatuses, isStreamlensError, StreamlensError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
 
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }),

@@ -1,8 +1,8 @@
 // Turns stored ingest records into the events the Live page receives: only the fields it shows (no raw
 // payloads), as plain JSON the browser renders as text.
 
-import type { Highlight } from '../analytics/index.ts';
-import type { IngestRecord } from '../ingest/ingest.ts';
+import type { Highlight } from '../../analytics/index.ts';
+import type { IngestRecord } from '../../ingest/ingest.ts';
 
 export type LiveEventName =
   | 'chat'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../test/factories.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../../test/factories.ts';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { getLiveState } from './live-state.ts';
 
 describe('getLiveState', () => {

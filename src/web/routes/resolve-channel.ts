@@ -1,9 +1,9 @@
 // Picks the channel a channel-wide question is about: the one named (login or id), else the channel with the
 // most streams, so a single-channel install never has to say which.
 
-import { findMainChannelId } from '../analytics/index.ts';
-import { StreamlensError } from '../errors.ts';
-import type { Store } from '../store/store.ts';
+import { findMainChannelId } from '../../analytics/index.ts';
+import { StreamlensError } from '../../errors.ts';
+import type { Store } from '../../store/store.ts';
 
 /** The channel id for `channel` (login or id) or the most-streamed one; throws NOT_FOUND with what to do. */
 export async function resolveChannelId(store: Store, channel: string | undefined): Promise<string> {

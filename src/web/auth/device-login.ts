@@ -2,11 +2,11 @@
 // the background and stores the token where the collectors read it. Tokens never leave this module.
 
 import { z } from 'zod';
-import { StreamlensError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import { readTokenFile, toTokenFilePath, writeTokenFile } from '../twitch/auth/token-file.ts';
-import { pollDeviceToken, requestDeviceCode, validateToken } from '../twitch/auth/twitch-oauth.ts';
-import { toStoredToken } from '../twitch/auth/user-token.ts';
+import { StreamlensError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import { readTokenFile, toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
+import { pollDeviceToken, requestDeviceCode, validateToken } from '../../twitch/auth/twitch-oauth.ts';
+import { toStoredToken } from '../../twitch/auth/user-token.ts';
 
 /** Chat plus the EventSub types streamlens subscribes to (the same list as `streamlens login`). */
 export const webLoginScopes = [

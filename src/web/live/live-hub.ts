@@ -2,10 +2,10 @@
 // with a bounded queue that drops its oldest events when that browser reads too slowly, plus a watcher that
 // re-runs highlight detection on live streams and announces new highlights.
 
-import { getStreamHighlights } from '../analytics/index.ts';
-import type { Ingest } from '../ingest/ingest.ts';
-import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+import { getStreamHighlights } from '../../analytics/index.ts';
+import type { Ingest } from '../../ingest/ingest.ts';
+import type { Logger } from '../../log.ts';
+import type { Store } from '../../store/store.ts';
 import { type LiveEvent, toHighlightEvent, toLiveEvent } from './to-live-event.ts';
 
 export interface LiveClient {

@@ -15,7 +15,7 @@ import {
   listStreams,
   renderReportHtml,
   renderReportMarkdown,
-} from '../analytics/index.ts';
+} from '../../analytics/index.ts';
 import {
   idParams,
   resultOrNoData,
@@ -23,9 +23,9 @@ import {
   streamListItemSchema,
   streamSummarySchema,
   timelineSchema,
-} from './api-schemas.ts';
-import { defineRoute } from './define-route.ts';
-import { notFound } from './http-error.ts';
+} from '../http/api-schemas.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { notFound } from '../http/http-error.ts';
 import { resolveChannelId } from './resolve-channel.ts';
 
 const orNotFound = <T>(value: T | null | undefined, what: string): T => {

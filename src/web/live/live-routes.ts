@@ -2,7 +2,7 @@
 
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { defineRoute } from './define-route.ts';
+import { defineRoute } from '../http/define-route.ts';
 import { getLiveState, liveStreamSchema } from './live-state.ts';
 
 const heartbeatMs = 15_000;

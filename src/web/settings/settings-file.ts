@@ -4,8 +4,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { type Config, configSchema } from '../config.ts';
-import { StreamlensError } from '../errors.ts';
+import { type Config, configSchema } from '../../config.ts';
+import { StreamlensError } from '../../errors.ts';
 
 /** Optional secret: absent or '' keeps the stored one, null removes it. */
 const secret = z.string().max(1000).nullable().optional();

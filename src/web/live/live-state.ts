@@ -2,7 +2,7 @@
 // transcript, so the Live page has a full picture before the event stream takes over.
 
 import { z } from 'zod';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { eventSubFamily, type ReportedTwiceFamily, reportedTwice } from './event-sources.ts';
 
 const chatLine = z.object({
