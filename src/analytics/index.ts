@@ -3,8 +3,10 @@
 // concept). `null` = the stream/chatter does not exist; `NoData` = it exists but the data a figure needs was
 // never recorded.
 
+export { findChannelId } from './channel/find-channel-id.ts';
 export { findMainChannelId } from './channel/find-main-channel.ts';
 export { type ChannelListItem, listChannels } from './channel/list-channels.ts';
+export { resolveChannelId } from './channel/resolve-channel-id.ts';
 export {
   type ChatQuestion,
   type ChatQuestionsOptions,

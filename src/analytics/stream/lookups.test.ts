@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CH, type Fixture, MIN, openFixture } from '../analytics-fixture.ts';
+import { findMainChannelId } from '../channel/find-main-channel.ts';
 import { listChannels } from '../channel/list-channels.ts';
+import { resolveChannelId } from '../channel/resolve-channel-id.ts';
 import { getChatterProfile } from '../community/get-chatter-profile.ts';
 import { getTimelineWindow } from '../timeline/get-timeline-window.ts';
 import { findStream } from './find-stream.ts';
@@ -29,6 +31,24 @@ describe('lookups', () => {
       chess.map((s) => s.id),
       ['s-fri-3', 's-fri-2', 's-fri-1', 's-after'],
     );
+  });
+
+  it('picks the main channel: the first configured one recorded, else the one with the most streams', async () => {
+    assert.equal(await findMainChannelId(fx.store), CH);
+    assert.equal(await findMainChannelId(fx.store, ['quiet']), '2002');
+    assert.equal(await findMainChannelId(fx.store, ['notrecorded', '@QUIET']), '2002');
+    assert.equal(await findMainChannelId(fx.store, ['notrecorded']), CH);
+    assert.equal(await resolveChannelId(fx.store, undefined, ['quiet']), '2002');
+  });
+
+  it('resolves a named channel by id or login, and says which ones exist when it is unknown', async () => {
+    assert.equal(await resolveChannelId(fx.store, '@SmallStreamer', ['quiet']), CH);
+    assert.equal(await resolveChannelId(fx.store, '2002'), '2002');
+    await assert.rejects(resolveChannelId(fx.store, 'nobody'), {
+      code: 'NOT_FOUND',
+      message: 'channel "nobody" is not recorded',
+      hint: 'recorded channels: quiet, smallstreamer',
+    });
   });
 
   it('finds the latest stream and streams by prefix', async () => {

@@ -9,7 +9,9 @@ import {
   getRecommendations,
   getWeeklyTrends,
   listChannels,
+  resolveChannelId,
 } from '../../analytics/index.ts';
+import type { AppDeps } from '../app-deps.ts';
 import {
   channelListItemSchema,
   channelQuery,
@@ -21,7 +23,10 @@ import {
 } from '../http/api-schemas.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { notFound } from '../http/http-error.ts';
-import { resolveChannelId } from './resolve-channel.ts';
+
+/** The channel a query names, else the main channel (see analytics' findMainChannelId). */
+const channelIdOf = (deps: AppDeps, channel: string | undefined) =>
+  resolveChannelId(deps.store, channel, deps.config.channels);
 
 export const healthRoute = defineRoute('get', '/api/health', {
   summary: 'Liveness, the storage backend, whether ingest and the agent are running.',
@@ -50,7 +55,7 @@ export const trendsRoute = defineRoute('get', '/api/trends', {
   query: channelQuery.extend({ weeks: z.coerce.number().int().min(1).max(260).default(26), tz: tzQuery }),
   response: resultOrNoData({ channelId: z.string(), weeks: z.array(z.object({ weekStart: z.number() }).loose()) }),
   async handle({ query, deps }) {
-    const channelId = await resolveChannelId(deps.store, query.channel);
+    const channelId = await channelIdOf(deps, query.channel);
     return getWeeklyTrends(deps.store, channelId, { weeks: query.weeks, tzOffsetMinutes: query.tz });
   },
 });
@@ -59,8 +64,7 @@ export const categoriesRoute = defineRoute('get', '/api/categories', {
   summary: 'How each category streamed performs: viewers, chat per viewer, follows per hour.',
   query: channelQuery,
   response: resultOrNoData({ categories: z.array(z.object({ gameName: z.string() }).loose()) }),
-  handle: async ({ query, deps }) =>
-    getCategoryComparison(deps.store, await resolveChannelId(deps.store, query.channel)),
+  handle: async ({ query, deps }) => getCategoryComparison(deps.store, await channelIdOf(deps, query.channel)),
 });
 
 export const bestTimesRoute = defineRoute('get', '/api/best-times', {
@@ -68,14 +72,14 @@ export const bestTimesRoute = defineRoute('get', '/api/best-times', {
   query: channelQuery.extend({ tz: tzQuery }),
   response: resultOrNoData({ cells: z.array(z.object({ day: z.number(), hour: z.number() }).loose()) }),
   handle: async ({ query, deps }) =>
-    getBestTimes(deps.store, await resolveChannelId(deps.store, query.channel), { tzOffsetMinutes: query.tz }),
+    getBestTimes(deps.store, await channelIdOf(deps, query.channel), { tzOffsetMinutes: query.tz }),
 });
 
 export const retentionRoute = defineRoute('get', '/api/retention', {
   summary: 'New and returning chatters per stream, oldest first.',
   query: channelQuery,
   response: resultOrNoData({ streams: z.array(z.object({ streamId: z.string() }).loose()) }),
-  handle: async ({ query, deps }) => getChannelRetention(deps.store, await resolveChannelId(deps.store, query.channel)),
+  handle: async ({ query, deps }) => getChannelRetention(deps.store, await channelIdOf(deps, query.channel)),
 });
 
 export const recommendationsRoute = defineRoute('get', '/api/recommendations', {
@@ -86,7 +90,7 @@ export const recommendationsRoute = defineRoute('get', '/api/recommendations', {
     recommendations: z.array(z.object({ rank: z.number(), text: z.string() }).loose()),
   }),
   handle: async ({ query, deps }) =>
-    getRecommendations(deps.store, await resolveChannelId(deps.store, query.channel), {
+    getRecommendations(deps.store, await channelIdOf(deps, query.channel), {
       streamId: query.stream,
       tzOffsetMinutes: query.tz,
     }),
@@ -100,7 +104,7 @@ export const chatterRoute = defineRoute('get', '/api/chatters/:login', {
   async handle({ params, query, deps }) {
     const profile = await getChatterProfile(
       deps.store,
-      await resolveChannelId(deps.store, query.channel),
+      await channelIdOf(deps, query.channel),
       params.login.toLowerCase(),
     );
     if (!profile) throw notFound(`chatter ${params.login}`, 'search chat to find chatters by name');

@@ -15,6 +15,7 @@ import {
   listStreams,
   renderReportHtml,
   renderReportMarkdown,
+  resolveChannelId,
 } from '../../analytics/index.ts';
 import {
   idParams,
@@ -26,7 +27,6 @@ import {
 } from '../http/api-schemas.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { notFound } from '../http/http-error.ts';
-import { resolveChannelId } from './resolve-channel.ts';
 
 const orNotFound = <T>(value: T | null | undefined, what: string): T => {
   if (value === null || value === undefined) throw notFound(what);
@@ -46,7 +46,9 @@ export const listStreamsRoute = defineRoute('get', '/api/streams', {
   }),
   response: z.object({ streams: z.array(streamListItemSchema) }),
   async handle({ query, deps }) {
-    const channelId = query.channel ? await resolveChannelId(deps.store, query.channel) : undefined;
+    const channelId = query.channel
+      ? await resolveChannelId(deps.store, query.channel, deps.config.channels)
+      : undefined;
     const to = query.to === undefined ? undefined : query.to + 86_400_000;
     const streams = await listStreams(deps.store, { ...query, channelId, to });
     return { streams };
