@@ -32,6 +32,12 @@ export {
   type StreamCommunityOptions,
   type TopChatter,
 } from './community/get-stream-community.ts';
+export {
+  type ChannelChatter,
+  getTopChatters,
+  type TopChatters,
+  type TopChattersOptions,
+} from './community/get-top-chatters.ts';
 export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
 export { type BestTimes, type BestTimesOptions, getBestTimes, type HourOfWeekCell } from './history/get-best-times.ts';
 export {

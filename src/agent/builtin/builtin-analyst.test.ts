@@ -59,7 +59,7 @@ describe('built-in analyst', () => {
     const cases: [string, string, RegExp][] = [
       ['When should I stream?', 'best_time', /best time to stream is \*\*Fri 20:00 UTC\*\*/],
       ['Which category performs best?', 'category_comparison', /best category is \*\*Chess\*\*/],
-      ['Who are my top chatters?', 'run_sql', /1\. \*\*reg\d\*\* — \d+ messages in \d+ streams/],
+      ['Who are my top chatters?', 'top_chatters', /1\. \*\*reg\d\*\* — \d+ messages in \d+ streams/],
       ['Show the highlights of stream s-main', 'highlights', /\[40:00\]\(\/streams\/s-main\?t=2400000\)/],
       ['Is my channel growing?', 'weekly_trends', /follows over these \d+ weeks/],
       ['Compare my latest stream with the previous one', 'compare_streams', /Average viewers: 12\.7 → 30/],

@@ -12,9 +12,9 @@ import {
   type StreamViewerChanges,
   type SummaryFigureKey,
   type TimelineWindow,
+  type TopChatters,
   type WeeklyTrends,
 } from '../../analytics/index.ts';
-import type { ReadOnlyQueryResult } from '../../store/store.ts';
 import { toStreamHref } from '../extract-citations.ts';
 import { type AnalystTools, ToolFailure } from './analyst-tools.ts';
 import type { Intent, StreamPick } from './route-question.ts';
@@ -141,15 +141,9 @@ async function composeWindowChange(tools: AnalystTools, stream: StreamInfo, offs
 }
 
 async function composeTopChatters(tools: AnalystTools, order: 'messages' | 'streams'): Promise<string> {
-  const sort =
-    order === 'streams' ? 'stream_count DESC, total_messages DESC' : 'total_messages DESC, stream_count DESC';
-  const r = await tools.call<ReadOnlyQueryResult>('run_sql', {
-    sql: `SELECT c.user_login, c.messages AS total_messages, COUNT(cs.stream_id) AS stream_count FROM chatters c LEFT JOIN chatter_streams cs ON cs.channel_id = c.channel_id AND cs.user_id = c.user_id WHERE c.channel_id = (SELECT channel_id FROM streams ORDER BY started_at DESC LIMIT 1) GROUP BY c.user_login, c.messages ORDER BY ${sort}, c.user_login LIMIT 10`,
-  });
-  if (r.rows.length === 0) throw new ToolFailure('no chatters recorded yet');
-  const lines = r.rows.map(
-    (row, i) =>
-      `${i + 1}. **${String(row.user_login)}** — ${num(Number(row.total_messages))} messages in ${num(Number(row.stream_count))} streams`,
+  const r = await tools.call<TopChatters>('top_chatters', { order });
+  const lines = r.chatters.map(
+    (c, i) => `${i + 1}. **${c.userLogin}** — ${num(c.messages)} messages in ${num(c.streams)} streams`,
   );
   return `Your ${order === 'streams' ? 'most loyal' : 'top'} chatters (${order === 'streams' ? 'most streams attended' : 'most messages'}):\n\n${lines.join('\n')}`;
 }

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, openFixture } from '../analytics-fixture.ts';
+import { CH, type Fixture, openFixture } from '../analytics-fixture.ts';
 import { getChatQuestions, isQuestionToStreamer } from '../chat/get-chat-questions.ts';
 import { getStreamCommunity } from './get-stream-community.ts';
+import { getTopChatters } from './get-top-chatters.ts';
+
+const regulars = ['reg1', 'reg2', 'reg3', 'reg4', 'reg5'];
 
 describe('community and questions', () => {
   let fx: Fixture;
@@ -23,6 +26,21 @@ describe('community and questions', () => {
     assert.equal(c.firstTimersReturned, 1);
     assert.ok(!byLogin.has('reg1'), 'regulars are returning chatters');
     assert.equal(c.newChatters + c.returningChatters, c.chatters);
+  });
+
+  it("ranks the channel's top chatters by messages or by streams attended", async () => {
+    const byMessages = await getTopChatters(fx.store, CH, { limit: 6 });
+    assert.ok(!('status' in byMessages));
+    assert.deepEqual(new Set(byMessages.chatters.slice(0, 5).map((c) => c.userLogin)), new Set(regulars));
+    assert.ok(byMessages.chatters.every((c, i, all) => i === 0 || all[i - 1]!.messages >= c.messages));
+    const byStreams = await getTopChatters(fx.store, CH, { order: 'streams', limit: 6 });
+    assert.ok(!('status' in byStreams));
+    assert.deepEqual(
+      byStreams.chatters.map((c) => c.streams),
+      [8, 8, 8, 8, 8, 2],
+    );
+    assert.equal(byStreams.chatters[5]?.userLogin, 'newbie1');
+    assert.deepEqual(await getTopChatters(fx.store, '2002'), { status: 'no-data', reason: 'no chatters recorded yet' });
   });
 
   it('finds questions, unanswered first, answered by reply or on stream', async () => {
