@@ -38,6 +38,14 @@ export {
   type TopChatters,
   type TopChattersOptions,
 } from './community/get-top-chatters.ts';
+export {
+  chatFamily,
+  countSubs,
+  eventSubFamily,
+  type ReportedTwiceFamily,
+  reportedTwice,
+  reportedTwiceFamilies,
+} from './events/event-families.ts';
 export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
 export { type BestTimes, type BestTimesOptions, getBestTimes, type HourOfWeekCell } from './history/get-best-times.ts';
 export {
@@ -60,6 +68,12 @@ export {
   type WeekTrend,
 } from './history/get-weekly-trends.ts';
 export { formatOffset, toVodUrl } from './lib/format.ts';
+export {
+  getLiveStreams,
+  type LiveChatLine,
+  type LiveStream,
+  type LiveStreamsOptions,
+} from './live/get-live-streams.ts';
 export { generateStreamReport, type StreamReport, type StreamReportOptions } from './report/generate-stream-report.ts';
 export {
   getRecommendations,

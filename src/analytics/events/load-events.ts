@@ -1,11 +1,14 @@
 // Loads what happened during streams as TimelineEvents: follows, subs, cheers, raids, ad breaks, hype trains,
-// title/category changes. Per stream one source is used, never both, so a sub seen by both is counted once:
-// EventSub (channel_events) when it recorded anything during that stream, else IRC (chat_events, chat bits).
-// Streams with EventSub data thus never pay for a scan of their chat.
+// title/category changes. What both EventSub and chat report (subs, raids) is taken per stream and family from
+// one source, never both (event-families.ts): EventSub's (channel_events) when the stream has an EventSub
+// report of that family, else chat's (chat_events). Cheers come from EventSub when the stream has any EventSub
+// record, else from chat's bits: knowing that a stream with EventSub had no cheers in chat would take a scan
+// of all its chat, which streams with EventSub data thus never pay for.
 
 import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
 import { boolField, numberField, parseData, textField } from '../lib/fields.ts';
+import { chatFamily, countSubs, eventSubFamily, type ReportedTwiceFamily, reportedTwice } from './event-families.ts';
 
 export interface StreamRange {
   id: string;
@@ -50,31 +53,52 @@ export async function loadStreamEvents(
     out.get(stream.id)!.push({ ...event, offsetMs: event.ts - stream.startedAt, source });
   };
   const withEventSub = new Set<string>();
+  const eventSubFamilies = new Map<string, Set<ReportedTwiceFamily>>(streams.map((s) => [s.id, new Set()]));
   for (const row of channelRows) {
     const stream = streamOf(row.stream_id, Number(row.ts));
     if (!stream) continue;
     withEventSub.add(stream.id);
+    const family = eventSubFamily(row.type);
+    if (family) eventSubFamilies.get(stream.id)!.add(family);
     for (const draft of fromChannelEvent(row, channelId)) push(stream, draft, 'channel_events');
   }
-  for (const stream of streams) {
-    if (withEventSub.has(stream.id)) continue;
-    const range = [channelId, stream.startedAt, stream.endTs];
-    const [chatRows, cheerRows] = await Promise.all([
-      store.all<EventRow>(
-        `SELECT stream_id, ts, type, user_login, data FROM chat_events WHERE channel_id = ? AND ts >= ? AND ts <= ?
-         AND type IN ('sub', 'resub', 'subgift', 'raid') ORDER BY ts`,
-        range,
+  // Chat's reports of the families a stream lacks from EventSub, in one read over all the streams' range.
+  const chatTypes = [
+    ...new Set(
+      streams.flatMap((s) =>
+        Object.entries(reportedTwice)
+          .filter(([family]) => !eventSubFamilies.get(s.id)!.has(family as ReportedTwiceFamily))
+          .flatMap(([, types]) => types.chat),
       ),
+    ),
+  ];
+  const chatRows =
+    chatTypes.length === 0
+      ? []
+      : await store.all<EventRow>(
+          `SELECT stream_id, ts, type, user_login, data FROM chat_events WHERE channel_id = ? AND ts >= ? AND ts <= ?
+           AND type IN (${chatTypes.map(() => '?').join(', ')}) ORDER BY ts`,
+          [channelId, from, to, ...chatTypes],
+        );
+  for (const row of chatRows) {
+    const stream = streamOf(row.stream_id, Number(row.ts));
+    const family = chatFamily(row.type);
+    if (!stream || !family || eventSubFamilies.get(stream.id)!.has(family)) continue;
+    if (Number(row.ts) < stream.startedAt || Number(row.ts) > stream.endTs) continue;
+    const draft = fromChatEvent(row);
+    if (draft) push(stream, draft, 'chat_events');
+  }
+  const withoutEventSub = streams.filter((s) => !withEventSub.has(s.id));
+  const cheerRows = await Promise.all(
+    withoutEventSub.map((stream) =>
       store.all<{ stream_id: string | null; ts: number; user_login: string; bits: number }>(
         'SELECT stream_id, ts, user_login, bits FROM chat_messages WHERE channel_id = ? AND ts >= ? AND ts <= ? AND bits > 0',
-        range,
+        [channelId, stream.startedAt, stream.endTs],
       ),
-    ]);
-    for (const row of chatRows) {
-      const draft = fromChatEvent(row);
-      if (draft && streamOf(row.stream_id, Number(row.ts)) === stream) push(stream, draft, 'chat_events');
-    }
-    for (const row of cheerRows) {
+    ),
+  );
+  withoutEventSub.forEach((stream, i) => {
+    for (const row of cheerRows[i]!) {
       if (streamOf(row.stream_id, Number(row.ts)) !== stream) continue;
       const bits = Number(row.bits);
       push(
@@ -91,7 +115,7 @@ export async function loadStreamEvents(
         'chat_events',
       );
     }
-  }
+  });
   for (const list of out.values()) list.sort((a, b) => a.ts - b.ts);
   return out;
 }
@@ -104,9 +128,8 @@ function fromChannelEvent(row: EventRow, channelId: string): Draft[] {
     case 'channel.follow':
       return [{ ...base, family: 'follow', kind: 'follow', amount: null, unit: null, label: `${who} followed` }];
     case 'channel.subscribe':
-      // Gifted subs arrive both as channel.subscribe (is_gift) per recipient and as one
-      // channel.subscription.gift with the total: only the gift event is counted.
-      if (boolField(data, 'isGift')) return [];
+      // A gifted sub's channel.subscribe counts none: its channel.subscription.gift carries the total.
+      if (countSubs(row.type, data) === 0) return [];
       return [{ ...base, family: 'subs', kind: 'sub', amount: 1, unit: 'subs', label: `${who} subscribed` }];
     case 'channel.subscription.message':
       return [
@@ -120,7 +143,7 @@ function fromChannelEvent(row: EventRow, channelId: string): Draft[] {
         },
       ];
     case 'channel.subscription.gift': {
-      const total = numberField(data, 'total') ?? 1;
+      const total = countSubs(row.type, data);
       const giver = boolField(data, 'isAnonymous') ? 'an anonymous gifter' : who;
       return [
         { ...base, family: 'subs', kind: 'gift', amount: total, unit: 'subs', label: `${giver} gifted ${total} subs` },
@@ -209,7 +232,7 @@ function fromChange(data: Record<string, unknown>, base: { ts: number; userLogin
 const chatKinds: Record<string, { family: Family; kind: TimelineEventKind }> = {
   sub: { family: 'subs', kind: 'sub' },
   resub: { family: 'subs', kind: 'resub' },
-  // One subgift per recipient (a mystery gift is followed by its subgifts), so submysterygift is not counted.
+  // One subgift per recipient; the submysterygift announcing them counts none (see countSubs).
   subgift: { family: 'subs', kind: 'gift' },
   raid: { family: 'raid', kind: 'raid-in' },
 };

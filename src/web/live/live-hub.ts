@@ -62,7 +62,7 @@ export function startLiveHub(options: LiveHubOptions): LiveHub {
     if (checking) return;
     checking = true;
     try {
-      const live = await options.store.all<{ id: string }>('SELECT id FROM streams WHERE ended_at IS NULL');
+      const live = await options.store.listOpenStreams();
       for (const { id } of live) {
         const result = await getStreamHighlights(options.store, id, { limit: 10 });
         if (!result || !('highlights' in result)) continue;

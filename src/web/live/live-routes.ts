@@ -2,8 +2,46 @@
 
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { getLiveStreams, reportedTwiceFamilies } from '../../analytics/index.ts';
 import { defineRoute } from '../http/define-route.ts';
-import { getLiveState, liveStreamSchema } from './live-state.ts';
+
+const chatLine = z.object({
+  id: z.string(),
+  streamId: z.string().nullable(),
+  ts: z.number(),
+  userLogin: z.string(),
+  displayName: z.string(),
+  text: z.string(),
+  firstMsg: z.boolean(),
+  bits: z.number(),
+});
+
+/** A live stream as analytics' getLiveStreams describes it, with the highlights the live hub announced. */
+export const liveStreamSchema = z.object({
+  streamId: z.string(),
+  channelId: z.string(),
+  channelLogin: z.string().nullable(),
+  displayName: z.string().nullable(),
+  title: z.string(),
+  gameName: z.string().nullable(),
+  startedAt: z.number(),
+  viewers: z.number().nullable(),
+  counters: z.object({
+    messages: z.number(),
+    chatters: z.number(),
+    follows: z.number(),
+    subs: z.number(),
+    bits: z.number(),
+  }),
+  chat: z.array(chatLine),
+  events: z.array(z.object({ id: z.string(), ts: z.number(), type: z.string(), userLogin: z.string().nullable() })),
+  transcript: z.array(z.object({ id: z.string(), startTs: z.number(), text: z.string(), confidence: z.number() })),
+  highlights: z.array(z.record(z.string(), z.unknown())),
+  /** Everyone who chatted in this stream so far, so the page counts a new chatter exactly. */
+  chatterLogins: z.array(z.string()),
+  /** Families (subs, raid) this stream has from EventSub: their chat reports are neither listed nor counted. */
+  eventSubFamilies: z.array(z.enum(reportedTwiceFamilies)),
+});
 
 const heartbeatMs = 15_000;
 
@@ -12,7 +50,10 @@ export const liveRoute = defineRoute('get', '/api/live', {
   response: z.object({ ingest: z.boolean(), streams: z.array(liveStreamSchema) }),
   handle: async ({ deps }) => ({
     ingest: !!deps.ingest,
-    streams: await getLiveState(deps.store, (id) => deps.live.recentHighlights(id)),
+    streams: (await getLiveStreams(deps.store)).map((s) => ({
+      ...s,
+      highlights: deps.live.recentHighlights(s.streamId),
+    })),
   }),
 });
 

@@ -1,57 +1,23 @@
-// What /api/live answers: every live stream with its latest counters and the recent chat, events and
-// transcript, so the Live page has a full picture before the event stream takes over.
+// What is live right now: every stream without an end, with its latest counters and its recent chat, events
+// and transcript, so the Live page has a full picture before the event stream takes over. Subs and raids
+// follow the one rule of event-families.ts, as the page's reducer does for what arrives later.
 
-import { z } from 'zod';
+import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
-import { eventSubFamily, type ReportedTwiceFamily, reportedTwice } from './event-sources.ts';
+import { countSubs, eventSubFamily, type ReportedTwiceFamily, reportedTwice } from '../events/event-families.ts';
+import { parseData } from '../lib/fields.ts';
 
-const chatLine = z.object({
-  id: z.string(),
-  streamId: z.string().nullable(),
-  ts: z.number(),
-  userLogin: z.string(),
-  displayName: z.string(),
-  text: z.string(),
-  firstMsg: z.boolean(),
-  bits: z.number(),
-});
-
-export const liveStreamSchema = z.object({
-  streamId: z.string(),
-  channelId: z.string(),
-  channelLogin: z.string().nullable(),
-  displayName: z.string().nullable(),
-  title: z.string(),
-  gameName: z.string().nullable(),
-  startedAt: z.number(),
-  viewers: z.number().nullable(),
-  counters: z.object({
-    messages: z.number(),
-    chatters: z.number(),
-    follows: z.number(),
-    subs: z.number(),
-    bits: z.number(),
-  }),
-  chat: z.array(chatLine),
-  events: z.array(z.object({ id: z.string(), ts: z.number(), type: z.string(), userLogin: z.string().nullable() })),
-  transcript: z.array(z.object({ id: z.string(), startTs: z.number(), text: z.string(), confidence: z.number() })),
-  highlights: z.array(z.record(z.string(), z.unknown())),
-  /** Everyone who chatted in this stream so far, so the page counts a new chatter exactly. */
-  chatterLogins: z.array(z.string()),
-  /** Families (subs, raid) this stream has from EventSub: their chat reports are neither listed nor counted. */
-  eventSubFamilies: z.array(z.enum(['subs', 'raid'])),
-});
-export type LiveStream = z.infer<typeof liveStreamSchema>;
+export interface LiveStreamsOptions {
+  /** Chat lines per stream, newest (default 200). */
+  recent?: number;
+}
 
 /** Chat sent shortly before Helix reports a stream started belongs to it (as in ingest's stream index). */
 const streamStartGraceMs = 2 * 60_000;
 
-/** Live streams (ended_at null), newest first, with the last `recent` chat lines. */
-export async function getLiveState(
-  store: Store,
-  highlightsOf: (streamId: string) => Record<string, unknown>[],
-  recent = 200,
-): Promise<LiveStream[]> {
+/** Live streams (no end yet), newest first, at most 20. */
+export async function getLiveStreams(store: Store, options: LiveStreamsOptions = {}): Promise<LiveStream[]> {
+  const recent = options.recent ?? 200;
   const streams = await store.all<{
     id: string;
     channel_id: string;
@@ -66,7 +32,6 @@ export async function getLiveState(
   );
   return Promise.all(
     streams.map(async (s) => {
-      // Chat is clustered on (channel_id, ts): bounding by both keeps these reads to the stream's own range.
       const eventSubTypes = await store.all<{ type: string }>(
         'SELECT DISTINCT type FROM channel_events WHERE stream_id = ?',
         [s.id],
@@ -77,6 +42,7 @@ export async function getLiveState(
       const fromEventSub = (family: ReportedTwiceFamily) => eventSubFamilies.includes(family);
       const subTypes = fromEventSub('subs') ? reportedTwice.subs.eventSub : reportedTwice.subs.chat;
       const hiddenChatTypes = ['roomstate', ...eventSubFamilies.flatMap((f) => reportedTwice[f].chat)];
+      // Chat is clustered on (channel_id, ts): bounding by both keeps these reads to the stream's own range.
       const [snapshot, chatCounts, follows, subs, chat, events, transcript, chatters] = await Promise.all([
         store.get<{ viewer_count: number }>(
           'SELECT viewer_count FROM stream_snapshots WHERE stream_id = ? ORDER BY ts DESC LIMIT 1',
@@ -86,12 +52,12 @@ export async function getLiveState(
           'SELECT COUNT(*) AS n, COUNT(DISTINCT user_id) AS users, SUM(bits) AS bits FROM chat_messages WHERE channel_id = ? AND ts >= ? AND stream_id = ?',
           [s.channel_id, s.started_at - streamStartGraceMs, s.id],
         ),
-        count(store, "SELECT COUNT(*) AS n FROM channel_events WHERE stream_id = ? AND type = 'channel.follow'", [
-          s.id,
-        ]),
-        count(
-          store,
-          `SELECT COUNT(*) AS n FROM ${fromEventSub('subs') ? 'channel_events' : 'chat_events'}
+        store.get<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM channel_events WHERE stream_id = ? AND type = 'channel.follow'",
+          [s.id],
+        ),
+        store.all<{ type: string; data: string }>(
+          `SELECT type, data FROM ${fromEventSub('subs') ? 'channel_events' : 'chat_events'}
            WHERE stream_id = ? AND type IN (${marks(subTypes)})`,
           [s.id, ...subTypes],
         ),
@@ -136,8 +102,8 @@ export async function getLiveState(
         counters: {
           messages: Number(chatCounts?.n ?? 0),
           chatters: Number(chatCounts?.users ?? 0),
-          follows,
-          subs,
+          follows: Number(follows?.n ?? 0),
+          subs: subs.reduce((n, r) => n + countSubs(r.type, parseData(r.data)), 0),
           bits: Number(chatCounts?.bits ?? 0),
         },
         chat: chat.reverse().map((m) => ({
@@ -156,7 +122,6 @@ export async function getLiveState(
         transcript: transcript
           .reverse()
           .map((t) => ({ id: t.id, startTs: Number(t.start_ts), text: t.text, confidence: Number(t.confidence) })),
-        highlights: highlightsOf(s.id),
       };
     }),
   );
@@ -164,6 +129,33 @@ export async function getLiveState(
 
 const marks = (list: readonly unknown[]) => list.map(() => '?').join(',');
 
-async function count(store: Store, sql: string, params: unknown[]): Promise<number> {
-  return Number((await store.get<{ n: number }>(sql, params))?.n ?? 0);
+export interface LiveChatLine {
+  id: string;
+  streamId: string | null;
+  ts: EpochMs;
+  userLogin: string;
+  displayName: string;
+  text: string;
+  firstMsg: boolean;
+  bits: number;
+}
+
+export interface LiveStream {
+  streamId: string;
+  channelId: string;
+  channelLogin: string | null;
+  displayName: string | null;
+  title: string;
+  gameName: string | null;
+  startedAt: EpochMs;
+  viewers: number | null;
+  /** Subs counted as event-families' countSubs does: a gift once per recipient. */
+  counters: { messages: number; chatters: number; follows: number; subs: number; bits: number };
+  chat: LiveChatLine[];
+  events: { id: string; ts: EpochMs; type: string; userLogin: string | null }[];
+  transcript: { id: string; startTs: EpochMs; text: string; confidence: number }[];
+  /** Everyone who chatted in this stream so far, so the page counts a new chatter exactly. */
+  chatterLogins: string[];
+  /** Families this stream has from EventSub: their chat reports are neither listed nor counted. */
+  eventSubFamilies: ReportedTwiceFamily[];
 }

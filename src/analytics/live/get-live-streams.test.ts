@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../../test/factories.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { getLiveState } from './live-state.ts';
+import { getLiveStreams } from './get-live-streams.ts';
 
-describe('getLiveState', () => {
+describe('getLiveStreams', () => {
   it('lists and counts a sub or raid reported by chat and EventSub once, from EventSub', async () => {
     const store = openSqliteStore({ path: ':memory:' });
     await store.migrate();
@@ -34,7 +34,7 @@ describe('getLiveState', () => {
         makeChannelEvent({ channelId: '1', streamId: 'both', ts: at(5), type: 'channel.follow', userLogin: 'eve' }),
       ],
     });
-    const live = new Map((await getLiveState(store, () => [])).map((s) => [s.streamId, s]));
+    const live = new Map((await getLiveStreams(store)).map((s) => [s.streamId, s]));
     const both = live.get('both')!;
     assert.deepEqual(
       both.events.map((e) => `${e.type} ${e.userLogin}`),
@@ -48,6 +48,47 @@ describe('getLiveState', () => {
       ['sub', 'subgift'],
     );
     assert.deepEqual([chatOnly.counters.subs, chatOnly.eventSubFamilies], [2, []]);
+    await store.close();
+  });
+
+  it('counts a gift once per recipient, from chat and from EventSub', async () => {
+    const store = openSqliteStore({ path: ':memory:' });
+    await store.migrate();
+    await store.write({
+      channels: [makeChannel({ id: '1' }), makeChannel({ id: '2', login: 'other' })],
+      streams: [makeStream({ id: 'chat', channelId: '1' }), makeStream({ id: 'eventsub', channelId: '2' })],
+    });
+    const at = (i: number) => baseTs + i * 1000;
+    await store.write({
+      chatEvents: [
+        makeChatEvent({ channelId: '1', streamId: 'chat', ts: at(1), type: 'submysterygift', data: { count: 3 } }),
+        ...[2, 3, 4].map((i) =>
+          makeChatEvent({ id: `g${i}`, channelId: '1', streamId: 'chat', ts: at(i), type: 'subgift' }),
+        ),
+      ],
+      channelEvents: [
+        makeChannelEvent({
+          channelId: '2',
+          streamId: 'eventsub',
+          ts: at(1),
+          type: 'channel.subscription.gift',
+          data: { total: 3 },
+        }),
+        ...[2, 3, 4].map((i) =>
+          makeChannelEvent({
+            id: `r${i}`,
+            channelId: '2',
+            streamId: 'eventsub',
+            ts: at(i),
+            type: 'channel.subscribe',
+            data: { isGift: true },
+          }),
+        ),
+      ],
+    });
+    const live = new Map((await getLiveStreams(store)).map((s) => [s.streamId, s]));
+    assert.equal(live.get('chat')?.counters.subs, 3);
+    assert.equal(live.get('eventsub')?.counters.subs, 3);
     await store.close();
   });
 });
