@@ -86,6 +86,8 @@ export { renderReportHtml } from './report/render-report-html.ts';
 export { renderReportMarkdown } from './report/render-report-markdown.ts';
 export { saveStreamReport } from './report/save-stream-report.ts';
 export type { AnalyticsOptions, Evidence, Metric, NoData } from './results.ts';
+export { type ChatMatch, getChatMatches } from './search/get-chat-matches.ts';
+export { getTranscriptMatches, type TranscriptMatch } from './search/get-transcript-matches.ts';
 export { findStream } from './stream/find-stream.ts';
 export { getLatestStream } from './stream/get-latest-stream.ts';
 export { type ListStreamsOptions, listStreams, type StreamListItem } from './stream/list-streams.ts';

@@ -5,8 +5,10 @@ import {
   getBestTimes,
   getCategoryComparison,
   getChannelRetention,
+  getChatMatches,
   getChatterProfile,
   getRecommendations,
+  getTranscriptMatches,
   getWeeklyTrends,
   listChannels,
   resolveChannelId,
@@ -127,22 +129,9 @@ export const searchRoute = defineRoute('get', '/api/search', {
   async handle({ query, deps }) {
     const filters = { streamId: query.stream || undefined, limit: query.limit };
     const [chat, transcript] = await Promise.all([
-      deps.store.searchChat(query.q, { ...filters, userLogin: query.user || undefined }),
-      query.user ? Promise.resolve([]) : deps.store.searchTranscript(query.q, filters),
+      getChatMatches(deps.store, query.q, { ...filters, userLogin: query.user || undefined }),
+      query.user ? Promise.resolve([]) : getTranscriptMatches(deps.store, query.q, filters),
     ]);
-    const ids = [...new Set([...chat, ...transcript].map((r) => r.streamId).filter((id): id is string => id !== null))];
-    const starts = new Map<string, number>();
-    if (ids.length > 0) {
-      const rows = await deps.store.all<{ id: string; started_at: number }>(
-        `SELECT id, started_at FROM streams WHERE id IN (${ids.map(() => '?').join(',')})`,
-        ids,
-      );
-      for (const r of rows) starts.set(r.id, Number(r.started_at));
-    }
-    const offset = (streamId: string | null, ts: number) => {
-      const start = streamId === null ? undefined : starts.get(streamId);
-      return start === undefined ? null : Math.max(0, ts - start);
-    };
     return {
       chat: chat.map((m) => ({
         id: m.id,
@@ -152,14 +141,14 @@ export const searchRoute = defineRoute('get', '/api/search', {
         userLogin: m.userLogin,
         displayName: m.displayName,
         text: m.text,
-        offsetMs: offset(m.streamId, m.ts),
+        offsetMs: m.offsetMs,
       })),
       transcript: transcript.map((t) => ({
         id: t.id,
         streamId: t.streamId,
         startTs: t.startTs,
         text: t.text,
-        offsetMs: offset(t.streamId, t.startTs),
+        offsetMs: t.offsetMs,
       })),
     };
   },
