@@ -38,6 +38,7 @@ export {
   type TopChatters,
   type TopChattersOptions,
 } from './community/get-top-chatters.ts';
+export { type KnownName, listKnownNames } from './community/list-known-names.ts';
 export {
   chatFamily,
   countSubs,
