@@ -27,7 +27,7 @@ export interface SqlRunner {
 
 export type SqlRecords = Pick<
   Store,
-  'listStreamSpans' | 'listOpenStreams' | 'replaceChatMinutes' | 'writeStreamReport' | 'conversations'
+  'schemaVersion' | 'listStreamSpans' | 'listOpenStreams' | 'replaceChatMinutes' | 'writeStreamReport' | 'conversations'
 >;
 
 /** Rows per INSERT of chat minutes (8 parameters each, well under both backends' parameter limits). */
@@ -36,6 +36,11 @@ const minutesPerInsert = 400;
 /** The shared implementation over a backend's runner. */
 export function createSqlRecords(runner: SqlRunner): SqlRecords {
   return {
+    async schemaVersion(): Promise<number> {
+      const [row] = await runner.all<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+      return Number(row?.v ?? 0);
+    },
+
     async listStreamSpans(): Promise<StreamSpan[]> {
       const rows = await runner.all<{ id: string; channel_id: string; started_at: number; ended_at: number | null }>(
         'SELECT id, channel_id, started_at, ended_at FROM streams',

@@ -26,10 +26,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store?.close();
     });
 
-    it('migrate is idempotent', async () => {
+    it('migrate is idempotent and says the schema version', async () => {
+      const version = await store.schemaVersion();
+      assert.ok(version >= 4, `schema version ${version}`);
       await store.migrate();
       const row = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM channels');
       assert.equal(row?.n, 1);
+      assert.equal(await store.schemaVersion(), version);
     });
 
     it('stores a chat message once however often it is written', async () => {

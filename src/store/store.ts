@@ -175,6 +175,8 @@ export interface Store {
 
   /** Brings the schema up to date; safe to call on every start. */
   migrate(): Promise<void>;
+  /** The version of the newest migration applied (call after `migrate()`). */
+  schemaVersion(): Promise<number>;
 
   /**
    * Writes a batch in one transaction. Streams and channels are upserted (a later write updates title,

@@ -55,6 +55,7 @@ export class PostgresStore implements Store, MigrationTarget {
     runInTransaction: (statements) => this.#runInTransaction(statements),
   });
   // Own properties, closures over this store: they work whatever `this` a caller lends them.
+  readonly schemaVersion = this.#records.schemaVersion;
   readonly listStreamSpans = this.#records.listStreamSpans;
   readonly listOpenStreams = this.#records.listOpenStreams;
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
