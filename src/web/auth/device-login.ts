@@ -4,19 +4,10 @@
 import { z } from 'zod';
 import { StreamlensError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { loginScopes } from '../../twitch/auth/login-scopes.ts';
 import { readTokenFile, toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
 import { pollDeviceToken, requestDeviceCode, validateToken } from '../../twitch/auth/twitch-oauth.ts';
 import { toStoredToken } from '../../twitch/auth/user-token.ts';
-
-/** Chat plus the EventSub types streamlens subscribes to (the same list as `streamlens login`). */
-export const webLoginScopes = [
-  'chat:read',
-  'moderator:read:followers',
-  'channel:read:subscriptions',
-  'bits:read',
-  'channel:read:hype_train',
-  'channel:read:ads',
-];
 
 export const deviceStartSchema = z.object({ userCode: z.string(), verificationUri: z.string(), expiresAt: z.number() });
 export const deviceStatusSchema = z.object({
@@ -59,7 +50,7 @@ export function createDeviceLogin(options: {
       abort.abort();
       abort = new AbortController();
       const signal = abort.signal;
-      const device = await requestDeviceCode(options.authUrl, clientId, webLoginScopes);
+      const device = await requestDeviceCode(options.authUrl, clientId, loginScopes);
       state = { state: 'pending', userCode: device.userCode, verificationUri: device.verificationUri, message: null };
       const sleep = (ms: number) =>
         new Promise<void>((resolve, reject) => {
@@ -73,7 +64,7 @@ export function createDeviceLogin(options: {
         const grant = await pollDeviceToken({
           authUrl: options.authUrl,
           clientId,
-          scopes: webLoginScopes,
+          scopes: loginScopes,
           device,
           sleep,
         });
