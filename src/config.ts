@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StreamlensError } from './errors.ts';
+import { redactUrl } from './log.ts';
 
 const login = z
   .string()
@@ -218,17 +219,6 @@ export function redactConfig(config: Config): Record<string, unknown> {
   }
   if (typeof copy.databaseUrl === 'string') copy.databaseUrl = redactUrl(copy.databaseUrl);
   return copy;
-}
-
-/** A connection URL with its password masked. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
 }
 
 /** The source of a value or of the nearest enclosing one (a list's source covers its items). */

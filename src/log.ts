@@ -49,3 +49,14 @@ export function redactSecrets(text: string): string {
     .replace(/\b(sk-[A-Za-z0-9_-]{8,})/g, 'sk-***')
     .replace(/((?:access|refresh)_token["'=:\s]+)[A-Za-z0-9._~+/-]{8,}/gi, '$1***');
 }
+
+/** A connection URL without its password (`postgres://user@host/db`), for messages, logs and the browser. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '';
+    return parsed.toString().replace(/:@/, '@');
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -43,14 +43,3 @@ export function createPostgresPool(url: string, options: PoolOptions = {}): pg.P
   pool.on('error', () => {});
   return pool;
 }
-
-/** The URL without its password, for messages and `Store.location`. */
-export function toRedactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '';
-    return parsed.toString().replace(/:@/, '@');
-  } catch {
-    return 'postgres://(unparsable url)';
-  }
-}

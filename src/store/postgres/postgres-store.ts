@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
+import { redactUrl } from '../../log.ts';
 import { toSearchTerms } from '../codec.ts';
 import type { CopyRowsRequest, MigrationCheckpoint, MigrationTarget } from '../migrate-store.ts';
 import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
@@ -21,7 +22,7 @@ import type {
 } from '../store.ts';
 import { startChannelLeases } from './channel-leases.ts';
 import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
-import { createPostgresPool, toRedactedUrl } from './create-pool.ts';
+import { createPostgresPool } from './create-pool.ts';
 import { runPostgresMigrations } from './run-migrations.ts';
 import { runReadOnlyQuery } from './run-read-only-query.ts';
 import { toPositionalSql } from './to-positional-sql.ts';
@@ -67,7 +68,7 @@ export class PostgresStore implements Store, MigrationTarget {
   };
 
   constructor(options: PostgresStoreOptions) {
-    this.location = toRedactedUrl(options.url);
+    this.location = redactUrl(options.url);
     this.#pool = createPostgresPool(options.url, { max: options.maxConnections });
     this.#readPool = createPostgresPool(options.url, { max: options.maxConnections, readOnly: true });
     this.#readOnlyRole = options.readOnlyRole;
