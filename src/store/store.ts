@@ -80,6 +80,7 @@ export interface TranscriptSearchOptions {
 
 /** A finished stream's chat in one minute since its start, as kept in `chat_minutes`. */
 export interface ChatMinuteTotals {
+  /** Minute index since the stream start (0-based). */
   minute: number;
   ts: EpochMs;
   messages: number;

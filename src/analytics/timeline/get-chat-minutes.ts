@@ -3,8 +3,7 @@
 // both are checked against the stream's message count in chatter_streams, so a late import recomputes
 // instead of serving stale minutes.
 
-import type { EpochMs } from '../../domain.ts';
-import type { Store } from '../../store/store.ts';
+import type { ChatMinuteTotals, Store } from '../../store/store.ts';
 import { findStreamRow, streamEnd } from '../stream/load-stream.ts';
 
 const cache = new WeakMap<Store, Map<string, { key: string; minutes: ChatMinute[] }>>();
@@ -95,12 +94,5 @@ async function readStoredMinutes(store: Store, streamId: string): Promise<ChatMi
   }));
 }
 
-export interface ChatMinute {
-  /** Minute index since the stream start (0-based). */
-  minute: number;
-  ts: EpochMs;
-  messages: number;
-  chatters: number;
-  emotes: number;
-  bits: number;
-}
+/** The chat of one minute since the stream start (`minute` is 0-based), as the store keeps its rollup. */
+export type ChatMinute = ChatMinuteTotals;
