@@ -7,6 +7,7 @@ import { saveStreamReport } from './analytics/index.ts';
 import type { Config } from './config.ts';
 import { createIngest } from './ingest/create-ingest.ts';
 import type { Ingest } from './ingest/ingest.ts';
+import { startStatusLog } from './ingest/start-status-log.ts';
 import type { Logger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -93,7 +94,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         collectors = await start();
         stoppers.unshift(() => collectors!.stop());
       }
-      stoppers.unshift(startStatusLine(ingest, log));
+      const status = startStatusLog(ingest, log);
+      stoppers.unshift(() => status.stop());
     }
 
     let webUrl: string | undefined;
@@ -125,20 +127,4 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     for (const stop of stoppers) await stop().catch(() => {});
     throw error;
   }
-}
-
-/** Logs a one-line status every minute: what was stored, dropped, and what is pending. */
-function startStatusLine(ingest: Ingest, log: Logger): () => Promise<void> {
-  let last = ingest.stats();
-  const timer = setInterval(() => {
-    const now = ingest.stats();
-    const delta = (kind: string) => (now.stored[kind] ?? 0) - (last.stored[kind] ?? 0);
-    const dropped = Object.values(now.dropped).reduce((a, b) => a + b, 0);
-    log.info(
-      `last minute: ${delta('message')} messages, ${delta('event') + delta('channelEvent')} events, ${delta('snapshot')} viewer snapshots stored; ${now.pending} pending, ${dropped} dropped in total`,
-    );
-    last = now;
-  }, 60_000);
-  timer.unref();
-  return async () => clearInterval(timer);
 }
