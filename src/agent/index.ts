@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { createBuiltinAnswerer } from './builtin/builtin-analyst.ts';
-import { getConversation, listConversations } from './conversation-store.ts';
+import { getConversation, listConversations } from './conversations.ts';
 import { createModelAnswerer } from './model/agent-loop.ts';
 import { loadRedactor } from './model/load-redactor.ts';
 import { runAsk } from './run-ask.ts';
