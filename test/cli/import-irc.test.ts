@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { generateCorpus } from '../../bench/corpus.ts';
+import { toTwitchFixturePath } from '../support/read-twitch-fixture.ts';
 
 const bin = new URL('../../bin/streamlens', import.meta.url).pathname;
-const fixtures = new URL('../../../shared/fixtures/twitch/irc/', import.meta.url).pathname;
 
 function run(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [bin, ...args], {
@@ -39,7 +39,7 @@ describe('streamlens import irc', () => {
   const log = join(dir, 'chat.log');
   writeFileSync(log, `${withJunk.join('\r\n')}\r\n`);
   const gz = join(dir, 'more.log.gz');
-  writeFileSync(gz, gzipSync(readFileSync(join(fixtures, 'privmsg-plain.txt'))));
+  writeFileSync(gz, gzipSync(readFileSync(toTwitchFixturePath('irc/privmsg-plain.txt'))));
 
   it('imports a log with junk in it, dropping bad lines with reasons', () => {
     const r = run(['import', 'irc', log, gz, '--db', db, '--json'], dir);

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { WebSocketServer } from 'ws';
+import { readTwitchFixtureLines } from '../../../test/support/read-twitch-fixture.ts';
 import type { ChatMessage } from '../../domain.ts';
 import { silentLogger } from '../../log.ts';
 import { createRecordingIngest, type RecordingIngest } from '../testing/recording-ingest.ts';
 import { startChatListener } from './chat-listener.ts';
 
-const ircFixture = (name: string) =>
-  readFileSync(`/work/shared/fixtures/twitch/irc/${name}`, 'utf8').split('\n').filter(Boolean);
+const ircFixture = (name: string) => readTwitchFixtureLines(`irc/${name}`);
 const roomIds: Record<string, string> = { pajlada: '11148817', randers: '40286300' };
 const roomstate = ircFixture('roomstate-full-on-join.txt')[0]!;
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
 import type { ChannelEvent } from '../../domain.ts';
 import { createLogger, silentLogger } from '../../log.ts';
 import { createHelixApi } from '../helix/helix-api.ts';
@@ -12,7 +12,7 @@ import { createHelixClient } from '../helix/helix-client.ts';
 import { createRecordingIngest, type RecordingIngest } from '../testing/recording-ingest.ts';
 import { startEventSubListener } from './eventsub-listener.ts';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/twitch/eventsub/${name}`, 'utf8'));
+const fixture = (name: string) => JSON.parse(readTwitchFixture(`eventsub/${name}`));
 
 /** A notification frame built from a docs payload, as it arrives over WebSocket. */
 function notification(payloadFile: string, messageId: string, sessionId: string): string {
