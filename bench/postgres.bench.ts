@@ -4,8 +4,8 @@
 // (BENCH_MESSAGES / BENCH_BATCH to change the sizes; STREAMLENS_TEST_POSTGRES_URL for another server).
 
 import type { ChatMessage } from '../src/domain.ts';
-import { createTestDatabase } from '../src/store/postgres/create-test-database.ts';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { createTestDatabase } from '../test/support/create-test-database.ts';
 
 const total = Number(process.env.BENCH_MESSAGES ?? 200_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 2000);

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, openFixture } from './analytics-fixture.ts';
+import { type AnalyticsFixture, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { getChatQuestions, isQuestionToStreamer } from './get-chat-questions.ts';
 import { getStreamCommunity } from './get-stream-community.ts';
 
 describe('community and questions', () => {
-  let fx: Fixture;
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture();
   });
   after(() => fx.close());
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, mainStart, openFixture } from './analytics-fixture.ts';
+import {
+  type AnalyticsFixture,
+  CH,
+  mainStart,
+  openAnalyticsFixture,
+} from '../../test/support/open-analytics-fixture.ts';
 import { getCategoryCompetition } from './get-category-competition.ts';
 import { getChannelRetention } from './get-channel-retention.ts';
 import { getEmoteUsage } from './get-emote-usage.ts';
@@ -9,9 +14,9 @@ import { getTitleKeywords } from './get-title-keywords.ts';
 import { getWeeklyTrends } from './get-weekly-trends.ts';
 
 describe('content, trends and retention', () => {
-  let fx: Fixture;
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture();
   });
   after(() => fx.close());
 

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, MIN, mainStart, openFixture } from './analytics-fixture.ts';
+import {
+  type AnalyticsFixture,
+  MIN,
+  mainStart,
+  openAnalyticsFixture,
+} from '../../test/support/open-analytics-fixture.ts';
 import { type ChatLine, findChatSpikes, getStreamHighlights } from './get-stream-highlights.ts';
 
 describe('getStreamHighlights', () => {
-  let fx: Fixture;
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture();
   });
   after(() => fx.close());
 

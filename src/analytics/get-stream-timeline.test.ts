@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, openFixture } from './analytics-fixture.ts';
+import { type AnalyticsFixture, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { getChatMinutes } from './get-chat-minutes.ts';
 import { buildTimelineMinutes, getStreamTimeline } from './get-stream-timeline.ts';
 
 describe('getStreamTimeline', () => {
-  let fx: Fixture;
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture();
   });
   after(() => fx.close());
 
@@ -44,7 +44,7 @@ describe('getStreamTimeline', () => {
 
 describe('getChatMinutes with the chat_minutes table', () => {
   it('persists the rollup of a finished stream and reads it back', async () => {
-    const fx = await openFixture();
+    const fx = await openAnalyticsFixture();
     try {
       const computed = await getChatMinutes(fx.store, 's-main');
       const rows = await fx.store.all<{ messages: number }>('SELECT messages FROM chat_minutes WHERE stream_id = ?', [

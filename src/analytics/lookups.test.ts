@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, MIN, openFixture } from './analytics-fixture.ts';
+import { type AnalyticsFixture, CH, MIN, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { findStream } from './find-stream.ts';
 import { getChatterProfile } from './get-chatter-profile.ts';
 import { getLatestStream } from './get-latest-stream.ts';
@@ -9,9 +9,9 @@ import { listChannels } from './list-channels.ts';
 import { listStreams } from './list-streams.ts';
 
 describe('lookups', () => {
-  let fx: Fixture;
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture();
   });
   after(() => fx.close());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, openFixture } from './analytics-fixture.ts';
+import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { compareStreams } from './compare-streams.ts';
 import { generateStreamReport } from './generate-stream-report.ts';
 import { getRecommendations } from './get-recommendations.ts';
@@ -10,9 +10,9 @@ import { renderReportMarkdown } from './render-report-markdown.ts';
 import { saveStreamReport } from './save-stream-report.ts';
 
 describe('stream report', () => {
-  let fx: Fixture;
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture();
   });
   after(() => fx.close());
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { makeTestScenario } from '../../test/support/make-test-scenario.ts';
 import { readTwitchFixture } from '../../test/support/read-twitch-fixture.ts';
 import { translateIrcLine } from '../twitch/irc/translate-irc-line.ts';
 import { buildWorld } from './build-world.ts';
 import { escapeTagValue, formatEventLine, formatPrivmsg } from './format-irc-line.ts';
 import { planChannelTimeline } from './plan-timeline.ts';
 import type { SimChatLine, SimEvent } from './sim-event.ts';
-import { makeTestScenario } from './test-scenarios.ts';
 
 const tagNames = (line: string) =>
   line

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { makeTestChannel } from '../../test/support/make-test-scenario.ts';
 import { isStreamlensError } from '../errors.ts';
 import { defaultScenarioPath, loadScenario, parseScenario } from './load-scenario.ts';
-import { makeTestChannel } from './test-scenarios.ts';
 
 function messageOf(fn: () => unknown): string {
   try {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { makeTestChannel, makeTestScenario } from '../../test/support/make-test-scenario.ts';
 import { buildWorld } from './build-world.ts';
 import { formatEventLine } from './format-irc-line.ts';
 import { planChannelTimeline } from './plan-timeline.ts';
 import type { Scenario } from './scenario-schema.ts';
-import { makeTestChannel, makeTestScenario } from './test-scenarios.ts';
 
 const start = Date.parse('2024-06-01T18:00:00Z');
 

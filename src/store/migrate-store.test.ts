@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { createTestDatabase } from '../../test/support/create-test-database.ts';
 import {
   baseTs,
   makeChannel,
@@ -12,9 +13,8 @@ import {
   makeSnapshot,
   makeStream,
   makeTranscriptSegment,
-} from '../../test/factories.ts';
+} from '../../test/support/make-records.ts';
 import { migratedTables, migrateStore } from './migrate-store.ts';
-import { createTestDatabase } from './postgres/create-test-database.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 

@@ -2,8 +2,15 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import {
+  knownText,
+  liveStreamId,
+  openWebFixture,
+  type WebFixture,
+  xssText,
+} from '../../test/support/open-web-fixture.ts';
+import { waitFor } from '../../test/support/wait-for.ts';
 import { contentSecurityPolicy } from './security-headers.ts';
-import { knownText, liveStreamId, openWebFixture, type WebFixture, xssText } from './web-test-fixture.ts';
 
 let fx: WebFixture;
 before(async () => {
@@ -195,8 +202,12 @@ describe('live', () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let seen = '';
-    const { makeChatMessage } = await import('../../test/factories.ts');
-    while (!seen.includes('event: ready')) seen += decoder.decode((await reader.read()).value);
+    const { makeChatMessage } = await import('../../test/support/make-records.ts');
+    void (async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        seen += decoder.decode(chunk.value);
+    })().catch(() => {});
+    await waitFor(() => seen.includes('event: ready'), { what: 'the ready event', detail: () => seen });
     fx.ingest.push({
       kind: 'message',
       message: makeChatMessage({
@@ -206,11 +217,7 @@ describe('live', () => {
         text: 'pushed live hello',
       }),
     });
-    while (!seen.includes('pushed live hello')) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      seen += decoder.decode(chunk.value);
-    }
+    await waitFor(() => seen.includes('pushed live hello'), { what: 'the pushed message', detail: () => seen });
     assert.match(seen, /event: chat\ndata: \{[^\n]*"text":"pushed live hello"/);
     abort.abort();
     await reader.cancel().catch(() => {});

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { makeChatMessage } from '../../test/factories.ts';
+import { makeChatMessage } from '../../test/support/make-records.ts';
+import { liveStreamId, openWebFixture, type WebFixture } from '../../test/support/open-web-fixture.ts';
 import { silentLogger } from '../log.ts';
 import { startLiveHub } from './live-hub.ts';
-import { liveStreamId, openWebFixture, type WebFixture } from './web-test-fixture.ts';
 
 let fx: WebFixture;
 before(async () => {

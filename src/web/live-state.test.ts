@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../test/factories.ts';
+import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../test/support/make-records.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { getLiveState } from './live-state.ts';
 

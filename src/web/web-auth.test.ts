@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { openWebFixture, type WebFixture } from '../../test/support/open-web-fixture.ts';
 import { configSchema } from '../config.ts';
 import { silentLogger } from '../log.ts';
 import { startWebServer } from './start-web-server.ts';
-import { openWebFixture, type WebFixture } from './web-test-fixture.ts';
 
 const password = 'correct horse battery';
 let fx: WebFixture;

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './launch-chromium.ts';
+import { launchChromium } from '../support/launch-chromium.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, 'test-results');
@@ -17,14 +18,6 @@ let demo: ChildProcess;
 let baseUrl: string;
 let browser: BrowserContext;
 let page: Page;
-
-async function assertEventually(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    assert.ok(Date.now() < deadline, 'the condition never became true');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,7 +84,11 @@ test('the live page of `streamlens demo` fills with simulated chat as it arrives
   await lines.first().waitFor();
   const before = await page.locator('.chat-card').textContent();
   // New messages keep arriving over the live feed without a reload.
-  await assertEventually(async () => (await page.locator('.chat-card').textContent()) !== before, 30_000);
+  await waitFor(async () => (await page.locator('.chat-card').textContent()) !== before, {
+    what: 'new chat on the Live page',
+    timeoutMs: 30_000,
+    everyMs: 250,
+  });
   await page.screenshot({ path: join(shots, 'demo-live.png') });
 });
 

@@ -8,9 +8,9 @@ import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningWebServer, startWebServer } from '../../src/web/start-web-server.ts';
-import { knownText, liveStreamId, openWebFixture, type WebFixture, xssText } from '../../src/web/web-test-fixture.ts';
-import { makeChatMessage } from '../factories.ts';
-import { launchChromium } from './launch-chromium.ts';
+import { launchChromium } from '../support/launch-chromium.ts';
+import { makeChatMessage } from '../support/make-records.ts';
+import { knownText, liveStreamId, openWebFixture, type WebFixture, xssText } from '../support/open-web-fixture.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dist = join(root, 'ui/dist');

@@ -4,8 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type LeaseSample, type ScaleCluster, startScaleCluster, waitFor } from './scale-cluster.ts';
-import type { SentMessage } from './sim-child.ts';
+import type { SentMessage } from '../support/run-simulator-child.ts';
+import { type LeaseSample, type ScaleCluster, startScaleCluster } from '../support/start-scale-cluster.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const channels = 1000;
 const leaseTtlSec = 6;
@@ -50,25 +51,23 @@ test('three collectors share 1,000 channels, survive a SIGKILL, and store receiv
     return shares;
   };
   const settled = await waitFor(
-    'all 1,000 channels to be leased in fair shares',
     async () => {
       const s = samples.at(-1);
       if (!s || s.holders.size !== channels) return undefined;
       const shares = shareOf(s);
       return shares.size === 3 && [...shares.values()].every((n) => n <= Math.ceil(channels / 3)) ? s : undefined;
     },
-    60_000,
+    { what: 'all 1,000 channels to be leased in fair shares', timeoutMs: 60_000, everyMs: 250 },
   );
   const settledAt = settled.at;
 
   // Let chat flow (joins are rate-limited to 20 per 10.5 s per connection, so coverage grows over time).
   await waitFor(
-    'chat to be stored',
     async () => {
       const { rows } = await cluster.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_messages');
       return rows[0]!.n > 2000 ? true : undefined;
     },
-    60_000,
+    { what: 'chat to be stored', timeoutMs: 60_000, everyMs: 250 },
   );
 
   // (b) SIGKILL the worker holding the first channel; its channels must move to the others.
@@ -79,7 +78,6 @@ test('three collectors share 1,000 channels, survive a SIGKILL, and store receiv
   victim.child.kill('SIGKILL');
   await victim.exited;
   const takenOver = await waitFor(
-    'the killed worker’s channels to be leased by the others',
     async () => {
       const s = samples.at(-1)!;
       if (s.at < killedAt) return undefined;
@@ -90,8 +88,7 @@ test('three collectors share 1,000 channels, survive a SIGKILL, and store receiv
         ? s
         : undefined;
     },
-    60_000,
-    100,
+    { what: 'the killed worker’s channels to be leased by the others', timeoutMs: 60_000, everyMs: 100 },
   );
   const takeoverMs = takenOver.at - killedAt;
   // The last renewal may be up to one period old at the kill; the lease then lives ttl; a round runs each period.
@@ -101,15 +98,13 @@ test('three collectors share 1,000 channels, survive a SIGKILL, and store receiv
   );
   // Collection resumes: chat for a taken-over channel reaches a live collector again.
   const resumed = await waitFor(
-    'a taken-over channel to be collected again',
     async () => {
       const sent = await cluster.sentMessages();
       const orphanSet = new Set(orphaned);
       // A second after the kill, the simulator has seen the dead worker's socket close.
       return sent.find((m) => orphanSet.has(m[0]) && m[2] > killedAt + 1000 && m[3] > 0);
     },
-    60_000,
-    200,
+    { what: 'a taken-over channel to be collected again', timeoutMs: 60_000, everyMs: 200 },
   );
   const resumeMs = resumed[2] - killedAt;
   assert.ok(resumeMs <= leaseTtlSec * 1000 + 2 * renewalMs + 3000, `collection resumed after ${resumeMs} ms`);

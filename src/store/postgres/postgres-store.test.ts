@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeChatMessage } from '../../../test/factories.ts';
-import { describeStoreContract } from '../store-contract.ts';
-import { createTestDatabase, type TestDatabase } from './create-test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
+import { describeStoreContract } from '../../../test/support/describe-store-contract.ts';
+import { makeChatMessage } from '../../../test/support/make-records.ts';
 import { postgresMigrations } from './migrations.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 

@@ -9,7 +9,7 @@ import type {
   Stream,
   StreamSnapshot,
   TranscriptSegment,
-} from '../src/domain.ts';
+} from '../../src/domain.ts';
 
 export const baseTs = Date.UTC(2026, 9, 1, 18, 0, 0);
 

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import type { EpochMs } from '../../src/domain.ts';
-import { type CollectedRun, countBy, isInWindow, nonZero, planSentTimes, type Window } from './collect-harness.ts';
+import { type CollectedRun, countBy, isInWindow, nonZero, planSentTimes, type Window } from './start-collected-run.ts';
 
 export interface CollectedExpectations {
   /** Chat was down: messages and chat events sent then need not be stored. */

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Store } from '../../src/store/store.ts';
 import {
   baseTs,
   makeChannel,
@@ -11,8 +12,7 @@ import {
   makeSnapshot,
   makeStream,
   makeTranscriptSegment,
-} from '../../test/factories.ts';
-import type { Store } from './store.ts';
+} from './make-records.ts';
 
 /** Registers the contract tests for a backend; `open` returns a fresh, migrated, empty store. */
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {

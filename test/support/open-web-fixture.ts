@@ -4,16 +4,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeChatMessage, makeSnapshot, makeStream } from '../../test/factories.ts';
-import type { Agent } from '../agent/types.ts';
-import { type Config, configSchema } from '../config.ts';
-import { createIngest } from '../ingest/create-ingest.ts';
-import type { Ingest } from '../ingest/ingest.ts';
-import { silentLogger } from '../log.ts';
-import { defaultScenarioPath, generateHistory, historyFacts, loadScenario } from '../sim/index.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import type { Store } from '../store/store.ts';
-import { createApp, type WebApp } from './create-app.ts';
+import type { Agent } from '../../src/agent/types.ts';
+import { type Config, configSchema } from '../../src/config.ts';
+import { createIngest } from '../../src/ingest/create-ingest.ts';
+import type { Ingest } from '../../src/ingest/ingest.ts';
+import { silentLogger } from '../../src/log.ts';
+import { defaultScenarioPath, generateHistory, historyFacts, loadScenario } from '../../src/sim/index.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { createApp, type WebApp } from '../../src/web/create-app.ts';
+import { makeChatMessage, makeSnapshot, makeStream } from './make-records.ts';
 
 export const xssText = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 export const knownText = 'the marmalade strategy worked';

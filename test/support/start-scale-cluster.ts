@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../src/store/postgres/create-test-database.ts';
-import type { SentMessage, SimChildRequest } from './sim-child.ts';
+import { createTestDatabase, type TestDatabase } from './create-test-database.ts';
+import type { SentMessage, SimChildRequest } from './run-simulator-child.ts';
+import { waitFor } from './wait-for.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -86,7 +87,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     const dataDir = mkdtempSync(join(tmpdir(), 'streamlens-scale-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
 
-    const sim = fork(join(root, 'test/scale/sim-child.ts'), [], {
+    const sim = fork(join(root, 'test/support/run-simulator-child.ts'), [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -169,7 +170,6 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     };
     for (let i = 0; i < options.workers; i++) startWorker();
     await waitFor(
-      'every worker to heartbeat',
       async () => {
         for (const w of workers)
           if (w.child.exitCode !== null) throw new Error(`worker ${w.pid} exited ${w.child.exitCode}: ${w.stderr()}`);
@@ -181,7 +181,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
         const ids = live.rows.map((r) => r.worker_id);
         return workers.every((w) => ids.some((id) => id.endsWith(w.workerId))) ? true : undefined;
       },
-      60_000,
+      { what: 'every worker to heartbeat', timeoutMs: 60_000, everyMs: 250 },
     );
 
     return {
@@ -217,21 +217,5 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
   } catch (error) {
     await cleanup();
     throw error;
-  }
-}
-
-/** Polls `check` every `everyMs` until it returns a value other than undefined, or throws after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-  everyMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

@@ -4,6 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChannelEvent, ChatMessage, StreamSnapshot, TranscriptSegment } from '../../src/domain.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import {
   makeChannel,
   makeChannelEvent,
@@ -11,10 +14,7 @@ import {
   makeSnapshot,
   makeStream,
   makeTranscriptSegment,
-} from '../../test/factories.ts';
-import type { ChannelEvent, ChatMessage, StreamSnapshot, TranscriptSegment } from '../domain.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import type { Store } from '../store/store.ts';
+} from './make-records.ts';
 
 export const MIN = 60_000;
 export const CH = '1001';
@@ -22,13 +22,13 @@ export const CH = '1001';
 export const mainStart = Date.UTC(2026, 9, 6, 18, 0, 0);
 const DAY = 86_400_000;
 
-export interface Fixture {
+export interface AnalyticsFixture {
   store: Store;
   close(): Promise<void>;
 }
 
 /** A fresh, migrated, empty temp store. */
-export async function openTempStore(): Promise<Fixture> {
+export async function openTempStore(): Promise<AnalyticsFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'streamlens-analytics-'));
   const store = openSqliteStore({ path: join(dir, 'test.db') });
   await store.migrate();
@@ -83,7 +83,7 @@ interface PlannedStream {
  *   newbie2 (ignored).
  * - `s-after` (Fri, Chess). Channel 2002 has `s-empty`: no snapshots, no chat.
  */
-export async function openFixture(): Promise<Fixture> {
+export async function openAnalyticsFixture(): Promise<AnalyticsFixture> {
   const fx = await openTempStore();
   const random = rng(42);
   const plan: PlannedStream[] = [];
