@@ -14,15 +14,13 @@ import {
   makeStream,
   makeTranscriptSegment,
 } from '../../test/support/make-records.ts';
+import { skipWithout } from '../../test/support/skip-without.ts';
 import { migratedTables, migrateStore } from './migrate-store.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 
-let skipReason: string | undefined;
-const database = await createTestDatabase('streamlens_test_migrate', (reason) => {
-  skipReason = reason;
-  console.warn(`migrate-store tests SKIPPED: ${reason}`);
-});
+const skipReason = await skipWithout('postgresql');
+const database = skipReason ? undefined : await createTestDatabase('streamlens_test_migrate');
 after(async () => {
   await database?.drop();
 });

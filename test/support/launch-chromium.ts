@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
+/** Debian's Chromium, which the browser tests drive. */
+export const chromiumPath = '/usr/bin/chromium';
+
 /** Launches headless Chromium at a laptop-sized viewport. */
 export function launchChromium(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'streamlens-pw-')), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1440, height: 900 },
     args: [

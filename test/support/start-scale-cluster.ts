@@ -81,8 +81,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
   };
   try {
-    const db: TestDatabase | undefined = await createTestDatabase('streamlens_scale');
-    if (!db) throw new Error('PostgreSQL at 127.0.0.1:5432 is needed for the scale test');
+    const db: TestDatabase = await createTestDatabase('streamlens_scale');
     cleanups.push(() => db.drop());
     const dataDir = mkdtempSync(join(tmpdir(), 'streamlens-scale-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { createTestDatabase } from '../../../test/support/create-test-database.ts';
+import { skipWithout } from '../../../test/support/skip-without.ts';
 import { waitFor } from '../../../test/support/wait-for.ts';
 import { silentLogger } from '../../log.ts';
 import { type ChannelLeases, startChannelLeases } from './channel-leases.ts';
 import { openPostgresStore } from './postgres-store.ts';
 
-let skipReason: string | undefined;
-const database = await createTestDatabase('streamlens_test_leases', (reason) => {
-  skipReason = reason;
-  console.warn(`channel-leases tests SKIPPED: ${reason}`);
-});
+const skipReason = await skipWithout('postgresql');
+const database = skipReason ? undefined : await createTestDatabase('streamlens_test_leases');
 const store = database ? openPostgresStore({ url: database.url }) : undefined;
 
 const channels = Array.from({ length: 12 }, (_, i) => `chan${String(i + 1).padStart(2, '0')}`);
