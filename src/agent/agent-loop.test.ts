@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
 import { type AnalyticsFixture, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { type FakeReply, startFakeOpenAI } from '../../test/support/start-fake-openai.ts';
 import { loadConfig } from '../config.ts';
@@ -20,10 +21,10 @@ function makeConfig(baseUrl: string, extra: Record<string, unknown> = {}) {
   });
 }
 
-describe('agent loop against a loopback OpenAI-compatible server', () => {
+describeEachBackend('agent loop against a loopback OpenAI-compatible server', (backend) => {
   let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openAnalyticsFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
 import {
   type AnalyticsFixture,
   CH,
@@ -13,10 +14,10 @@ import { getStreamSentiment, scoreMessage } from './get-stream-sentiment.ts';
 import { getTitleKeywords } from './get-title-keywords.ts';
 import { getWeeklyTrends } from './get-weekly-trends.ts';
 
-describe('content, trends and retention', () => {
+describeEachBackend('content, trends and retention', (backend) => {
   let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openAnalyticsFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

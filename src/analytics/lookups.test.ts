@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
 import { type AnalyticsFixture, CH, MIN, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { findStream } from './find-stream.ts';
 import { getChatterProfile } from './get-chatter-profile.ts';
@@ -8,10 +9,10 @@ import { getTimelineWindow } from './get-timeline-window.ts';
 import { listChannels } from './list-channels.ts';
 import { listStreams } from './list-streams.ts';
 
-describe('lookups', () => {
+describeEachBackend('lookups', (backend) => {
   let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openAnalyticsFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
 import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { compareStreams } from './compare-streams.ts';
 import { generateStreamReport } from './generate-stream-report.ts';
@@ -9,10 +10,10 @@ import { renderReportHtml } from './render-report-html.ts';
 import { renderReportMarkdown } from './render-report-markdown.ts';
 import { saveStreamReport } from './save-stream-report.ts';
 
-describe('stream report', () => {
+describeEachBackend('stream report', (backend) => {
   let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openAnalyticsFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

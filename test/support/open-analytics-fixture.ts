@@ -1,12 +1,8 @@
-// A small planted channel history for the analytics tests: known patterns at known minutes, so each question
-// can be checked to recover them. Deterministic (seeded), a few thousand records, one temp SQLite file.
+// A small planted channel history for the analytics and agent tests: known patterns at known minutes, so each
+// question can be checked to recover them. Deterministic (seeded), a few thousand records, on either backend.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ChannelEvent, ChatMessage, StreamSnapshot, TranscriptSegment } from '../../src/domain.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { WriteBatch } from '../../src/store/store.ts';
 import {
   makeChannel,
   makeChannelEvent,
@@ -15,6 +11,7 @@ import {
   makeStream,
   makeTranscriptSegment,
 } from './make-records.ts';
+import { type Backend, openTestStore, type TestStore } from './open-test-store.ts';
 
 export const MIN = 60_000;
 export const CH = '1001';
@@ -22,24 +19,7 @@ export const CH = '1001';
 export const mainStart = Date.UTC(2026, 9, 6, 18, 0, 0);
 const DAY = 86_400_000;
 
-export interface AnalyticsFixture {
-  store: Store;
-  close(): Promise<void>;
-}
-
-/** A fresh, migrated, empty temp store. */
-export async function openTempStore(): Promise<AnalyticsFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'streamlens-analytics-'));
-  const store = openSqliteStore({ path: join(dir, 'test.db') });
-  await store.migrate();
-  return {
-    store,
-    close: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export type AnalyticsFixture = TestStore;
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -83,8 +63,15 @@ interface PlannedStream {
  *   newbie2 (ignored).
  * - `s-after` (Fri, Chess). Channel 2002 has `s-empty`: no snapshots, no chat.
  */
-export async function openAnalyticsFixture(): Promise<AnalyticsFixture> {
-  const fx = await openTempStore();
+export async function openAnalyticsFixture(backend: Backend): Promise<AnalyticsFixture> {
+  const fx = await openTestStore(backend);
+  for (const batch of planAnalyticsHistory()) await fx.store.write(batch);
+  return fx;
+}
+
+/** The fixture's records as the batches written in order (chat ids are random: write one plan to compare stores). */
+export function planAnalyticsHistory(): WriteBatch[] {
+  const batches: WriteBatch[] = [];
   const random = rng(42);
   const plan: PlannedStream[] = [];
   for (let w = 3; w >= 1; w--) {
@@ -106,7 +93,7 @@ export async function openAnalyticsFixture(): Promise<AnalyticsFixture> {
   plan.push({ id: 's-main', startedAt: mainStart, minutes: 120, game: 'Just Chatting', viewers: 10 });
   plan.push({ id: 's-after', startedAt: mainStart + 3 * DAY + 2 * 3_600_000, minutes: 60, game: 'Chess', viewers: 30 });
 
-  await fx.store.write({
+  batches.push({
     channels: [
       makeChannel({ id: CH, login: 'smallstreamer', displayName: 'SmallStreamer' }),
       makeChannel({ id: '2002', login: 'quiet', displayName: 'Quiet' }),
@@ -159,14 +146,14 @@ export async function openAnalyticsFixture(): Promise<AnalyticsFixture> {
     }
     if (main) plantMain(p, chat, events);
     if (p.id === 's-after') chat.push(msg(p.id, p.startedAt + 5 * MIN, 'newbie1', 'back again, loved last stream'));
-    await fx.store.write({
+    batches.push({
       snapshots: snaps,
       chatMessages: chat,
       channelEvents: events,
       transcriptSegments: main ? mainTranscript() : [],
     });
   }
-  return fx;
+  return batches;
 }
 
 function msg(streamId: string, ts: number, login: string, text: string, extra: Partial<ChatMessage> = {}): ChatMessage {

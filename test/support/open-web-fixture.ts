@@ -1,5 +1,5 @@
-// A web app over a temp SQLite store filled with simulated history, a live stream and an ingest, for the route
-// tests and the browser tests. Known records are planted so tests can look for them.
+// A web app over a fresh store (either backend) filled with simulated history, a live stream and an ingest, for
+// the route tests and the browser tests. Known records are planted so tests can look for them.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +10,10 @@ import { createIngest } from '../../src/ingest/create-ingest.ts';
 import type { Ingest } from '../../src/ingest/ingest.ts';
 import { silentLogger } from '../../src/log.ts';
 import { defaultScenarioPath, generateHistory, historyFacts, loadScenario } from '../../src/sim/index.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createApp, type WebApp } from '../../src/web/create-app.ts';
 import { makeChatMessage, makeSnapshot, makeStream } from './make-records.ts';
+import { type Backend, openTestStore } from './open-test-store.ts';
 
 export const xssText = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 export const knownText = 'the marmalade strategy worked';
@@ -33,6 +33,8 @@ export interface WebFixture {
 }
 
 export interface WebFixtureOptions {
+  /** The store backend; SQLite unless a suite loops over both. */
+  backend?: Backend;
   password?: string;
   host?: string;
   agent?: Agent;
@@ -44,8 +46,8 @@ export interface WebFixtureOptions {
 /** Opens the fixture; `close()` removes everything. */
 export async function openWebFixture(options: WebFixtureOptions = {}): Promise<WebFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'streamlens-web-'));
-  const store = openSqliteStore({ path: join(dir, 'test.db') });
-  await store.migrate();
+  const testStore = await openTestStore(options.backend ?? 'sqlite');
+  const { store } = testStore;
   const now = options.now ?? Date.now();
   const scenario = loadScenario(defaultScenarioPath());
   const facts = historyFacts(scenario);
@@ -116,7 +118,8 @@ export async function openWebFixture(options: WebFixtureOptions = {}): Promise<W
     configSchema.parse({
       configFile: join(dir, 'streamlens.config.json'),
       dataDir: dir,
-      db: join(dir, 'test.db'),
+      db: join(dir, 'streamlens.db'), // the config names a file even when a PostgreSQL URL wins
+      ...testStore.configFlags,
       channels: [facts.channelLogin],
       web: { host: options.host ?? '127.0.0.1', port: 0, ...(options.password ? { password: options.password } : {}) },
     }),
@@ -141,7 +144,7 @@ export async function openWebFixture(options: WebFixtureOptions = {}): Promise<W
     async close() {
       web.close();
       await ingest.stop();
-      await store.close();
+      await testStore.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
