@@ -148,6 +148,22 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.ok(hits.some((h) => h.id === m.id));
     });
 
+    it('search finds a word however chat spells it: accents, apostrophes, underscores', async () => {
+      const at = (i: number) => baseTs + 40_000 + i;
+      const accented = makeChatMessage({ text: 'Pokémon Légendes: qué día, Señor Müller', ts: at(1) });
+      const plain = makeChatMessage({ text: 'pokemon legendes que dia senor muller', ts: at(2) });
+      const apostrophe = makeChatMessage({ text: "don't stop the bus", ts: at(3) });
+      const underscore = makeChatMessage({ text: 'shoutout to cool_streamer_99', ts: at(4) });
+      await store.write({ chatMessages: [accented, plain, apostrophe, underscore] });
+      const ids = async (query: string) => (await store.searchChat(query, { limit: 10 })).map((h) => h.id).sort();
+      const both = [accented.id, plain.id].sort();
+      for (const query of ['pokemon', 'Pokémon', 'POKÉMON', 'légendes', 'que dia', 'qué', 'señor', 'MÜLLER'])
+        assert.deepEqual(await ids(query), both, query);
+      assert.deepEqual(await ids("don't"), [apostrophe.id]);
+      assert.deepEqual(await ids('cool_streamer_99'), [underscore.id]);
+      assert.deepEqual(await ids('@cool_streamer_99'), [underscore.id]);
+    });
+
     it('read-only queries read, refuse writes and cap rows', async () => {
       const r = await store.queryReadOnly('SELECT id FROM chat_messages ORDER BY ts', { rowLimit: 2, timeoutMs: 5000 });
       assert.equal(r.rows.length, 2);
