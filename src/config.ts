@@ -11,7 +11,26 @@ const login = z
   .regex(/^[a-zA-Z0-9_]{1,25}$/, 'a Twitch login is 1–25 letters, digits or underscores')
   .transform((s) => s.toLowerCase());
 
-const port = z.coerce.number().int().min(0).max(65535);
+/** A number, or a string that is one (env variables and flags): never '' or null read as 0 as coercion would. */
+function numeric<T extends z.ZodType<number, number>>(schema: T) {
+  const decimal = z
+    .string()
+    .trim()
+    .regex(/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i)
+    .transform(Number);
+  return z
+    .union([z.number(), decimal], { error: (issue) => `expected a number, not ${JSON.stringify(issue.input)}` })
+    .pipe(schema);
+}
+
+/** The words a boolean setting accepts, in any case (coercion would read "false" as true). */
+const booleanWords = { truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] };
+
+const onOff = z.union([z.boolean(), z.string().trim().pipe(z.stringbool(booleanWords))], {
+  error: (issue) => `expected true or false (also 1/0, yes/no, on/off), not ${JSON.stringify(issue.input)}`,
+});
+
+const port = numeric(z.number().int().min(0).max(65535));
 
 export const configSchema = z.object({
   /** The config file these settings were read from (and that the settings page writes to). */
@@ -31,7 +50,7 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/, 'a plain PostgreSQL role name')
     .optional(),
   /** With PostgreSQL, how long a collector's channel lease lasts without renewal (seconds). */
-  leaseTtlSec: z.coerce.number().min(1).max(3600).default(30),
+  leaseTtlSec: numeric(z.number().min(1).max(3600)).default(30),
   channels: z.array(login).default([]),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   twitch: z
@@ -42,10 +61,10 @@ export const configSchema = z.object({
       authUrl: z.url().default('https://id.twitch.tv/oauth2'),
       chatUrl: z.url().default('wss://irc-ws.chat.twitch.tv:443'),
       eventsubUrl: z.url().default('wss://eventsub.wss.twitch.tv/ws'),
-      pollIntervalSec: z.coerce.number().min(0.05).max(3600).default(60),
+      pollIntervalSec: numeric(z.number().min(0.05).max(3600)).default(60),
       /** Channel JOINs per 10 s that Twitch allows this account: 20, or 2000 for verified bots. */
-      joinsPer10s: z.coerce.number().int().min(1).max(2000).default(20),
-      categoryPolling: z.coerce.boolean().default(false),
+      joinsPer10s: numeric(z.number().int().min(1).max(2000)).default(20),
+      categoryPolling: onOff.default(false),
     })
     .prefault({}),
   web: z
@@ -60,14 +79,14 @@ export const configSchema = z.object({
       baseUrl: z.url().optional(),
       model: z.string().min(1).optional(),
       apiKey: z.string().min(1).optional(),
-      redactUsernames: z.coerce.boolean().default(false),
-      maxSteps: z.coerce.number().int().min(1).max(50).default(8),
-      timeoutMs: z.coerce.number().int().min(1000).default(120_000),
+      redactUsernames: onOff.default(false),
+      maxSteps: numeric(z.number().int().min(1).max(50)).default(8),
+      timeoutMs: numeric(z.number().int().min(1000)).default(120_000),
     })
     .prefault({}),
   transcription: z
     .object({
-      enabled: z.coerce.boolean().default(false),
+      enabled: onOff.default(false),
       engine: z.enum(['pocketsphinx', 'openai', 'google', 'whisper']).default('pocketsphinx'),
       openaiUrl: z.url().default('https://api.openai.com/v1'),
       openaiKey: z.string().optional(),
@@ -78,16 +97,16 @@ export const configSchema = z.object({
       playlistResolver: z.enum(['twitch', 'streamlink', 'url']).default('twitch'),
       /** For the `url` resolver: an m3u8 URL with `{login}` in it. */
       playlistUrl: z.string().optional(),
-      maxBacklogSec: z.coerce.number().min(10).default(600),
-      minConfidence: z.coerce.number().min(0).max(1).default(0.6),
+      maxBacklogSec: numeric(z.number().min(10)).default(600),
+      minConfidence: numeric(z.number().min(0).max(1)).default(0.6),
     })
     .prefault({}),
   ingest: z
     .object({
-      batchSize: z.coerce.number().int().min(1).default(2000),
+      batchSize: numeric(z.number().int().min(1)).default(2000),
       /** 0 = write as soon as the event loop is free (group commit); more = wait up to this long to batch. */
-      flushIntervalMs: z.coerce.number().int().min(0).default(0),
-      maxRetries: z.coerce.number().int().min(0).default(5),
+      flushIntervalMs: numeric(z.number().int().min(0)).default(0),
+      maxRetries: numeric(z.number().int().min(0)).default(5),
     })
     .prefault({}),
 });
@@ -192,7 +211,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
             : source.kind === 'file'
               ? `"${path}" in ${source.name}`
               : `setting "${path}"`;
-      return `  ${where}: ${issue.message.replace('Invalid input: expected number, received NaN', 'expected a number')}`;
+      return `  ${where}: ${issue.message}`;
     });
     throw new StreamlensError(
       'CONFIG_INVALID',
