@@ -121,6 +121,54 @@ describe('loadConfig', () => {
     assert.equal(c.twitch.pollIntervalSec, 0.5);
   });
 
+  it('refuses an unknown key in the config file, naming it and the nearest known one', () => {
+    const cases: [object, RegExp][] = [
+      [{ chanels: ['x'] }, /unknown setting "chanels" in .*unknown-key\.json — did you mean "channels"\?/],
+      [{ twitch: { clientid: 'x' } }, /unknown setting "twitch\.clientid" in .* — did you mean "twitch\.clientId"\?/],
+      [{ ai: { modle: 'm' } }, /unknown setting "ai\.modle" in .* — did you mean "ai\.model"\?/],
+      [{ port: 8080 }, /unknown setting "port" in .* — did you mean "web\.port"\?/],
+      [{ twich: { clientId: 'x' } }, /unknown setting "twich" in .* — did you mean "twitch"\?/],
+      [{ web: { zzzzzzzz: 1 } }, /unknown setting "web\.zzzzzzzz" in .* — known here: host, port, password/],
+    ];
+    const file = join(cwd, 'unknown-key.json');
+    for (const [content, expected] of cases) {
+      writeFileSync(file, JSON.stringify(content));
+      assert.throws(
+        () => loadConfig({ cwd, configFile: file, env: {} }),
+        (error: unknown) =>
+          error instanceof StreamlensError && error.code === 'CONFIG_INVALID' && expected.test(error.message),
+        JSON.stringify(content),
+      );
+    }
+  });
+
+  it('warns about an unknown STREAMLENS_ variable, with the nearest known name, and runs on', () => {
+    const warnings: string[] = [];
+    const c = loadConfig({
+      cwd,
+      env: {
+        STREAMLENS_TRANSCRIBES: 'true',
+        STREAMLENS_CHANELS: 'a',
+        STREAMLENS_ZZZZZZZZZZ: '1',
+        STREAMLENS_CONFIG: undefined,
+        STREAMLENS_TEST_POSTGRES_URL: 'postgres://x@127.0.0.1/y',
+        STREAMLENS_PORT: '1234',
+        PATH: '/bin',
+      },
+      onWarning: (message) => warnings.push(message),
+    });
+    assert.equal(c.web.port, 1234);
+    assert.deepEqual(c.channels, []);
+    assert.equal(warnings.length, 3, warnings.join('\n'));
+    assert.match(
+      warnings[0]!,
+      /unknown environment variable STREAMLENS_TRANSCRIBES \(ignored\) — did you mean STREAMLENS_TRANSCRIBE\?/,
+    );
+    assert.match(warnings[1]!, /STREAMLENS_CHANELS .* did you mean STREAMLENS_CHANNELS\?/);
+    assert.match(warnings[2]!, /STREAMLENS_ZZZZZZZZZZ \(ignored\)/);
+    assert.doesNotMatch(warnings[2]!, /did you mean/);
+  });
+
   it('redacts secrets for logs and browsers', () => {
     const c = loadConfig({
       cwd,

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StreamlensError } from './errors.ts';
+import { findClosestName } from './find-closest-name.ts';
 
 const login = z
   .string()
@@ -32,7 +33,7 @@ const onOff = z.union([z.boolean(), z.string().trim().pipe(z.stringbool(booleanW
 
 const port = numeric(z.number().int().min(0).max(65535));
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   /** The config file these settings were read from (and that the settings page writes to). */
   configFile: z.string(),
   /** Where the database, tokens and spooled audio live. */
@@ -54,7 +55,7 @@ export const configSchema = z.object({
   channels: z.array(login).default([]),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   twitch: z
-    .object({
+    .strictObject({
       clientId: z.string().min(1).optional(),
       clientSecret: z.string().min(1).optional(),
       helixUrl: z.url().default('https://api.twitch.tv/helix'),
@@ -68,14 +69,14 @@ export const configSchema = z.object({
     })
     .prefault({}),
   web: z
-    .object({
+    .strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: port.default(7420),
       password: z.string().min(8, 'use at least 8 characters').optional(),
     })
     .prefault({}),
   ai: z
-    .object({
+    .strictObject({
       baseUrl: z.url().optional(),
       model: z.string().min(1).optional(),
       apiKey: z.string().min(1).optional(),
@@ -85,7 +86,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   transcription: z
-    .object({
+    .strictObject({
       enabled: onOff.default(false),
       engine: z.enum(['pocketsphinx', 'openai', 'google', 'whisper']).default('pocketsphinx'),
       openaiUrl: z.url().default('https://api.openai.com/v1'),
@@ -102,7 +103,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   ingest: z
-    .object({
+    .strictObject({
       batchSize: numeric(z.number().int().min(1)).default(2000),
       /** 0 = write as soon as the event loop is free (group commit); more = wait up to this long to batch. */
       flushIntervalMs: numeric(z.number().int().min(0)).default(0),
@@ -146,6 +147,13 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_WHISPER_MODEL: 'transcription.whisperModel',
 };
 
+/** STREAMLENS_ variables read elsewhere, which are not settings: no warning for them. */
+const otherVariables = new Set([
+  'STREAMLENS_CONFIG',
+  /** The PostgreSQL server the tests and benches create their databases on. */
+  'STREAMLENS_TEST_POSTGRES_URL',
+]);
+
 /** Config paths whose values are secrets: never logged, never sent to a browser. */
 export const secretPaths = [
   'twitch.clientSecret',
@@ -162,6 +170,8 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** An explicit config file (`--config`); it must exist. */
   configFile?: string;
+  /** Told about what is ignored but probably meant (an unknown STREAMLENS_ variable). */
+  onWarning?: (message: string) => void;
 }
 
 type Source = { kind: 'flag' | 'env' | 'file' | 'default'; name: string };
@@ -181,6 +191,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       sources.set(path, { kind: 'file', name: configFile });
     }
   }
+  if (options.onWarning) warnAboutUnknownVariables(env, options.onWarning);
   for (const [name, path] of Object.entries(envVariables)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -200,7 +211,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+    const lines = parsed.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys')
+        return issue.keys.map((key) => describeUnknownKey([...issue.path.map(String), key], sources));
       const path = issue.path.join('.');
       const source = findSource(sources, issue.path.map(String)) ?? { kind: 'default', name: path };
       const where =
@@ -216,7 +229,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new StreamlensError(
       'CONFIG_INVALID',
       `invalid configuration:\n${lines.join('\n')}`,
-      'fix the value named above (see `streamlens --help` and README "Configuration")',
+      'fix what is named above (see `streamlens --help` and README "Configuration")',
     );
   }
   return deepFreeze(parsed.data);
@@ -248,6 +261,45 @@ export function redactUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/** An unknown STREAMLENS_ variable is most likely a typo of a known one: say so, but run on without it. */
+function warnAboutUnknownVariables(env: Record<string, string | undefined>, warn: (message: string) => void): void {
+  const known = [...Object.keys(envVariables), ...otherVariables];
+  const suffix = (name: string) => name.slice('STREAMLENS_'.length);
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('STREAMLENS_') || value === undefined || known.includes(name)) continue;
+    const nearest = findClosestName(suffix(name), known, suffix);
+    warn(
+      `unknown environment variable ${name} (ignored)${nearest ? ` — did you mean ${nearest}?` : '; README "Configuration" lists them'}`,
+    );
+  }
+}
+
+/** Every key a config file may set, as a path (`twitch.clientId`); sections are paths too. */
+const settingPaths = listPaths(configSchema.shape).filter((path) => path !== 'configFile');
+
+function listPaths(shape: Record<string, z.ZodType>, prefix = ''): string[] {
+  return Object.entries(shape).flatMap(([key, schema]) => {
+    const section = schema instanceof z.ZodPrefault ? schema.unwrap() : undefined;
+    return section instanceof z.ZodObject
+      ? [`${prefix}${key}`, ...listPaths(section.shape, `${prefix}${key}.`)]
+      : [`${prefix}${key}`];
+  });
+}
+
+/** `unknown setting "chanels" in FILE — did you mean "channels"?`: a sibling first, else the same key elsewhere. */
+function describeUnknownKey(path: string[], sources: Map<string, Source>): string {
+  const name = path.join('.');
+  const parent = path.slice(0, -1).join('.');
+  const source = findSource(sources, path) ?? [...sources].find(([p]) => p.startsWith(`${name}.`))?.[1] ?? undefined;
+  const where = source?.kind === 'file' ? ` in ${source.name}` : source?.kind === 'flag' ? ` (${source.name})` : '';
+  const lastKey = (p: string) => p.slice(p.lastIndexOf('.') + 1);
+  const siblings = settingPaths.filter((p) => p.slice(0, Math.max(0, p.lastIndexOf('.'))) === parent);
+  const known =
+    findClosestName(lastKey(name), siblings, lastKey) ?? findClosestName(lastKey(name), settingPaths, lastKey);
+  const advice = known ? `did you mean "${known}"?` : `known here: ${siblings.map(lastKey).join(', ')}`;
+  return `  unknown setting "${name}"${where} — ${advice}`;
 }
 
 /** The source of a value or of the nearest enclosing one (a list's source covers its items). */
