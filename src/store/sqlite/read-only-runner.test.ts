@@ -86,8 +86,6 @@ describe('read-only runner', () => {
         /did not start within 200 ms/.test(error.message),
     );
     openGate();
-    // A later query starts a new process.
-    assert.deepEqual((await runner.run('SELECT 1 AS one', { rowLimit: 10, timeoutMs: 5000 })).rows, [{ one: 1 }]);
   });
 
   it('stops a query at its time limit and runs the next one in a fresh process', async () => {
