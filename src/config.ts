@@ -13,7 +13,7 @@ const login = z
   .transform((s) => s.toLowerCase());
 
 /** A number, or a string that is one (env variables and flags): never '' or null read as 0 as coercion would. */
-function numeric<T extends z.ZodType<number, number>>(schema: T) {
+export function numeric<T extends z.ZodType<number, number>>(schema: T) {
   const decimal = z
     .string()
     .trim()
