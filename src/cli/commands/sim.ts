@@ -9,7 +9,7 @@ import { runCommand } from '../run-command.ts';
 
 const optionsSchema = z.object({
   scenario: z.string().min(1).optional(),
-  speed: numeric(z.number().positive('must be a positive number').max(100_000)).default(1),
+  speed: numeric(z.number().positive('--speed must be a positive number').max(100_000)).default(1),
   port: numeric(z.number().int().min(0).max(65535)).default(0),
 });
 
@@ -27,7 +27,9 @@ export function registerSimCommand(program: Command): void {
         if (!parsed.success)
           throw new StreamlensError(
             'USAGE',
-            parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+            parsed.error.issues
+              .map((i) => (i.message.startsWith('--') ? i.message : `--${i.path.join('.')}: ${i.message}`))
+              .join('; '),
             'see `streamlens sim --help`',
           );
         const { scenario: file, speed, port } = parsed.data;
