@@ -7,14 +7,21 @@ import { saveStreamReport } from '../../analytics/index.ts';
 import { numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
-import { startHlsSimulator } from '../../sim/hls/hls-simulator.ts';
-import { defaultScenarioPath, generateHistory, loadScenario, type Scenario, startSimulator } from '../../sim/index.ts';
-import { signInToSimulator, simulatorFlags } from '../../sim/sign-in.ts';
+import {
+  defaultScenarioPath,
+  generateHistory,
+  loadScenario,
+  type Scenario,
+  signInToSimulator,
+  simulatorFlags,
+  startHlsSimulator,
+  startSimulator,
+} from '../../sim/index.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
-import type { PlaylistResolver } from '../../transcribe/playlist-resolver.ts';
+import type { PlaylistResolver } from '../../transcribe/hls/playlist-resolver.ts';
+import { createTwitchResolver } from '../../transcribe/hls/twitch-resolver.ts';
 import { checkTranscriptionPrerequisites } from '../../transcribe/transcription-prerequisites.ts';
-import { createTwitchResolver } from '../../transcribe/twitch-resolver.ts';
 import { startProgress } from '../progress.ts';
 import { createContext, type GlobalFlags } from '../run-command.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
