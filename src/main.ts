@@ -11,7 +11,7 @@ import type { Ingest } from './ingest/ingest.ts';
 import type { Logger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
-import type { PlaylistResolver } from './transcribe/playlist-resolver.ts';
+import type { PlaylistResolver } from './transcribe/hls/playlist-resolver.ts';
 import { startTranscriber } from './transcribe/transcriber.ts';
 import { checkTranscriptionPrerequisites } from './transcribe/transcription-prerequisites.ts';
 import { type CollectorClock, type Collectors, startCollectors } from './twitch/collect.ts';

@@ -1,7 +1,7 @@
 // Small scenarios for the simulator's own tests: a factory with defaults plus one override.
 
-import { parseScenario } from '../../src/sim/load-scenario.ts';
-import type { Scenario, ScenarioInput } from '../../src/sim/scenario-schema.ts';
+import { parseScenario } from '../../src/sim/scenario/load-scenario.ts';
+import type { Scenario, ScenarioInput } from '../../src/sim/scenario/scenario-schema.ts';
 
 type ChannelInput = NonNullable<ScenarioInput['channels']>[number];
 

@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultPocketsphinxModelDir } from '../../src/transcribe/pocketsphinx-engine.ts';
+import { defaultPocketsphinxModelDir } from '../../src/transcribe/engines/pocketsphinx-engine.ts';
 import { findExecutable } from '../../src/transcribe/transcription-prerequisites.ts';
 import { findPostgresProblem } from './create-test-database.ts';
 import { chromiumPath } from './launch-chromium.ts';
