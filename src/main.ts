@@ -11,7 +11,7 @@ import { startStatusLog } from './ingest/start-status-log.ts';
 import type { Logger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
-import type { PlaylistResolver } from './transcribe/playlist-resolver.ts';
+import type { PlaylistResolver } from './transcribe/hls/playlist-resolver.ts';
 import { startTranscriptionOnLive } from './transcribe/transcribe-on-live.ts';
 import { type CollectorClock, type Collectors, startCollectors } from './twitch/collect.ts';
 import { startLeasedCollectors } from './twitch/leased-collectors.ts';

@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { Stream } from '../domain.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { Logger } from '../log.ts';
-import type { PlaylistResolver } from './playlist-resolver.ts';
+import type { PlaylistResolver } from './hls/playlist-resolver.ts';
 import { startTranscriber } from './transcriber.ts';
 import { checkTranscriptionPrerequisites } from './transcription-prerequisites.ts';
 

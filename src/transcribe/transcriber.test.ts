@@ -6,13 +6,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createRecordingIngest } from '../../test/support/create-recording-ingest.ts';
+import { skipWithout } from '../../test/support/skip-without.ts';
 import { loadConfig } from '../config.ts';
 import type { TranscriptGap, TranscriptSegment } from '../domain.ts';
 import { createLogger, silentLogger } from '../log.ts';
 import { startHlsSimulator } from '../sim/hls/hls-simulator.ts';
-import { createRecordingIngest } from '../twitch/testing/recording-ingest.ts';
+import { createTwitchResolver } from './hls/twitch-resolver.ts';
 import { startTranscriber } from './transcriber.ts';
-import { createTwitchResolver } from './twitch-resolver.ts';
 import { toWordErrorRate } from './word-error-rate.ts';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
@@ -42,7 +43,9 @@ const keywords = [
   'everybody',
 ];
 
-test('simulated Twitch stream → capture → pocketsphinx → timestamped segments, the ad as a gap', async () => {
+const skip = await skipWithout('espeak-ng', 'ffmpeg', 'pocketsphinx');
+
+test('simulated Twitch stream → capture → pocketsphinx → timestamped segments, the ad as a gap', { skip }, async () => {
   const speed = 10;
   const startAt = Date.UTC(2026, 0, 1, 20, 0, 0);
   let t0 = Number.POSITIVE_INFINITY;

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, openFixture } from '../analytics-fixture.ts';
+import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../../test/support/open-analytics-fixture.ts';
 import { getChatQuestions, isQuestionToStreamer } from '../chat/get-chat-questions.ts';
 import { getStreamCommunity } from './get-stream-community.ts';
 import { getTopChatters } from './get-top-chatters.ts';
 
 const regulars = ['reg1', 'reg2', 'reg3', 'reg4', 'reg5'];
 
-describe('community and questions', () => {
-  let fx: Fixture;
+describeEachBackend('community and questions', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 
@@ -51,7 +52,9 @@ describe('community and questions', () => {
     assert.ok(flat.some(([t, by]) => t === 'what rank are you?' && by === 'reply'));
     assert.ok(flat.some(([t, by]) => t === 'what keyboard do you use?' && by === 'transcript'));
   });
+});
 
+describe('isQuestionToStreamer', () => {
   it('does not count questions aimed at other chatters', () => {
     assert.equal(
       isQuestionToStreamer({ text: '@reg2 are you ok?', replyParentUserLogin: null }, 'smallstreamer'),

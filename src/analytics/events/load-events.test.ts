@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
+import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
 import {
   baseTs,
   makeChannel,
@@ -7,15 +8,15 @@ import {
   makeChatEvent,
   makeChatMessage,
   makeStream,
-} from '../../../test/factories.ts';
-import { openTempStore } from '../analytics-fixture.ts';
+} from '../../../test/support/make-records.ts';
+import { openTestStore } from '../../../test/support/open-test-store.ts';
 import { loadStreamEvents } from './load-events.ts';
 
 const MIN = 60_000;
 
-describe('loadStreamEvents', () => {
+describeEachBackend('loadStreamEvents', (backend) => {
   it('takes subs and raids per family: EventSub where it reported that family, chat where it did not', async () => {
-    const fx = await openTempStore();
+    const fx = await openTestStore(backend);
     const stream = makeStream({ id: 'mixed', endedAt: baseTs + 60 * MIN });
     await fx.store.write({ channels: [makeChannel()], streams: [stream] });
     await fx.store.write({

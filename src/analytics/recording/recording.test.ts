@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
+import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
 import {
   baseTs,
   makeChannel,
@@ -7,14 +8,14 @@ import {
   makeChatEvent,
   makeChatMessage,
   makeStream,
-} from '../../../test/factories.ts';
-import { openTempStore } from '../analytics-fixture.ts';
+} from '../../../test/support/make-records.ts';
+import { openTestStore } from '../../../test/support/open-test-store.ts';
 import { getRecordCounts } from './get-record-counts.ts';
 import { getRecordedActivity } from './get-recorded-activity.ts';
 
-describe('what was recorded', () => {
+describeEachBackend('what was recorded', (backend) => {
   it("lists a channel's records since a moment, EventSub's apart from the poller's", async () => {
-    const fx = await openTempStore();
+    const fx = await openTestStore(backend);
     const since = baseTs + 60_000;
     const before = makeChatMessage({ ts: baseTs });
     const after = makeChatMessage({ ts: since + 1000 });

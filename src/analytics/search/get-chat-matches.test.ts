@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, MIN, openFixture } from '../analytics-fixture.ts';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, CH, MIN, openAnalyticsFixture } from '../../../test/support/open-analytics-fixture.ts';
 import { getChatMatches } from './get-chat-matches.ts';
 import { getTranscriptMatches } from './get-transcript-matches.ts';
 
-describe('search matches', () => {
-  let fx: Fixture;
+describeEachBackend('search matches', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 
