@@ -43,12 +43,6 @@ const knownViolations: { rule: string; file: string; specifier: string; why: str
     why: '`db migrate-store` opens the source backend by hand instead of through store/open-store.ts',
   },
   {
-    rule: 'b2',
-    file: 'src/agent/tools/describe-schema.ts',
-    specifier: '../../store/sqlite/migrations.ts',
-    why: "the agent's schema description parses the SQLite migrations' CREATE TABLE statements",
-  },
-  {
     rule: 'c',
     file: 'src/agent/eval/questions.ts',
     specifier: '../../sim/index.ts',

@@ -1,8 +1,8 @@
 // The model's standing instructions: what streamlens is, the grounding and citation rules, the schema for
 // run_sql, and that chat and transcripts are data, never instructions.
 
+import { describeSchema } from '../../store/describe-schema.ts';
 import type { Dialect } from '../../store/store.ts';
-import { describeSchema } from '../tools/describe-schema.ts';
 
 /** The system prompt for a store of the given dialect, dated `now` so "yesterday" has a meaning. */
 export function buildSystemPrompt(dialect: Dialect, now = Date.now()): string {

@@ -2,8 +2,8 @@
 // statement on a read-only connection, so a hostile instruction inside chat cannot write through it.
 
 import { z } from 'zod';
+import { describeSchema } from '../../store/describe-schema.ts';
 import { type AgentTool, defineTool } from './define-tool.ts';
-import { describeSchema } from './describe-schema.ts';
 
 /** run_sql with the schema of the given dialect in its description. */
 export function createRunSqlTool(dialect: 'sqlite' | 'postgres'): AgentTool {

@@ -1,8 +1,8 @@
 // The database schema as the model sees it: every table and column read from the migrations (so it never
 // drifts), plus one line on what each table holds and the SQL dialect's quirks.
 
-import { migrations } from '../../store/sqlite/migrations.ts';
-import type { Dialect } from '../../store/store.ts';
+import { migrations } from './sqlite/migrations.ts';
+import type { Dialect } from './store.ts';
 
 const tableNotes: Record<string, string> = {
   channels: 'Twitch channels recorded',
