@@ -1,18 +1,18 @@
 // The PostgreSQL write path, rule for rule the SQLite writer's: one transaction per batch, inserts that skip
 // records already stored (natural ids), and aggregates that follow from the new messages only — here
-// `RETURNING` names the rows that were really inserted.
+// `RETURNING` names the rows that were really inserted. Chat messages, the bulk of every batch, go through a
+// COPY into a staging table (insert-chat-messages.ts); the short lists through multi-row inserts.
 
 import type pg from 'pg';
-import type { ChatMessage } from '../../domain.ts';
-import { toChatMessageValues, toEventValues, toSegmentValues } from '../rows.ts';
+import { toEventValues, toSegmentValues } from '../rows.ts';
 import type { WriteBatch, WriteResult } from '../store.ts';
+import { forgetStagingTable, insertChatMessages } from './insert-chat-messages.ts';
 import { insertRows, toPgText } from './insert-rows.ts';
 import { writeChatterAggregates } from './write-chatter-aggregates.ts';
 import {
   categoryColumns,
   eventColumns,
   gapColumns,
-  messageColumns,
   segmentColumns,
   snapshotColumns,
 } from './write-columns.ts';
@@ -39,6 +39,15 @@ const markDeleted = `UPDATE chat_messages m SET deleted_at = d.ts
 
 /** Writes a batch inside the caller's transaction; returns how many records were new. */
 export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatch): Promise<WriteResult> {
+  try {
+    return await writeRecords(client, batch);
+  } catch (error) {
+    forgetStagingTable(client);
+    throw error;
+  }
+}
+
+async function writeRecords(client: pg.ClientBase, batch: WriteBatch): Promise<WriteResult> {
   const now = Date.now();
   const result: WriteResult = { chatMessages: 0, chatEvents: 0, channelEvents: 0, snapshots: 0, transcriptSegments: 0 };
   // One row per statement: a multi-row upsert may not touch the same id twice, and these lists are short.
@@ -119,27 +128,4 @@ export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatc
 /** Strings as PostgreSQL can store them (no NUL characters). */
 function toPgValues(values: unknown[]): unknown[] {
   return values.map((v) => (typeof v === 'string' ? toPgText(v) : v));
-}
-
-/** Inserts the messages and returns the ones that were not stored before (first of any in-batch repeats). */
-async function insertChatMessages(client: pg.ClientBase, messages: readonly ChatMessage[]): Promise<ChatMessage[]> {
-  const byKey = new Map<string, ChatMessage>();
-  for (const m of messages) {
-    const key = `${m.channelId}\u0000${m.ts}\u0000${m.id}`;
-    if (!byKey.has(key)) byKey.set(key, m);
-  }
-  const rows = [...byKey.values()].map((m) => toPgValues(toChatMessageValues(m)));
-  const inserted = await insertRows<{ channel_id: string; ts: number; id: string }>(
-    client,
-    'chat_messages',
-    messageColumns,
-    rows,
-    { onConflict: 'DO NOTHING', returning: 'channel_id, ts, id' },
-  );
-  const fresh: ChatMessage[] = [];
-  for (const r of inserted?.rows ?? []) {
-    const m = byKey.get(`${r.channel_id}\u0000${r.ts}\u0000${r.id}`);
-    if (m) fresh.push(m);
-  }
-  return fresh;
 }

@@ -1,5 +1,6 @@
 // Per-chatter aggregates (chatters, chatter_streams) from newly inserted messages only, so replays never count
-// twice. Each key is upserted once per batch, in sorted order so concurrent writers lock rows alike.
+// twice. Each key is upserted once per batch, in sorted order so concurrent writers lock rows alike (and never
+// wait for each other in a cycle).
 
 import type pg from 'pg';
 import type { ChatMessage } from '../../domain.ts';
@@ -43,7 +44,11 @@ export async function writeChatterAggregates(client: pg.ClientBase, fresh: reado
       a.count,
     ]),
     {
-      onConflict: `(channel_id, user_id) DO UPDATE SET user_login = excluded.user_login, display_name = excluded.display_name,
+      // The name of the newest message wins (ties: the later write), so writes committed out of order (several
+      // in flight) leave the same row as writes in order.
+      onConflict: `(channel_id, user_id) DO UPDATE SET
+        user_login = CASE WHEN excluded.last_seen >= chatters.last_seen THEN excluded.user_login ELSE chatters.user_login END,
+        display_name = CASE WHEN excluded.last_seen >= chatters.last_seen THEN excluded.display_name ELSE chatters.display_name END,
         first_seen = LEAST(chatters.first_seen, excluded.first_seen), last_seen = GREATEST(chatters.last_seen, excluded.last_seen),
         messages = chatters.messages + excluded.messages`,
     },
