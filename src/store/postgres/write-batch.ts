@@ -9,13 +9,7 @@ import type { WriteBatch, WriteResult } from '../store.ts';
 import { forgetStagingTable, insertChatMessages } from './insert-chat-messages.ts';
 import { insertRows, toPgText } from './insert-rows.ts';
 import { writeChatterAggregates } from './write-chatter-aggregates.ts';
-import {
-  categoryColumns,
-  eventColumns,
-  gapColumns,
-  segmentColumns,
-  snapshotColumns,
-} from './write-columns.ts';
+import { categoryColumns, eventColumns, gapColumns, segmentColumns, snapshotColumns } from './write-columns.ts';
 
 /** How far back a CLEARMSG looks for the message it deletes (as in the SQLite writer). */
 const deleteLookbackMs = 24 * 60 * 60 * 1000;
