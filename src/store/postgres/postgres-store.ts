@@ -23,6 +23,7 @@ import { runPostgresMigrations } from './run-migrations.ts';
 import { runReadOnlyQuery } from './run-read-only-query.ts';
 import { toPositionalSql } from './to-positional-sql.ts';
 import { writePostgresBatch } from './write-batch.ts';
+import { WriteOrder } from './write-order.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -45,6 +46,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly pool: pg.Pool;
   readonly #readOnlyRole: string | undefined;
   readonly #sqlCache = new Map<string, string>();
+  readonly #writeOrder = new WriteOrder();
 
   constructor(options: PostgresStoreOptions) {
     this.location = toRedactedUrl(options.url);
@@ -62,7 +64,16 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async write(batch: WriteBatch, _options: WriteOptions = {}): Promise<WriteResult> {
     // bulkLoad needs no special path: PostgreSQL maintains the GIN index and the aggregates in the same transaction.
-    return this.#transaction((client) => writePostgresBatch(client, batch));
+    // Writes may overlap (each on its own connection); the order keeps those that read earlier ones correct.
+    const admitted = await this.#writeOrder.admit(batch);
+    let committed = false;
+    try {
+      const result = await this.#transaction((client) => writePostgresBatch(client, admitted.batch));
+      committed = true;
+      return result;
+    } finally {
+      admitted.settle(committed);
+    }
   }
 
   async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
