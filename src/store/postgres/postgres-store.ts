@@ -19,6 +19,7 @@ import type {
 } from '../store.ts';
 import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
 import { createPostgresPool, toRedactedUrl } from './create-pool.ts';
+import { ChatterDeltaFolder } from './fold-chatter-deltas.ts';
 import { runPostgresMigrations } from './run-migrations.ts';
 import { runReadOnlyQuery } from './run-read-only-query.ts';
 import { toPositionalSql } from './to-positional-sql.ts';
@@ -47,16 +48,20 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly #readOnlyRole: string | undefined;
   readonly #sqlCache = new Map<string, string>();
   readonly #writeOrder = new WriteOrder();
+  readonly #folder: ChatterDeltaFolder;
 
   constructor(options: PostgresStoreOptions) {
     this.location = toRedactedUrl(options.url);
     this.pool = createPostgresPool(options.url, { max: options.maxConnections });
+    this.#folder = new ChatterDeltaFolder(this.pool);
     this.#readOnlyRole = options.readOnlyRole;
   }
 
   async migrate(): Promise<void> {
     try {
       await runPostgresMigrations(this.pool);
+      // Deltas a process left when it died before folding them.
+      await this.#folder.fold();
     } catch (error) {
       throw toConnectionError(error, this.location);
     }
@@ -70,6 +75,7 @@ export class PostgresStore implements Store, MigrationTarget {
     try {
       const result = await this.#transaction((client) => writePostgresBatch(client, admitted.batch));
       committed = true;
+      if (result.chatMessages > 0) this.#folder.noteWrite();
       return result;
     } finally {
       admitted.settle(committed);
@@ -78,10 +84,13 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
     onProgress?.(0, 0);
+    await this.#folder.fold();
     return 0;
   }
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
+    // What runs after a stream's end (its report) reads the stream's chatter totals.
+    await this.#folder.foldOwn();
     await this.pool.query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
       endedAt,
       Date.now(),
@@ -90,6 +99,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    await this.#foldBeforeReading(sql);
     const result = await this.pool.query(this.#translate(sql), [...params]);
     return result.rows as T[];
   }
@@ -99,6 +109,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
+    await this.#foldBeforeReading(sql);
     return runReadOnlyQuery(this.pool, sql, options, this.#readOnlyRole);
   }
 
@@ -151,7 +162,15 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    this.#folder.stop();
+    if (this.pool.ended) return;
+    await this.#folder.foldOwn().catch(() => {});
+    await this.pool.end();
+  }
+
+  /** A read of the chatter totals in this process sees every write this process made before it. */
+  async #foldBeforeReading(sql: string): Promise<void> {
+    if (this.#folder.pending && /chatter/i.test(sql)) await this.#folder.foldOwn();
   }
 
   async #transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
