@@ -10,11 +10,11 @@
 import pg from 'pg';
 import type { ChatEvent, ChatMessage } from '../src/domain.ts';
 import { copyInto } from '../src/store/postgres/copy-into.ts';
-import { createTestDatabase } from '../src/store/postgres/create-test-database.ts';
 import { openPostgresStore, type PostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { toChatMessageValues, toEventValues } from '../src/store/rows.ts';
 import type { WriteBatch } from '../src/store/store.ts';
 import { translateIrcLine } from '../src/twitch/irc/translate-irc-line.ts';
+import { createTestDatabase, findPostgresProblem } from '../test/support/create-test-database.ts';
 import { type CorpusProfile, corpusProfiles, generateCorpus } from './corpus.ts';
 
 const lineCount = Number(process.env.BENCH_LINES ?? 200_000);
@@ -126,11 +126,12 @@ async function bareCopy(clients: pg.Client[], batch: WriteBatch, slot: number): 
   await client.query('COMMIT');
 }
 
-const database = await createTestDatabase('streamlens_bench');
-if (!database) {
-  console.error('postgres bench: PostgreSQL is unreachable (set STREAMLENS_TEST_POSTGRES_URL)');
+const unreachable = await findPostgresProblem();
+if (unreachable) {
+  console.error(`postgres bench: ${unreachable} (set STREAMLENS_TEST_POSTGRES_URL)`);
   process.exit(1);
 }
+const database = await createTestDatabase('streamlens_bench');
 const store: PostgresStore = openPostgresStore({ url: database.url });
 const peers = [new pg.Client({ connectionString: database.url }), new pg.Client({ connectionString: database.url })];
 const round = (x: number) => Math.round(x * 100) / 100;

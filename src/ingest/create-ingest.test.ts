@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { baseTs, makeChatEvent, makeChatMessage, makeSnapshot, makeStream } from '../../test/factories.ts';
+import { baseTs, makeChatEvent, makeChatMessage, makeSnapshot, makeStream } from '../../test/support/make-records.ts';
+import { waitFor } from '../../test/support/wait-for.ts';
 import { silentLogger } from '../log.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store, WriteBatch, WriteOptions } from '../store/store.ts';
@@ -140,7 +141,7 @@ describe('createIngest', () => {
         ingest.push({ kind: 'message', message: makeChatMessage({ ts: baseTs + maxWritesInFlight * 10 + i }) });
         flushes.push(ingest.flush());
         // Each flush takes the buffer as soon as the window lets it: one batch a message.
-        while (ingest.stats().pending > 0) await new Promise((r) => setImmediate(r));
+        await waitFor(() => ingest.stats().pending === 0, { what: 'the flush to take the buffer', everyMs: 0 });
       }
       await flushes[3];
       assert.equal(running, 0, 'the last flush resolves after every write');

@@ -2,7 +2,9 @@
 
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { saveStreamReport } from '../../analytics/index.ts';
+import { numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
 import {
@@ -39,12 +41,15 @@ export interface DemoFlags {
 
 const leadInRealMs = 3000;
 
+function parseFlag(name: string, value: string, schema: z.ZodType<number, number>): number {
+  const parsed = numeric(schema).safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new StreamlensError('USAGE', `${name}: ${parsed.error.issues[0]?.message}`, 'see `streamlens demo --help`');
+}
+
 export async function runDemo(flags: DemoFlags, command: Command): Promise<number> {
-  const speed = Number(flags.speed);
-  const historyCount = Number(flags.history);
-  if (!(speed > 0 && speed <= 3600)) throw new StreamlensError('USAGE', '--speed must be a number between 0 and 3600');
-  if (!Number.isInteger(historyCount) || historyCount < 0)
-    throw new StreamlensError('USAGE', '--history must be a whole number');
+  const speed = parseFlag('--speed', flags.speed, z.number().gt(0, 'must be more than 0').max(3600));
+  const historyCount = parseFlag('--history', flags.history, z.number().int('must be a whole number').min(0));
   const scenario = loadScenario(resolve(flags.scenario ?? defaultScenarioPath()));
   const globals = command.optsWithGlobals<GlobalFlags>();
   const base = createContext(command);

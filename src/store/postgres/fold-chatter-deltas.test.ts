@@ -4,14 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { baseTs, makeChatMessage } from '../../../test/factories.ts';
-import { createTestDatabase } from './create-test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
+import { baseTs, makeChatMessage } from '../../../test/support/make-records.ts';
+import { skipWithout } from '../../../test/support/skip-without.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 
-let skipReason: string | undefined;
-const database = await createTestDatabase('streamlens_test_fold', (reason) => {
-  skipReason = reason;
-});
+const skipReason = await skipWithout('postgresql');
+const database: TestDatabase | undefined = skipReason ? undefined : await createTestDatabase('streamlens_test_fold');
 
 describe('chatter totals folded from deltas', { skip: skipReason }, () => {
   const opened: PostgresStore[] = [];

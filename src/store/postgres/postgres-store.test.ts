@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeChatMessage } from '../../../test/factories.ts';
-import { describeStoreContract } from '../store-contract.ts';
-import { createTestDatabase, type TestDatabase } from './create-test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
+import { describeStoreContract } from '../../../test/support/describe-store-contract.ts';
+import { makeChatMessage } from '../../../test/support/make-records.ts';
+import { skipWithout } from '../../../test/support/skip-without.ts';
 import { postgresMigrations } from './migrations.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 
 // Skipped only when no PostgreSQL answers (a laptop without one); CI runs a server, so there it always runs.
-let skipReason: string | undefined;
-const database: TestDatabase | undefined = await createTestDatabase('streamlens_test_store', (reason) => {
-  skipReason = reason;
-  console.warn(`postgres-store tests SKIPPED: ${reason}`);
-});
+const skipReason = await skipWithout('postgresql');
+const database: TestDatabase | undefined = skipReason ? undefined : await createTestDatabase('streamlens_test_store');
 
 const opened: PostgresStore[] = [];
 async function openFresh(): Promise<PostgresStore> {

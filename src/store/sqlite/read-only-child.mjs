@@ -1,12 +1,28 @@
 // Child process for user- and agent-written SQL: its own read-only connection, so a runaway query can be
 // stopped for real (SIGKILL; SQLite's interrupt is not exposed by better-sqlite3). Plain JS, no tsx needed.
+// It says `ready` once the database is open (the parent starts a query's clock only then), or why it failed
+// (then waits for the parent to end it, so that message cannot be overtaken by its exit).
 import Database from 'better-sqlite3';
 
-const db = new Database(process.argv[2], { readonly: true, fileMustExist: true });
-db.pragma('query_only = ON');
-db.pragma('busy_timeout = 2000');
+const db = openDatabase(process.argv[2]);
+if (db) {
+  process.on('message', runQuery);
+  process.send({ ready: true });
+} else process.once('disconnect', () => process.exit(1));
 
-process.on('message', ({ id, sql, rowLimit }) => {
+function openDatabase(path) {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('query_only = ON');
+    db.pragma('busy_timeout = 2000');
+    return db;
+  } catch (error) {
+    process.send({ failed: error.message });
+    return undefined;
+  }
+}
+
+function runQuery({ id, sql, rowLimit }) {
   try {
     const stmt = db.prepare(sql);
     if (!stmt.readonly || !stmt.reader) {
@@ -38,4 +54,4 @@ process.on('message', ({ id, sql, rowLimit }) => {
   } catch (error) {
     process.send({ id, error: error.message, code: 'QUERY_FAILED' });
   }
-});
+}

@@ -1,5 +1,6 @@
 // Runs read-only SQL in a child process with a time limit: the only way to stop a long better-sqlite3 query
-// is to kill the process running it.
+// is to kill the process running it. A query's limit counts from when a started, idle process receives it, so
+// a slow start-up (a busy machine) has its own deadline and error instead of eating the query's time.
 
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,77 +12,171 @@ export interface ReadOnlyRunner {
   close(): Promise<void>;
 }
 
-type Reply = {
-  id: number;
-  error?: string;
-  code?: 'READ_ONLY_VIOLATION' | 'QUERY_FAILED';
-} & Partial<ReadOnlyQueryResult>;
+export interface ReadOnlyRunnerOptions {
+  /** How long the query process may take to start and open the database; 60 s by default. */
+  startupTimeoutMs?: number;
+}
 
-/** A runner over the database file at `path`; the child starts on first use and restarts after a timeout. */
-export function createReadOnlyRunner(path: string): ReadOnlyRunner {
-  let worker: ChildProcess | undefined;
+/** What the child sends: ready once the database is open, or why it could not open it; then one reply a query. */
+type ChildMessage =
+  | { ready: true }
+  | { failed: string }
+  | ({ id: number; error?: string; code?: 'READ_ONLY_VIOLATION' | 'QUERY_FAILED' } & Partial<ReadOnlyQueryResult>);
+
+interface Job {
+  sql: string;
+  options: ReadOnlyQueryOptions;
+  resolve(result: ReadOnlyQueryResult): void;
+  reject(error: Error): void;
+}
+
+interface QueryProcess {
+  child: ChildProcess;
+  ready: boolean;
+  startupTimer: NodeJS.Timeout;
+  running?: { id: number; job: Job; timer: NodeJS.Timeout };
+}
+
+const childPath = fileURLToPath(new URL('./read-only-child.mjs', import.meta.url));
+
+/**
+ * A runner over the database file at `path`. The process starts on first use and runs one query at a time (the
+ * rest wait in this process, their clocks not running); a query past its limit is killed with the process, and
+ * the next query starts a new one.
+ */
+export function createReadOnlyRunner(path: string, options: ReadOnlyRunnerOptions = {}): ReadOnlyRunner {
+  const startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
+  const queue: Job[] = [];
+  let current: QueryProcess | undefined;
   let nextId = 1;
-  const waiting = new Map<number, (reply: Reply) => void>();
 
-  function ensureWorker(): ChildProcess {
-    if (worker) return worker;
-    const w = fork(fileURLToPath(new URL('./read-only-child.mjs', import.meta.url)), [path], {
-      execArgv: [],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  function pump(): void {
+    if (queue.length === 0) return;
+    if (!current) {
+      current = start();
+      return;
+    }
+    const qp = current;
+    if (!qp.ready || qp.running) return;
+    const job = queue.shift()!;
+    const id = nextId++;
+    const timer = setTimeout(() => {
+      discard(qp);
+      job.reject(
+        new StreamlensError(
+          'QUERY_FAILED',
+          `query stopped after ${job.options.timeoutMs} ms`,
+          'narrow it with WHERE on ts or stream_id, or aggregate less',
+        ),
+      );
+      pump();
+    }, job.options.timeoutMs);
+    qp.running = { id, job, timer };
+    qp.child.send({ id, sql: job.sql, rowLimit: job.options.rowLimit }, (error) => {
+      if (error) finish(qp, { id, error: error.message, code: 'QUERY_FAILED' });
     });
-    w.on('message', (reply: Reply) => {
-      waiting.get(reply.id)?.(reply);
-      waiting.delete(reply.id);
+  }
+
+  function start(): QueryProcess {
+    const child = fork(childPath, [path], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const qp: QueryProcess = {
+      child,
+      ready: false,
+      startupTimer: setTimeout(() => {
+        discard(qp);
+        failQueued(
+          new StreamlensError(
+            'UNAVAILABLE',
+            `the read-only query process did not start within ${startupTimeoutMs} ms`,
+            'the machine may be overloaded; try again',
+          ),
+        );
+      }, startupTimeoutMs),
+    };
+    child.on('message', (message: ChildMessage) => {
+      if (qp !== current) return;
+      if ('ready' in message) {
+        clearTimeout(qp.startupTimer);
+        qp.ready = true;
+        pump();
+      } else if ('failed' in message) {
+        discard(qp);
+        failQueued(
+          new StreamlensError(
+            'FILE_UNREADABLE',
+            `cannot open ${path} for read-only queries: ${message.failed}`,
+            'check that --db names a streamlens database',
+          ),
+        );
+      } else finish(qp, message);
     });
-    w.on('exit', () => {
-      for (const resolve of waiting.values())
-        resolve({ id: 0, error: 'the query process ended unexpectedly', code: 'QUERY_FAILED' });
-      waiting.clear();
-      if (worker === w) worker = undefined;
+    child.on('exit', (code, signal) => {
+      if (qp !== current) return;
+      current = undefined;
+      clearTimeout(qp.startupTimer);
+      if (qp.running) {
+        clearTimeout(qp.running.timer);
+        qp.running.job.reject(new StreamlensError('QUERY_FAILED', 'the query process ended unexpectedly'));
+      }
+      if (qp.ready) pump();
+      else
+        failQueued(
+          new StreamlensError('UNAVAILABLE', `the read-only query process ended while starting (${signal ?? code})`),
+        );
     });
-    w.unref();
-    w.channel?.unref();
-    worker = w;
-    return w;
+    child.unref();
+    child.channel?.unref();
+    return qp;
+  }
+
+  function finish(qp: QueryProcess, reply: Extract<ChildMessage, { id: number }>): void {
+    const running = qp.running;
+    if (!running || running.id !== reply.id) return;
+    clearTimeout(running.timer);
+    qp.running = undefined;
+    if (reply.error)
+      running.job.reject(
+        new StreamlensError(
+          reply.code ?? 'QUERY_FAILED',
+          reply.error,
+          reply.code === 'READ_ONLY_VIOLATION' ? 'streamlens query only reads; use SELECT' : undefined,
+        ),
+      );
+    else
+      running.job.resolve({
+        columns: reply.columns ?? [],
+        rows: reply.rows ?? [],
+        truncated: reply.truncated ?? false,
+      });
+    pump();
+  }
+
+  /** Stops a process on purpose: its exit is then not reported as unexpected. */
+  function discard(qp: QueryProcess): void {
+    clearTimeout(qp.startupTimer);
+    if (qp.running) clearTimeout(qp.running.timer);
+    if (current === qp) current = undefined;
+    qp.child.kill('SIGKILL');
+  }
+
+  function failQueued(error: Error): void {
+    for (const job of queue.splice(0)) job.reject(error);
   }
 
   return {
-    run(sql, options) {
-      const w = ensureWorker();
-      const id = nextId++;
+    run(sql, queryOptions) {
       return new Promise<ReadOnlyQueryResult>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiting.delete(id);
-          worker = undefined;
-          w.kill('SIGKILL');
-          reject(
-            new StreamlensError(
-              'QUERY_FAILED',
-              `query stopped after ${options.timeoutMs} ms`,
-              'narrow it with WHERE on ts or stream_id, or aggregate less',
-            ),
-          );
-        }, options.timeoutMs);
-        waiting.set(id, (reply) => {
-          clearTimeout(timer);
-          if (reply.error)
-            reject(
-              new StreamlensError(
-                reply.code ?? 'QUERY_FAILED',
-                reply.error,
-                reply.code === 'READ_ONLY_VIOLATION' ? 'streamlens query only reads; use SELECT' : undefined,
-              ),
-            );
-          else resolve({ columns: reply.columns ?? [], rows: reply.rows ?? [], truncated: reply.truncated ?? false });
-        });
-        w.send({ id, sql, rowLimit: options.rowLimit }, (error) => {
-          if (error) waiting.get(id)?.({ id, error: error.message, code: 'QUERY_FAILED' });
-        });
+        queue.push({ sql, options: queryOptions, resolve, reject });
+        pump();
       });
     },
     async close() {
-      worker?.kill('SIGKILL');
-      worker = undefined;
+      const qp = current;
+      if (qp) {
+        discard(qp);
+        qp.running?.job.reject(new StreamlensError('UNAVAILABLE', 'the store was closed while the query ran'));
+      }
+      failQueued(new StreamlensError('UNAVAILABLE', 'the store was closed before the query ran'));
     },
   };
 }

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { WebSocketServer } from 'ws';
+import { createRecordingIngest, type RecordingIngest } from '../../../test/support/create-recording-ingest.ts';
+import { readTwitchFixtureLines } from '../../../test/support/read-twitch-fixture.ts';
+import { waitFor } from '../../../test/support/wait-for.ts';
 import type { ChatMessage } from '../../domain.ts';
 import { silentLogger } from '../../log.ts';
-import { createRecordingIngest, type RecordingIngest } from '../testing/recording-ingest.ts';
 import { startChatListener } from './chat-listener.ts';
 
-const ircFixture = (name: string) =>
-  readFileSync(`/work/shared/fixtures/twitch/irc/${name}`, 'utf8').split('\n').filter(Boolean);
+const ircFixture = (name: string) => readTwitchFixtureLines(`irc/${name}`);
 const roomIds: Record<string, string> = { pajlada: '11148817', randers: '40286300' };
 const roomstate = ircFixture('roomstate-full-on-join.txt')[0]!;
 
@@ -25,25 +25,21 @@ interface FakeConnection {
 
 function createFakeIrc(transport: 'ws' | 'tcp') {
   const connections: FakeConnection[] = [];
-  const connectionWaiters: (() => void)[] = [];
   const accept = (write: (text: string) => void, drop: () => void) => {
-    const waiters: { predicate: (line: string) => boolean; resolve: (line: string) => void }[] = [];
     const connection: FakeConnection = {
       received: [],
       mute: false,
       send: write,
       drop,
-      waitForLine(predicate) {
-        const seen = connection.received.find(predicate);
-        if (seen) return Promise.resolve(seen);
-        return new Promise((resolve) => waiters.push({ predicate, resolve }));
-      },
+      waitForLine: (predicate) =>
+        waitFor(() => connection.received.find(predicate), {
+          what: `the client to send a line where ${predicate}`,
+          detail: () => connection.received,
+        }),
     };
     connections.push(connection);
-    for (const w of connectionWaiters.splice(0)) w();
     const onLine = (line: string) => {
       connection.received.push(line);
-      for (const w of [...waiters]) if (w.predicate(line)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(line);
       const [command, arg = ''] = line.split(' ');
       if (command === 'NICK') write(`:tmi.twitch.tv 001 ${arg} :Welcome, GLHF!\r\n`);
       if (command === 'PING' && !connection.mute) write(`:tmi.twitch.tv PONG tmi.twitch.tv ${line.slice(5)}\r\n`);
@@ -111,10 +107,8 @@ function createFakeIrc(transport: 'ws' | 'tcp') {
       return url;
     },
     connections,
-    async connection(index: number): Promise<FakeConnection> {
-      while (connections.length <= index) await new Promise<void>((r) => connectionWaiters.push(r));
-      return connections[index]!;
-    },
+    connection: (index: number): Promise<FakeConnection> =>
+      waitFor(() => connections[index], { what: `chat connection #${index + 1} to the fake` }),
     close: () => close(),
   };
 }
@@ -145,7 +139,7 @@ describe('startChatListener', () => {
     assert.equal(conn.received[1], 'PASS SCHMOOPIIE');
     assert.match(conn.received[2] ?? '', /^NICK justinfan\d+$/);
     assert.equal(conn.received[3], 'JOIN #pajlada,#randers');
-    await ingest.waitFor((i) => i.channels.length === 2);
+    await ingest.waitFor((i) => i.channels.length === 2, { what: 'both channels to be stored' });
     assert.deepEqual(ingest.channels.map((c) => [c.login, c.id]).sort(), [
       ['pajlada', '11148817'],
       ['randers', '40286300'],
@@ -155,7 +149,7 @@ describe('startChatListener', () => {
     conn.send(`${privmsgLines.join('\r\n')}\r\n`);
     conn.send(`${ircFixture('ping-from-server.txt')[0]}\r\n`);
     await conn.waitForLine((l) => l === 'PONG :tmi.twitch.tv');
-    await ingest.waitFor((i) => messages(i).length === privmsgLines.length);
+    await ingest.waitFor((i) => messages(i).length === privmsgLines.length, { what: 'every PRIVMSG of the frame' });
     assert.equal(messages(ingest)[0]?.id, 'e9d998c3-36f1-430f-89ec-6b887c28af36');
     assert.equal(messages(ingest)[0]?.text, 'dank cam');
     assert.equal(chat.stats().messages, privmsgLines.length);
@@ -189,7 +183,7 @@ describe('startChatListener', () => {
     const second = await fake.connection(1);
     assert.equal(await second.waitForLine((l) => l.startsWith('JOIN')), 'JOIN #pajlada,#randers');
     second.send(`${ircFixture('privmsg-emotes-multiple.txt')[0]}\r\n`);
-    await ingest.waitFor((i) => messages(i).length === 2);
+    await ingest.waitFor((i) => messages(i).length === 2, { what: 'a message from each connection' });
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(messages(ingest).length, 2);
     assert.equal(new Set(messages(ingest).map((m) => m.id)).size, 2);
@@ -222,12 +216,12 @@ describe('startChatListener', () => {
     first.send(line.slice(0, 40));
     await new Promise((r) => setTimeout(r, 10));
     first.send(line.slice(40));
-    await ingest.waitFor((i) => messages(i).length === 1);
+    await ingest.waitFor((i) => messages(i).length === 1, { what: 'the message split over two TCP packets' });
     first.drop();
     const second = await fake.connection(1);
     await second.waitForLine((l) => l === 'JOIN #pajlada');
     second.send(`${ircFixture('privmsg-plain.txt')[0]}\r\n`);
-    await ingest.waitFor((i) => messages(i).length === 2);
+    await ingest.waitFor((i) => messages(i).length === 2, { what: 'the message sent after the reconnect' });
     assert.equal(chat.stats().reconnects, 1);
     await chat.stop();
   });
