@@ -131,7 +131,7 @@ function* generateEasyCorpus(options: CorpusOptions): Generator<string> {
     roomId: String(100_000_000 + Math.floor(random() * 800_000_000)),
   }));
   const chatters = Array.from({ length: 4000 }, (_, i) => createChatter(random, i));
-  const recent: Array<{ id: string; chatter: Chatter; text: string }> = [];
+  const recent: Array<{ id: string; chatter: Chatter; text: string; channel: string }> = [];
   let ts = options.startTs ?? Date.UTC(2024, 5, 1, 18, 0, 0);
 
   for (let n = 0; n < options.lines; n++) {
@@ -146,15 +146,19 @@ function* generateEasyCorpus(options: CorpusOptions): Generator<string> {
       const timeout = random() < 0.8;
       const duration = timeout ? `ban-duration=${pick(random, [1, 60, 600, 86400])};` : '';
       yield `@${duration}room-id=${channel.roomId};target-user-id=${chatter.userId};tmi-sent-ts=${ts} :tmi.twitch.tv CLEARCHAT #${channel.login} :${chatter.login}`;
-    } else if (roll < 0.0025 && recent.length > 0) {
-      const target = pick(random, recent);
+    } else if (roll < 0.0025 && recent.some((r) => r.channel === channel.login)) {
+      // A moderator deletes a message of their own channel.
+      const target = pick(
+        random,
+        recent.filter((r) => r.channel === channel.login),
+      );
       yield `@login=${target.chatter.login};room-id=;target-msg-id=${target.id};tmi-sent-ts=${ts} :tmi.twitch.tv CLEARMSG #${channel.login} :${target.text}`;
     } else if (roll < 0.0225) {
       yield createUserNotice(random, channel, chatter, pick(random, chatters), ts);
     } else {
       const id = toUuid(random);
       const { text, line } = createPrivmsg(random, channel, chatter, id, ts, recent);
-      recent.push({ id, chatter, text });
+      recent.push({ id, chatter, text, channel: channel.login });
       if (recent.length > 50) recent.shift();
       yield line;
     }

@@ -5,7 +5,7 @@
 // - doing less (tags as a map of raw strings, prefix, command, params; nothing Twitch-specific): irc-message (the
 //   fastest measured), irc-message-ts, tekko (which also unescapes tag values and splits the prefix).
 // Beside lines/s: bytes kept per parsed line (heap growth while 100,000 results are held / 100,000).
-// Run: node --import tsx bench/parse.bench.ts   (BENCH_LINES=… per corpus, default 300,000)
+// Run: node --import tsx bench/parse.bench.ts   (BENCH_LINES=… per corpus, default 200,000)
 
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
@@ -185,13 +185,13 @@ function measureBytesKept(run: Runner, lines: string[]): number {
 }
 
 /**
- * Lines per second of each parser, best of five passes; the passes go round the parsers in turn, so that other work
+ * Lines per second of each parser, best of three passes; the passes go round the parsers in turn, so that other work
  * on the machine weighs on all of them alike.
  */
 function measureAll(parsers: Parser[], lines: string[]): Result[] {
   const best = new Map<Parser, number>();
-  for (const p of parsers) p.run(lines.slice(0, Math.min(lines.length, 100_000))); // warm-up: let the JIT settle
-  for (let round = 0; round < 5; round++) {
+  for (const p of parsers) p.run(lines.slice(0, Math.min(lines.length, 50_000))); // warm-up: let the JIT settle
+  for (let round = 0; round < 3; round++) {
     for (const p of parsers) {
       const start = process.hrtime.bigint();
       const checksum = p.run(lines);
@@ -214,7 +214,7 @@ interface Parser {
   run: Runner;
 }
 
-const corpusLines = Number(process.env.BENCH_LINES ?? 300_000);
+const corpusLines = Number(process.env.BENCH_LINES ?? 200_000);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 const summary: Record<string, unknown> = {};
 for (const profile of corpusProfiles) summary[profile] = runCorpus(profile);
