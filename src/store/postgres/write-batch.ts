@@ -1,7 +1,8 @@
 // The PostgreSQL write path, rule for rule the SQLite writer's: one transaction per batch, inserts that skip
 // records already stored (natural ids), and aggregates that follow from the new messages only — here
-// `RETURNING` names the rows that were really inserted. Chat messages, the bulk of every batch, go through a
-// COPY into a staging table (write-chat-messages.ts); the short lists through multi-row inserts.
+// `RETURNING` names the rows that were really inserted. Chat messages, the bulk of every batch, go in by COPY
+// (write-chat-messages.ts; their chatter totals follow moments later, fold-chatter-deltas.ts); the short lists
+// through multi-row inserts.
 
 import type pg from 'pg';
 import type { ChatEvent } from '../../domain.ts';
