@@ -39,7 +39,7 @@ describe('chatter totals folded from deltas', { skip: skipReason }, () => {
     const writer = openPostgresStore({ url: database!.url });
     const messages = [1, 2, 3].map((i) => makeChatMessage({ channelId: 'crash', userId: 'u1', ts: baseTs + i }));
     assert.equal((await writer.write({ chatMessages: messages })).chatMessages, 3);
-    await writer.pool.end(); // gone before its fold (50 ms later) could run
+    await writer.pool.end(); // gone before its fold (200 ms later) could run
     assert.deepEqual(await totals('crash'), []);
     await open();
     assert.deepEqual(await totals('crash'), [

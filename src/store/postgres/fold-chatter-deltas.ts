@@ -36,8 +36,11 @@ const foldSql = `WITH d AS (
 )
 SELECT COUNT(*)::int AS folded FROM d`;
 
-/** How long after a write its deltas wait, so that the deltas of several writes fold together. */
-const foldDelayMs = 50;
+/**
+ * How long after a write its deltas wait, so that the deltas of several writes fold together (a chatter in many
+ * batches is upserted once): other processes see the totals this much later; this process' reads fold first.
+ */
+const foldDelayMs = 200;
 
 /** Keeps this process' chatter totals moments behind its writes; `catchUp` brings them (and any left over) level. */
 export class ChatterDeltaFolder {
