@@ -1,53 +1,32 @@
 // Seeded generator of realistic Twitch IRC traffic (full PRIVMSG tag sets, USERNOTICEs, moderation, PINGs) for
-// benchmarks and load tests. Same seed → same lines. CLI: node --import tsx bench/corpus.ts OUT.log[.gz] [lines] [seed]
+// benchmarks and load tests, in two profiles (easy, realistic). Same seed → same lines.
+// CLI: node --import tsx bench/corpus.ts OUT.log[.gz] [lines] [seed] [--realistic]
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { createRandom, escapeTag, pick, type Random, toHex, toUuid } from './corpus-parts.ts';
+import { generateRealisticCorpus } from './corpus-realistic.ts';
+
+/**
+ * Which traffic: `easy` (the default) is one to a few channels and 4,000 chatters, the project's original corpus;
+ * `realistic` is 40 channels with Zipf traffic, 250,000 chatters and every tag (corpus-realistic.ts).
+ */
+export type CorpusProfile = 'easy' | 'realistic';
+export const corpusProfiles: readonly CorpusProfile[] = ['easy', 'realistic'];
 
 /** What to generate. */
 export interface CorpusOptions {
   lines: number;
   seed: number;
-  /** Channels the lines are spread over (default 1). */
+  profile?: CorpusProfile;
+  /** Channels the lines are spread over (default 1; realistic: 40). */
   channels?: number;
+  /** Chatters in the world (realistic only; default 250,000). */
+  chatters?: number;
   /** tmi-sent-ts of the first line (default 2024-06-01T18:00:00Z). */
   startTs?: number;
-}
-
-type Random = () => number;
-
-/** mulberry32: tiny, fast and good enough for test data. */
-function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const HEX = '0123456789abcdef';
-function toHex(random: Random, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += HEX[Math.floor(random() * 16)];
-  return out;
-}
-function toUuid(random: Random): string {
-  const variant = HEX[8 + Math.floor(random() * 4)];
-  return `${toHex(random, 8)}-${toHex(random, 4)}-4${toHex(random, 3)}-${variant}${toHex(random, 3)}-${toHex(random, 12)}`;
-}
-function pick<T>(random: Random, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!;
-}
-/** IRCv3 tag escaping, as Twitch applies it to values such as display names and message bodies. */
-function escapeTag(value: string): string {
-  return value.replace(/[\\; \r\n]/g, (c) =>
-    c === '\\' ? '\\\\' : c === ';' ? '\\:' : c === ' ' ? '\\s' : c === '\r' ? '\\r' : '\\n',
-  );
 }
 
 const EMOTES: ReadonlyArray<readonly [string, string]> = [
@@ -140,7 +119,11 @@ function createText(random: Random): { text: string; emotes: string } {
 }
 
 /** Yields `lines` IRC lines (without CRLF) exactly as Twitch sends them to a tags+commands connection. */
-export function* generateCorpus(options: CorpusOptions): Generator<string> {
+export function generateCorpus(options: CorpusOptions): Generator<string> {
+  return options.profile === 'realistic' ? generateRealisticCorpus(options) : generateEasyCorpus(options);
+}
+
+function* generateEasyCorpus(options: CorpusOptions): Generator<string> {
   const random = createRandom(options.seed);
   const channelCount = Math.max(1, options.channels ?? 1);
   const channels = Array.from({ length: channelCount }, (_, i) => ({
@@ -148,7 +131,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<string> {
     roomId: String(100_000_000 + Math.floor(random() * 800_000_000)),
   }));
   const chatters = Array.from({ length: 4000 }, (_, i) => createChatter(random, i));
-  const recent: Array<{ id: string; chatter: Chatter; text: string }> = [];
+  const recent: Array<{ id: string; chatter: Chatter; text: string; channel: string }> = [];
   let ts = options.startTs ?? Date.UTC(2024, 5, 1, 18, 0, 0);
 
   for (let n = 0; n < options.lines; n++) {
@@ -163,15 +146,19 @@ export function* generateCorpus(options: CorpusOptions): Generator<string> {
       const timeout = random() < 0.8;
       const duration = timeout ? `ban-duration=${pick(random, [1, 60, 600, 86400])};` : '';
       yield `@${duration}room-id=${channel.roomId};target-user-id=${chatter.userId};tmi-sent-ts=${ts} :tmi.twitch.tv CLEARCHAT #${channel.login} :${chatter.login}`;
-    } else if (roll < 0.0025 && recent.length > 0) {
-      const target = pick(random, recent);
+    } else if (roll < 0.0025 && recent.some((r) => r.channel === channel.login)) {
+      // A moderator deletes a message of their own channel.
+      const target = pick(
+        random,
+        recent.filter((r) => r.channel === channel.login),
+      );
       yield `@login=${target.chatter.login};room-id=;target-msg-id=${target.id};tmi-sent-ts=${ts} :tmi.twitch.tv CLEARMSG #${channel.login} :${target.text}`;
     } else if (roll < 0.0225) {
       yield createUserNotice(random, channel, chatter, pick(random, chatters), ts);
     } else {
       const id = toUuid(random);
       const { text, line } = createPrivmsg(random, channel, chatter, id, ts, recent);
-      recent.push({ id, chatter, text });
+      recent.push({ id, chatter, text, channel: channel.login });
       if (recent.length > 50) recent.shift();
       yield line;
     }
@@ -286,13 +273,15 @@ export async function writeCorpusFile(path: string, options: CorpusOptions): Pro
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [path, lines = '100000', seed = '1'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const profile: CorpusProfile = args.includes('--realistic') ? 'realistic' : 'easy';
+  const [path, lines = '100000', seed = '1'] = args.filter((a) => a !== '--realistic');
   if (!path) {
-    console.error('usage: node --import tsx bench/corpus.ts OUT.log[.gz] [lines=100000] [seed=1]');
+    console.error('usage: node --import tsx bench/corpus.ts OUT.log[.gz] [lines=100000] [seed=1] [--realistic]');
     process.exit(2);
   }
   // No top-level await: the module is also loaded by CommonJS-transpiled callers.
-  writeCorpusFile(path, { lines: Number(lines), seed: Number(seed) }).then(
+  writeCorpusFile(path, { lines: Number(lines), seed: Number(seed), profile }).then(
     () => console.log(`wrote ${lines} lines to ${path}`),
     (error: unknown) => {
       console.error(error);

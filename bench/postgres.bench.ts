@@ -1,43 +1,129 @@
-// PostgreSQL ingest throughput: generated chat messages written through `store.write` in batches, as the
-// ingest buffer does (unnest insert, chatter aggregates, GIN full-text index maintained in the transaction).
+// PostgreSQL ingest through the product's own write path (`store.write`: COPY into a staging table, insert of the
+// new rows, chatter aggregates, CLEARMSG marks, the GIN full-text index, one transaction per batch), against its
+// floor in the same run: a bare COPY of the same rows, one transaction per batch, into tables made like the real
+// ones (`LIKE … INCLUDING ALL`: the same primary keys and full-text index) — nothing else, no de-duplication,
+// no aggregates. Both are measured with one batch in flight and with two (each on its own connection), on both
+// corpora (bench/corpus.ts), batch by batch in turns so that a busy machine weighs on both alike.
 // Creates and drops its own database. Run: node --import tsx bench/postgres.bench.ts
-// (BENCH_MESSAGES / BENCH_BATCH to change the sizes; STREAMLENS_TEST_POSTGRES_URL for another server).
+// (BENCH_LINES / BENCH_BATCH / BENCH_ROUNDS to change the sizes; STREAMLENS_TEST_POSTGRES_URL for another server).
 
-import type { ChatMessage } from '../src/domain.ts';
-import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import pg from 'pg';
+import type { ChatEvent, ChatMessage } from '../src/domain.ts';
+import { copyInto } from '../src/store/postgres/copy-into.ts';
+import { openPostgresStore, type PostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { toChatMessageValues, toEventValues } from '../src/store/rows.ts';
+import type { WriteBatch } from '../src/store/store.ts';
+import { translateIrcLine } from '../src/twitch/irc/translate-irc-line.ts';
 import { createTestDatabase, findPostgresProblem } from '../test/support/create-test-database.ts';
+import { type CorpusProfile, corpusProfiles, generateCorpus } from './corpus.ts';
 
-const total = Number(process.env.BENCH_MESSAGES ?? 200_000);
+const lineCount = Number(process.env.BENCH_LINES ?? 200_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 2000);
-const words = ['pog', 'gg', 'lul', 'clutch', 'insane', 'hello', 'chat', 'what', 'a', 'play', 'kappa', 'no', 'way'];
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+/** Batches per turn (20,000 records at the default batch size). */
+const chunkBatches = Math.max(1, Math.round(20_000 / batchSize));
 
-/** Deterministic chat: 4 channels, 5,000 chatters, 3–12 words a message. */
-function makeMessage(i: number): ChatMessage {
-  const user = (i * 7919) % 5000;
-  const length = 3 + (i % 10);
-  let text = '';
-  for (let w = 0; w < length; w++) text += `${w ? ' ' : ''}${words[(i * 31 + w * 17) % words.length]}`;
-  return {
-    id: `bench-${i}`,
-    channelId: String(1000 + (i % 4)),
-    streamId: `stream-${i % 4}`,
-    ts: Date.UTC(2026, 0, 1) + i * 50,
-    userId: String(200_000 + user),
-    userLogin: `viewer${user}`,
-    displayName: `Viewer${user}`,
-    text,
-    isAction: false,
-    bits: i % 500 === 0 ? 100 : 0,
-    emotes: i % 7 === 0 ? [{ id: '25', start: 0, end: 2 }] : [],
-    badges: i % 3 === 0 ? [{ name: 'subscriber', version: '12' }] : [],
-    firstMsg: false,
-    returningChatter: i % 9 === 0,
-    replyParentId: null,
-    replyParentUserLogin: null,
-    sourceChannelId: null,
-    color: '#1E90FF',
-    deletedAt: null,
+/** The corpus as the ingest hands it to the store: messages and chat events in batches, streams attached. */
+function toBatches(profile: CorpusProfile): { batches: WriteBatch[]; messages: number; events: number } {
+  const directory = new Map<string, string>();
+  const batches: WriteBatch[] = [];
+  let current: { chatMessages: ChatMessage[]; chatEvents: ChatEvent[] } = { chatMessages: [], chatEvents: [] };
+  let messages = 0;
+  let events = 0;
+  const lines = generateCorpus({ lines: lineCount, seed: 11, profile, channels: profile === 'easy' ? 4 : undefined });
+  for (const line of lines) {
+    const r = translateIrcLine(line, directory);
+    if (r.kind === 'message') {
+      r.message.streamId = `live-${r.message.channelId}`;
+      current.chatMessages.push(r.message);
+      messages++;
+    } else if (r.kind === 'event') {
+      r.event.streamId = `live-${r.event.channelId}`;
+      current.chatEvents.push(r.event);
+      events++;
+    } else continue;
+    if (current.chatMessages.length + current.chatEvents.length >= batchSize) {
+      batches.push(current);
+      current = { chatMessages: [], chatEvents: [] };
+    }
+  }
+  if (current.chatMessages.length + current.chatEvents.length > 0) batches.push(current);
+  return { batches, messages, events };
+}
+
+/** Runs `write` over the batches in order with up to `inFlight` at once, each slot its own connection. */
+async function runPipelined(
+  batches: WriteBatch[],
+  inFlight: number,
+  write: (b: WriteBatch, slot: number) => Promise<unknown>,
+): Promise<void> {
+  const running = new Set<Promise<void>>();
+  const free = Array.from({ length: inFlight }, (_, i) => i);
+  for (const batch of batches) {
+    while (free.length === 0) await Promise.race(running);
+    const slot = free.pop()!;
+    const p: Promise<void> = write(batch, slot).then(() => {
+      running.delete(p);
+      free.push(slot);
+    });
+    running.add(p);
+  }
+  await Promise.all(running);
+}
+
+/**
+ * Times the store against the floor in turns of `chunkBatches` batches, alternating which goes first, so that other
+ * work on the machine weighs on both alike. The store's time of a turn runs until its chatter totals are folded
+ * too (`catchUp`): that work is part of the write path, even though it runs beside the writes. Returns records per
+ * second of each, and of the store's writes alone (until the last write returned).
+ */
+async function timeInTurns(batches: WriteBatch[], inFlight: number) {
+  let storeMs = 0;
+  let writesMs = 0;
+  let copyMs = 0;
+  const runStore = async (chunk: WriteBatch[]) => {
+    const started = performance.now();
+    await runPipelined(chunk, inFlight, (b) => store.write(b));
+    writesMs += performance.now() - started;
+    await store.catchUp();
+    storeMs += performance.now() - started;
   };
+  const runCopy = async (chunk: WriteBatch[]) => {
+    const started = performance.now();
+    await runPipelined(chunk, inFlight, (b, slot) => bareCopy(peers, b, slot));
+    copyMs += performance.now() - started;
+  };
+  for (let i = 0; i < batches.length; i += chunkBatches) {
+    const chunk = batches.slice(i, i + chunkBatches);
+    if ((i / chunkBatches) % 2 === 0) {
+      await runStore(chunk);
+      await runCopy(chunk);
+    } else {
+      await runCopy(chunk);
+      await runStore(chunk);
+    }
+  }
+  const records = batches.reduce((n, b) => n + (b.chatMessages?.length ?? 0) + (b.chatEvents?.length ?? 0), 0);
+  const perSec = (ms: number) => records / (ms / 1000);
+  return { store: perSec(storeMs), writes: perSec(writesMs), copy: perSec(copyMs) };
+}
+
+const messageNames = [
+  ...'channel_id ts id stream_id user_id user_login display_name text is_action bits emotes badges'.split(' '),
+  ...'first_msg returning_chatter reply_parent_id reply_parent_user_login source_channel_id color deleted_at'.split(
+    ' ',
+  ),
+];
+const eventNames = 'id channel_id stream_id ts type user_id user_login data'.split(' ');
+
+/** The floor: each batch's rows COPYed into the peer tables in one transaction. */
+async function bareCopy(clients: pg.Client[], batch: WriteBatch, slot: number): Promise<void> {
+  const client = clients[slot]!;
+  await client.query('BEGIN');
+  // Encoding is part of the cost for both sides: the store encodes its COPY text the same way.
+  await copyInto(client, 'peer_chat_messages', messageNames, (batch.chatMessages ?? []).map(toChatMessageValues));
+  await copyInto(client, 'peer_chat_events', eventNames, (batch.chatEvents ?? []).map(toEventValues));
+  await client.query('COMMIT');
 }
 
 const unreachable = await findPostgresProblem();
@@ -46,36 +132,91 @@ if (unreachable) {
   process.exit(1);
 }
 const database = await createTestDatabase('streamlens_bench');
-const store = openPostgresStore({ url: database.url });
+const store: PostgresStore = openPostgresStore({ url: database.url });
+const peers = [new pg.Client({ connectionString: database.url }), new pg.Client({ connectionString: database.url })];
+const round = (x: number) => Math.round(x * 100) / 100;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const summary: Record<string, unknown> = {};
 try {
   await store.migrate();
-  const started = performance.now();
-  let written = 0;
-  for (let offset = 0; offset < total; offset += batchSize) {
-    const batch = Array.from({ length: Math.min(batchSize, total - offset) }, (_, k) => makeMessage(offset + k));
-    written += (await store.write({ chatMessages: batch })).chatMessages;
+  for (const p of peers) await p.connect();
+  await peers[0]!.query('CREATE TABLE peer_chat_messages (LIKE chat_messages INCLUDING ALL)');
+  await peers[0]!.query('CREATE TABLE peer_chat_events (LIKE chat_events INCLUDING ALL)');
+  const clear = async () => {
+    await peers[0]!.query(
+      'TRUNCATE chat_messages, chat_events, chatters, chatter_streams, peer_chat_messages, peer_chat_events',
+    );
+    await peers[0]!.query('VACUUM ANALYZE');
+  };
+  const showRate = (n: number) => `${Math.round(n).toLocaleString('en-US')}/s`.padStart(11);
+
+  for (const profile of corpusProfiles) {
+    const { batches, messages, events } = toBatches(profile);
+    const chatters = new Set(batches.flatMap((b) => (b.chatMessages ?? []).map((m) => `${m.channelId}:${m.userId}`)));
+    console.log(
+      `${profile} corpus: ${messages.toLocaleString('en-US')} messages + ${events.toLocaleString('en-US')} events in ` +
+        `${batches.length} batches of ${batchSize}; ${chatters.size.toLocaleString('en-US')} (channel, chatter) pairs`,
+    );
+    const ratios: Record<string, number[]> = { one: [], two: [], twoVsTwo: [] };
+    const rates: Record<string, number[]> = { copy1: [], copy2: [], store1: [], store2: [], writes1: [], writes2: [] };
+    for (let r = 0; r < rounds; r++) {
+      await clear();
+      const { store: store1, writes: writes1, copy: copy1 } = await timeInTurns(batches, 1);
+      await clear();
+      const { store: store2, writes: writes2, copy: copy2 } = await timeInTurns(batches, 2);
+      rates.copy1!.push(copy1);
+      rates.copy2!.push(copy2);
+      rates.store1!.push(store1);
+      rates.store2!.push(store2);
+      ratios.one!.push(store1 / copy1);
+      ratios.two!.push(store2 / copy1);
+      ratios.twoVsTwo!.push(store2 / copy2);
+      console.log(
+        `  round ${r + 1}: bare COPY ${showRate(copy1)} (2 connections ${showRate(copy2)})\n` +
+          `    store.write, 1 in flight: ${showRate(store1)} with its chatter totals folded = ${(store1 / copy1).toFixed(2)}× ` +
+          `bare COPY (writes alone ${showRate(writes1)})\n` +
+          `    store.write, 2 in flight: ${showRate(store2)} with its chatter totals folded = ${(store2 / copy1).toFixed(2)}× ` +
+          `one bare COPY, ${(store2 / copy2).toFixed(2)}× two (writes alone ${showRate(writes2)})`,
+      );
+      rates.writes1!.push(writes1);
+      rates.writes2!.push(writes2);
+    }
+    // Idempotency: the first batches again store nothing, and the aggregates did not move.
+    const before = await store.get<{ n: number }>('SELECT SUM(messages) AS n FROM chatters');
+    const replayStarted = performance.now();
+    let replayed = 0;
+    for (const b of batches.slice(0, 5)) replayed += (await store.write(b)).chatMessages;
+    const replayMs = performance.now() - replayStarted;
+    const after = await store.get<{ n: number }>('SELECT SUM(messages) AS n FROM chatters');
+    const stored = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM chat_messages');
+    const searchStarted = performance.now();
+    const hits = await store.searchChat('boss fight', { limit: 50 });
+    const searchMs = performance.now() - searchStarted;
+    console.log(
+      `  replay of 5 stored batches: ${replayed} new, chatter total ${before?.n === after?.n ? 'unchanged' : 'CHANGED'} ` +
+        `(${replayMs.toFixed(0)} ms); ${stored?.n} messages stored; search "boss fight" ${hits.length} hits in ${searchMs.toFixed(1)} ms`,
+    );
+    console.log(
+      `  median: store.write ${median(ratios.one!).toFixed(2)}× bare COPY with one batch in flight, ` +
+        `${median(ratios.two!).toFixed(2)}× with two (target ≥ 0.7×; ≥ 100,000 msg/s)`,
+    );
+    summary[profile] = {
+      recordsPerSec: Math.round(median(rates.store1!)),
+      recordsPerSecTwoInFlight: Math.round(median(rates.store2!)),
+      writesAlonePerSec: Math.round(median(rates.writes1!)),
+      writesAlonePerSecTwoInFlight: Math.round(median(rates.writes2!)),
+      bareCopyPerSec: Math.round(median(rates.copy1!)),
+      bareCopyTwoConnectionsPerSec: Math.round(median(rates.copy2!)),
+      ratioVsBareCopy: round(median(ratios.one!)),
+      ratioTwoInFlightVsBareCopy: round(median(ratios.two!)),
+      ratioTwoInFlightVsTwoCopies: round(median(ratios.twoVsTwo!)),
+      replayStored: replayed,
+      messages,
+    };
   }
-  const seconds = (performance.now() - started) / 1000;
-  const ingestPerSec = Math.round(written / seconds);
-
-  const replayStarted = performance.now();
-  const replay = Array.from({ length: batchSize }, (_, k) => makeMessage(k));
-  const replayed = (await store.write({ chatMessages: replay })).chatMessages;
-  const replayMs = performance.now() - replayStarted;
-
-  const searchStarted = performance.now();
-  const hits = await store.searchChat('clutch insane', { limit: 50 });
-  const searchMs = performance.now() - searchStarted;
-  const sizeMb = (await store.sizeBytes()) / 1024 / 1024;
-
-  console.log(
-    `postgres ingest: ${written.toLocaleString('en-US')} messages in ${seconds.toFixed(2)} s = ` +
-      `${ingestPerSec.toLocaleString('en-US')} messages/s (batches of ${batchSize}); replay of ${batchSize} stored ` +
-      `${replayed} new in ${replayMs.toFixed(0)} ms; search "clutch insane" ${hits.length} hits in ` +
-      `${searchMs.toFixed(1)} ms; database ${sizeMb.toFixed(1)} MiB`,
-  );
-  console.log(JSON.stringify({ postgres: { ingestPerSec, messages: written } }));
+  console.log(JSON.stringify({ postgres: { batchSize, ...summary } }));
 } finally {
+  for (const p of peers) await p.end().catch(() => {});
   await store.close();
   await database.drop();
 }

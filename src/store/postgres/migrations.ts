@@ -255,4 +255,25 @@ DROP INDEX transcript_segments_fts;
 CREATE INDEX transcript_segments_fts ON transcript_segments USING gin (to_tsvector('streamlens_search', text));
 `,
   },
+  // Versions 6 and 7 are taken by other work in flight; 8 is PostgreSQL's own (SQLite updates the totals in its
+  // single writer's transaction).
+  {
+    version: 8,
+    name: 'chatter deltas',
+    sql: `
+-- What each write's new messages add to chatters and chatter_streams, appended in the write's transaction (a
+-- plain insert: no index, no lock on the totals that concurrent writes share) and folded into the totals moments
+-- later, exactly once (postgres/fold-chatter-deltas.ts).
+CREATE TABLE chatter_deltas (
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  user_id TEXT NOT NULL,
+  user_login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  first_ts BIGINT NOT NULL,
+  last_ts BIGINT NOT NULL,
+  messages INTEGER NOT NULL
+);
+`,
+  },
 ];

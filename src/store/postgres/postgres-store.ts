@@ -23,10 +23,12 @@ import type {
 import { startChannelLeases } from './channel-leases.ts';
 import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
 import { createPostgresPool } from './create-pool.ts';
+import { ChatterDeltaFolder } from './fold-chatter-deltas.ts';
 import { runPostgresMigrations } from './run-migrations.ts';
 import { runReadOnlyQuery } from './run-read-only-query.ts';
 import { toPositionalSql } from './to-positional-sql.ts';
 import { writePostgresBatch } from './write-batch.ts';
+import { WriteOrder } from './write-order.ts';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -67,16 +69,22 @@ export class PostgresStore implements Store, MigrationTarget {
     startChannelLeases: (options) => startChannelLeases({ ...options, pool: this.#pool }),
   };
 
+  readonly #writeOrder = new WriteOrder();
+  readonly #folder: ChatterDeltaFolder;
+
   constructor(options: PostgresStoreOptions) {
     this.location = redactUrl(options.url);
     this.#pool = createPostgresPool(options.url, { max: options.maxConnections });
     this.#readPool = createPostgresPool(options.url, { max: options.maxConnections, readOnly: true });
+    this.#folder = new ChatterDeltaFolder(this.#pool);
     this.#readOnlyRole = options.readOnlyRole;
   }
 
   async migrate(): Promise<void> {
     try {
       await runPostgresMigrations(this.#pool);
+      // Deltas a process left when it died before folding them.
+      await this.#folder.fold();
     } catch (error) {
       throw toConnectionError(error, this.location);
     }
@@ -84,15 +92,28 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async write(batch: WriteBatch, _options: WriteOptions = {}): Promise<WriteResult> {
     // bulkLoad needs no special path: PostgreSQL maintains the GIN index and the aggregates in the same transaction.
-    return this.#transaction((client) => writePostgresBatch(client, batch));
+    // Writes may overlap (each on its own connection); the order keeps those that read earlier ones correct.
+    const admitted = await this.#writeOrder.admit(batch);
+    let committed = false;
+    try {
+      const result = await this.#transaction((client) => writePostgresBatch(client, admitted.batch));
+      committed = true;
+      if (result.chatMessages > 0) this.#folder.noteWrite();
+      return result;
+    } finally {
+      admitted.settle(committed);
+    }
   }
 
   async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
     onProgress?.(0, 0);
+    await this.#folder.fold();
     return 0;
   }
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
+    // What runs after a stream's end (its report) reads the stream's chatter totals.
+    await this.#folder.foldOwn();
     await this.#pool.query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
       endedAt,
       Date.now(),
@@ -101,6 +122,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    await this.#foldBeforeReading(sql);
     try {
       const result = await this.#readPool.query(this.#translate(sql), [...params]);
       return result.rows as T[];
@@ -121,6 +143,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
+    await this.#foldBeforeReading(sql);
     return runReadOnlyQuery(this.#pool, sql, options, this.#readOnlyRole);
   }
 
@@ -173,7 +196,14 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async close(): Promise<void> {
+    this.#folder.stop();
+    if (!this.#pool.ended) await this.#folder.foldOwn().catch(() => {});
     await Promise.all([this.#pool, this.#readPool].map((pool) => (pool.ended ? undefined : pool.end())));
+  }
+
+  /** A read of the chatter totals in this process sees every write this process made before it. */
+  async #foldBeforeReading(sql: string): Promise<void> {
+    if (this.#folder.pending && /chatter/i.test(sql)) await this.#folder.foldOwn();
   }
 
   async #runInTransaction(statements: readonly WriteStatement[]): Promise<void> {

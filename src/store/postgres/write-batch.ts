@@ -1,24 +1,23 @@
 // The PostgreSQL write path, rule for rule the SQLite writer's: one transaction per batch, inserts that skip
 // records already stored (natural ids), and aggregates that follow from the new messages only — here
-// `RETURNING` names the rows that were really inserted.
+// `RETURNING` names the rows that were really inserted. Chat messages, the bulk of every batch, go in by COPY
+// (write-chat-messages.ts; their chatter totals follow moments later, fold-chatter-deltas.ts); the short lists
+// through multi-row inserts.
 
 import type pg from 'pg';
-import type { ChatMessage } from '../../domain.ts';
-import { toChatMessageValues, toEventValues, toSegmentValues } from '../rows.ts';
+import type { ChatEvent } from '../../domain.ts';
+import { toEventValues, toSegmentValues } from '../rows.ts';
 import type { WriteBatch, WriteResult } from '../store.ts';
 import { insertRows, toPgText } from './insert-rows.ts';
-import { writeChatterAggregates } from './write-chatter-aggregates.ts';
-import {
-  categoryColumns,
-  eventColumns,
-  gapColumns,
-  messageColumns,
-  segmentColumns,
-  snapshotColumns,
-} from './write-columns.ts';
+import { forgetStagingTable, writeChatMessages } from './write-chat-messages.ts';
+import { categoryColumns, eventColumns, gapColumns, segmentColumns, snapshotColumns } from './write-columns.ts';
 
-/** How far back a CLEARMSG looks for the message it deletes (as in the SQLite writer). */
-const deleteLookbackMs = 24 * 60 * 60 * 1000;
+/**
+ * How far back a CLEARMSG looks for the message it deletes, as in the SQLite writer: moderators mostly delete
+ * within seconds, so the short windows (small slices of the primary key) are tried first and the day-long one
+ * only for what they did not find.
+ */
+const deleteLookbackMs = [30 * 1000, 10 * 60 * 1000, 24 * 60 * 60 * 1000];
 
 const upsertStream = `INSERT INTO streams (id, channel_id, started_at, ended_at, title, game_id, game_name, language, tags, vod_id, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -34,11 +33,21 @@ const updateViewers = `UPDATE streams s SET peak_viewers = a.peak, avg_viewers =
 
 const markDeleted = `UPDATE chat_messages m SET deleted_at = d.ts
   FROM unnest($1::text[], $2::int8[], $3::text[]) AS d(channel_id, ts, target)
-  WHERE m.channel_id = d.channel_id AND m.ts >= d.ts - ${deleteLookbackMs} AND m.ts <= d.ts AND m.id = d.target
-    AND m.deleted_at IS NULL`;
+  WHERE m.channel_id = d.channel_id AND m.ts >= d.ts - $4::int8 AND m.ts <= d.ts AND m.id = d.target
+    AND m.deleted_at IS NULL
+  RETURNING m.id`;
 
 /** Writes a batch inside the caller's transaction; returns how many records were new. */
 export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatch): Promise<WriteResult> {
+  try {
+    return await writeRecords(client, batch);
+  } catch (error) {
+    forgetStagingTable(client);
+    throw error;
+  }
+}
+
+async function writeRecords(client: pg.ClientBase, batch: WriteBatch): Promise<WriteResult> {
   const now = Date.now();
   const result: WriteResult = { chatMessages: 0, chatEvents: 0, channelEvents: 0, snapshots: 0, transcriptSegments: 0 };
   // One row per statement: a multi-row upsert may not touch the same id twice, and these lists are short.
@@ -76,23 +85,24 @@ export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatc
     result.snapshots = inserted?.rowCount ?? 0;
     await client.query(updateViewers, [[...new Set(batch.snapshots.map((x) => x.streamId))]]);
   }
-  if (batch.chatMessages?.length) {
-    const fresh = await insertChatMessages(client, batch.chatMessages);
-    result.chatMessages = fresh.length;
-    await writeChatterAggregates(client, fresh);
-  }
+  if (batch.chatMessages?.length) result.chatMessages = await writeChatMessages(client, batch.chatMessages);
   if (batch.chatEvents?.length) {
-    const events = batch.chatEvents;
-    const rows = events.map(toEventValues);
-    result.chatEvents =
-      (await insertRows(client, 'chat_events', eventColumns, rows, { onConflict: 'DO NOTHING' }))?.rowCount ?? 0;
-    const deletes = events.filter((e) => e.type === 'delete' && typeof e.data.targetMessageId === 'string');
-    if (deletes.length)
-      await client.query(markDeleted, [
-        deletes.map((e) => e.channelId),
-        deletes.map((e) => e.ts),
-        deletes.map((e) => e.data.targetMessageId),
-      ]);
+    const inserted = await insertRows<{ id: string }>(
+      client,
+      'chat_events',
+      eventColumns,
+      batch.chatEvents.map(toEventValues),
+      { onConflict: 'DO NOTHING', returning: 'id' },
+    );
+    result.chatEvents = inserted?.rowCount ?? 0;
+    // A replayed delete (already stored) has nothing left to mark.
+    const fresh = new Set(inserted?.rows.map((r) => r.id));
+    await markDeletedMessages(
+      client,
+      batch.chatEvents.filter(
+        (e) => fresh.has(e.id) && e.type === 'delete' && typeof e.data.targetMessageId === 'string',
+      ),
+    );
   }
   if (batch.channelEvents?.length) {
     const rows = batch.channelEvents.map(toEventValues);
@@ -116,30 +126,23 @@ export async function writePostgresBatch(client: pg.ClientBase, batch: WriteBatc
   return result;
 }
 
+/** Sets deleted_at on the messages the CLEARMSG events name, looking back further only for those not found yet. */
+async function markDeletedMessages(client: pg.ClientBase, deletes: readonly ChatEvent[]): Promise<void> {
+  let left = deletes;
+  for (const lookback of deleteLookbackMs) {
+    if (left.length === 0) return;
+    const marked = await client.query<{ id: string }>(markDeleted, [
+      left.map((e) => e.channelId),
+      left.map((e) => e.ts),
+      left.map((e) => e.data.targetMessageId),
+      lookback,
+    ]);
+    const found = new Set(marked.rows.map((r) => r.id));
+    left = left.filter((e) => !found.has(e.data.targetMessageId as string));
+  }
+}
+
 /** Strings as PostgreSQL can store them (no NUL characters). */
 function toPgValues(values: unknown[]): unknown[] {
   return values.map((v) => (typeof v === 'string' ? toPgText(v) : v));
-}
-
-/** Inserts the messages and returns the ones that were not stored before (first of any in-batch repeats). */
-async function insertChatMessages(client: pg.ClientBase, messages: readonly ChatMessage[]): Promise<ChatMessage[]> {
-  const byKey = new Map<string, ChatMessage>();
-  for (const m of messages) {
-    const key = `${m.channelId}\u0000${m.ts}\u0000${m.id}`;
-    if (!byKey.has(key)) byKey.set(key, m);
-  }
-  const rows = [...byKey.values()].map((m) => toPgValues(toChatMessageValues(m)));
-  const inserted = await insertRows<{ channel_id: string; ts: number; id: string }>(
-    client,
-    'chat_messages',
-    messageColumns,
-    rows,
-    { onConflict: 'DO NOTHING', returning: 'channel_id, ts, id' },
-  );
-  const fresh: ChatMessage[] = [];
-  for (const r of inserted?.rows ?? []) {
-    const m = byKey.get(`${r.channel_id}\u0000${r.ts}\u0000${r.id}`);
-    if (m) fresh.push(m);
-  }
-  return fresh;
 }

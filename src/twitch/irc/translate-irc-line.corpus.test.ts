@@ -36,3 +36,29 @@ test('the same seed gives the same lines, another seed different ones', () => {
   assert.notDeepEqual([...generateCorpus({ lines: 200, seed: 6 })], a);
   assert.equal(a.length, 200);
 });
+
+test('the realistic corpus (40 channels, every tag, CJK and emoji) translates without drops and with correct emote positions', () => {
+  const codes: Record<string, string> = { ...EMOTE_CODES, '1902': 'Keepo', '305954156': 'PogChamp' };
+  const directory = new Map<string, string>();
+  const channels = new Set<string>();
+  const types = new Set<string>();
+  let checkedEmotes = 0;
+  for (const line of generateCorpus({ lines: 20_000, seed: 4, profile: 'realistic' })) {
+    const result = translateIrcLine(line, directory);
+    assert.notEqual(result.kind, 'dropped', line);
+    if (result.kind === 'event') types.add(result.event.type);
+    if (result.kind !== 'message') continue;
+    channels.add(result.message.channelId);
+    const codePoints = [...result.message.text];
+    for (const emote of result.message.emotes) {
+      const code = codes[emote.id];
+      if (code === undefined) continue;
+      assert.equal(codePoints.slice(emote.start, emote.end + 1).join(''), code, line);
+      checkedEmotes++;
+    }
+  }
+  assert.ok(checkedEmotes > 1000);
+  assert.ok(channels.size >= 30, `${channels.size} channels`);
+  for (const type of ['resub', 'subgift', 'raid', 'viewermilestone', 'timeout', 'delete'])
+    assert.ok(types.has(type), type);
+});

@@ -1,0 +1,106 @@
+// Folds chatter_deltas into the chatter totals (chatters, chatter_streams): the deltas a write appended move into
+// the totals in one statement that deletes them, so each is counted exactly once however many processes fold at
+// once (a second fold waits for the rows the first deletes, then finds them gone). A process folds what it wrote
+// moments after writing it, at most one fold at a time; what a crashed process left is folded by the next one to
+// open the database or catch up.
+
+import type pg from 'pg';
+
+// Totals are upserted in key order (byte order, whatever the database's collation), so folds of two processes lock
+// the rows they share in the same order and never wait for each other in a cycle. A chatter is named after their
+// newest message; a fold renames only with a newer one, so the order in which deltas are folded does not matter.
+const foldSql = `WITH d AS (
+  DELETE FROM chatter_deltas RETURNING *
+), totals AS (
+  INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages)
+  SELECT DISTINCT ON (channel_id COLLATE "C", user_id COLLATE "C") channel_id, user_id, user_login, display_name,
+    MIN(first_ts) OVER chatter, MAX(last_ts) OVER chatter, SUM(messages) OVER chatter
+  FROM d WINDOW chatter AS (PARTITION BY channel_id COLLATE "C", user_id COLLATE "C"
+    ORDER BY last_ts DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  ORDER BY channel_id COLLATE "C", user_id COLLATE "C", last_ts DESC
+  ON CONFLICT (channel_id, user_id) DO UPDATE SET
+    user_login = CASE WHEN excluded.last_seen >= chatters.last_seen THEN excluded.user_login ELSE chatters.user_login END,
+    display_name = CASE WHEN excluded.last_seen >= chatters.last_seen THEN excluded.display_name ELSE chatters.display_name END,
+    first_seen = LEAST(chatters.first_seen, excluded.first_seen),
+    last_seen = GREATEST(chatters.last_seen, excluded.last_seen),
+    messages = chatters.messages + excluded.messages
+), per_stream AS (
+  INSERT INTO chatter_streams (channel_id, stream_id, user_id, first_ts, last_ts, messages)
+  SELECT channel_id, stream_id, user_id, MIN(first_ts), MAX(last_ts), SUM(messages)
+  FROM d WHERE stream_id IS NOT NULL GROUP BY channel_id, stream_id, user_id
+  ORDER BY channel_id COLLATE "C", stream_id COLLATE "C", user_id COLLATE "C"
+  ON CONFLICT (channel_id, stream_id, user_id) DO UPDATE SET
+    first_ts = LEAST(chatter_streams.first_ts, excluded.first_ts),
+    last_ts = GREATEST(chatter_streams.last_ts, excluded.last_ts),
+    messages = chatter_streams.messages + excluded.messages
+)
+SELECT COUNT(*)::int AS folded FROM d`;
+
+/**
+ * How long after a write its deltas wait, so that the deltas of several writes fold together (a chatter in many
+ * batches is upserted once): other processes see the totals this much later; this process' reads fold first.
+ */
+const foldDelayMs = 200;
+
+/** Keeps this process' chatter totals moments behind its writes; `catchUp` brings them (and any left over) level. */
+export class ChatterDeltaFolder {
+  readonly #pool: pg.Pool;
+  #pending = false;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** Whether this process wrote deltas that are not folded yet (or being folded). */
+  get pending(): boolean {
+    return this.#pending || this.#running !== undefined;
+  }
+
+  /** Folds what this process wrote, if anything: afterwards every total includes its committed writes. */
+  async foldOwn(): Promise<void> {
+    if (this.#running) await this.#running;
+    if (this.#pending) await this.fold();
+  }
+
+  /** To call after a write committed new messages: folds them shortly. */
+  noteWrite(): void {
+    this.#pending = true;
+    if (this.#timer || this.#running) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      // A failed fold leaves its deltas in place; the next write, read or catch-up folds them.
+      this.fold().catch(() => {});
+    }, foldDelayMs);
+    this.#timer.unref();
+  }
+
+  /** Folds every delta in the database, after a fold in progress; returns how many were folded. */
+  async fold(): Promise<number> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    while (this.#running) await this.#running;
+    this.#pending = false;
+    const query = this.#pool.query<{ folded: number }>(foldSql);
+    this.#running = query.then(
+      () => {
+        this.#running = undefined;
+        // Writes that committed during this fold: their turn next.
+        if (this.#pending) this.noteWrite();
+      },
+      () => {
+        this.#running = undefined;
+        // The deltas stay in place for the next write, read or catch-up to fold: no retry loop here.
+        this.#pending = true;
+      },
+    );
+    return (await query).rows[0]?.folded ?? 0;
+  }
+
+  /** Stops the timer (the store folds once more before it closes). */
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

@@ -1,0 +1,59 @@
+// The chat write path on a real PostgreSQL: text survives COPY's encoding whatever it holds, and a batch that
+// mixes stored and new messages (the COPY stops, the staging way takes over) stores and counts only the new ones.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
+import { baseTs, makeChatMessage } from '../../../test/support/make-records.ts';
+import { skipWithout } from '../../../test/support/skip-without.ts';
+import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
+
+const skipReason = await skipWithout('postgresql');
+const database: TestDatabase | undefined = skipReason ? undefined : await createTestDatabase('streamlens_test_chat');
+
+describe('postgres chat writes', { skip: skipReason }, () => {
+  let store: PostgresStore;
+  before(async () => {
+    store = openPostgresStore({ url: database!.url });
+    await store.migrate();
+  });
+  after(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('stores text with tabs, line breaks, backslashes, \\N, emoji and NULs as written (NULs dropped)', async () => {
+    const texts = ['a\tb', 'line\nbreak\r\n', 'back\\slash \\N \\t', '\\', 'NULL', '👨‍👩‍👧 草 ㅋㅋ', 'nul\u0000here'];
+    const messages = texts.map((text, i) =>
+      makeChatMessage({ channelId: 'escapes', ts: baseTs + i, text, displayName: `Name\t${i}`, color: null }),
+    );
+    assert.equal((await store.write({ chatMessages: messages })).chatMessages, texts.length);
+    const rows = await store.all<{ text: string; display_name: string; color: string | null }>(
+      'SELECT text, display_name, color FROM chat_messages WHERE channel_id = ? ORDER BY ts',
+      ['escapes'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.text),
+      texts.map((t) => t.replaceAll('\u0000', '')),
+    );
+    assert.equal(rows[3]?.display_name, 'Name\t3');
+    assert.equal(rows[0]?.color, null);
+  });
+
+  it('stores and counts only the new messages of a batch that holds stored ones too', async () => {
+    const old = [1, 2].map((i) => makeChatMessage({ channelId: 'mixed', userId: 'u1', ts: baseTs + i }));
+    const fresh = [3, 4, 5].map((i) => makeChatMessage({ channelId: 'mixed', userId: 'u1', ts: baseTs + i }));
+    assert.equal((await store.write({ chatMessages: old })).chatMessages, 2);
+    // The stored ones last, so the COPY has already moved rows when it stops.
+    assert.equal((await store.write({ chatMessages: [...fresh, ...old] })).chatMessages, 3);
+    const chatter = await store.get<{ messages: number; first_seen: number; last_seen: number }>(
+      'SELECT messages, first_seen, last_seen FROM chatters WHERE channel_id = ? AND user_id = ?',
+      ['mixed', 'u1'],
+    );
+    assert.deepEqual(chatter, { messages: 5, first_seen: baseTs + 1, last_seen: baseTs + 5 });
+    const stored = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM chat_messages WHERE channel_id = ?', [
+      'mixed',
+    ]);
+    assert.equal(stored?.n, 5);
+  });
+});
