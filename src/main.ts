@@ -46,7 +46,7 @@ export interface RunningApp {
 /** Starts what the options ask for; `stop()` flushes everything and closes the store. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
-  const store = options.store ?? (await openStore(config));
+  const store = options.store ?? (await openStore(config, log.child('store')));
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   try {
     const ingest = await createIngest({

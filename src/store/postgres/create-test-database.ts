@@ -3,11 +3,14 @@
 
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { toReaderRoleName } from './read-only-role.ts';
 
 export interface TestDatabase {
   /** Connection URL of the new, empty database. */
   url: string;
-  /** Drops the database, ending any connection still open to it. */
+  /** The database's name. */
+  name: string;
+  /** Drops the database, ending any connection still open to it, and the read-only role made for it. */
   drop(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function createTestDatabase(
 ): Promise<TestDatabase | undefined> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testServerUrl, connectionTimeoutMillis: 3000 });
+  admin.on('error', () => {});
   try {
     await admin.connect();
   } catch (error) {
@@ -42,11 +46,14 @@ export async function createTestDatabase(
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     async drop() {
       const client = new pg.Client({ connectionString: testServerUrl });
+      client.on('error', () => {});
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+        await client.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(toReaderRoleName(name))}`);
       } finally {
         await client.end();
       }

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
+import { type Logger, silentLogger } from '../../log.ts';
 import { toSearchTerms } from '../codec.ts';
 import type { CopyRowsRequest, MigrationCheckpoint, MigrationTarget } from '../migrate-store.ts';
 import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
@@ -18,7 +19,8 @@ import type {
   WriteResult,
 } from '../store.ts';
 import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
-import { createPostgresPool, toRedactedUrl } from './create-pool.ts';
+import { createPostgresPool, isConnectionError, toRedactedUrl } from './create-pool.ts';
+import { ensureReadOnlyRole } from './read-only-role.ts';
 import { runPostgresMigrations } from './run-migrations.ts';
 import { runReadOnlyQuery } from './run-read-only-query.ts';
 import { toPositionalSql } from './to-positional-sql.ts';
@@ -27,10 +29,15 @@ import { writePostgresBatch } from './write-batch.ts';
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
   url: string;
-  /** A role without write grants that `queryReadOnly` switches to (see docs/deployment.md). */
+  /**
+   * An existing role without write grants that `queryReadOnly` switches to, instead of the `<database>_reader`
+   * role `migrate()` creates (see docs/deployment.md).
+   */
   readOnlyRole?: string;
   /** Pool size (default 10). */
   maxConnections?: number;
+  /** Where lost connections and a missing read-only role are reported. */
+  log?: Logger;
 }
 
 /** Opens a PostgreSQL store; nothing connects until the first query (`migrate()` creates the schema). */
@@ -43,21 +50,40 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly location: string;
   /** The shared pool, for modules that need PostgreSQL itself (channel leases). */
   readonly pool: pg.Pool;
-  readonly #readOnlyRole: string | undefined;
+  readonly #configuredRole: string | undefined;
+  /** The role read-only queries switch to; undefined until migrate() found or made one. */
+  #readOnlyRole: string | undefined;
+  readonly #log: Logger;
   readonly #sqlCache = new Map<string, string>();
 
   constructor(options: PostgresStoreOptions) {
     this.location = toRedactedUrl(options.url);
-    this.pool = createPostgresPool(options.url, { max: options.maxConnections });
-    this.#readOnlyRole = options.readOnlyRole;
+    this.#log = options.log ?? silentLogger;
+    this.pool = createPostgresPool(options.url, {
+      max: options.maxConnections,
+      onConnectionLost: (message) => this.#log.warn('a PostgreSQL connection was lost', { error: message }),
+    });
+    this.#configuredRole = options.readOnlyRole;
   }
 
   async migrate(): Promise<void> {
     try {
-      await runPostgresMigrations(this.pool);
+      await runPostgresMigrations(this.pool, async (client) => {
+        const state = await ensureReadOnlyRole(client, this.#configuredRole);
+        this.#readOnlyRole = state.role;
+        if (state.problem)
+          this.#log.warn(
+            `no read-only role: ${state.problem}. The agent's and \`streamlens query\`'s SQL runs as the login itself, in a read-only transaction; see docs/deployment.md "A read-only role for the agent's SQL"`,
+          );
+      });
     } catch (error) {
       throw toConnectionError(error, this.location);
     }
+  }
+
+  /** The role read-only queries run under (undefined: none could be made; they run as the login). */
+  get readOnlyRole(): string | undefined {
+    return this.#readOnlyRole;
   }
 
   async write(batch: WriteBatch, _options: WriteOptions = {}): Promise<WriteResult> {
@@ -71,7 +97,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
-    await this.pool.query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
+    await this.#query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
       endedAt,
       Date.now(),
       streamId,
@@ -79,7 +105,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.pool.query(this.#translate(sql), [...params]);
+    const result = await this.#query(this.#translate(sql), [...params]);
     return result.rows as T[];
   }
 
@@ -88,7 +114,11 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
-    return runReadOnlyQuery(this.pool, sql, options, this.#readOnlyRole);
+    try {
+      return await runReadOnlyQuery(this.pool, sql, options, this.#readOnlyRole);
+    } catch (error) {
+      throw toConnectionError(error, this.location);
+    }
   }
 
   async searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]> {
@@ -100,7 +130,7 @@ export class PostgresStore implements Store, MigrationTarget {
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
     if (options.userLogin) where += ` AND user_login = $${params.push(options.userLogin.toLowerCase())}`;
-    const rows = await this.pool.query<ChatMessageRow>(
+    const rows = await this.#query<ChatMessageRow>(
       `SELECT * FROM chat_messages WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
        ORDER BY ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -115,7 +145,7 @@ export class PostgresStore implements Store, MigrationTarget {
     let where = '';
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
-    const rows = await this.pool.query<TranscriptSegmentRow>(
+    const rows = await this.#query<TranscriptSegmentRow>(
       `SELECT * FROM transcript_segments WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
        ORDER BY start_ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -143,20 +173,32 @@ export class PostgresStore implements Store, MigrationTarget {
     if (!this.pool.ended) await this.pool.end();
   }
 
+  async #query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (error) {
+      throw toConnectionError(error, this.location);
+    }
+  }
+
   async #transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw toConnectionError(error, this.location);
     });
+    let broken = false;
     try {
       await client.query('BEGIN');
       const result = await body(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw toConnectionError(error, this.location);
     } finally {
-      client.release();
+      // A client whose connection broke is discarded, not handed to the next caller.
+      client.release(broken);
     }
   }
 
@@ -171,10 +213,14 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 }
 
-/** Connection failures become an UNAVAILABLE error that names the server (without password) and what to check. */
+/**
+ * Connection failures (unreachable, refused login, connection lost mid-statement) become an UNAVAILABLE error
+ * that names the server (without password) and what to check; callers retry those later.
+ */
 function toConnectionError(error: unknown, location: string): unknown {
+  if (error instanceof StreamlensError) return error;
   const code = (error as { code?: string }).code;
-  if (code && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '3D000', '28P01', '28000'].includes(code))
+  if (isConnectionError(error) || (code && ['3D000', '28P01', '28000'].includes(code)))
     return new StreamlensError(
       'UNAVAILABLE',
       `cannot reach PostgreSQL at ${location}: ${(error as Error).message}`,

@@ -1,12 +1,16 @@
 // Child process for user- and agent-written SQL: its own read-only connection, so a runaway query can be
-// stopped for real (SIGKILL; SQLite's interrupt is not exposed by better-sqlite3). Plain JS, no tsx needed.
+// stopped for real (SIGKILL; SQLite's interrupt is not exposed by better-sqlite3). Rows are read one at a time
+// and counted in bytes: a row over `maxRowBytes` is refused, and reading stops at `maxBytes` of rows. Its
+// memory as a whole is watched by the parent (read-only-runner.ts). Plain JS, no tsx needed.
 import Database from 'better-sqlite3';
 
-const db = new Database(process.argv[2], { readonly: true, fileMustExist: true });
+const [path, maxRowBytesArg] = process.argv.slice(2);
+const maxRowBytes = Number(maxRowBytesArg);
+const db = new Database(path, { readonly: true, fileMustExist: true });
 db.pragma('query_only = ON');
 db.pragma('busy_timeout = 2000');
 
-process.on('message', ({ id, sql, rowLimit }) => {
+process.on('message', ({ id, sql, rowLimit, maxBytes }) => {
   try {
     const stmt = db.prepare(sql);
     if (!stmt.readonly || !stmt.reader) {
@@ -19,22 +23,42 @@ process.on('message', ({ id, sql, rowLimit }) => {
     }
     const columns = stmt.columns().map((c) => c.name);
     const rows = [];
+    let bytes = 0;
     let truncated = false;
+    let byteLimitReached = false;
     for (const row of stmt.safeIntegers(true).iterate()) {
       if (rows.length >= rowLimit) {
         truncated = true;
         break;
       }
+      let rowBytes = 0;
       for (const k of Object.keys(row)) {
         const v = row[k];
         if (typeof v === 'bigint')
           row[k] =
             v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
         else if (Buffer.isBuffer(v)) row[k] = `x'${v.toString('hex')}'`;
+        const value = row[k];
+        rowBytes += k.length + (typeof value === 'string' ? value.length : 8);
+      }
+      if (rowBytes > maxRowBytes) {
+        process.send({
+          id,
+          error: `a result row is ${rowBytes} bytes, over the limit of ${maxRowBytes}`,
+          code: 'QUERY_FAILED',
+          hint: 'select fewer or shorter columns (e.g. substr(text, 1, 200)) or aggregate less',
+        });
+        return;
+      }
+      bytes += rowBytes;
+      if (bytes > maxBytes) {
+        truncated = true;
+        byteLimitReached = true;
+        break;
       }
       rows.push(row);
     }
-    process.send({ id, columns, rows, truncated });
+    process.send({ id, columns, rows, truncated, byteLimitReached });
   } catch (error) {
     process.send({ id, error: error.message, code: 'QUERY_FAILED' });
   }
