@@ -126,9 +126,9 @@ describe('postgres store specifics', { skip: skipReason }, () => {
       "SELECT set_config('role', current_setting('is_superuser'), true)",
       // The escape the role alone would allow: switch back to the (superuser) login, then run SQL text.
       "SELECT SET_CONFIG('role', 'postgres', true), query_to_xml('select pg_read_file(''/etc/hostname'')', true, true, '')",
-      'SELECT "set_config"(\'role\', \'postgres\', true)',
+      "SELECT \"set_config\"('role', 'postgres', true)",
       "SELECT ts_stat('select pg_read_file(''/etc/hostname'')::tsvector')",
-      'SELECT U&"\\0073et_config"(\'role\', \'postgres\', true)',
+      "SELECT U&\"\\0073et_config\"('role', 'postgres', true)",
     ];
     for (const sql of refused)
       await assert.rejects(
@@ -161,7 +161,10 @@ describe('postgres store specifics', { skip: skipReason }, () => {
       await limited.migrate();
       assert.equal(limited.readOnlyRole, undefined);
       assert.equal(warnings.length, 1);
-      assert.match(warnings[0]!, /no read-only role: .*(may not create the role|is not a member of).*docs\/deployment\.md/);
+      assert.match(
+        warnings[0]!,
+        /no read-only role: .*(may not create the role|is not a member of).*docs\/deployment\.md/,
+      );
       const who = await limited.queryReadOnly('SELECT current_user AS u', { rowLimit: 1, timeoutMs: 5000 });
       assert.equal(who.rows[0]?.u, login);
       await limited.close();
