@@ -87,7 +87,10 @@ export const configSchema = z.object({
       batchSize: z.coerce.number().int().min(1).default(2000),
       /** 0 = write as soon as the event loop is free (group commit); more = wait up to this long to batch. */
       flushIntervalMs: z.coerce.number().int().min(0).default(0),
-      maxRetries: z.coerce.number().int().min(0).default(5),
+      /** Quick retries of a write the database refuses, before it is kept in the write journal. */
+      maxRetries: z.coerce.number().int().min(0).default(2),
+      /** Size limit of `<dataDir>/write-journal.log`, where writes wait while the database refuses them. */
+      journalMaxMb: z.coerce.number().min(1).default(256),
     })
     .prefault({}),
 });

@@ -2,6 +2,7 @@
 // shutdown in reverse. Every long-running command (start, collect, serve, demo) goes through startApp.
 
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { createAgent } from './agent/index.ts';
 import { saveStreamReport } from './analytics/index.ts';
 import type { Config } from './config.ts';
@@ -49,10 +50,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = options.store ?? (await openStore(config, log.child('store')));
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   try {
+    const { journalMaxMb, ...ingestConfig } = config.ingest;
     const ingest = await createIngest({
       store,
       log: log.child('ingest'),
-      ...config.ingest,
+      ...ingestConfig,
+      // Only a process that collects spools writes; `serve` writes nothing through the ingest.
+      ...(options.collect
+        ? { journal: { dir: join(config.dataDir, 'journal'), maxBytes: journalMaxMb * 1024 * 1024 } }
+        : {}),
       onStreamEnded: (streamId) => {
         saveStreamReport(store, streamId)
           .then(() => log.info(`report ready: streamlens report ${streamId}`))

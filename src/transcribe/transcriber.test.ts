@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import type { TranscriptGap, TranscriptSegment } from '../domain.ts';
-import type { Ingest, IngestRecord } from '../ingest/ingest.ts';
+import { type Ingest, type IngestRecord, idleWrites } from '../ingest/ingest.ts';
 import { createLogger, silentLogger } from '../log.ts';
 import { startHlsSimulator } from '../sim/hls/hls-simulator.ts';
 import { startTranscriber } from './transcriber.ts';
@@ -53,7 +53,8 @@ export function createRecordingIngest(): Ingest & { records: IngestRecord[] } {
     endStream: async () => {},
     flush: async () => {},
     onStored: () => () => {},
-    stats: () => ({ accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0 }),
+    onBackpressure: () => () => {},
+    stats: () => ({ accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0, writes: idleWrites }),
     stop: async () => {},
   };
 }

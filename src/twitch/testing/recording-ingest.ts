@@ -1,7 +1,7 @@
 // Test support: an Ingest that records what collectors pushed, so tests assert on the records themselves.
 
 import type { Channel, EpochMs, Stream } from '../../domain.ts';
-import type { Ingest, IngestRecord, IngestStats } from '../../ingest/ingest.ts';
+import { type Ingest, type IngestRecord, type IngestStats, idleWrites } from '../../ingest/ingest.ts';
 
 export interface RecordingIngest extends Ingest {
   records: IngestRecord[];
@@ -23,7 +23,7 @@ export function createRecordingIngest(): RecordingIngest {
       }
     }
   };
-  const stats: IngestStats = { accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0 };
+  const stats: IngestStats = { accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0, writes: idleWrites };
   const ingest: RecordingIngest = {
     records: [],
     channels: [],
@@ -47,6 +47,7 @@ export function createRecordingIngest(): RecordingIngest {
     },
     async flush() {},
     onStored: () => () => {},
+    onBackpressure: () => () => {},
     stats: () => stats,
     async stop() {},
     waitFor(predicate) {
