@@ -23,7 +23,15 @@ export function createRecordingIngest(): RecordingIngest {
       }
     }
   };
-  const stats: IngestStats = { accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0, writes: idleWrites };
+  const stats: IngestStats = {
+    accepted: {},
+    stored: {},
+    duplicates: 0,
+    dropped: {},
+    pending: 0,
+    retries: 0,
+    writes: idleWrites,
+  };
   const ingest: RecordingIngest = {
     records: [],
     channels: [],
