@@ -18,6 +18,8 @@ const roomstate = ircFixture('roomstate-full-on-join.txt')[0]!;
 interface FakeConnection {
   received: string[];
   mute: boolean;
+  /** Resolves when the client has closed this connection. */
+  closed: Promise<void>;
   send(text: string): void;
   drop(): void;
   waitForLine(predicate: (line: string) => boolean): Promise<string>;
@@ -26,11 +28,12 @@ interface FakeConnection {
 function createFakeIrc(transport: 'ws' | 'tcp') {
   const connections: FakeConnection[] = [];
   const connectionWaiters: (() => void)[] = [];
-  const accept = (write: (text: string) => void, drop: () => void) => {
+  const accept = (write: (text: string) => void, drop: () => void, closed: Promise<void>) => {
     const waiters: { predicate: (line: string) => boolean; resolve: (line: string) => void }[] = [];
     const connection: FakeConnection = {
       received: [],
       mute: false,
+      closed,
       send: write,
       drop,
       waitForLine(predicate) {
@@ -69,6 +72,7 @@ function createFakeIrc(transport: 'ws' | 'tcp') {
         const onLine = accept(
           (text) => ws.send(text),
           () => ws.terminate(),
+          new Promise((resolve) => ws.once('close', () => resolve())),
         );
         ws.on('message', (data) => {
           for (const line of data.toString().split('\r\n')) if (line) onLine(line);
@@ -86,6 +90,7 @@ function createFakeIrc(transport: 'ws' | 'tcp') {
         const onLine = accept(
           (text) => socket.write(text),
           () => socket.destroy(),
+          new Promise((resolve) => socket.once('close', () => resolve())),
         );
         let rest = '';
         socket.on('data', (chunk: string) => {
@@ -171,7 +176,7 @@ describe('startChatListener', () => {
     await chat.stop();
   });
 
-  it('on RECONNECT reconnects, rejoins every channel and repeats nothing', async () => {
+  it('on RECONNECT joins a new connection before closing the old one: nothing missed, nothing repeated', async () => {
     const fake = createFakeIrc('ws');
     fakes.push(fake);
     await fake.ready;
@@ -181,24 +186,82 @@ describe('startChatListener', () => {
       channels: ['pajlada', 'randers'],
       ingest,
       log: silentLogger,
+      backoff: { initialMs: 5_000, maxMs: 10_000 }, // no backoff wait may be involved
+    });
+    const first = await fake.connection(0);
+    await first.waitForLine((l) => l.startsWith('JOIN'));
+    const [plain, emotes, reply] = privmsgLines as [string, string, string];
+    // The old server keeps delivering after RECONNECT until it closes the connection.
+    first.send(`${plain}\r\n${ircFixture('reconnect.txt')[0]}\r\n${emotes}\r\n`);
+    const second = await fake.connection(1);
+    assert.equal(await second.waitForLine((l) => l.startsWith('JOIN')), 'JOIN #pajlada,#randers');
+    await first.closed; // closed by the client once the new connection confirmed both channels
+    second.send(`${reply}\r\n`);
+    await ingest.waitFor((i) => messages(i).length === 3);
+    assert.deepEqual(
+      messages(ingest).map((m) => m.text),
+      [plain, emotes, reply].map((l) => l.slice(l.indexOf(' :', l.indexOf('PRIVMSG')) + 2)),
+    );
+    assert.equal(ingest.channels.length, 2, 'channels are stored once');
+    const stats = chat.stats();
+    assert.equal(stats.reconnects, 1);
+    assert.equal(stats.lastDisconnect, null, 'chat was never without a connection');
+    assert.equal(stats.connected, true);
+    await chat.stop();
+  });
+
+  it('after RECONNECT, a new connection that fails is retried while the old one still delivers', async () => {
+    const fake = createFakeIrc('tcp');
+    fakes.push(fake);
+    await fake.ready;
+    const ingest = createRecordingIngest();
+    const chat = startChatListener({
+      url: fake.url,
+      channels: ['pajlada'],
+      ingest,
+      log: silentLogger,
       backoff: { initialMs: 5, maxMs: 20 },
     });
     const first = await fake.connection(0);
     await first.waitForLine((l) => l.startsWith('JOIN'));
-    first.send(`${ircFixture('privmsg-plain.txt')[0]}\r\n${ircFixture('reconnect.txt')[0]}\r\n`);
+    first.send(`${ircFixture('reconnect.txt')[0]}\r\n`);
     const second = await fake.connection(1);
-    assert.equal(await second.waitForLine((l) => l.startsWith('JOIN')), 'JOIN #pajlada,#randers');
-    second.send(`${ircFixture('privmsg-emotes-multiple.txt')[0]}\r\n`);
+    second.drop();
+    first.send(`${privmsgLines[0]}\r\n`);
+    const third = await fake.connection(2);
+    await third.waitForLine((l) => l === 'JOIN #pajlada');
+    await first.closed;
+    third.send(`${privmsgLines[1]}\r\n`);
     await ingest.waitFor((i) => messages(i).length === 2);
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(messages(ingest).length, 2);
-    assert.equal(new Set(messages(ingest).map((m) => m.id)).size, 2);
-    assert.equal(ingest.channels.length, 2, 'channels are stored once');
-    const stats = chat.stats();
-    assert.equal(stats.reconnects, 1);
-    assert.ok(
-      stats.lastDisconnect && stats.lastDisconnect.to !== null && stats.lastDisconnect.to >= stats.lastDisconnect.from,
-    );
+    await chat.stop();
+  });
+
+  it('stops reading while the ingest asks it to, without taking the silence for a dead socket', async () => {
+    const fake = createFakeIrc('tcp');
+    fakes.push(fake);
+    await fake.ready;
+    const ingest = createRecordingIngest();
+    let tell: (paused: boolean) => void = () => {};
+    ingest.onBackpressure = (listener) => {
+      tell = listener;
+      return () => {};
+    };
+    const chat = startChatListener({
+      url: fake.url,
+      channels: ['pajlada'],
+      ingest,
+      log: silentLogger,
+      keepaliveMs: 20,
+    });
+    const first = await fake.connection(0);
+    await first.waitForLine((l) => l === 'JOIN #pajlada');
+    tell(true);
+    first.send(`${privmsgLines[0]}\r\n`);
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(messages(ingest).length, 0, 'nothing read while paused');
+    assert.equal(fake.connections.length, 1, 'no reconnect while paused');
+    tell(false);
+    await ingest.waitFor((i) => messages(i).length === 1);
     await chat.stop();
   });
 
