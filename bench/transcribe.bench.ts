@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../src/log.ts';
 import { renderStreamSegments } from '../src/sim/hls/render-stream-segments.ts';
-import { createChunker, type PcmChunk } from '../src/transcribe/chunker.ts';
-import { startPcmDecoder } from '../src/transcribe/pcm-decoder.ts';
-import { defaultPocketsphinxModelDir, parsePocketsphinxOutput } from '../src/transcribe/pocketsphinx-engine.ts';
-import { trimOverlap } from '../src/transcribe/stt-engine.ts';
-import { toWav } from '../src/transcribe/wav.ts';
+import { createChunker, type PcmChunk } from '../src/transcribe/capture/chunker.ts';
+import { startPcmDecoder } from '../src/transcribe/capture/pcm-decoder.ts';
+import { toWav } from '../src/transcribe/capture/wav.ts';
+import { defaultPocketsphinxModelDir, parsePocketsphinxOutput } from '../src/transcribe/engines/pocketsphinx-engine.ts';
+import { trimOverlap } from '../src/transcribe/engines/stt-engine.ts';
 import { toWordErrorRate } from '../src/transcribe/word-error-rate.ts';
 
 const script = [

@@ -58,6 +58,117 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ cwd, configFile: join(cwd, 'missing.json'), env: {} }), /cannot read config file/);
   });
 
+  it('reads true/false, 1/0, yes/no and on/off as booleans, in any case', () => {
+    const variables = ['STREAMLENS_TRANSCRIBE', 'STREAMLENS_CATEGORY_POLLING', 'STREAMLENS_AI_REDACT_USERNAMES'];
+    const read = (value: string) => {
+      const c = loadConfig({ cwd, env: Object.fromEntries(variables.map((name) => [name, value])) });
+      return [c.transcription.enabled, c.twitch.categoryPolling, c.ai.redactUsernames];
+    };
+    for (const value of ['false', 'FALSE', '0', 'no', 'No', 'off', ' off '])
+      assert.deepEqual(read(value), [false, false, false], value);
+    for (const value of ['true', 'True', '1', 'yes', 'ON']) assert.deepEqual(read(value), [true, true, true], value);
+    const file = join(cwd, 'booleans.json');
+    writeFileSync(file, JSON.stringify({ transcription: { enabled: false }, ai: { redactUsernames: true } }));
+    const c = loadConfig({ cwd, configFile: file, env: {}, flags: { 'twitch.categoryPolling': 'no' } });
+    assert.deepEqual([c.transcription.enabled, c.ai.redactUsernames, c.twitch.categoryPolling], [false, true, false]);
+  });
+
+  it('refuses a boolean it cannot read, naming the variable and the values allowed', () => {
+    for (const value of ['maybe', 'enabled', 'y', '2']) {
+      assert.throws(
+        () => loadConfig({ cwd, env: { STREAMLENS_TRANSCRIBE: value } }),
+        (error: unknown) =>
+          error instanceof StreamlensError &&
+          error.code === 'CONFIG_INVALID' &&
+          /environment variable STREAMLENS_TRANSCRIBE: expected true or false \(also 1\/0, yes\/no, on\/off\)/.test(
+            error.message,
+          ) &&
+          error.message.includes(`"${value}"`),
+        value,
+      );
+    }
+    const file = join(cwd, 'bad-boolean.json');
+    writeFileSync(file, JSON.stringify({ twitch: { categoryPolling: 1 } }));
+    assert.throws(
+      () => loadConfig({ cwd, configFile: file, env: {} }),
+      /"twitch\.categoryPolling" in .*: expected true or false/,
+    );
+  });
+
+  it('refuses a number that is empty, blank or not a number instead of reading it as 0', () => {
+    const cases: [string, unknown][] = [
+      ['web.port', ''],
+      ['web.port', '  '],
+      ['web.port', null],
+      ['web.port', true],
+      ['web.port', [8080]],
+      ['ingest.batchSize', '0x10'],
+      ['ai.timeoutMs', 'Infinity'],
+      ['transcription.minConfidence', ''],
+    ];
+    for (const [path, value] of cases) {
+      assert.throws(
+        () => loadConfig({ cwd, env: {}, flags: { [path]: value } }),
+        (error: unknown) => error instanceof StreamlensError && /expected a number/.test(error.message),
+        `${path} = ${JSON.stringify(value)}`,
+      );
+    }
+    const file = join(cwd, 'empty-port.json');
+    writeFileSync(file, JSON.stringify({ web: { port: '' } }));
+    assert.throws(() => loadConfig({ cwd, configFile: file, env: {} }), /"web\.port" in .*: expected a number/);
+    const c = loadConfig({ cwd, env: { STREAMLENS_PORT: ' 8080 ', STREAMLENS_POLL_INTERVAL_SEC: '0.5' } });
+    assert.equal(c.web.port, 8080);
+    assert.equal(c.twitch.pollIntervalSec, 0.5);
+  });
+
+  it('refuses an unknown key in the config file, naming it and the nearest known one', () => {
+    const cases: [object, RegExp][] = [
+      [{ chanels: ['x'] }, /unknown setting "chanels" in .*unknown-key\.json — did you mean "channels"\?/],
+      [{ twitch: { clientid: 'x' } }, /unknown setting "twitch\.clientid" in .* — did you mean "twitch\.clientId"\?/],
+      [{ ai: { modle: 'm' } }, /unknown setting "ai\.modle" in .* — did you mean "ai\.model"\?/],
+      [{ port: 8080 }, /unknown setting "port" in .* — did you mean "web\.port"\?/],
+      [{ twich: { clientId: 'x' } }, /unknown setting "twich" in .* — did you mean "twitch"\?/],
+      [{ web: { zzzzzzzz: 1 } }, /unknown setting "web\.zzzzzzzz" in .* — known here: host, port, password/],
+    ];
+    const file = join(cwd, 'unknown-key.json');
+    for (const [content, expected] of cases) {
+      writeFileSync(file, JSON.stringify(content));
+      assert.throws(
+        () => loadConfig({ cwd, configFile: file, env: {} }),
+        (error: unknown) =>
+          error instanceof StreamlensError && error.code === 'CONFIG_INVALID' && expected.test(error.message),
+        JSON.stringify(content),
+      );
+    }
+  });
+
+  it('warns about an unknown STREAMLENS_ variable, with the nearest known name, and runs on', () => {
+    const warnings: string[] = [];
+    const c = loadConfig({
+      cwd,
+      env: {
+        STREAMLENS_TRANSCRIBES: 'true',
+        STREAMLENS_CHANELS: 'a',
+        STREAMLENS_ZZZZZZZZZZ: '1',
+        STREAMLENS_CONFIG: undefined,
+        STREAMLENS_TEST_POSTGRES_URL: 'postgres://x@127.0.0.1/y',
+        STREAMLENS_PORT: '1234',
+        PATH: '/bin',
+      },
+      onWarning: (message) => warnings.push(message),
+    });
+    assert.equal(c.web.port, 1234);
+    assert.deepEqual(c.channels, []);
+    assert.equal(warnings.length, 3, warnings.join('\n'));
+    assert.match(
+      warnings[0]!,
+      /unknown environment variable STREAMLENS_TRANSCRIBES \(ignored\) — did you mean STREAMLENS_TRANSCRIBE\?/,
+    );
+    assert.match(warnings[1]!, /STREAMLENS_CHANELS .* did you mean STREAMLENS_CHANNELS\?/);
+    assert.match(warnings[2]!, /STREAMLENS_ZZZZZZZZZZ \(ignored\)/);
+    assert.doesNotMatch(warnings[2]!, /did you mean/);
+  });
+
   it('redacts secrets for logs and browsers', () => {
     const c = loadConfig({
       cwd,

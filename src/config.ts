@@ -5,15 +5,35 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StreamlensError } from './errors.ts';
+import { findClosestName } from './find-closest-name.ts';
 
 const login = z
   .string()
   .regex(/^[a-zA-Z0-9_]{1,25}$/, 'a Twitch login is 1–25 letters, digits or underscores')
   .transform((s) => s.toLowerCase());
 
-const port = z.coerce.number().int().min(0).max(65535);
+/** A number, or a string that is one (env variables and flags): never '' or null read as 0 as coercion would. */
+export function numeric<T extends z.ZodType<number, number>>(schema: T) {
+  const decimal = z
+    .string()
+    .trim()
+    .regex(/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i)
+    .transform(Number);
+  return z
+    .union([z.number(), decimal], { error: (issue) => `expected a number, not ${JSON.stringify(issue.input)}` })
+    .pipe(schema);
+}
 
-export const configSchema = z.object({
+/** The words a boolean setting accepts, in any case (coercion would read "false" as true). */
+const booleanWords = { truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] };
+
+const onOff = z.union([z.boolean(), z.string().trim().pipe(z.stringbool(booleanWords))], {
+  error: (issue) => `expected true or false (also 1/0, yes/no, on/off), not ${JSON.stringify(issue.input)}`,
+});
+
+const port = numeric(z.number().int().min(0).max(65535));
+
+export const configSchema = z.strictObject({
   /** The config file these settings were read from (and that the settings page writes to). */
   configFile: z.string(),
   /** Where the database, tokens and spooled audio live. */
@@ -31,43 +51,43 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/, 'a plain PostgreSQL role name')
     .optional(),
   /** With PostgreSQL, how long a collector's channel lease lasts without renewal (seconds). */
-  leaseTtlSec: z.coerce.number().min(1).max(3600).default(30),
+  leaseTtlSec: numeric(z.number().min(1).max(3600)).default(30),
   channels: z.array(login).default([]),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   twitch: z
-    .object({
+    .strictObject({
       clientId: z.string().min(1).optional(),
       clientSecret: z.string().min(1).optional(),
       helixUrl: z.url().default('https://api.twitch.tv/helix'),
       authUrl: z.url().default('https://id.twitch.tv/oauth2'),
       chatUrl: z.url().default('wss://irc-ws.chat.twitch.tv:443'),
       eventsubUrl: z.url().default('wss://eventsub.wss.twitch.tv/ws'),
-      pollIntervalSec: z.coerce.number().min(0.05).max(3600).default(60),
+      pollIntervalSec: numeric(z.number().min(0.05).max(3600)).default(60),
       /** Channel JOINs per 10 s that Twitch allows this account: 20, or 2000 for verified bots. */
-      joinsPer10s: z.coerce.number().int().min(1).max(2000).default(20),
-      categoryPolling: z.coerce.boolean().default(false),
+      joinsPer10s: numeric(z.number().int().min(1).max(2000)).default(20),
+      categoryPolling: onOff.default(false),
     })
     .prefault({}),
   web: z
-    .object({
+    .strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: port.default(7420),
       password: z.string().min(8, 'use at least 8 characters').optional(),
     })
     .prefault({}),
   ai: z
-    .object({
+    .strictObject({
       baseUrl: z.url().optional(),
       model: z.string().min(1).optional(),
       apiKey: z.string().min(1).optional(),
-      redactUsernames: z.coerce.boolean().default(false),
-      maxSteps: z.coerce.number().int().min(1).max(50).default(8),
-      timeoutMs: z.coerce.number().int().min(1000).default(120_000),
+      redactUsernames: onOff.default(false),
+      maxSteps: numeric(z.number().int().min(1).max(50)).default(8),
+      timeoutMs: numeric(z.number().int().min(1000)).default(120_000),
     })
     .prefault({}),
   transcription: z
-    .object({
-      enabled: z.coerce.boolean().default(false),
+    .strictObject({
+      enabled: onOff.default(false),
       engine: z.enum(['pocketsphinx', 'openai', 'google', 'whisper']).default('pocketsphinx'),
       openaiUrl: z.url().default('https://api.openai.com/v1'),
       openaiKey: z.string().optional(),
@@ -78,19 +98,19 @@ export const configSchema = z.object({
       playlistResolver: z.enum(['twitch', 'streamlink', 'url']).default('twitch'),
       /** For the `url` resolver: an m3u8 URL with `{login}` in it. */
       playlistUrl: z.string().optional(),
-      maxBacklogSec: z.coerce.number().min(10).default(600),
-      minConfidence: z.coerce.number().min(0).max(1).default(0.6),
+      maxBacklogSec: numeric(z.number().min(10)).default(600),
+      minConfidence: numeric(z.number().min(0).max(1)).default(0.6),
     })
     .prefault({}),
   ingest: z
-    .object({
-      batchSize: z.coerce.number().int().min(1).default(2000),
+    .strictObject({
+      batchSize: numeric(z.number().int().min(1)).default(2000),
       /** 0 = write as soon as the event loop is free (group commit); more = wait up to this long to batch. */
-      flushIntervalMs: z.coerce.number().int().min(0).default(0),
+      flushIntervalMs: numeric(z.number().int().min(0)).default(0),
       /** Quick retries of a write the database refuses, before it is kept in the write journal. */
-      maxRetries: z.coerce.number().int().min(0).default(2),
-      /** Size limit of `<dataDir>/write-journal.log`, where writes wait while the database refuses them. */
-      journalMaxMb: z.coerce.number().min(1).default(256),
+      maxRetries: numeric(z.number().int().min(0)).default(2),
+      /** Size limit of the write journal (`<dataDir>/journal/`), where writes wait while the database refuses them. */
+      journalMaxMb: numeric(z.number().min(1)).default(256),
     })
     .prefault({}),
 });
@@ -130,6 +150,13 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_WHISPER_MODEL: 'transcription.whisperModel',
 };
 
+/** STREAMLENS_ variables read elsewhere, which are not settings: no warning for them. */
+const otherVariables = new Set([
+  'STREAMLENS_CONFIG',
+  /** The PostgreSQL server the tests and benches create their databases on. */
+  'STREAMLENS_TEST_POSTGRES_URL',
+]);
+
 /** Config paths whose values are secrets: never logged, never sent to a browser. */
 export const secretPaths = [
   'twitch.clientSecret',
@@ -146,6 +173,8 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** An explicit config file (`--config`); it must exist. */
   configFile?: string;
+  /** Told about what is ignored but probably meant (an unknown STREAMLENS_ variable). */
+  onWarning?: (message: string) => void;
 }
 
 type Source = { kind: 'flag' | 'env' | 'file' | 'default'; name: string };
@@ -165,6 +194,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       sources.set(path, { kind: 'file', name: configFile });
     }
   }
+  if (options.onWarning) warnAboutUnknownVariables(env, options.onWarning);
   for (const [name, path] of Object.entries(envVariables)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -184,7 +214,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+    const lines = parsed.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys')
+        return issue.keys.map((key) => describeUnknownKey([...issue.path.map(String), key], sources));
       const path = issue.path.join('.');
       const source = findSource(sources, issue.path.map(String)) ?? { kind: 'default', name: path };
       const where =
@@ -195,12 +227,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
             : source.kind === 'file'
               ? `"${path}" in ${source.name}`
               : `setting "${path}"`;
-      return `  ${where}: ${issue.message.replace('Invalid input: expected number, received NaN', 'expected a number')}`;
+      return `  ${where}: ${issue.message}`;
     });
     throw new StreamlensError(
       'CONFIG_INVALID',
       `invalid configuration:\n${lines.join('\n')}`,
-      'fix the value named above (see `streamlens --help` and README "Configuration")',
+      'fix what is named above (see `streamlens --help` and README "Configuration")',
     );
   }
   return deepFreeze(parsed.data);
@@ -232,6 +264,45 @@ export function redactUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/** An unknown STREAMLENS_ variable is most likely a typo of a known one: say so, but run on without it. */
+function warnAboutUnknownVariables(env: Record<string, string | undefined>, warn: (message: string) => void): void {
+  const known = [...Object.keys(envVariables), ...otherVariables];
+  const suffix = (name: string) => name.slice('STREAMLENS_'.length);
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('STREAMLENS_') || value === undefined || known.includes(name)) continue;
+    const nearest = findClosestName(suffix(name), known, suffix);
+    warn(
+      `unknown environment variable ${name} (ignored)${nearest ? ` — did you mean ${nearest}?` : '; README "Configuration" lists them'}`,
+    );
+  }
+}
+
+/** Every key a config file may set, as a path (`twitch.clientId`); sections are paths too. */
+const settingPaths = listPaths(configSchema.shape).filter((path) => path !== 'configFile');
+
+function listPaths(shape: Record<string, z.ZodType>, prefix = ''): string[] {
+  return Object.entries(shape).flatMap(([key, schema]) => {
+    const section = schema instanceof z.ZodPrefault ? schema.unwrap() : undefined;
+    return section instanceof z.ZodObject
+      ? [`${prefix}${key}`, ...listPaths(section.shape, `${prefix}${key}.`)]
+      : [`${prefix}${key}`];
+  });
+}
+
+/** `unknown setting "chanels" in FILE — did you mean "channels"?`: a sibling first, else the same key elsewhere. */
+function describeUnknownKey(path: string[], sources: Map<string, Source>): string {
+  const name = path.join('.');
+  const parent = path.slice(0, -1).join('.');
+  const source = findSource(sources, path) ?? [...sources].find(([p]) => p.startsWith(`${name}.`))?.[1] ?? undefined;
+  const where = source?.kind === 'file' ? ` in ${source.name}` : source?.kind === 'flag' ? ` (${source.name})` : '';
+  const lastKey = (p: string) => p.slice(p.lastIndexOf('.') + 1);
+  const siblings = settingPaths.filter((p) => p.slice(0, Math.max(0, p.lastIndexOf('.'))) === parent);
+  const known =
+    findClosestName(lastKey(name), siblings, lastKey) ?? findClosestName(lastKey(name), settingPaths, lastKey);
+  const advice = known ? `did you mean "${known}"?` : `known here: ${siblings.map(lastKey).join(', ')}`;
+  return `  unknown setting "${name}"${where} — ${advice}`;
 }
 
 /** The source of a value or of the nearest enclosing one (a list's source covers its items). */

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'USAGE'
   | 'NOT_FOUND'
   | 'FILE_UNREADABLE'
+  | 'DATABASE_MISSING'
+  | 'CANNOT_CREATE'
   | 'READ_ONLY_VIOLATION'
   | 'QUERY_FAILED'
   | 'UNAUTHORIZED'
@@ -35,6 +37,10 @@ export const exitCodes: Record<ErrorCode, number> = {
   CONFIG_INVALID: 78,
   NOT_FOUND: 66,
   FILE_UNREADABLE: 66,
+  /** A command that only reads found no database: EX_NOINPUT. */
+  DATABASE_MISSING: 66,
+  /** A file or directory could not be created: EX_CANTCREAT. */
+  CANNOT_CREATE: 73,
   READ_ONLY_VIOLATION: 65,
   QUERY_FAILED: 65,
   UNAUTHORIZED: 77,
@@ -48,6 +54,8 @@ export const httpStatuses: Record<ErrorCode, number> = {
   CONFIG_INVALID: 400,
   NOT_FOUND: 404,
   FILE_UNREADABLE: 400,
+  DATABASE_MISSING: 503,
+  CANNOT_CREATE: 500,
   READ_ONLY_VIOLATION: 400,
   QUERY_FAILED: 400,
   UNAUTHORIZED: 401,

@@ -12,7 +12,7 @@ import type { Ingest } from './ingest/ingest.ts';
 import type { Logger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
-import type { PlaylistResolver } from './transcribe/playlist-resolver.ts';
+import type { PlaylistResolver } from './transcribe/hls/playlist-resolver.ts';
 import { startTranscriber } from './transcribe/transcriber.ts';
 import { checkTranscriptionPrerequisites } from './transcribe/transcription-prerequisites.ts';
 import { type CollectorClock, type Collectors, startCollectors } from './twitch/collect.ts';
@@ -47,7 +47,7 @@ export interface RunningApp {
 /** Starts what the options ask for; `stop()` flushes everything and closes the store. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
-  const store = options.store ?? (await openStore(config, log.child('store')));
+  const store = options.store ?? (await openStore(config, { log: log.child('store') }));
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   try {
     const { journalMaxMb, ...ingestConfig } = config.ingest;

@@ -21,15 +21,25 @@ export interface GlobalFlags {
 /** Config flags a command adds on top of the global ones, by config path. */
 export type ConfigFlags = Record<string, unknown>;
 
+/** Config warnings already shown: a command that builds its context twice (the demo) warns once. */
+const warned = new Set<string>();
+
 /** Builds the context for a command: global flags from the root program, plus the command's own config flags. */
 export function createContext(command: Command, extraFlags: ConfigFlags = {}): CommandContext {
   const globals = command.optsWithGlobals<GlobalFlags>();
+  const warnings: string[] = [];
   const config = loadConfig({
     configFile: globals.config,
     env: process.env,
     flags: { db: globals.db, databaseUrl: globals.databaseUrl, logLevel: globals.logLevel, ...extraFlags },
+    onWarning: (message) => warnings.push(message),
   });
-  return { config, log: createLogger({ level: config.logLevel }) };
+  const log = createLogger({ level: config.logLevel });
+  for (const message of warnings) {
+    if (!warned.has(message)) log.warn(message);
+    warned.add(message);
+  }
+  return { config, log };
 }
 
 /** Runs a command body; a StreamlensError prints its message and hint and exits with its code. */

@@ -2,16 +2,16 @@
 // belongs — IRC lines to the chat hub, notifications to EventSub, stream and viewer changes to the live state
 // Helix reads — recording all of it in the ledger, and fires the scenario's socket faults on time.
 
-import type { SimWorld } from './build-world.ts';
-import type { EventsubRegistry } from './eventsub-registry.ts';
-import { formatEventLine } from './format-irc-line.ts';
-import type { IrcHub } from './irc-hub.ts';
-import type { LiveState } from './live-state.ts';
-import { planChannelTimeline } from './plan-timeline.ts';
-import type { ScenarioFault } from './scenario-schema.ts';
+import type { EventsubRegistry } from './eventsub/eventsub-registry.ts';
+import type { LiveState } from './helix/live-state.ts';
+import { formatEventLine } from './irc/format-irc-line.ts';
+import type { IrcHub } from './irc/irc-hub.ts';
+import type { SimWorld } from './scenario/build-world.ts';
+import type { ScenarioFault } from './scenario/scenario-schema.ts';
 import type { SimClock } from './sim-clock.ts';
-import { channelOf, type SimEvent, toChatEventType } from './sim-event.ts';
 import type { SimLedger } from './sim-ledger.ts';
+import { planChannelTimeline } from './timeline/plan-timeline.ts';
+import { channelOf, type SimEvent, toChatEventType } from './timeline/sim-event.ts';
 
 export interface ScenarioDriverOptions {
   world: SimWorld;

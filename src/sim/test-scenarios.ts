@@ -1,7 +1,7 @@
 // Small scenarios for the simulator's own tests: a factory with defaults plus one override.
 
-import { parseScenario } from './load-scenario.ts';
-import type { Scenario, ScenarioInput } from './scenario-schema.ts';
+import { parseScenario } from './scenario/load-scenario.ts';
+import type { Scenario, ScenarioInput } from './scenario/scenario-schema.ts';
 
 type ChannelInput = NonNullable<ScenarioInput['channels']>[number];
 

@@ -5,17 +5,27 @@ import type { Logger } from '../log.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
-/** Opens the store the config names and brings its schema up to date; `log` hears about connection trouble. */
+export interface OpenStoreOptions {
+  /**
+   * For commands that only read: a SQLite file that does not exist is DATABASE_MISSING instead of being created
+   * (with its directory). A PostgreSQL database always exists on its server; its schema is brought up to date.
+   */
+  mustExist?: boolean;
+  /** Hears about connection trouble (a lost PostgreSQL connection, a missing read-only role). */
+  log?: Logger;
+}
+
+/** Opens the store the config names and brings its schema up to date. */
 export async function openStore(
   config: Pick<Config, 'db' | 'databaseUrl' | 'databaseReadOnlyRole'>,
-  log?: Logger,
+  options: OpenStoreOptions = {},
 ): Promise<Store> {
   let store: Store;
   if (config.databaseUrl) {
     const { openPostgresStore } = await import('./postgres/postgres-store.ts');
-    store = openPostgresStore({ url: config.databaseUrl, readOnlyRole: config.databaseReadOnlyRole, log });
+    store = openPostgresStore({ url: config.databaseUrl, readOnlyRole: config.databaseReadOnlyRole, log: options.log });
   } else {
-    store = openSqliteStore({ path: config.db });
+    store = openSqliteStore({ path: config.db, mustExist: options.mustExist });
   }
   try {
     await store.migrate();

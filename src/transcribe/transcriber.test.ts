@@ -11,8 +11,8 @@ import type { TranscriptGap, TranscriptSegment } from '../domain.ts';
 import { type Ingest, type IngestRecord, idleWrites } from '../ingest/ingest.ts';
 import { createLogger, silentLogger } from '../log.ts';
 import { startHlsSimulator } from '../sim/hls/hls-simulator.ts';
+import { createTwitchResolver } from './hls/twitch-resolver.ts';
 import { startTranscriber } from './transcriber.ts';
-import { createTwitchResolver } from './twitch-resolver.ts';
 import { toWordErrorRate } from './word-error-rate.ts';
 
 process.env.METADATA_SERVER_DETECTION = 'none';

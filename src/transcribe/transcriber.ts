@@ -7,10 +7,10 @@ import type { Config } from '../config.ts';
 import type { TranscriptGap } from '../domain.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { Logger } from '../log.ts';
-import { type AudioCaptureOptions, type CapturedChunk, startAudioCapture } from './audio-capture.ts';
-import { createPlaylistResolver, type PlaylistResolver } from './playlist-resolver.ts';
-import { type SttEngine, trimOverlap } from './stt-engine.ts';
-import { createSttEngineFromConfig } from './stt-engine-from-config.ts';
+import { type AudioCaptureOptions, type CapturedChunk, startAudioCapture } from './capture/audio-capture.ts';
+import { type SttEngine, trimOverlap } from './engines/stt-engine.ts';
+import { createSttEngineFromConfig } from './engines/stt-engine-from-config.ts';
+import { createPlaylistResolver, type PlaylistResolver } from './hls/playlist-resolver.ts';
 import { toTranscriptSegments } from './transcript-segments.ts';
 import { createTranscriptionQueue } from './transcription-queue.ts';
 

@@ -2,7 +2,7 @@
 // PDT-based start, deterministic ids (re-transcribing stores nothing twice), and the quote gate.
 
 import type { TranscriptSegment } from '../domain.ts';
-import type { SttResult } from './stt-engine.ts';
+import type { SttResult } from './engines/stt-engine.ts';
 
 export interface ChunkTiming {
   /** Wall clock of the chunk's own audio start (after the overlap prefix). */

@@ -4,7 +4,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Config } from '../config.ts';
-import { defaultPocketsphinxModelDir } from './pocketsphinx-engine.ts';
+import { defaultPocketsphinxModelDir } from './engines/pocketsphinx-engine.ts';
 
 export type PrerequisiteResult = { ok: true } | { ok: false; message: string; installHint: string };
 

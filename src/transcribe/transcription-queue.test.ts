@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SttEngine } from './stt-engine.ts';
+import type { SttEngine } from './engines/stt-engine.ts';
 import { createTranscriptionQueue } from './transcription-queue.ts';
 
 test('a slow engine never blocks enqueue; over the backlog the OLDEST pending chunk is dropped', async () => {

@@ -8,7 +8,6 @@ import { loadConfig } from '../../src/config.ts';
 import type { EpochMs } from '../../src/domain.ts';
 import { createLogger, silentLogger } from '../../src/log.ts';
 import { type RunningApp, startApp } from '../../src/main.ts';
-import { buildWorld } from '../../src/sim/build-world.ts';
 import {
   parseScenario,
   type RunningSimulator,
@@ -16,9 +15,10 @@ import {
   type ScenarioInput,
   startSimulator,
 } from '../../src/sim/index.ts';
-import { planChannelTimeline } from '../../src/sim/plan-timeline.ts';
-import { signInToSimulator, simulatorFlags } from '../../src/sim/sign-in.ts';
-import { toChatEventType } from '../../src/sim/sim-event.ts';
+import { signInToSimulator, simulatorFlags } from '../../src/sim/oauth/sign-in.ts';
+import { buildWorld } from '../../src/sim/scenario/build-world.ts';
+import { planChannelTimeline } from '../../src/sim/timeline/plan-timeline.ts';
+import { toChatEventType } from '../../src/sim/timeline/sim-event.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export const scenarioStart = Date.UTC(2024, 5, 1, 18, 0, 0);

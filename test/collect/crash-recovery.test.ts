@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { parseScenario, startSimulator } from '../../src/sim/index.ts';
-import { signInToSimulator } from '../../src/sim/sign-in.ts';
+import { signInToSimulator } from '../../src/sim/oauth/sign-in.ts';
 
 const bin = fileURLToPath(new URL('../../bin/streamlens', import.meta.url));
 

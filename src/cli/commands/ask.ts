@@ -39,7 +39,7 @@ Examples:
       runCommand(async () => {
         if (!question.trim()) throw new StreamlensError('USAGE', 'the question is empty', 'streamlens ask "…"');
         const { config, log } = createContext(command);
-        const store = await openStore(config);
+        const store = await openStore(config, { mustExist: true });
         const controller = new AbortController();
         const onSigint = () => controller.abort();
         process.once('SIGINT', onSigint);

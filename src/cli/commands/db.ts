@@ -24,7 +24,7 @@ export function registerDbCommand(program: Command): void {
     .action((_flags: unknown, command: Command) =>
       runCommand(async () => {
         const { config } = createContext(command);
-        const store = await openStore(config);
+        const store = await openStore(config, { mustExist: true });
         try {
           const tables = [
             'channels',

@@ -2,17 +2,26 @@
 
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { saveStreamReport } from '../../analytics/index.ts';
+import { numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
-import { startHlsSimulator } from '../../sim/hls/hls-simulator.ts';
-import { defaultScenarioPath, generateHistory, loadScenario, type Scenario, startSimulator } from '../../sim/index.ts';
-import { signInToSimulator, simulatorFlags } from '../../sim/sign-in.ts';
+import {
+  defaultScenarioPath,
+  generateHistory,
+  loadScenario,
+  type Scenario,
+  signInToSimulator,
+  simulatorFlags,
+  startHlsSimulator,
+  startSimulator,
+} from '../../sim/index.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
-import type { PlaylistResolver } from '../../transcribe/playlist-resolver.ts';
+import type { PlaylistResolver } from '../../transcribe/hls/playlist-resolver.ts';
+import { createTwitchResolver } from '../../transcribe/hls/twitch-resolver.ts';
 import { checkTranscriptionPrerequisites } from '../../transcribe/transcription-prerequisites.ts';
-import { createTwitchResolver } from '../../transcribe/twitch-resolver.ts';
 import { startProgress } from '../progress.ts';
 import { createContext, type GlobalFlags } from '../run-command.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
@@ -32,12 +41,15 @@ export interface DemoFlags {
 
 const leadInRealMs = 3000;
 
+function parseFlag(name: string, value: string, schema: z.ZodType<number, number>): number {
+  const parsed = numeric(schema).safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new StreamlensError('USAGE', `${name}: ${parsed.error.issues[0]?.message}`, 'see `streamlens demo --help`');
+}
+
 export async function runDemo(flags: DemoFlags, command: Command): Promise<number> {
-  const speed = Number(flags.speed);
-  const historyCount = Number(flags.history);
-  if (!(speed > 0 && speed <= 3600)) throw new StreamlensError('USAGE', '--speed must be a number between 0 and 3600');
-  if (!Number.isInteger(historyCount) || historyCount < 0)
-    throw new StreamlensError('USAGE', '--history must be a whole number');
+  const speed = parseFlag('--speed', flags.speed, z.number().gt(0, 'must be more than 0').max(3600));
+  const historyCount = parseFlag('--history', flags.history, z.number().int('must be a whole number').min(0));
   const scenario = loadScenario(resolve(flags.scenario ?? defaultScenarioPath()));
   const globals = command.optsWithGlobals<GlobalFlags>();
   const base = createContext(command);

@@ -1,7 +1,6 @@
 // `streamlens migrate-store --to postgres://…`: copies the SQLite database into PostgreSQL, table by table, with
 // progress; re-running after an interruption continues where it stopped.
 
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StreamlensError } from '../../errors.ts';
@@ -43,9 +42,7 @@ Example:
         if (!Number.isInteger(batchSize) || batchSize < 1)
           throw new StreamlensError('USAGE', `--batch-size must be a positive integer, not ${flags.batchSize}`);
         const path = resolve(config.db);
-        if (!existsSync(path))
-          throw new StreamlensError('FILE_UNREADABLE', `no SQLite database at ${path}`, 'point --db at the file');
-        const from = openSqliteStore({ path });
+        const from = openSqliteStore({ path, mustExist: true });
         const to = openPostgresStore({ url });
         try {
           await from.migrate();

@@ -38,7 +38,7 @@ Examples:
         if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
           throw new StreamlensError('USAGE', '--timeout must be a positive number of milliseconds');
         const { config } = createContext(command);
-        const store = await openStore(config);
+        const store = await openStore(config, { mustExist: true });
         try {
           const result = await store.queryReadOnly(sql, { rowLimit, timeoutMs });
           if (format === 'json') process.stdout.write(`${JSON.stringify(result.rows)}\n`);

@@ -53,7 +53,7 @@ export function registerReportCommand(program: Command): void {
           );
         const options = parsed.data;
         const { config } = createContext(command);
-        const store = await openStore(config);
+        const store = await openStore(config, { mustExist: true });
         try {
           const channelId = options.channel
             ? await resolveChannel(store, options.channel)

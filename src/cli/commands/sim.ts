@@ -3,14 +3,15 @@
 
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { runCommand } from '../run-command.ts';
 
 const optionsSchema = z.object({
   scenario: z.string().min(1).optional(),
-  speed: z.coerce.number().positive('--speed must be a positive number').max(100_000).default(1),
-  port: z.coerce.number().int().min(0).max(65535).default(0),
-  chatPort: z.coerce.number().int().min(0).max(65535).optional(),
+  speed: numeric(z.number().positive('--speed must be a positive number').max(100_000)).default(1),
+  port: numeric(z.number().int().min(0).max(65535)).default(0),
+  chatPort: numeric(z.number().int().min(0).max(65535)).optional(),
 });
 
 /** Adds `streamlens sim [--scenario FILE] [--speed N] [--port N] [--chat-port N]`. */
@@ -28,7 +29,9 @@ export function registerSimCommand(program: Command): void {
         if (!parsed.success)
           throw new StreamlensError(
             'USAGE',
-            parsed.error.issues.map((i) => i.message).join('; '),
+            parsed.error.issues
+              .map((i) => (i.message.startsWith('--') ? i.message : `--${i.path.join('.')}: ${i.message}`))
+              .join('; '),
             'see `streamlens sim --help`',
           );
         const { scenario: file, speed, port } = parsed.data;

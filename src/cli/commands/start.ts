@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { StreamlensError } from '../../errors.ts';
+import { openStore } from '../../store/open-store.ts';
 import { createContext, runCommand } from '../run-command.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
 
@@ -37,7 +38,9 @@ function runApp(mode: 'start' | 'collect' | 'serve') {
         );
       }
       const { startApp } = await import('../../main.ts');
-      const app = await startApp({ config, log, collect, serve });
+      // `serve` shows what collectors recorded: it opens an existing database and never creates one.
+      const store = collect ? undefined : await openStore(config, { mustExist: true });
+      const app = await startApp({ config, log, collect, serve, store });
       const what = collect ? `recording ${config.channels.map((c) => `#${c}`).join(', ')}` : 'serving';
       process.stderr.write(`streamlens ${what}${app.webUrl ? ` — open ${app.webUrl}` : ''} (Ctrl-C to stop)\n`);
       await waitForSignal();

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseMasterPlaylist, pickAudioVariant } from '../../transcribe/parse-master-playlist.ts';
-import { parseMediaPlaylist } from '../../transcribe/parse-media-playlist.ts';
-import { createTwitchResolver } from '../../transcribe/twitch-resolver.ts';
+import { parseMasterPlaylist, pickAudioVariant } from '../../transcribe/hls/parse-master-playlist.ts';
+import { parseMediaPlaylist } from '../../transcribe/hls/parse-media-playlist.ts';
+import { createTwitchResolver } from '../../transcribe/hls/twitch-resolver.ts';
 import { startHlsSimulator } from './hls-simulator.ts';
 
 const startAt = Date.UTC(2026, 0, 1, 12, 0, 0);

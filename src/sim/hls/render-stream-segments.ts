@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseMediaPlaylist } from '../../transcribe/parse-media-playlist.ts';
+import { parseMediaPlaylist } from '../../transcribe/hls/parse-media-playlist.ts';
 
 /** A line the simulated streamer says, `offsetMs` after the stream start. */
 export interface SpokenLine {

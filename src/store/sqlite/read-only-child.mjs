@@ -1,16 +1,31 @@
 // Child process for user- and agent-written SQL: its own read-only connection, so a runaway query can be
-// stopped for real (SIGKILL; SQLite's interrupt is not exposed by better-sqlite3). Rows are read one at a time
-// and counted in bytes: a row over `maxRowBytes` is refused, and reading stops at `maxBytes` of rows. Its
-// memory as a whole is watched by the parent (read-only-runner.ts). Plain JS, no tsx needed.
+// stopped for real (SIGKILL; SQLite's interrupt is not exposed by better-sqlite3). Plain JS, no tsx needed.
+// It says `ready` once the database is open (the parent starts a query's clock only then), or why it failed
+// (then waits for the parent to end it, so that message cannot be overtaken by its exit). Rows are read one at
+// a time and counted in bytes: a row over `maxRowBytes` fails the query, and reading stops at `maxBytes` of
+// rows. Its memory as a whole is watched by the parent (read-only-runner.ts).
 import Database from 'better-sqlite3';
 
-const [path, maxRowBytesArg] = process.argv.slice(2);
-const maxRowBytes = Number(maxRowBytesArg);
-const db = new Database(path, { readonly: true, fileMustExist: true });
-db.pragma('query_only = ON');
-db.pragma('busy_timeout = 2000');
+const maxRowBytes = Number(process.argv[3]);
+const db = openDatabase(process.argv[2]);
+if (db) {
+  process.on('message', runQuery);
+  process.send({ ready: true });
+} else process.once('disconnect', () => process.exit(1));
 
-process.on('message', ({ id, sql, rowLimit, maxBytes }) => {
+function openDatabase(path) {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('query_only = ON');
+    db.pragma('busy_timeout = 2000');
+    return db;
+  } catch (error) {
+    process.send({ failed: error.message });
+    return undefined;
+  }
+}
+
+function runQuery({ id, sql, rowLimit, maxBytes }) {
   try {
     const stmt = db.prepare(sql);
     if (!stmt.readonly || !stmt.reader) {
@@ -62,4 +77,4 @@ process.on('message', ({ id, sql, rowLimit, maxBytes }) => {
   } catch (error) {
     process.send({ id, error: error.message, code: 'QUERY_FAILED' });
   }
-});
+}

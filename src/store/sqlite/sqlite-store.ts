@@ -1,7 +1,6 @@
 // The embedded default backend: one SQLite file in WAL mode, written in batched transactions.
 
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
@@ -29,6 +28,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** Open without writing (no migrations, no WAL change). */
   readOnly?: boolean;
+  /** Never create the file (commands that only read): DATABASE_MISSING when it is not there. */
+  mustExist?: boolean;
 }
 
 const anyCatchUpWork =
@@ -51,8 +52,7 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
-    if (options.path !== ':memory:' && !options.readOnly) mkdirSync(dirname(options.path), { recursive: true });
-    this.db = openDatabase(options.path, { readOnly: options.readOnly });
+    this.db = openDatabase(options.path, { readOnly: options.readOnly, mustExist: options.mustExist });
   }
 
   /** The writer: its own thread for a file; in this thread for `:memory:`, which no other connection can see. */
