@@ -45,7 +45,10 @@ export const configSchema = z.strictObject({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** A PostgreSQL role the agent's and `streamlens query`'s SQL runs as (read-only grants). */
+  /**
+   * An existing PostgreSQL role the agent's and `streamlens query`'s SQL runs as, instead of the
+   * `<database>_reader` role streamlens makes (docs/deployment.md).
+   */
   databaseReadOnlyRole: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'a plain PostgreSQL role name')

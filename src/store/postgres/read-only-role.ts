@@ -6,8 +6,18 @@
 
 import pg from 'pg';
 
-/** Tables that are plumbing, not data: never readable by the role. */
-export const plumbingTables = ['schema_migrations', 'channel_leases', 'collector_workers', 'migrate_checkpoints'];
+/**
+ * Tables the role never reads: plumbing, not data, and the agent's own conversations (what users asked is not
+ * material for SQL the agent writes).
+ */
+export const unreadableTables = [
+  'schema_migrations',
+  'channel_leases',
+  'collector_workers',
+  'migrate_checkpoints',
+  'agent_conversations',
+  'agent_messages',
+];
 
 export type ReadOnlyRoleState = { role: string; problem?: undefined } | { role: undefined; problem: string };
 
@@ -63,13 +73,13 @@ export async function ensureReadOnlyRole(client: pg.ClientBase, configured?: str
     const tables = await client.query<{ name: string }>(
       'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1',
     );
-    const data = tables.rows.map((r) => r.name).filter((name) => !plumbingTables.includes(name));
+    const data = tables.rows.map((r) => r.name).filter((name) => !unreadableTables.includes(name));
     const ident = pg.escapeIdentifier;
     const grants = [
       `GRANT USAGE ON SCHEMA ${ident(schema)} TO ${quoted}`,
       `ALTER DEFAULT PRIVILEGES IN SCHEMA ${ident(schema)} GRANT SELECT ON TABLES TO ${quoted}`,
       ...(data.length ? [`GRANT SELECT ON ${data.map(ident).join(', ')} TO ${quoted}`] : []),
-      ...plumbingTables
+      ...unreadableTables
         .filter((name) => tables.rows.some((r) => r.name === name))
         .map((name) => `REVOKE ALL ON ${ident(name)} FROM ${quoted}`),
     ];
