@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StreamlensError } from './errors.ts';
 import { findClosestName } from './find-closest-name.ts';
+import { registerSecrets } from './mask-secrets.ts';
 
 const login = z
   .string()
@@ -238,12 +239,32 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       'fix what is named above (see `streamlens --help` and README "Configuration")',
     );
   }
+  registerSecrets(toSecretValues(parsed.data));
   return deepFreeze(parsed.data);
 }
 
 /** The directory the config file lives in (where relative paths in it are meant from). */
 export function configDir(config: Config): string {
   return dirname(config.configFile);
+}
+
+/** The secret values of a config (keys, passwords, the database password), for `registerSecrets`. */
+export function toSecretValues(config: z.infer<typeof configSchema>): string[] {
+  const values: string[] = [];
+  for (const path of secretPaths) {
+    const [head, tail] = path.split('.') as [string, string];
+    const value = (config as unknown as Record<string, Record<string, unknown> | undefined>)[head]?.[tail];
+    if (typeof value === 'string') values.push(value);
+  }
+  if (config.databaseUrl) {
+    try {
+      const password = decodeURIComponent(new URL(config.databaseUrl).password);
+      if (password) values.push(password);
+    } catch {
+      // An unparsable URL has no password to find; the schema already refused malformed ones.
+    }
+  }
+  return values;
 }
 
 /** A copy of the config with every secret replaced by whether it is set, safe to log or send to a browser. */
