@@ -72,7 +72,7 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
   if (code && (connectionErrorCodes.has(code) || code.startsWith('08'))) return true;
-  return /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection refused/i.test(
+  return /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection refused|not currently accepting connections/i.test(
     error.message,
   );
 }
