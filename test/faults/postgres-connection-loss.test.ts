@@ -12,8 +12,8 @@ const speed = 40;
 const scenario = (seed: number) => ({
   seed,
   channels: [
-    makeBusyChannel('alpha', '1001', { at: '1m', duration: '4m' }),
-    makeBusyChannel('bravo', '1002', { at: '1m', duration: '4m' }),
+    makeBusyChannel('alpha', '1001', { at: '2m', duration: '4m' }),
+    makeBusyChannel('bravo', '1002', { at: '2m', duration: '4m' }),
   ],
 });
 
