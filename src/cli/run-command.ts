@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { exitCodes, isStreamlensError } from '../errors.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { maskSecrets } from '../mask-secrets.ts';
+import { registerTokenFileSecrets, toTokenFilePath } from '../twitch/auth/token-file.ts';
 
 export interface CommandContext {
   config: Config;
@@ -35,6 +36,7 @@ export function createContext(command: Command, extraFlags: ConfigFlags = {}): C
     flags: { db: globals.db, databaseUrl: globals.databaseUrl, logLevel: globals.logLevel, ...extraFlags },
     onWarning: (message) => warnings.push(message),
   });
+  registerTokenFileSecrets(toTokenFilePath(config.dataDir));
   const log = createLogger({ level: config.logLevel });
   for (const message of warnings) {
     if (!warned.has(message)) log.warn(message);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { type ErrorCode, httpStatuses, isStreamlensError, StreamlensError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { maskSecrets } from '../mask-secrets.ts';
 
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }),
@@ -31,7 +32,8 @@ export function toErrorResponse(error: unknown, log: Logger): { status: number; 
 }
 
 function errorOf(code: ErrorCode, message: string, hint: string | undefined) {
-  return { status: httpStatuses[code], body: { error: { code, message, ...(hint ? { hint } : {}) } } };
+  const masked = { code, message: maskSecrets(message), ...(hint ? { hint: maskSecrets(hint) } : {}) };
+  return { status: httpStatuses[code], body: { error: masked } };
 }
 
 /** A NOT_FOUND error for a missing thing, with what to do. */

@@ -2,6 +2,7 @@
 // replaced atomically so a crash mid-write never leaves half a token. Its tokens are registered as secrets
 // whenever they are read or written, so no log line or message carries them.
 
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -39,6 +40,19 @@ export async function readTokenFile(path: string): Promise<StoredToken | undefin
     return parsed.data;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Registers the stored token's values as secrets without using it (every command does this at start, so even one
+ * that never talks to Twitch masks them when something echoes them).
+ */
+export function registerTokenFileSecrets(path: string): void {
+  try {
+    const parsed = storedTokenSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (parsed.success) registerSecrets([parsed.data.accessToken, parsed.data.refreshToken]);
+  } catch {
+    // No token file (or an unreadable one): nothing to mask.
   }
 }
 
