@@ -77,6 +77,13 @@ export const configSchema = z.strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: port.default(7420),
       password: z.string().min(8, 'use at least 8 characters').optional(),
+      /**
+       * Host names (besides this machine's own names and addresses) the web UI may be reached by, e.g. a reverse
+       * proxy's; requests naming any other Host are refused (DNS rebinding).
+       */
+      allowedHosts: z.array(z.string().min(1)).default([]),
+      /** Largest request body accepted (kB); larger ones get 413 before they are read. */
+      maxBodyKb: numeric(z.number().int().min(1).max(100_000)).default(256),
     })
     .prefault({}),
   ai: z
@@ -142,6 +149,7 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_HOST: 'web.host',
   STREAMLENS_PORT: 'web.port',
   STREAMLENS_WEB_PASSWORD: 'web.password',
+  STREAMLENS_WEB_ALLOWED_HOSTS: 'web.allowedHosts',
   STREAMLENS_AI_BASE_URL: 'ai.baseUrl',
   STREAMLENS_AI_MODEL: 'ai.model',
   STREAMLENS_AI_API_KEY: 'ai.apiKey',
@@ -202,7 +210,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   for (const [name, path] of Object.entries(envVariables)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    setPath(raw, path, path === 'channels' ? splitList(value) : value);
+    setPath(raw, path, path === 'channels' || path === 'web.allowedHosts' ? splitList(value) : value);
     sources.set(path, { kind: 'env', name });
   }
   for (const [path, value] of Object.entries(options.flags ?? {})) {
