@@ -33,8 +33,10 @@ export interface FaultyRunOptions {
   /** The data dir, where the write journal lives (default: the run's temp dir). */
   dataDir?: string;
   pollSec?: number;
-  /** Quick retries before a refused write is spooled (default: the config's). */
+  /** Ingest settings (`maxRetries`…) over the config's. */
   ingest?: Record<string, unknown>;
+  /** Any other settings, by config path. */
+  flags?: Record<string, unknown>;
 }
 
 export interface FaultyRun {
@@ -94,6 +96,7 @@ export async function startFaultyRun(input: ScenarioInput, options: FaultyRunOpt
         ...simulatorFlags(sim),
         'twitch.pollIntervalSec': pollSec,
         ...Object.fromEntries(Object.entries(options.ingest ?? {}).map(([k, v]) => [`ingest.${k}`, v])),
+        ...options.flags,
       },
       env: {},
       cwd: dir,
