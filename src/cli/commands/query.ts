@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
+import { defaultReadOnlyMaxBytes } from '../../store/store.ts';
 import { formatTable, toCsv } from '../format-table.ts';
 import { createContext, runCommand } from '../run-command.ts';
 
@@ -46,7 +47,7 @@ Examples:
           else process.stdout.write(formatTable(result.columns, result.rows));
           if (result.byteLimitReached)
             process.stderr.write(
-              `(showing the first ${result.rows.length} rows: the result is over 16 MB; select fewer columns or rows)\n`,
+              `(showing the first ${result.rows.length} rows: the result is over ${defaultReadOnlyMaxBytes / 1024 / 1024} MB; select fewer columns or rows)\n`,
             );
           else if (result.truncated)
             process.stderr.write(`(showing the first ${rowLimit} rows; raise --limit for more)\n`);
