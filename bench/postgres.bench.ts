@@ -4,8 +4,8 @@
 // (BENCH_MESSAGES / BENCH_BATCH to change the sizes; STREAMLENS_TEST_POSTGRES_URL for another server).
 
 import type { ChatMessage } from '../src/domain.ts';
-import { createTestDatabase } from '../src/store/postgres/create-test-database.ts';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { createTestDatabase, findPostgresProblem } from '../test/support/create-test-database.ts';
 
 const total = Number(process.env.BENCH_MESSAGES ?? 200_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 2000);
@@ -40,11 +40,12 @@ function makeMessage(i: number): ChatMessage {
   };
 }
 
-const database = await createTestDatabase('streamlens_bench');
-if (!database) {
-  console.error('postgres bench: PostgreSQL is unreachable (set STREAMLENS_TEST_POSTGRES_URL)');
+const unreachable = await findPostgresProblem();
+if (unreachable) {
+  console.error(`postgres bench: ${unreachable} (set STREAMLENS_TEST_POSTGRES_URL)`);
   process.exit(1);
 }
+const database = await createTestDatabase('streamlens_bench');
 const store = openPostgresStore({ url: database.url });
 try {
   await store.migrate();

@@ -4,7 +4,8 @@
 // worker's channels take to be leased again. Last line: {"scale":{…}}.
 
 import { readFileSync } from 'node:fs';
-import { startScaleCluster, waitFor } from '../test/scale/scale-cluster.ts';
+import { startScaleCluster } from '../test/support/start-scale-cluster.ts';
+import { waitFor } from '../test/support/wait-for.ts';
 
 const channels = 1000;
 const collectors = 3;
@@ -26,13 +27,12 @@ try {
     CREATE TRIGGER bench_stamp AFTER INSERT ON chat_messages FOR EACH ROW EXECUTE FUNCTION bench_stamp();`);
   const idle = cluster.startIdleCollector();
   await waitFor(
-    'fair shares',
     async () => {
       const s = await cluster.sampleLeases();
       const held = new Set(s.holders.values());
       return s.holders.size === channels && held.size === collectors ? true : undefined;
     },
-    60_000,
+    { what: 'fair shares', timeoutMs: 60_000, everyMs: 250 },
   );
 
   const from = Date.now();
@@ -66,13 +66,11 @@ try {
   const killedAt = Date.now();
   victim.child.kill('SIGKILL');
   await waitFor(
-    'takeover',
     async () => {
       const s = await cluster.sampleLeases();
       return orphaned.every((c) => s.holders.has(c) && !s.holders.get(c)!.endsWith(victim.workerId)) ? true : undefined;
     },
-    60_000,
-    100,
+    { what: 'takeover', timeoutMs: 60_000, everyMs: 100 },
   );
   const takeoverMs = Date.now() - killedAt;
 

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { after, before, describe, it } from 'node:test';
-import { type Fixture, openFixture } from '../analytics/analytics-fixture.ts';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
+import { type FakeReply, startFakeOpenAI } from '../../test/support/start-fake-openai.ts';
 import { loadConfig } from '../config.ts';
 import { isStreamlensError } from '../errors.ts';
 import { silentLogger } from '../log.ts';
 import { type AgentEvent, createAgent } from './index.ts';
-import { type FakeReply, startFakeOpenAI } from './testing/start-fake-openai.ts';
 
 const apiKey = 'sk-test-secret-key-0123456789';
 
@@ -20,10 +21,10 @@ function makeConfig(baseUrl: string, extra: Record<string, unknown> = {}) {
   });
 }
 
-describe('agent loop against a loopback OpenAI-compatible server', () => {
-  let fx: Fixture;
+describeEachBackend('agent loop against a loopback OpenAI-compatible server', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

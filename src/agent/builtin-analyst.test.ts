@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { after, before, describe, it } from 'node:test';
-import { type Fixture, mainStart, openFixture } from '../analytics/analytics-fixture.ts';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, mainStart, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { loadConfig } from '../config.ts';
 import { silentLogger } from '../log.ts';
 import { createBuiltinAnswerer } from './builtin-analyst.ts';
@@ -12,11 +13,11 @@ import { createTools } from './tools/index.ts';
 
 // The fixture: s-after (Fri, Chess, 30 viewers) is the latest stream, s-main (Tue, Just Chatting) the one
 // before it, with an ad break at 1:00:00 and viewers 10 → 6 by 1:02, and a KEKW burst at 40:00.
-describe('built-in analyst', () => {
-  let fx: Fixture;
+describeEachBackend('built-in analyst', (backend) => {
+  let fx: AnalyticsFixture;
   const config = loadConfig({ cwd: mkdtempSync(`${tmpdir()}/streamlens-builtin-`), env: {} });
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, openFixture } from './analytics-fixture.ts';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { getBestTimes } from './get-best-times.ts';
 import { getCategoryComparison } from './get-category-comparison.ts';
 
-describe('channel history questions', () => {
-  let fx: Fixture;
+describeEachBackend('channel history questions', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, openFixture } from './analytics-fixture.ts';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { getChatQuestions, isQuestionToStreamer } from './get-chat-questions.ts';
 import { getStreamCommunity } from './get-stream-community.ts';
 
-describe('community and questions', () => {
-  let fx: Fixture;
+describeEachBackend('community and questions', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 
@@ -33,7 +34,9 @@ describe('community and questions', () => {
     assert.ok(flat.some(([t, by]) => t === 'what rank are you?' && by === 'reply'));
     assert.ok(flat.some(([t, by]) => t === 'what keyboard do you use?' && by === 'transcript'));
   });
+});
 
+describe('isQuestionToStreamer', () => {
   it('does not count questions aimed at other chatters', () => {
     assert.equal(
       isQuestionToStreamer({ text: '@reg2 are you ok?', replyParentUserLogin: null }, 'smallstreamer'),

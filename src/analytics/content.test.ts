@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, mainStart, openFixture } from './analytics-fixture.ts';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import {
+  type AnalyticsFixture,
+  CH,
+  mainStart,
+  openAnalyticsFixture,
+} from '../../test/support/open-analytics-fixture.ts';
 import { getCategoryCompetition } from './get-category-competition.ts';
 import { getChannelRetention } from './get-channel-retention.ts';
 import { getEmoteUsage } from './get-emote-usage.ts';
@@ -8,10 +14,10 @@ import { getStreamSentiment, scoreMessage } from './get-stream-sentiment.ts';
 import { getTitleKeywords } from './get-title-keywords.ts';
 import { getWeeklyTrends } from './get-weekly-trends.ts';
 
-describe('content, trends and retention', () => {
-  let fx: Fixture;
+describeEachBackend('content, trends and retention', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

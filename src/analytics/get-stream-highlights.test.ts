@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, MIN, mainStart, openFixture } from './analytics-fixture.ts';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import {
+  type AnalyticsFixture,
+  MIN,
+  mainStart,
+  openAnalyticsFixture,
+} from '../../test/support/open-analytics-fixture.ts';
 import { type ChatLine, findChatSpikes, getStreamHighlights } from './get-stream-highlights.ts';
 
-describe('getStreamHighlights', () => {
-  let fx: Fixture;
+describeEachBackend('getStreamHighlights', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 
@@ -33,7 +39,9 @@ describe('getStreamHighlights', () => {
       reason: 'no chat recorded for this stream',
     });
   });
+});
 
+describe('findChatSpikes', () => {
   it('stays silent on a flat small chat and fires on 8 messages after a 1-a-minute baseline', () => {
     const flat: ChatLine[] = [];
     for (let m = 0; m < 60; m++) flat.push({ ts: m * MIN + 1000, userLogin: 'a', text: 'hi', emotes: null });

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, openFixture } from './analytics-fixture.ts';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { getChatMinutes } from './get-chat-minutes.ts';
 import { buildTimelineMinutes, getStreamTimeline } from './get-stream-timeline.ts';
 
-describe('getStreamTimeline', () => {
-  let fx: Fixture;
+describeEachBackend('getStreamTimeline', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 
@@ -32,7 +33,9 @@ describe('getStreamTimeline', () => {
     const second = await getChatMinutes(fx.store, 's-main');
     assert.equal(first, second);
   });
+});
 
+describe('buildTimelineMinutes', () => {
   it('carries viewers forward and leaves minutes before the first poll empty', () => {
     const minutes = buildTimelineMinutes(0, 3 * 60_000, [], [{ ts: 61_000, viewers: 7 }], [], []);
     assert.deepEqual(
@@ -42,9 +45,9 @@ describe('getStreamTimeline', () => {
   });
 });
 
-describe('getChatMinutes with the chat_minutes table', () => {
+describeEachBackend('getChatMinutes with the chat_minutes table', (backend) => {
   it('persists the rollup of a finished stream and reads it back', async () => {
-    const fx = await openFixture();
+    const fx = await openAnalyticsFixture(backend);
     try {
       const computed = await getChatMinutes(fx.store, 's-main');
       const rows = await fx.store.all<{ messages: number }>('SELECT messages FROM chat_minutes WHERE stream_id = ?', [

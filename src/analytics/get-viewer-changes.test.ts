@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, MIN, mainStart, openFixture } from './analytics-fixture.ts';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import {
+  type AnalyticsFixture,
+  MIN,
+  mainStart,
+  openAnalyticsFixture,
+} from '../../test/support/open-analytics-fixture.ts';
 import { findViewerSteps, getViewerChanges } from './get-viewer-changes.ts';
 
-describe('getViewerChanges', () => {
-  let fx: Fixture;
+describeEachBackend('getViewerChanges', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 
@@ -32,7 +38,9 @@ describe('getViewerChanges', () => {
     const r = await getViewerChanges(fx.store, 's-empty');
     assert.ok(r && 'status' in r && r.status === 'no-data');
   });
+});
 
+describe('findViewerSteps', () => {
   it('ignores wobble of a couple of viewers', () => {
     const points = Array.from({ length: 30 }, (_, i) => ({ ts: i * MIN, viewers: 8 + (i % 3) }));
     assert.deepEqual(findViewerSteps(points), []);

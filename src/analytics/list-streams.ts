@@ -17,7 +17,12 @@ export async function listStreams(store: Store, options: ListStreamsOptions = {}
   const where: string[] = [];
   const params: unknown[] = [];
   if (options.channelId !== undefined) where.push('s.channel_id = ?') && params.push(options.channelId);
-  if (options.category !== undefined) where.push('LOWER(s.game_name) = LOWER(?)') && params.push(options.category);
+  if (options.category !== undefined) {
+    const names = await findCategoryNames(store, options.category, options.channelId);
+    if (names.length === 0) return [];
+    where.push(`s.game_name IN (${names.map(() => '?').join(', ')})`);
+    params.push(...names);
+  }
   if (options.from !== undefined) where.push('s.started_at >= ?') && params.push(options.from);
   if (options.to !== undefined) where.push('s.started_at < ?') && params.push(options.to);
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 50)), 1000);
@@ -31,4 +36,17 @@ export async function listStreams(store: Store, options: ListStreamsOptions = {}
     peakViewers: r.peak_viewers === null ? null : Number(r.peak_viewers),
     avgViewers: r.avg_viewers === null ? null : Number(r.avg_viewers),
   }));
+}
+
+/**
+ * The stored spellings of a category name in any case. Compared here rather than with SQL's LOWER(), which folds
+ * only ASCII letters on SQLite but every letter on PostgreSQL ("POKÉMON" would find "Pokémon" on one backend only).
+ */
+async function findCategoryNames(store: Store, category: string, channelId?: string): Promise<string[]> {
+  const wanted = category.toLowerCase();
+  const rows = await store.all<{ game_name: string }>(
+    `SELECT DISTINCT game_name FROM streams WHERE game_name IS NOT NULL${channelId === undefined ? '' : ' AND channel_id = ?'}`,
+    channelId === undefined ? [] : [channelId],
+  );
+  return rows.map((r) => r.game_name).filter((name) => name.toLowerCase() === wanted);
 }

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, MIN, openFixture } from './analytics-fixture.ts';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { makeStream } from '../../test/support/make-records.ts';
+import {
+  type AnalyticsFixture,
+  CH,
+  MIN,
+  mainStart,
+  openAnalyticsFixture,
+} from '../../test/support/open-analytics-fixture.ts';
 import { findStream } from './find-stream.ts';
 import { getChatterProfile } from './get-chatter-profile.ts';
 import { getLatestStream } from './get-latest-stream.ts';
@@ -8,10 +16,12 @@ import { getTimelineWindow } from './get-timeline-window.ts';
 import { listChannels } from './list-channels.ts';
 import { listStreams } from './list-streams.ts';
 
-describe('lookups', () => {
-  let fx: Fixture;
+const DAY = 86_400_000;
+
+describeEachBackend('lookups', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 
@@ -61,5 +71,20 @@ describe('lookups', () => {
       w.viewers.map((v) => v.viewers),
       [6, 6, 25],
     );
+  });
+
+  it('matches a category in any case, accented letters too', async () => {
+    await fx.store.write({
+      streams: [
+        makeStream({ id: 's-poke', channelId: '2002', startedAt: mainStart + DAY, gameName: 'Pokémon Legends: Z-A' }),
+      ],
+    });
+    for (const category of ['Pokémon Legends: Z-A', 'pokémon legends: z-a', 'POKÉMON LEGENDS: Z-A'])
+      assert.deepEqual(
+        (await listStreams(fx.store, { category })).map((s) => s.id),
+        ['s-poke'],
+        category,
+      );
+    assert.deepEqual(await listStreams(fx.store, { category: 'Pokemon Legends: Z-A' }), [], 'accents still count');
   });
 });

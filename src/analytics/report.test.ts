@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CH, type Fixture, openFixture } from './analytics-fixture.ts';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
 import { compareStreams } from './compare-streams.ts';
 import { generateStreamReport } from './generate-stream-report.ts';
 import { getRecommendations } from './get-recommendations.ts';
@@ -9,10 +10,10 @@ import { renderReportHtml } from './render-report-html.ts';
 import { renderReportMarkdown } from './render-report-markdown.ts';
 import { saveStreamReport } from './save-stream-report.ts';
 
-describe('stream report', () => {
-  let fx: Fixture;
+describeEachBackend('stream report', (backend) => {
+  let fx: AnalyticsFixture;
   before(async () => {
-    fx = await openFixture();
+    fx = await openAnalyticsFixture(backend);
   });
   after(() => fx.close());
 

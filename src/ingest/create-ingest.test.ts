@@ -4,7 +4,8 @@ import { appendFileSync, existsSync, mkdtempSync, statSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { baseTs, makeChatEvent, makeChatMessage, makeSnapshot, makeStream } from '../../test/factories.ts';
+import { baseTs, makeChatEvent, makeChatMessage, makeSnapshot, makeStream } from '../../test/support/make-records.ts';
+import { waitFor } from '../../test/support/wait-for.ts';
 import { StreamlensError } from '../errors.ts';
 import { silentLogger } from '../log.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -35,13 +36,6 @@ function refusable(store: Store): { store: Store; refuse: boolean } {
     },
   });
   return control;
-}
-
-async function waitUntil(condition: () => boolean | Promise<boolean>): Promise<void> {
-  for (let waited = 0; !(await condition()); waited += 10) {
-    if (waited > 10_000) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function count(store: Store, table: string): Promise<number> {
@@ -107,7 +101,7 @@ describe('createIngest', () => {
     assert.match(failing.lastError ?? '', /refused/);
     assert.equal(await count(store, 'chat_messages'), 0);
     db.refuse = false;
-    await waitUntil(() => ingest.stats().writes.waiting === 0);
+    await waitFor(() => ingest.stats().writes.waiting === 0, { what: 'every kept write to be stored' });
     assert.equal(await count(store, 'chat_messages'), 30);
     assert.equal(await count(store, 'channels'), 1);
     assert.deepEqual(ingest.stats().dropped, {});
@@ -133,7 +127,7 @@ describe('createIngest', () => {
     appendFileSync(journalPath, '0badc0de {"records":[{"kind":"mess'); // the crash cut this append short
     await store.write({ chatMessages: [messages[0]!] }); // written before the crash, journaled too
     const ingest = await createIngest({ store, ...opts, journal: { dir, maxBytes: 1 << 20 } });
-    await waitUntil(() => ingest.stats().writes.waiting === 0);
+    await waitFor(() => ingest.stats().writes.waiting === 0, { what: 'every kept write to be stored' });
     assert.equal(await count(store, 'chat_messages'), 5);
     assert.equal(ingest.stats().stored.message, 4);
     assert.equal(ingest.stats().dropped['write journal: damaged entry'], 1);
@@ -169,7 +163,7 @@ describe('createIngest', () => {
     ingest.onBackpressure((paused) => pauses.push(paused));
     db.refuse = true;
     for (let i = 0; i < 40; i++) ingest.push({ kind: 'message', message: makeChatMessage({ ts: baseTs + i }) });
-    await waitUntil(() => ingest.stats().writes.failing);
+    await waitFor(() => ingest.stats().writes.failing, { what: 'the refused write to be noticed' });
     const flushed = ingest.flush();
     assert.deepEqual(pauses, [true]);
     assert.equal(ingest.stats().writes.paused, true);
@@ -197,7 +191,7 @@ describe('createIngest', () => {
     await ingest.endStream('live', baseTs + 60_000); // resolves: kept in the journal
     assert.deepEqual(ended, []);
     db.refuse = false;
-    await waitUntil(() => ended.length === 1);
+    await waitFor(() => ended.length === 1, { what: 'the stream end to be written' });
     assert.equal(
       (await store.get<{ ended_at: number }>("SELECT ended_at FROM streams WHERE id = 'live'"))?.ended_at,
       baseTs + 60_000,
@@ -260,7 +254,7 @@ describe('createIngest', () => {
         ingest.push({ kind: 'message', message: makeChatMessage({ ts: baseTs + maxWritesInFlight * 10 + i }) });
         flushes.push(ingest.flush());
         // Each flush takes the buffer as soon as the window lets it: one batch a message.
-        while (ingest.stats().pending > 0) await new Promise((r) => setImmediate(r));
+        await waitFor(() => ingest.stats().pending === 0, { what: 'the flush to take the buffer', everyMs: 0 });
       }
       await flushes[3];
       assert.equal(running, 0, 'the last flush resolves after every write');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const simMain = fileURLToPath(new URL('./sim-command-main.test-helper.ts', import.meta.url));
+const simMain = fileURLToPath(new URL('../../test/support/run-sim-command.ts', import.meta.url));
 
 test('`sim` prints its URLs and env vars, runs the scenario to its end and summarises it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));

@@ -55,12 +55,15 @@ export function emoteNames(text: string, emotes: readonly EmoteRange[]): string[
   return emotes.map((e) => chars.slice(e.start, e.end + 1).join(''));
 }
 
-/** Turns free text into a safe full-text query: each word quoted, all required. Empty when no words. */
+/**
+ * Turns free text into a safe full-text query: its words, all required; empty when there are none. A word is a run
+ * of letters (with their marks) and digits, which is how both backends' tokenizers read the stored text:
+ * `don't` is "don" + "t" and `cool_streamer` is "cool" + "streamer" there, so they are here too.
+ */
 export function toSearchTerms(query: string): string[] {
   return query
     .toLowerCase()
-    .split(/[^\p{L}\p{N}_']+/u)
-    .map((w) => w.replace(/'/g, ''))
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 12);
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { createTestDatabase } from '../../test/support/create-test-database.ts';
 import {
   baseTs,
   makeChannel,
@@ -12,17 +13,14 @@ import {
   makeSnapshot,
   makeStream,
   makeTranscriptSegment,
-} from '../../test/factories.ts';
+} from '../../test/support/make-records.ts';
+import { skipWithout } from '../../test/support/skip-without.ts';
 import { migratedTables, migrateStore } from './migrate-store.ts';
-import { createTestDatabase } from './postgres/create-test-database.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 
-let skipReason: string | undefined;
-const database = await createTestDatabase('streamlens_test_migrate', (reason) => {
-  skipReason = reason;
-  console.warn(`migrate-store tests SKIPPED: ${reason}`);
-});
+const skipReason = await skipWithout('postgresql');
+const database = skipReason ? undefined : await createTestDatabase('streamlens_test_migrate');
 after(async () => {
   await database?.drop();
 });

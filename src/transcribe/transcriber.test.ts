@@ -6,9 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createRecordingIngest } from '../../test/support/create-recording-ingest.ts';
+import { skipWithout } from '../../test/support/skip-without.ts';
 import { loadConfig } from '../config.ts';
 import type { TranscriptGap, TranscriptSegment } from '../domain.ts';
-import { type Ingest, type IngestRecord, idleWrites } from '../ingest/ingest.ts';
 import { createLogger, silentLogger } from '../log.ts';
 import { startHlsSimulator } from '../sim/hls/hls-simulator.ts';
 import { createTwitchResolver } from './hls/twitch-resolver.ts';
@@ -42,24 +43,9 @@ const keywords = [
   'everybody',
 ];
 
-/** An Ingest that records what is pushed. */
-export function createRecordingIngest(): Ingest & { records: IngestRecord[] } {
-  const records: IngestRecord[] = [];
-  return {
-    records,
-    push: (r) => void records.push(r),
-    upsertChannel: async () => {},
-    upsertStream: async () => {},
-    endStream: async () => {},
-    flush: async () => {},
-    onStored: () => () => {},
-    onBackpressure: () => () => {},
-    stats: () => ({ accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0, writes: idleWrites }),
-    stop: async () => {},
-  };
-}
+const skip = await skipWithout('espeak-ng', 'ffmpeg', 'pocketsphinx');
 
-test('simulated Twitch stream → capture → pocketsphinx → timestamped segments, the ad as a gap', async () => {
+test('simulated Twitch stream → capture → pocketsphinx → timestamped segments, the ad as a gap', { skip }, async () => {
   const speed = 10;
   const startAt = Date.UTC(2026, 0, 1, 20, 0, 0);
   let t0 = Number.POSITIVE_INFINITY;

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { skipWithout } from '../../test/support/skip-without.ts';
 import { loadConfig } from '../config.ts';
 import { isQuotable, toTranscriptSegments } from './transcript-segments.ts';
 import { checkTranscriptionPrerequisites } from './transcription-prerequisites.ts';
@@ -39,16 +40,23 @@ test('low-confidence text is never quotable', () => {
   assert.equal(isQuotable({ text: ' ', confidence: 1 }, 0.6), false);
 });
 
-test('prerequisites: missing binaries name the apt command; installed ones pass', () => {
+test('prerequisites: installed binaries pass; a remote engine then needs its key', {
+  skip: await skipWithout('ffmpeg', 'pocketsphinx'),
+}, () => {
   const config = loadConfig({ cwd: mkdtempSync(join(tmpdir(), 'sl-pre-')), env: {} });
-  const missing = checkTranscriptionPrerequisites(config, { PATH: '/nonexistent' });
-  assert.equal(missing.ok, false);
-  assert.ok(!missing.ok && missing.installHint === 'sudo apt-get install ffmpeg pocketsphinx pocketsphinx-en-us');
-  assert.ok(!missing.ok && /ffmpeg and pocketsphinx/.test(missing.message));
   assert.deepEqual(checkTranscriptionPrerequisites(config), { ok: true });
   const google = loadConfig({
     cwd: mkdtempSync(join(tmpdir(), 'sl-pre-')),
     env: { STREAMLENS_TRANSCRIBE_ENGINE: 'google' },
   });
-  assert.equal(checkTranscriptionPrerequisites(google).ok, false);
+  const keyless = checkTranscriptionPrerequisites(google);
+  assert.ok(!keyless.ok && /no API key/.test(keyless.message));
+});
+
+test('prerequisites: missing binaries name the apt command', () => {
+  const config = loadConfig({ cwd: mkdtempSync(join(tmpdir(), 'sl-pre-')), env: {} });
+  const missing = checkTranscriptionPrerequisites(config, { PATH: '/nonexistent' });
+  assert.equal(missing.ok, false);
+  assert.ok(!missing.ok && missing.installHint === 'sudo apt-get install ffmpeg pocketsphinx pocketsphinx-en-us');
+  assert.ok(!missing.ok && /ffmpeg and pocketsphinx/.test(missing.message));
 });

@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { createRecordingIngest } from '../../test/support/create-recording-ingest.ts';
+import { readTwitchFixture } from '../../test/support/read-twitch-fixture.ts';
 import type { ChannelEvent } from '../domain.ts';
 import { silentLogger } from '../log.ts';
 import { createHelixApi } from './helix/helix-api.ts';
 import { createHelixClient } from './helix/helix-client.ts';
 import type { HelixStream } from './helix/helix-schemas.ts';
 import { type OpenStream, startStreamPoller } from './stream-poller.ts';
-import { createRecordingIngest } from './testing/recording-ingest.ts';
 
-const fixtures = '/work/shared/fixtures/twitch';
-const liveFixture: HelixStream = JSON.parse(readFileSync(`${fixtures}/helix/get-streams.docs.json`, 'utf8')).data[0];
-const videosFixture = JSON.parse(readFileSync(`${fixtures}/helix/get-videos.docs.json`, 'utf8'));
+const liveFixture: HelixStream = JSON.parse(readTwitchFixture('helix/get-streams.docs.json')).data[0];
+const videosFixture = JSON.parse(readTwitchFixture('helix/get-videos.docs.json'));
 
 // Loopback Helix fake: `live` is what GET /streams answers (filtered by user_id), `failing` makes it answer 500.
 let live: HelixStream[] = [];

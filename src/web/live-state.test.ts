@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../test/factories.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { it } from 'node:test';
+import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { baseTs, makeChannel, makeChannelEvent, makeChatEvent, makeStream } from '../../test/support/make-records.ts';
+import { openTestStore } from '../../test/support/open-test-store.ts';
 import { getLiveState } from './live-state.ts';
 
-describe('getLiveState', () => {
+describeEachBackend('getLiveState', (backend) => {
   it('lists and counts a sub or raid reported by chat and EventSub once, from EventSub', async () => {
-    const store = openSqliteStore({ path: ':memory:' });
-    await store.migrate();
+    const testStore = await openTestStore(backend);
+    const { store } = testStore;
     await store.write({
       channels: [makeChannel({ id: '1' }), makeChannel({ id: '2', login: 'other' })],
       streams: [makeStream({ id: 'both', channelId: '1' }), makeStream({ id: 'chat-only', channelId: '2' })],
@@ -48,6 +49,6 @@ describe('getLiveState', () => {
       ['sub', 'subgift'],
     );
     assert.deepEqual([chatOnly.counters.subs, chatOnly.eventSubFamilies], [2, []]);
-    await store.close();
+    await testStore.close();
   });
 });

@@ -2,10 +2,7 @@
 // a hype moment, regulars and first-timers); every analytics question must find them in the stored data.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import {
   getBestTimes,
   getCategoryComparison,
@@ -21,13 +18,15 @@ import {
   historyFacts,
   loadScenario,
 } from '../../src/sim/index.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
+import { describeEachBackend } from '../support/describe-each-backend.ts';
+import { openTestStore, type TestStore } from '../support/open-test-store.ts';
 
 const isNoData = (value: unknown): value is NoData =>
   typeof value === 'object' && value !== null && (value as { status?: string }).status === 'no-data';
 
-describe('analytics recovers what the simulator planted', () => {
+describeEachBackend('analytics recovers what the simulator planted', (backend) => {
+  let testStore: TestStore;
   let store: Store;
   let facts: HistoryFacts;
   let streamIds: string[];
@@ -35,8 +34,8 @@ describe('analytics recovers what the simulator planted', () => {
   before(async () => {
     const scenario = loadScenario(defaultScenarioPath());
     facts = historyFacts(scenario);
-    store = openSqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'streamlens-planted-')), 'history.db') });
-    await store.migrate();
+    testStore = await openTestStore(backend);
+    store = testStore.store;
     for (const batch of generateHistory(scenario, { streams: 16, endBefore: Date.UTC(2026, 10, 1) }))
       await store.write(batch);
     streamIds = (
@@ -45,7 +44,7 @@ describe('analytics recovers what the simulator planted', () => {
       ])
     ).map((r) => r.id);
   });
-  after(() => store.close());
+  after(() => testStore.close());
 
   it('the better category comes first', async () => {
     const result = await getCategoryComparison(store, facts.channelId);

@@ -114,15 +114,9 @@ function toPackageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
 }
 
-/** Tests and the code only tests use (factories, fixtures, fakes): exempt from the rules about who may import what. */
+/** Tests beside their code: exempt from the rules about who may import what (what they share lives in test/support/). */
 function isTestCode(file: string): boolean {
-  const name = posix.basename(file);
-  return (
-    /\.test(-helper)?\.tsx?$/.test(name) ||
-    /(^|-)test(s)?-/.test(name) ||
-    /fixture/.test(name) ||
-    /\/(testing|fixtures)\//.test(file)
-  );
+  return /\.test\.tsx?$/.test(posix.basename(file));
 }
 
 const under = (folder: string) => (path: string) => path === folder || path.startsWith(`${folder}/`);
@@ -182,6 +176,11 @@ const rules: Rule[] = [
     id: 'f',
     says: 'twitch/ never imports analytics/, agent/ or web/',
     breaks: (edge) => under('src/twitch')(edge.file) && reaches(edge, 'src/analytics', 'src/agent', 'src/web'),
+  },
+  {
+    id: 'h',
+    says: 'only tests import test/ (test support and fixtures never ship in src/ code)',
+    breaks: (edge) => !isTestCode(edge.file) && reaches(edge, 'test'),
   },
   {
     id: 'g',

@@ -13,19 +13,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { parseScenario, startSimulator } from '../../src/sim/index.ts';
 import { signInToSimulator } from '../../src/sim/oauth/sign-in.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const bin = fileURLToPath(new URL('../../bin/streamlens', import.meta.url));
-
-/** Polls `read` every 50 ms until it returns a value, or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, timeoutMs: number, read: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Runs a read against the database on its own connection (the collector may be writing meanwhile). */
 function readDb<T>(path: string, read: (db: Database.Database) => T): T | undefined {
@@ -101,13 +91,15 @@ test('a collector killed mid-stream and restarted leaves a consistent database',
     const first = startCollector();
 
     // Mid-stream: once messages and a couple of snapshots are committed, remember them and kill -9.
-    const beforeKill = await waitFor('messages and snapshots to be committed', 15_000, () =>
-      readDb(dbPath, (db) => {
-        const ids = db.prepare('SELECT id FROM chat_messages').pluck().all() as string[];
-        const snapshots = db.prepare('SELECT COUNT(*) FROM stream_snapshots').pluck().get() as number;
-        const events = db.prepare('SELECT id FROM channel_events').pluck().all() as string[];
-        return ids.length >= 10 && snapshots >= 3 ? { ids, events } : undefined;
-      }),
+    const beforeKill = await waitFor(
+      () =>
+        readDb(dbPath, (db) => {
+          const ids = db.prepare('SELECT id FROM chat_messages').pluck().all() as string[];
+          const snapshots = db.prepare('SELECT COUNT(*) FROM stream_snapshots').pluck().get() as number;
+          const events = db.prepare('SELECT id FROM channel_events').pluck().all() as string[];
+          return ids.length >= 10 && snapshots >= 3 ? { ids, events } : undefined;
+        }),
+      { what: 'messages and snapshots to be committed', timeoutMs: 15_000, everyMs: 50 },
     );
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
@@ -117,8 +109,13 @@ test('a collector killed mid-stream and restarted leaves a consistent database',
     // After the stream ended on Twitch, the restarted collector closes it from its last snapshot.
     await sim.done;
     const second = startCollector();
-    const endedAt = await waitFor('the stream to be closed at start-up', 20_000, () =>
-      readDb(dbPath, (db) => (db.prepare('SELECT ended_at FROM streams').pluck().get() as number | null) ?? undefined),
+    const endedAt = await waitFor(
+      () =>
+        readDb(
+          dbPath,
+          (db) => (db.prepare('SELECT ended_at FROM streams').pluck().get() as number | null) ?? undefined,
+        ),
+      { what: 'the stream to be closed at start-up', timeoutMs: 20_000, everyMs: 50 },
     );
     second.child.kill('SIGTERM');
     const [code] = await once(second.child, 'exit');

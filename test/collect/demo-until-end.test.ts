@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { DemoSummary } from '../../src/cli/commands/demo-summary.ts';
 import type { LedgerSummary } from '../../src/sim/index.ts';
-import { makeBusyChannel, scenarioStart } from './collect-harness.ts';
+import { makeBusyChannel, scenarioStart } from '../support/start-collected-run.ts';
 
 const bin = fileURLToPath(new URL('../../bin/streamlens', import.meta.url));
 

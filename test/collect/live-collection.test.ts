@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertCollected } from './assert-collected.ts';
-import { makeBusyChannel, startCollectedRun, type Window } from './collect-harness.ts';
+import { assertCollected } from '../support/assert-collected.ts';
+import { makeBusyChannel, startCollectedRun, type Window } from '../support/start-collected-run.ts';
 
 // Fast enough to keep the suite short, slow enough that a poll's real latency is a few simulated seconds.
 const speed = 40;

@@ -12,11 +12,11 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createAgent } from '../../src/agent/index.ts';
-import { type FakeReply, startFakeOpenAI } from '../../src/agent/testing/start-fake-openai.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { writeTokenFile } from '../../src/twitch/auth/token-file.ts';
-import { openWebFixture } from '../../src/web/web-test-fixture.ts';
+import { openWebFixture } from '../support/open-web-fixture.ts';
+import { type FakeReply, startFakeOpenAI } from '../support/start-fake-openai.ts';
 
 const bin = fileURLToPath(new URL('../../bin/streamlens', import.meta.url));
 const aiKey = 'gsk_8fJ2kQ9xLm3NvB7cR1tY5wZ0aD4eH6uPqW';

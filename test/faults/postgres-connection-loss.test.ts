@@ -4,9 +4,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
-import { testServerUrl } from '../../src/store/postgres/create-test-database.ts';
-import { makeBusyChannel } from '../collect/collect-harness.ts';
-import { startFaultyRun, toFaultReport } from './start-faulty-run.ts';
+import { testServerUrl } from '../support/create-test-database.ts';
+import { skipWithout } from '../support/skip-without.ts';
+import { makeBusyChannel } from '../support/start-collected-run.ts';
+import { startFaultyRun, toFaultReport } from '../support/start-faulty-run.ts';
+
+const skip = await skipWithout('postgresql');
 
 const speed = 40;
 const scenario = (seed: number) => ({
@@ -34,7 +37,9 @@ function terminateBackends(admin: pg.Client, database: string): Promise<unknown>
   return admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
 }
 
-test('backends terminated mid-write, again and again: the collector lives and stores everything once', async (t) => {
+test('backends terminated mid-write, again and again: the collector lives and stores everything once', {
+  skip,
+}, async (t) => {
   const run = await startFaultyRun(scenario(41), { backend: 'postgres', speed });
   try {
     const name = run.database!.name;
@@ -80,7 +85,9 @@ test('backends terminated mid-write, again and again: the collector lives and st
   }
 });
 
-test('a database that refuses connections longer than the lease TTL: collection goes on, writes wait, stored once after', async (t) => {
+test('a database that refuses connections longer than the lease TTL: collection goes on, writes wait, stored once after', {
+  skip,
+}, async (t) => {
   // Leases of 1 s: the outage below outlasts them several times; the collector keeps its channels all along.
   const run = await startFaultyRun(scenario(42), { backend: 'postgres', speed, flags: { leaseTtlSec: 1 } });
   try {
@@ -106,7 +113,9 @@ test('a database that refuses connections longer than the lease TTL: collection 
   }
 });
 
-test('a read-only query whose backend is terminated fails as unavailable, and the next one runs', async () => {
+test('a read-only query whose backend is terminated fails as unavailable, and the next one runs', {
+  skip,
+}, async () => {
   const run = await startFaultyRun(scenario(43), { backend: 'postgres', speed });
   try {
     await run.untilStored(10);

@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
 import { silentLogger } from '../../src/log.ts';
 import { startWebServer } from '../../src/web/start-web-server.ts';
-import { openWebFixture } from '../../src/web/web-test-fixture.ts';
+import { openWebFixture } from '../support/open-web-fixture.ts';
 
 const mb = 1024 * 1024;
 const chunk = Buffer.alloc(64 * 1024, 'x');

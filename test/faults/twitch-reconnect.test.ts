@@ -11,13 +11,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { makeBusyChannel, planSentTimes, scenarioStart } from '../collect/collect-harness.ts';
-import { type Backend, startFaultyRun, toFaultReport } from './start-faulty-run.ts';
+import type { Backend } from '../support/open-test-store.ts';
+import { skipWithout } from '../support/skip-without.ts';
+import { makeBusyChannel, planSentTimes, scenarioStart } from '../support/start-collected-run.ts';
+import { startFaultyRun, toFaultReport } from '../support/start-faulty-run.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+const postgresMissing = await skipWithout('postgresql');
+
 for (const backend of ['sqlite', 'postgres'] as Backend[]) {
-  test(`${backend}: RECONNECT and session_reconnect mid-chat lose nothing and repeat nothing`, async (t) => {
+  const skip = backend === 'postgres' ? postgresMissing : undefined;
+  test(`${backend}: RECONNECT and session_reconnect mid-chat lose nothing and repeat nothing`, { skip }, async (t) => {
     const run = await startFaultyRun(
       {
         seed: 51,

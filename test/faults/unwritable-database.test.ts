@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { makeBusyChannel } from '../collect/collect-harness.ts';
-import { type FaultyRun, startFaultyRun, toFaultReport } from './start-faulty-run.ts';
+import { makeBusyChannel } from '../support/start-collected-run.ts';
+import { type FaultyRun, startFaultyRun, toFaultReport } from '../support/start-faulty-run.ts';
 
 const speed = 40;
 // No quick retries: the first refused write is kept for later (before, it was dropped once they ran out).

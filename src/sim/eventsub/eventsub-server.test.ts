@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import WebSocket from 'ws';
+import { makeTestChannel, makeTestScenario } from '../../../test/support/make-test-scenario.ts';
+import { waitFor } from '../../../test/support/wait-for.ts';
 import { startSimulator } from '../start-simulator.ts';
-import { makeTestChannel, makeTestScenario } from '../test-scenarios.ts';
 
 type Frame = {
   metadata: { message_id: string; message_type: string; subscription_type?: string };
@@ -45,7 +46,7 @@ test('welcome → subscribe via Helix → notifications → session_reconnect, w
       void ws;
     };
     const first = open(`${sim.urls.eventsubUrl}?keepalive_timeout_seconds=3`, handle);
-    while (welcomes.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => welcomes.length > 0, { what: 'the session_welcome message' });
     const session = welcomes[0]!.payload.session;
     assert.equal(session.keepalive_timeout_seconds, 10, 'out-of-range keepalive is clamped to 10–600');
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { makeTestChannel, makeTestScenario } from '../../../test/support/make-test-scenario.ts';
+import { waitFor } from '../../../test/support/wait-for.ts';
 import { type RunningSimulator, startSimulator } from '../start-simulator.ts';
-import { makeTestChannel, makeTestScenario } from '../test-scenarios.ts';
 
 let sim: RunningSimulator;
 before(async () => {
@@ -106,7 +107,7 @@ test('device flow: pending until an interval has passed, then a user token that 
   assert.equal(early.status, 400);
   assert.deepEqual(await early.json(), { status: 400, message: 'authorization_pending' });
   const interval = sim.clock.now() + 5_000;
-  while (sim.clock.now() < interval) await new Promise((r) => setTimeout(r, 50));
+  await waitFor(() => sim.clock.now() >= interval, { what: 'the polling interval to pass on the simulated clock' });
   const ok = await fetch(`${sim.urls.authUrl}/token`, form(grant));
   assert.equal(ok.status, 200);
   const token = (await ok.json()) as { access_token: string; refresh_token: string; scope: string[] };
@@ -156,7 +157,9 @@ test('a 503 fault window answers 503 while it lasts, then Helix is back', async 
       message: 'Service Unavailable',
     });
     assert.ok(during.headers.get('ratelimit-reset'));
-    while (faulty.clock.now() < Date.parse('2024-06-01T18:03:00Z')) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => faulty.clock.now() >= Date.parse('2024-06-01T18:03:00Z'), {
+      what: 'the fault window to end on the simulated clock',
+    });
     assert.equal((await get()).status, 200);
   } finally {
     await faulty.stop();

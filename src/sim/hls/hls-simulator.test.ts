@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { skipWithout } from '../../../test/support/skip-without.ts';
 import { parseMasterPlaylist, pickAudioVariant } from '../../transcribe/hls/parse-master-playlist.ts';
 import { parseMediaPlaylist } from '../../transcribe/hls/parse-media-playlist.ts';
 import { createTwitchResolver } from '../../transcribe/hls/twitch-resolver.ts';
@@ -11,7 +12,12 @@ const lines = [
   { offsetMs: 15000, text: 'thanks for the follow' },
 ];
 
-test('GQL token → usher v1/v2 masters → sliding audio_only window with PDT, ads, prefetch, no ENDLIST', async () => {
+// The simulator renders its segments with espeak-ng and ffmpeg.
+const skip = await skipWithout('espeak-ng', 'ffmpeg');
+
+test('GQL token → usher v1/v2 masters → sliding audio_only window with PDT, ads, prefetch, no ENDLIST', {
+  skip,
+}, async () => {
   let now = startAt - 5000;
   const sim = await startHlsSimulator({
     lines,

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { makeTestScenario } from '../../../test/support/make-test-scenario.ts';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
 import { translateIrcLine } from '../../twitch/irc/translate-irc-line.ts';
 import { buildWorld } from '../scenario/build-world.ts';
-import { makeTestScenario } from '../test-scenarios.ts';
 import { planChannelTimeline } from '../timeline/plan-timeline.ts';
 import type { SimChatLine, SimEvent } from '../timeline/sim-event.ts';
 import { escapeTagValue, formatEventLine, formatPrivmsg } from './format-irc-line.ts';
 
-const fixtureDir = new URL('../../../../shared/fixtures/twitch/irc/', import.meta.url);
 const tagNames = (line: string) =>
   line
     .slice(1, line.indexOf(' '))
@@ -26,7 +25,7 @@ function firstEvents(count: number): SimEvent[] {
 }
 
 test('a PRIVMSG carries the tag set of the real captures', () => {
-  const fixture = readFileSync(new URL('privmsg-first-msg.txt', fixtureDir), 'utf8').trim();
+  const fixture = readTwitchFixture('irc/privmsg-first-msg.txt').trim();
   const line = firstEvents(400).find((e) => e.kind === 'chat' && !e.line.replyTo && e.line.bits === 0);
   assert.ok(line?.kind === 'chat');
   const ours = tagNames(formatPrivmsg(line.line));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
+import { makeTestScenario } from '../../../test/support/make-test-scenario.ts';
 import { translateIrcLine } from '../../twitch/irc/translate-irc-line.ts';
 import { type RunningSimulator, startSimulator } from '../start-simulator.ts';
-import { makeTestScenario } from '../test-scenarios.ts';
 
 let sim: RunningSimulator;
 before(async () => {

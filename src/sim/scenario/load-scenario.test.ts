@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { makeTestChannel } from '../../../test/support/make-test-scenario.ts';
 import { isStreamlensError } from '../../errors.ts';
-import { makeTestChannel } from '../test-scenarios.ts';
 import { defaultScenarioPath, loadScenario, parseScenario } from './load-scenario.ts';
 
 function messageOf(fn: () => unknown): string {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { makeTestChannel, makeTestScenario } from '../../../test/support/make-test-scenario.ts';
 import { formatEventLine } from '../irc/format-irc-line.ts';
 import { buildWorld } from '../scenario/build-world.ts';
 import type { Scenario } from '../scenario/scenario-schema.ts';
-import { makeTestChannel, makeTestScenario } from '../test-scenarios.ts';
 import { planChannelTimeline } from './plan-timeline.ts';
 
 const start = Date.parse('2024-06-01T18:00:00Z');

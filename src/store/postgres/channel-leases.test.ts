@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { createTestDatabase } from '../../../test/support/create-test-database.ts';
+import { skipWithout } from '../../../test/support/skip-without.ts';
+import { waitFor } from '../../../test/support/wait-for.ts';
 import { silentLogger } from '../../log.ts';
 import { type ChannelLeases, startChannelLeases } from './channel-leases.ts';
-import { createTestDatabase } from './create-test-database.ts';
 import { openPostgresStore } from './postgres-store.ts';
 
-let skipReason: string | undefined;
-const database = await createTestDatabase('streamlens_test_leases', (reason) => {
-  skipReason = reason;
-  console.warn(`channel-leases tests SKIPPED: ${reason}`);
-});
+const skipReason = await skipWithout('postgresql');
+const database = skipReason ? undefined : await createTestDatabase('streamlens_test_leases');
 const store = database ? openPostgresStore({ url: database.url }) : undefined;
 
 const channels = Array.from({ length: 12 }, (_, i) => `chan${String(i + 1).padStart(2, '0')}`);
@@ -47,13 +46,9 @@ function checkExclusive(): void {
     }
 }
 
-async function waitFor(what: string, condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail(`timed out waiting for ${what}: ${JSON.stringify(snapshot())}`);
-}
+/** Waits until the workers' leases satisfy `condition`, failing with who owns what after 20 s. */
+const settle = (what: string, condition: () => boolean) =>
+  waitFor(condition, { what, timeoutMs: 20_000, everyMs: 20, detail: snapshot });
 
 function snapshot(): Record<string, string[]> {
   return Object.fromEntries([...managers].map(([w, l]) => [w, l.owned()]));
@@ -85,7 +80,7 @@ it('splits channels among workers, takes over after a crash, rebalances for a ne
   skip: skipReason,
 }, async () => {
   for (const w of ['a', 'b', 'c']) startWorker(w);
-  await waitFor(
+  await settle(
     'an even three-way split',
     () => coveredBy(['a', 'b', 'c']) && counts(['a', 'b', 'c']).every((n) => n === 4),
   );
@@ -101,12 +96,12 @@ it('splits channels among workers, takes over after a crash, rebalances for a ne
     stillC.map((r) => r.worker_id),
     ['c', 'c', 'c', 'c'],
   );
-  await waitFor('takeover by the survivors', () => coveredBy(['a', 'b']) && counts(['a', 'b']).every((n) => n === 6));
+  await settle('takeover by the survivors', () => coveredBy(['a', 'b']) && counts(['a', 'b']).every((n) => n === 6));
   assert.ok(orphaned.every((ch) => managers.get('a')!.owned().includes(ch) || managers.get('b')!.owned().includes(ch)));
 
   // A fourth process joins (the third live one): the others give up their extras so it gets a fair share.
   startWorker('d');
-  await waitFor(
+  await settle(
     'a rebalance onto the newcomer',
     () => coveredBy(['a', 'b', 'd']) && counts(['a', 'b', 'd']).every((n) => n === 4),
   );

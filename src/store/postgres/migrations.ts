@@ -227,4 +227,32 @@ CREATE TABLE chat_minutes (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'accent-folding full-text search',
+    sql: `
+-- Search reads words as SQLite's FTS5 tokenizer does: case and accents folded, so "pokemon" finds "Pokémon" and
+-- "que" finds "qué". Accents fold through the unaccent dictionary, which ships with PostgreSQL's contrib modules
+-- (a trusted extension since PostgreSQL 13); a server without it keeps accent-sensitive search.
+DO $$
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS unaccent;
+EXCEPTION WHEN OTHERS THEN
+  RAISE NOTICE 'unaccent is not available (%): full-text search stays accent-sensitive', SQLERRM;
+END $$;
+CREATE TEXT SEARCH CONFIGURATION streamlens_search (COPY = simple);
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') THEN
+    ALTER TEXT SEARCH CONFIGURATION streamlens_search
+      ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart
+      WITH unaccent, simple;
+  END IF;
+END $$;
+DROP INDEX chat_messages_fts;
+CREATE INDEX chat_messages_fts ON chat_messages USING gin (to_tsvector('streamlens_search', text));
+DROP INDEX transcript_segments_fts;
+CREATE INDEX transcript_segments_fts ON transcript_segments USING gin (to_tsvector('streamlens_search', text));
+`,
+  },
 ];

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { makeChatMessage } from '../../../test/factories.ts';
-import { describeStoreContract } from '../store-contract.ts';
-import { createTestDatabase, type TestDatabase } from './create-test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
+import { describeStoreContract } from '../../../test/support/describe-store-contract.ts';
+import { makeChatMessage } from '../../../test/support/make-records.ts';
+import { skipWithout } from '../../../test/support/skip-without.ts';
 import { postgresMigrations } from './migrations.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 import { toReaderRoleName } from './read-only-role.ts';
@@ -19,11 +20,8 @@ const silentLog = {
 };
 
 // Skipped only when no PostgreSQL answers (a laptop without one); CI runs a server, so there it always runs.
-let skipReason: string | undefined;
-const database: TestDatabase | undefined = await createTestDatabase('streamlens_test_store', (reason) => {
-  skipReason = reason;
-  console.warn(`postgres-store tests SKIPPED: ${reason}`);
-});
+const skipReason = await skipWithout('postgresql');
+const database: TestDatabase | undefined = skipReason ? undefined : await createTestDatabase('streamlens_test_store');
 
 const opened: PostgresStore[] = [];
 async function openFresh(): Promise<PostgresStore> {
@@ -151,7 +149,8 @@ describe('postgres store specifics', { skip: skipReason }, () => {
       await admin.query(`CREATE SCHEMA ${login} AUTHORIZATION ${login}`);
       const url = new URL(database!.url);
       url.username = login;
-      url.searchParams.set('options', `-c search_path=${login}`);
+      // Its own schema first; public still lends it the extensions the schema uses (unaccent).
+      url.searchParams.set('options', `-c search_path=${login},public`);
       const warnings: string[] = [];
       const limited = openPostgresStore({
         url: url.toString(),

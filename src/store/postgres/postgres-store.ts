@@ -131,7 +131,7 @@ export class PostgresStore implements Store, MigrationTarget {
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
     if (options.userLogin) where += ` AND user_login = $${params.push(options.userLogin.toLowerCase())}`;
     const rows = await this.#query<ChatMessageRow>(
-      `SELECT * FROM chat_messages WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
+      `SELECT * FROM chat_messages WHERE to_tsvector('streamlens_search', text) @@ plainto_tsquery('streamlens_search', $1)${where}
        ORDER BY ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
     );
@@ -146,7 +146,7 @@ export class PostgresStore implements Store, MigrationTarget {
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
     const rows = await this.#query<TranscriptSegmentRow>(
-      `SELECT * FROM transcript_segments WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', $1)${where}
+      `SELECT * FROM transcript_segments WHERE to_tsvector('streamlens_search', text) @@ plainto_tsquery('streamlens_search', $1)${where}
        ORDER BY start_ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
     );

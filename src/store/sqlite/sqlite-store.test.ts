@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import Database from 'better-sqlite3';
-import { makeChannel, makeChatMessage } from '../../../test/factories.ts';
-import { describeStoreContract } from '../store-contract.ts';
+import { describeStoreContract } from '../../../test/support/describe-store-contract.ts';
+import { makeChannel, makeChatMessage } from '../../../test/support/make-records.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 
 function tempDbPath(): string {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
 import { parseMasterPlaylist, pickAudioVariant } from './parse-master-playlist.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readTwitchFixture(`hls/${name}`);
 
 test('usher v2 master: IVS-NAME variants, audio_only picked with its absolute URL', () => {
   const m = parseMasterPlaylist(fixture('usher-multivariant-live-v2.m3u8'), 'https://usher.example/api/v2/x.m3u8');

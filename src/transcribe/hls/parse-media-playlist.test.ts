@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
 import { parseMediaPlaylist } from './parse-media-playlist.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readTwitchFixture(`hls/${name}`);
 
 test('fMP4 live playlist with a stitched midroll: ads flagged, prefetch ignored, PDT forms parsed', () => {
   const p = parseMediaPlaylist(fixture('media-live-midroll.m3u8'), 'https://edge.example/v1/playlist/x.m3u8');

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
 import { loadConfig } from '../../config.ts';
 import { createPlaylistResolver, createStreamlinkResolver, createUrlResolver } from './playlist-resolver.ts';
 import { createTwitchResolver } from './twitch-resolver.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readTwitchFixture(`hls/${name}`);
 
 test('twitch resolver: persisted query with configurable hash/client id/player type, usher v2 URL', async () => {
   const bodies: string[] = [];

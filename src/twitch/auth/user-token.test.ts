@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
 import { isStreamlensError } from '../../errors.ts';
 import { silentLogger } from '../../log.ts';
 import { readTokenFile, toTokenFilePath, writeTokenFile } from './token-file.ts';
 import { pollDeviceToken, requestDeviceCode, validateToken } from './twitch-oauth.ts';
 import { createUserTokenStore } from './user-token.ts';
 
-const oauth = (name: string) => readFileSync(`/work/shared/fixtures/twitch/oauth/${name}`, 'utf8');
+const oauth = (name: string) => readTwitchFixture(`oauth/${name}`);
 
 // Loopback fake of id.twitch.tv/oauth2: /device, /token (answers from `tokenAnswers` in order), /validate.
 let tokenAnswers: [number, string][] = [];

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { WebSocketServer } from 'ws';
+import { createRecordingIngest, type RecordingIngest } from '../../../test/support/create-recording-ingest.ts';
+import { readTwitchFixtureLines } from '../../../test/support/read-twitch-fixture.ts';
+import { waitFor } from '../../../test/support/wait-for.ts';
 import type { ChatMessage } from '../../domain.ts';
 import { silentLogger } from '../../log.ts';
-import { createRecordingIngest, type RecordingIngest } from '../testing/recording-ingest.ts';
 import { startChatListener } from './chat-listener.ts';
 
-const ircFixture = (name: string) =>
-  readFileSync(`/work/shared/fixtures/twitch/irc/${name}`, 'utf8').split('\n').filter(Boolean);
+const ircFixture = (name: string) => readTwitchFixtureLines(`irc/${name}`);
 const roomIds: Record<string, string> = { pajlada: '11148817', randers: '40286300' };
 const roomstate = ircFixture('roomstate-full-on-join.txt')[0]!;
 
@@ -25,32 +25,30 @@ interface FakeConnection {
   waitForLine(predicate: (line: string) => boolean): Promise<string>;
 }
 
-function createFakeIrc(transport: 'ws' | 'tcp') {
+/** `silentJoins`: connections (by index) that never confirm a JOIN, as a server failing mid-handshake. */
+function createFakeIrc(transport: 'ws' | 'tcp', options: { silentJoins?: number[] } = {}) {
   const connections: FakeConnection[] = [];
-  const connectionWaiters: (() => void)[] = [];
   const accept = (write: (text: string) => void, drop: () => void, closed: Promise<void>) => {
-    const waiters: { predicate: (line: string) => boolean; resolve: (line: string) => void }[] = [];
     const connection: FakeConnection = {
       received: [],
       mute: false,
       closed,
       send: write,
       drop,
-      waitForLine(predicate) {
-        const seen = connection.received.find(predicate);
-        if (seen) return Promise.resolve(seen);
-        return new Promise((resolve) => waiters.push({ predicate, resolve }));
-      },
+      waitForLine: (predicate) =>
+        waitFor(() => connection.received.find(predicate), {
+          what: `the client to send a line where ${predicate}`,
+          detail: () => connection.received,
+        }),
     };
+    const silentJoins = options.silentJoins?.includes(connections.length) ?? false;
     connections.push(connection);
-    for (const w of connectionWaiters.splice(0)) w();
     const onLine = (line: string) => {
       connection.received.push(line);
-      for (const w of [...waiters]) if (w.predicate(line)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(line);
       const [command, arg = ''] = line.split(' ');
       if (command === 'NICK') write(`:tmi.twitch.tv 001 ${arg} :Welcome, GLHF!\r\n`);
       if (command === 'PING' && !connection.mute) write(`:tmi.twitch.tv PONG tmi.twitch.tv ${line.slice(5)}\r\n`);
-      if (command === 'JOIN')
+      if (command === 'JOIN' && !silentJoins)
         for (const channel of arg.split(',')) {
           const login = channel.slice(1);
           write(`:justinfan1!justinfan1@justinfan1.tmi.twitch.tv JOIN ${channel}\r\n`);
@@ -116,10 +114,8 @@ function createFakeIrc(transport: 'ws' | 'tcp') {
       return url;
     },
     connections,
-    async connection(index: number): Promise<FakeConnection> {
-      while (connections.length <= index) await new Promise<void>((r) => connectionWaiters.push(r));
-      return connections[index]!;
-    },
+    connection: (index: number): Promise<FakeConnection> =>
+      waitFor(() => connections[index], { what: `chat connection #${index + 1} to the fake` }),
     close: () => close(),
   };
 }
@@ -150,7 +146,7 @@ describe('startChatListener', () => {
     assert.equal(conn.received[1], 'PASS SCHMOOPIIE');
     assert.match(conn.received[2] ?? '', /^NICK justinfan\d+$/);
     assert.equal(conn.received[3], 'JOIN #pajlada,#randers');
-    await ingest.waitFor((i) => i.channels.length === 2);
+    await ingest.waitFor((i) => i.channels.length === 2, { what: 'both channels to be stored' });
     assert.deepEqual(ingest.channels.map((c) => [c.login, c.id]).sort(), [
       ['pajlada', '11148817'],
       ['randers', '40286300'],
@@ -160,7 +156,7 @@ describe('startChatListener', () => {
     conn.send(`${privmsgLines.join('\r\n')}\r\n`);
     conn.send(`${ircFixture('ping-from-server.txt')[0]}\r\n`);
     await conn.waitForLine((l) => l === 'PONG :tmi.twitch.tv');
-    await ingest.waitFor((i) => messages(i).length === privmsgLines.length);
+    await ingest.waitFor((i) => messages(i).length === privmsgLines.length, { what: 'every PRIVMSG of the frame' });
     assert.equal(messages(ingest)[0]?.id, 'e9d998c3-36f1-430f-89ec-6b887c28af36');
     assert.equal(messages(ingest)[0]?.text, 'dank cam');
     assert.equal(chat.stats().messages, privmsgLines.length);
@@ -197,7 +193,7 @@ describe('startChatListener', () => {
     assert.equal(await second.waitForLine((l) => l.startsWith('JOIN')), 'JOIN #pajlada,#randers');
     await first.closed; // closed by the client once the new connection confirmed both channels
     second.send(`${reply}\r\n`);
-    await ingest.waitFor((i) => messages(i).length === 3);
+    await ingest.waitFor((i) => messages(i).length === 3, { what: 'the messages of both connections' });
     assert.deepEqual(
       messages(ingest).map((m) => m.text),
       [plain, emotes, reply].map((l) => l.slice(l.indexOf(' :', l.indexOf('PRIVMSG')) + 2)),
@@ -211,7 +207,7 @@ describe('startChatListener', () => {
   });
 
   it('after RECONNECT, a new connection that fails is retried while the old one still delivers', async () => {
-    const fake = createFakeIrc('tcp');
+    const fake = createFakeIrc('tcp', { silentJoins: [1] });
     fakes.push(fake);
     await fake.ready;
     const ingest = createRecordingIngest();
@@ -226,13 +222,14 @@ describe('startChatListener', () => {
     await first.waitForLine((l) => l.startsWith('JOIN'));
     first.send(`${ircFixture('reconnect.txt')[0]}\r\n`);
     const second = await fake.connection(1);
-    second.drop();
+    await second.waitForLine((l) => l.startsWith('JOIN'));
+    second.drop(); // before it confirmed the channel: the old connection is still the one delivering
     first.send(`${privmsgLines[0]}\r\n`);
     const third = await fake.connection(2);
     await third.waitForLine((l) => l === 'JOIN #pajlada');
     await first.closed;
     third.send(`${privmsgLines[1]}\r\n`);
-    await ingest.waitFor((i) => messages(i).length === 2);
+    await ingest.waitFor((i) => messages(i).length === 2, { what: 'a message from the old and the third connection' });
     await chat.stop();
   });
 
@@ -261,7 +258,7 @@ describe('startChatListener', () => {
     assert.equal(messages(ingest).length, 0, 'nothing read while paused');
     assert.equal(fake.connections.length, 1, 'no reconnect while paused');
     tell(false);
-    await ingest.waitFor((i) => messages(i).length === 1);
+    await ingest.waitFor((i) => messages(i).length === 1, { what: 'the message once reading resumed' });
     await chat.stop();
   });
 
@@ -285,12 +282,12 @@ describe('startChatListener', () => {
     first.send(line.slice(0, 40));
     await new Promise((r) => setTimeout(r, 10));
     first.send(line.slice(40));
-    await ingest.waitFor((i) => messages(i).length === 1);
+    await ingest.waitFor((i) => messages(i).length === 1, { what: 'the message split over two TCP packets' });
     first.drop();
     const second = await fake.connection(1);
     await second.waitForLine((l) => l === 'JOIN #pajlada');
     second.send(`${ircFixture('privmsg-plain.txt')[0]}\r\n`);
-    await ingest.waitFor((i) => messages(i).length === 2);
+    await ingest.waitFor((i) => messages(i).length === 2, { what: 'the message sent after the reconnect' });
     assert.equal(chat.stats().reconnects, 1);
     await chat.stop();
   });

@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { createRecordingIngest, type RecordingIngest } from '../../../test/support/create-recording-ingest.ts';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
+import { waitFor } from '../../../test/support/wait-for.ts';
 import type { ChannelEvent } from '../../domain.ts';
 import { createLogger, silentLogger } from '../../log.ts';
 import { createHelixApi } from '../helix/helix-api.ts';
 import { createHelixClient } from '../helix/helix-client.ts';
-import { createRecordingIngest, type RecordingIngest } from '../testing/recording-ingest.ts';
 import { startEventSubListener } from './eventsub-listener.ts';
 
-const fixture = (name: string) => JSON.parse(readFileSync(`/work/shared/fixtures/twitch/eventsub/${name}`, 'utf8'));
+const fixture = (name: string) => JSON.parse(readTwitchFixture(`eventsub/${name}`));
 
 /** A notification frame built from a docs payload, as it arrives over WebSocket. */
 function notification(payloadFile: string, messageId: string, sessionId: string): string {
@@ -33,12 +34,11 @@ function notification(payloadFile: string, messageId: string, sessionId: string)
 interface FakeSession {
   ws: WebSocket;
   sessionId: string;
-  closed: Promise<void>;
+  closed: boolean;
 }
 let posts: { type: string; condition: Record<string, string>; sessionId: string }[] = [];
 let sessions: FakeSession[] = [];
 let keepaliveSeconds: number[] = [];
-let sessionWaiters: (() => void)[] = [];
 const server = createServer((req, res) => {
   let body = '';
   req.on('data', (c) => {
@@ -56,22 +56,18 @@ const wss = new WebSocketServer({ server });
 wss.on('connection', (ws, req) => {
   const reconnectOf = new URL(req.url ?? '/', 'http://x').searchParams.get('reconnect');
   const sessionId = reconnectOf ?? `S${sessions.length + 1}`;
-  const closed = new Promise<void>((r) => ws.on('close', () => r()));
   const welcome = fixture('ws-session_welcome.docs.json');
   welcome.metadata.message_id = randomUUID();
   welcome.payload.session.id = sessionId;
   welcome.payload.session.keepalive_timeout_seconds = keepaliveSeconds[sessions.length] ?? 10;
-  sessions.push({ ws, sessionId, closed });
-  for (const w of sessionWaiters.splice(0)) w();
+  const session: FakeSession = { ws, sessionId, closed: false };
+  ws.on('close', () => {
+    session.closed = true;
+  });
+  sessions.push(session);
   ws.send(JSON.stringify(welcome));
 });
-const session = async (index: number) => {
-  while (sessions.length <= index) await new Promise<void>((r) => sessionWaiters.push(r));
-  return sessions[index]!;
-};
-const until = async (predicate: () => boolean) => {
-  while (!predicate()) await new Promise((r) => setTimeout(r, 5));
-};
+const session = (index: number) => waitFor(() => sessions[index], { what: `EventSub session #${index + 1}` });
 
 let port = 0;
 const channelEvents = (ingest: RecordingIngest) =>
@@ -109,14 +105,13 @@ describe('startEventSubListener', () => {
     posts = [];
     sessions = [];
     keepaliveSeconds = [];
-    sessionWaiters = [];
   });
 
   it('subscribes what the scopes allow with the session id, stores notifications once', async () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'info', write: (line) => lines.push(line) });
     const { ingest, listener } = start(['moderator:read:followers', 'bits:read'], log);
-    await until(() => posts.length === 7);
+    await waitFor(() => posts.length === 7, { what: '7 subscription requests', detail: () => posts });
     assert.deepEqual(
       posts.map((p) => p.type),
       [
@@ -141,7 +136,10 @@ describe('startEventSubListener', () => {
     s1.ws.send(notification('payload-channel.follow-v2.json', 'follow-1', 'S1'));
     s1.ws.send(notification('payload-channel.follow-v2.json', 'follow-1', 'S1'));
     s1.ws.send(notification('payload-channel.raid.json', 'raid-1', 'S1'));
-    await until(() => listener.stats().notifications === 2 && listener.stats().duplicates === 1);
+    await waitFor(() => listener.stats().notifications === 2 && listener.stats().duplicates === 1, {
+      what: '2 notifications and 1 duplicate',
+      detail: () => listener.stats(),
+    });
     const [follow, raid] = channelEvents(ingest);
     assert.deepEqual(follow, {
       id: 'follow-1',
@@ -169,7 +167,7 @@ describe('startEventSubListener', () => {
 
   it('follows session_reconnect without resubscribing, losing or repeating events', async () => {
     const { ingest, listener } = start([]);
-    await until(() => posts.length === 5);
+    await waitFor(() => posts.length === 5, { what: '5 subscription requests', detail: () => posts });
     const s1 = await session(0);
     s1.ws.send(notification('payload-stream.online.json', 'a', 'S1'));
     const reconnect = fixture('ws-session_reconnect.docs.json');
@@ -177,10 +175,13 @@ describe('startEventSubListener', () => {
     s1.ws.send(JSON.stringify(reconnect));
     s1.ws.send(notification('payload-channel.update-v2.json', 'c', 'S1'));
     const s2 = await session(1);
-    await s1.closed;
+    await waitFor(() => s1.closed, { what: 'the old session to be closed after the reconnect' });
     s2.ws.send(notification('payload-stream.offline.json', 'b', 'S1'));
     s2.ws.send(notification('payload-stream.online.json', 'a', 'S1'));
-    await until(() => listener.stats().notifications === 3 && listener.stats().duplicates === 1);
+    await waitFor(() => listener.stats().notifications === 3 && listener.stats().duplicates === 1, {
+      what: '3 notifications and 1 duplicate',
+      detail: () => listener.stats(),
+    });
     assert.deepEqual(
       channelEvents(ingest)
         .map((e) => e.id)
@@ -196,12 +197,15 @@ describe('startEventSubListener', () => {
   it('reconnects and resubscribes after keepalive silence, leaving out revoked types', async () => {
     keepaliveSeconds = [0.2, 10];
     const { listener } = start(['moderator:read:followers']);
-    await until(() => posts.length === 6);
+    await waitFor(() => posts.length === 6, { what: '6 subscription requests', detail: () => posts });
     const s1 = await session(0);
     const revocation = fixture('ws-revocation.docs.json');
     s1.ws.send(JSON.stringify(revocation));
     await session(1);
-    await until(() => posts.length === 11);
+    await waitFor(() => posts.length === 11, {
+      what: 'the resubscription after the keepalive silence',
+      detail: () => posts,
+    });
     const second = posts.slice(6);
     assert.ok(second.every((p) => p.sessionId === 'S2'));
     assert.ok(!second.some((p) => p.type === 'channel.follow'));

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
 import { silentLogger } from '../../log.ts';
 import { createAppTokenSource } from './app-token.ts';
 import { createHelixApi } from './helix-api.ts';
 import { createHelixClient, HelixError } from './helix-client.ts';
 
-const fixtures = '/work/shared/fixtures/twitch';
-const fixture = (path: string) => readFileSync(`${fixtures}/${path}`, 'utf8');
+const fixture = readTwitchFixture;
 
 type Handler = (req: IncomingMessage, url: URL, body: string, res: ServerResponse) => void;
 

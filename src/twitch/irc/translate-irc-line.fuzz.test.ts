@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateCorpus } from '../../../bench/corpus.ts';
+import { readIrcFixtures } from '../../../test/support/read-twitch-fixture.ts';
 import type { EmoteRange } from '../../domain.ts';
 import { countCodePoints } from './parse-emote-ranges.ts';
-import { readFixtureLines } from './read-fixture-lines.ts';
 import { type IrcTranslation, translateIrcLine } from './translate-irc-line.ts';
 
 function createRandom(seed: number): () => number {
@@ -111,7 +111,7 @@ function assertSane(result: IrcTranslation): void {
 
 test('20,000 seeded mutations never throw and stay within the domain contract', () => {
   const random = createRandom(20240601);
-  const seeds = [...readFixtureLines().values()].flat();
+  const seeds = [...readIrcFixtures().values()].flat();
   seeds.push(...generateCorpus({ lines: 300, seed: 9 }));
   const directory = new Map<string, string>();
   const kinds = new Map<string, number>();

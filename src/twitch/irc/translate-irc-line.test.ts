@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readFixtureLines } from './read-fixture-lines.ts';
+import { readIrcFixtures } from '../../../test/support/read-twitch-fixture.ts';
 import { type ChannelDirectory, type IrcTranslation, translateIrcLine } from './translate-irc-line.ts';
 
 type Expectation = (results: IrcTranslation[]) => void;
@@ -749,7 +749,7 @@ const EXPECTED: Record<string, Expectation> = {
   }),
 };
 
-const fixtures = readFixtureLines();
+const fixtures = readIrcFixtures();
 
 test('every fixture file has an expectation, and every expectation a file', () => {
   assert.deepEqual([...fixtures.keys()].sort(), Object.keys(EXPECTED).sort());

@@ -1,0 +1,230 @@
+// The one behaviour suite every Store backend must pass (run by sqlite/ and postgres/ tests).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Store } from '../../src/store/store.ts';
+import {
+  baseTs,
+  makeChannel,
+  makeChannelEvent,
+  makeChatEvent,
+  makeChatMessage,
+  makeSnapshot,
+  makeStream,
+  makeTranscriptSegment,
+} from './make-records.ts';
+
+/** Registers the contract tests for a backend; `open` returns a fresh, migrated, empty store. */
+export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await open();
+      await store.write({ channels: [makeChannel()], streams: [makeStream()] });
+    });
+    after(async () => {
+      await store?.close();
+    });
+
+    it('migrate is idempotent', async () => {
+      await store.migrate();
+      const row = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM channels');
+      assert.equal(row?.n, 1);
+    });
+
+    it('stores a chat message once however often it is written', async () => {
+      const m = makeChatMessage({
+        text: 'first write wins',
+        emotes: [{ id: '25', start: 0, end: 4 }],
+        badges: [{ name: 'subscriber', version: '12' }],
+      });
+      const first = await store.write({ chatMessages: [m, m] });
+      const second = await store.write({ chatMessages: [m] });
+      assert.equal(first.chatMessages, 1);
+      assert.equal(second.chatMessages, 0);
+      const rows = await store.all<{ id: string; emotes: string; badges: string; first_msg: number }>(
+        'SELECT id, emotes, badges, first_msg FROM chat_messages WHERE id = ?',
+        [m.id],
+      );
+      assert.deepEqual(rows, [{ id: m.id, emotes: '25:0-4', badges: 'subscriber/12', first_msg: 0 }]);
+    });
+
+    it('keeps chatter aggregates from new messages only', async () => {
+      const a = makeChatMessage({ userId: '3001', userLogin: 'agg', ts: baseTs + 1000 });
+      const b = makeChatMessage({ userId: '3001', userLogin: 'agg', ts: baseTs + 5000 });
+      await store.write({ chatMessages: [a, b] });
+      await store.write({ chatMessages: [a, b] });
+      const chatter = await store.get<{ messages: number; first_seen: number; last_seen: number }>(
+        'SELECT messages, first_seen, last_seen FROM chatters WHERE channel_id = ? AND user_id = ?',
+        ['1001', '3001'],
+      );
+      assert.deepEqual(chatter, { messages: 2, first_seen: baseTs + 1000, last_seen: baseTs + 5000 });
+      const perStream = await store.get<{ messages: number }>(
+        'SELECT messages FROM chatter_streams WHERE stream_id = ? AND user_id = ?',
+        ['s1', '3001'],
+      );
+      assert.equal(perStream?.messages, 2);
+    });
+
+    it('a delete event sets deleted_at on the message', async () => {
+      const m = makeChatMessage({ ts: baseTs + 10_000, text: 'to be deleted' });
+      await store.write({ chatMessages: [m] });
+      const del = makeChatEvent({
+        id: `clearmsg:${m.id}`,
+        type: 'delete',
+        ts: baseTs + 12_000,
+        data: { targetMessageId: m.id },
+      });
+      const r = await store.write({ chatEvents: [del, del] });
+      assert.equal(r.chatEvents, 1);
+      const row = await store.get<{ deleted_at: number }>('SELECT deleted_at FROM chat_messages WHERE id = ?', [m.id]);
+      assert.equal(row?.deleted_at, baseTs + 12_000);
+    });
+
+    it('upserts streams, keeps the first end time, and tracks peak and average viewers', async () => {
+      await store.write({ streams: [makeStream({ id: 's2', title: 'old title' })] });
+      await store.write({ streams: [makeStream({ id: 's2', title: 'new title', gameName: 'Chess' })] });
+      await store.write({
+        snapshots: [
+          makeSnapshot({ streamId: 's2', ts: baseTs, viewerCount: 10 }),
+          makeSnapshot({ streamId: 's2', ts: baseTs + 60_000, viewerCount: 30 }),
+          makeSnapshot({ streamId: 's2', ts: baseTs + 60_000, viewerCount: 99 }),
+        ],
+      });
+      await store.endStream('s2', baseTs + 120_000);
+      await store.endStream('s2', baseTs + 999_000);
+      const s = await store.get<{
+        title: string;
+        game_name: string;
+        ended_at: number;
+        peak_viewers: number;
+        avg_viewers: number;
+      }>('SELECT title, game_name, ended_at, peak_viewers, avg_viewers FROM streams WHERE id = ?', ['s2']);
+      assert.deepEqual(s, {
+        title: 'new title',
+        game_name: 'Chess',
+        ended_at: baseTs + 120_000,
+        peak_viewers: 30,
+        avg_viewers: 20,
+      });
+    });
+
+    it('stores events, channel events and transcript segments once', async () => {
+      const e = makeChatEvent({ type: 'raid', data: { viewerCount: 12 } });
+      const c = makeChannelEvent({ type: 'channel.follow' });
+      const t = makeTranscriptSegment({ text: 'thanks for the raid everyone' });
+      const r1 = await store.write({ chatEvents: [e], channelEvents: [c], transcriptSegments: [t] });
+      const r2 = await store.write({ chatEvents: [e], channelEvents: [c], transcriptSegments: [t] });
+      assert.deepEqual([r1.chatEvents, r1.channelEvents, r1.transcriptSegments], [1, 1, 1]);
+      assert.deepEqual([r2.chatEvents, r2.channelEvents, r2.transcriptSegments], [0, 0, 0]);
+      const raid = await store.get<{ data: string }>('SELECT data FROM chat_events WHERE id = ?', [e.id]);
+      assert.deepEqual(JSON.parse(String(raid?.data)), { viewerCount: 12 });
+    });
+
+    it('finds chat and transcript text by full-text search, deferred or not', async () => {
+      const live = makeChatMessage({ text: 'that clutch was insane PogChamp', ts: baseTs + 20_000 });
+      const imported = makeChatMessage({ text: 'an insane comeback', ts: baseTs + 30_000, userLogin: 'importer' });
+      await store.write({ chatMessages: [live] });
+      await store.write({ chatMessages: [imported] }, { bulkLoad: true });
+      const hits = await store.searchChat('INSANE', { limit: 10 });
+      assert.deepEqual(
+        hits.map((h) => h.id),
+        [imported.id, live.id],
+      );
+      const byUser = await store.searchChat('insane', { limit: 10, userLogin: 'importer' });
+      assert.deepEqual(
+        byUser.map((h) => h.id),
+        [imported.id],
+      );
+      assert.deepEqual(await store.searchChat('   ', { limit: 10 }), []);
+      const segments = await store.searchTranscript('raid', { limit: 5 });
+      assert.equal(segments[0]?.text, 'thanks for the raid everyone');
+    });
+
+    it('search input is data, not query syntax', async () => {
+      const m = makeChatMessage({ text: 'x" OR 1=1 -- NEAR(' });
+      await store.write({ chatMessages: [m] });
+      const hits = await store.searchChat('" OR 1=1 -- NEAR(', { limit: 5 });
+      assert.ok(hits.some((h) => h.id === m.id));
+    });
+
+    it('search finds a word however chat spells it: accents, apostrophes, underscores', async () => {
+      const at = (i: number) => baseTs + 40_000 + i;
+      const accented = makeChatMessage({ text: 'Pokémon Légendes: qué día, Señor Müller', ts: at(1) });
+      const plain = makeChatMessage({ text: 'pokemon legendes que dia senor muller', ts: at(2) });
+      const apostrophe = makeChatMessage({ text: "don't stop the bus", ts: at(3) });
+      const underscore = makeChatMessage({ text: 'shoutout to cool_streamer_99', ts: at(4) });
+      await store.write({ chatMessages: [accented, plain, apostrophe, underscore] });
+      const ids = async (query: string) => (await store.searchChat(query, { limit: 10 })).map((h) => h.id).sort();
+      const both = [accented.id, plain.id].sort();
+      for (const query of ['pokemon', 'Pokémon', 'POKÉMON', 'légendes', 'que dia', 'qué', 'señor', 'MÜLLER'])
+        assert.deepEqual(await ids(query), both, query);
+      assert.deepEqual(await ids("don't"), [apostrophe.id]);
+      assert.deepEqual(await ids('cool_streamer_99'), [underscore.id]);
+      assert.deepEqual(await ids('@cool_streamer_99'), [underscore.id]);
+    });
+
+    it('read-only queries read, refuse writes and cap rows', async () => {
+      const r = await store.queryReadOnly('SELECT id FROM chat_messages ORDER BY ts', { rowLimit: 2, timeoutMs: 5000 });
+      assert.equal(r.rows.length, 2);
+      assert.equal(r.truncated, true);
+      assert.deepEqual(r.columns, ['id']);
+      await assert.rejects(
+        store.queryReadOnly('DELETE FROM chat_messages', { rowLimit: 10, timeoutMs: 5000 }),
+        /read|only/i,
+      );
+      await assert.rejects(
+        store.queryReadOnly('DROP TABLE chat_messages', { rowLimit: 10, timeoutMs: 5000 }),
+        /read|only/i,
+      );
+      const still = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM chat_messages');
+      assert.ok((still?.n ?? 0) > 0);
+    });
+
+    it('read-only queries stop at their byte budget and refuse a row over the row limit', async () => {
+      // 2,000 rows of 1,000 characters: the 100 kB budget is reached after about 100 of them.
+      const many =
+        "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 2000) SELECT x, substr(printf('%01000d', x), 1, 1000) AS pad FROM r";
+      const portable =
+        store.dialect === 'postgres'
+          ? many.replace("substr(printf('%01000d', x), 1, 1000)", "lpad(x::text, 1000, '0')")
+          : many;
+      const r = await store.queryReadOnly(portable, { rowLimit: 5000, timeoutMs: 10_000, maxBytes: 100_000 });
+      assert.equal(r.truncated, true);
+      assert.equal(r.byteLimitReached, true);
+      assert.ok(r.rows.length > 50 && r.rows.length < 110, `${r.rows.length} rows`);
+      const big =
+        store.dialect === 'postgres'
+          ? "SELECT repeat('x', 3000000) AS big"
+          : "SELECT printf('%.*c', 3000000, 'x') AS big";
+      await assert.rejects(store.queryReadOnly(big, { rowLimit: 10, timeoutMs: 10_000 }), /over the limit/);
+    });
+
+    it('a read-only query that grows a huge value is stopped, and the next query runs', async () => {
+      // About 150 MB of text built inside the database engine, in one aggregate.
+      const huge =
+        store.dialect === 'postgres'
+          ? "SELECT string_agg(lpad(x::text, 100, '0'), ',') AS s FROM generate_series(1, 1500000) x"
+          : "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 1500000) SELECT group_concat(printf('%0100d', x)) AS s FROM r";
+      await assert.rejects(store.queryReadOnly(huge, { rowLimit: 10, timeoutMs: 20_000 }), /memory|over the limit/);
+      const next = await store.queryReadOnly('SELECT COUNT(*) AS n FROM chat_messages', {
+        rowLimit: 1,
+        timeoutMs: 5000,
+      });
+      assert.ok(Number(next.rows[0]?.n) > 0);
+    });
+
+    it('the query after one that timed out runs', async () => {
+      const slow =
+        store.dialect === 'postgres'
+          ? 'SELECT pg_sleep(5)'
+          : 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT COUNT(*) FROM r';
+      await assert.rejects(store.queryReadOnly(slow, { rowLimit: 1, timeoutMs: 300 }), /stopped after 300 ms/);
+      const next = await store.queryReadOnly('SELECT COUNT(*) AS n FROM chat_messages', {
+        rowLimit: 1,
+        timeoutMs: 5000,
+      });
+      assert.ok(Number(next.rows[0]?.n) > 0);
+    });
+  });
+}
