@@ -2,9 +2,17 @@
 // that refuses connections for a while. The process must live, keep collecting, and store everything once.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import pg from 'pg';
-import { testServerUrl } from '../support/create-test-database.ts';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { createApp } from '../../src/web/create-app.ts';
+import { createTestDatabase, testServerUrl } from '../support/create-test-database.ts';
+import { makeChannel, makeStream } from '../support/make-records.ts';
 import { skipWithout } from '../support/skip-without.ts';
 import { makeBusyChannel } from '../support/start-collected-run.ts';
 import { startFaultyRun, toFaultReport } from '../support/start-faulty-run.ts';
@@ -147,5 +155,52 @@ test('a read-only query whose backend is terminated fails as unavailable, and th
     assert.equal(summary.matches, true, summary.text);
   } finally {
     await run.stop();
+  }
+});
+
+test('serve answers 503 with Retry-After while the database refuses connections, then recovers', {
+  skip,
+}, async (t) => {
+  const database = await createTestDatabase('streamlens_test_faults_serve');
+  const store = openPostgresStore({ url: database.url });
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-serve-'));
+  const crashes: unknown[] = [];
+  const onCrash = (error: unknown) => crashes.push(error);
+  process.on('uncaughtException', onCrash);
+  try {
+    await store.migrate();
+    await store.write({ channels: [makeChannel()], streams: [makeStream()] });
+    const config = loadConfig({ cwd: dir, env: {} });
+    const web = createApp({ config, store, log: silentLogger, staticDir: join(dir, 'no-ui') });
+    try {
+      assert.equal((await web.app.request('/api/streams')).status, 200);
+      const statuses: number[] = [];
+      await withAdmin(async (admin) => {
+        await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(database.name)} ALLOW_CONNECTIONS false`);
+        await terminateBackends(admin, database.name);
+        try {
+          for (const path of ['/api/streams', '/api/channels', '/api/trends']) {
+            const res = await web.app.request(path);
+            statuses.push(res.status);
+            assert.equal(res.headers.get('retry-after'), '5', path);
+          }
+          const health = (await (await web.app.request('/api/health')).json()) as { database: string };
+          assert.equal(health.database, 'unreachable');
+        } finally {
+          await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(database.name)} ALLOW_CONNECTIONS true`);
+        }
+      });
+      t.diagnostic(`serve while the database refused connections: ${statuses.join(', ')}`);
+      assert.deepEqual(statuses, [503, 503, 503]);
+      assert.equal((await web.app.request('/api/streams')).status, 200);
+      assert.deepEqual(crashes, []);
+    } finally {
+      web.close();
+    }
+  } finally {
+    process.off('uncaughtException', onCrash);
+    await store.close();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
