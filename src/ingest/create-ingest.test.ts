@@ -101,7 +101,9 @@ describe('createIngest', () => {
     assert.match(failing.lastError ?? '', /refused/);
     assert.equal(await count(store, 'chat_messages'), 0);
     db.refuse = false;
-    await waitFor(() => ingest.stats().writes.waiting === 0, { what: 'every kept write to be stored' });
+    await waitFor(() => ingest.stats().writes.waiting === 0 && ingest.stats().writes.journalBytes === 0, {
+      what: 'every kept write to be stored and the journal emptied',
+    });
     assert.equal(await count(store, 'chat_messages'), 30);
     assert.equal(await count(store, 'channels'), 1);
     assert.deepEqual(ingest.stats().dropped, {});
@@ -127,7 +129,9 @@ describe('createIngest', () => {
     appendFileSync(journalPath, '0badc0de {"records":[{"kind":"mess'); // the crash cut this append short
     await store.write({ chatMessages: [messages[0]!] }); // written before the crash, journaled too
     const ingest = await createIngest({ store, ...opts, journal: { dir, maxBytes: 1 << 20 } });
-    await waitFor(() => ingest.stats().writes.waiting === 0, { what: 'every kept write to be stored' });
+    await waitFor(() => ingest.stats().writes.waiting === 0 && ingest.stats().writes.journalBytes === 0, {
+      what: 'every kept write to be stored and the journal emptied',
+    });
     assert.equal(await count(store, 'chat_messages'), 5);
     assert.equal(ingest.stats().stored.message, 4);
     assert.equal(ingest.stats().dropped['write journal: damaged entry'], 1);

@@ -128,7 +128,9 @@ export async function startFaultyRun(input: ScenarioInput, options: FaultyRunOpt
         // A few poll intervals let the poller see the last stream end; then everything is written.
         await new Promise((r) => setTimeout(r, Math.max(300, pollSec * 1000 * 4)));
         await running.ingest.flush();
-        while (running.ingest.stats().writes.waiting > 0) await new Promise((r) => setTimeout(r, 20));
+        const settled = () =>
+          running.ingest.stats().writes.waiting === 0 && running.ingest.stats().writes.journalBytes === 0;
+        while (!settled()) await new Promise((r) => setTimeout(r, 20));
         return summarizeDemo(running.store, scenario, sim.ledger);
       },
       stop,
