@@ -131,7 +131,7 @@ try {
   );
   // The first timeline of a finished stream builds its per-minute rollup (once, when the stream ends and its
   // report is generated) and stores it in chat_minutes; every later question reads 720 rows instead of 1M.
-  await store.all('DELETE FROM chat_minutes RETURNING minute');
+  store.db.prepare('DELETE FROM chat_minutes').run();
   const rollupBuild = await time(() => getStreamTimeline(store, 'big'));
   const fresh = openSqliteStore({ path });
   const summaryMs = await time(() => getStreamSummary(fresh, 'big'));

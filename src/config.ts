@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StreamlensError } from './errors.ts';
 import { findClosestName } from './find-closest-name.ts';
+import { redactUrl } from './log.ts';
 import { registerSecrets } from './mask-secrets.ts';
 
 const login = z
@@ -285,17 +286,6 @@ export function redactConfig(config: Config): Record<string, unknown> {
   }
   if (typeof copy.databaseUrl === 'string') copy.databaseUrl = redactUrl(copy.databaseUrl);
   return copy;
-}
-
-/** A connection URL with its password masked. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
 }
 
 /** An unknown STREAMLENS_ variable is most likely a typo of a known one: say so, but run on without it. */

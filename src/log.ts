@@ -43,3 +43,14 @@ export function createLogger(options: LoggerOptions): Logger {
 
 /** A logger that drops everything (tests, quiet commands). */
 export const silentLogger: Logger = createLogger({ level: 'error', write: () => {} });
+
+/** A connection URL without its password (`postgres://user@host/db`), for messages, logs and the browser. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '';
+    return parsed.toString().replace(/:@/, '@');
+  } catch {
+    return '(unparsable URL)';
+  }
+}

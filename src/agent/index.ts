@@ -4,10 +4,10 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import { createModelAnswerer } from './agent-loop.ts';
-import { createBuiltinAnswerer } from './builtin-analyst.ts';
-import { getConversation, listConversations } from './conversation-store.ts';
-import { loadRedactor } from './load-redactor.ts';
+import { createBuiltinAnswerer } from './builtin/builtin-analyst.ts';
+import { getConversation, listConversations } from './conversations.ts';
+import { createModelAnswerer } from './model/agent-loop.ts';
+import { loadRedactor } from './model/load-redactor.ts';
 import { runAsk } from './run-ask.ts';
 import { createTools } from './tools/index.ts';
 import type { Agent } from './types.ts';

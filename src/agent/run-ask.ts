@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { StreamlensError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { createStreamMasker, maskSecrets, maskSecretsIn } from '../mask-secrets.ts';
-import { appendMessage, createConversation, getConversation } from './conversation-store.ts';
+import { appendMessage, createConversation, getConversation } from './conversations.ts';
 import { extractCitations } from './extract-citations.ts';
 import { runToolCall, type ToolOutcome } from './run-tool-call.ts';
 import type { AgentTool, ToolContext } from './tools/index.ts';

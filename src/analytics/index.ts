@@ -1,35 +1,117 @@
-// The public API of streamlens analytics: one question per function, each taking the Store first and
-// returning plain JSON-serialisable results (see types.ts). `null` = the stream/chatter does not exist;
-// `NoData` = it exists but the data a figure needs was never recorded.
+// The public door of streamlens analytics: one question per function, each taking the Store first and
+// returning plain JSON-serialisable results, each result type declared beside its question (folders by
+// concept). `null` = the stream/chatter does not exist; `NoData` = it exists but the data a figure needs was
+// never recorded.
 
-export { compareStreams } from './compare-streams.ts';
-export { findMainChannelId } from './find-main-channel.ts';
-export { findStream } from './find-stream.ts';
-export { generateStreamReport, type StreamReportOptions } from './generate-stream-report.ts';
-export { type BestTimesOptions, getBestTimes } from './get-best-times.ts';
-export { type CategoryComparisonOptions, getCategoryComparison } from './get-category-comparison.ts';
-export { type CategoryCompetitionOptions, getCategoryCompetition } from './get-category-competition.ts';
-export { getChannelRetention } from './get-channel-retention.ts';
-export { getChatMinutes } from './get-chat-minutes.ts';
-export { type ChatQuestionsOptions, getChatQuestions } from './get-chat-questions.ts';
-export { getChatterProfile } from './get-chatter-profile.ts';
-export { getEmoteUsage } from './get-emote-usage.ts';
-export { getLatestStream } from './get-latest-stream.ts';
-export { getRecommendations, type RecommendationsOptions } from './get-recommendations.ts';
-export { getSavedStreamReport, type SavedStreamReport } from './get-saved-stream-report.ts';
-export { getStreamCommunity, type StreamCommunityOptions } from './get-stream-community.ts';
-export { getStreamHighlights, type HighlightsOptions } from './get-stream-highlights.ts';
-export { getStreamSentiment } from './get-stream-sentiment.ts';
-export { getStreamSummary, type StreamSummaryOptions } from './get-stream-summary.ts';
-export { getStreamTimeline } from './get-stream-timeline.ts';
-export { getTimelineWindow, type TimelineWindowOptions } from './get-timeline-window.ts';
-export { getTitleKeywords } from './get-title-keywords.ts';
-export { getViewerChanges, type ViewerChangesOptions } from './get-viewer-changes.ts';
-export { getWeeklyTrends, type WeeklyTrendsOptions } from './get-weekly-trends.ts';
+export { findChannelId } from './channel/find-channel-id.ts';
+export { findMainChannelId } from './channel/find-main-channel.ts';
+export { type ChannelListItem, listChannels } from './channel/list-channels.ts';
+export { resolveChannelId } from './channel/resolve-channel-id.ts';
+export {
+  type ChatQuestion,
+  type ChatQuestionsOptions,
+  getChatQuestions,
+  type StreamQuestions,
+} from './chat/get-chat-questions.ts';
+export { type EmoteUsage, getEmoteUsage } from './chat/get-emote-usage.ts';
+export {
+  type CountedToken,
+  getStreamHighlights,
+  type Highlight,
+  type HighlightKind,
+  type HighlightsOptions,
+  type StreamHighlights,
+} from './chat/get-stream-highlights.ts';
+export { getStreamSentiment, type SentimentMinute, type StreamSentiment } from './chat/get-stream-sentiment.ts';
+export { type ChannelRetention, getChannelRetention } from './community/get-channel-retention.ts';
+export { type ChatterProfile, getChatterProfile } from './community/get-chatter-profile.ts';
+export {
+  type FirstTimeChatter,
+  getStreamCommunity,
+  type StreamCommunity,
+  type StreamCommunityOptions,
+  type TopChatter,
+} from './community/get-stream-community.ts';
+export {
+  type ChannelChatter,
+  getTopChatters,
+  type TopChatters,
+  type TopChattersOptions,
+} from './community/get-top-chatters.ts';
+export { type KnownName, listKnownNames } from './community/list-known-names.ts';
+export {
+  chatFamily,
+  countSubs,
+  eventSubFamily,
+  type ReportedTwiceFamily,
+  reportedTwice,
+  reportedTwiceFamilies,
+} from './events/event-families.ts';
+export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
+export { type BestTimes, type BestTimesOptions, getBestTimes, type HourOfWeekCell } from './history/get-best-times.ts';
+export {
+  type CategoryComparison,
+  type CategoryComparisonOptions,
+  type CategoryPerformance,
+  getCategoryComparison,
+} from './history/get-category-comparison.ts';
+export {
+  type CategoryCompetition,
+  type CategoryCompetitionOptions,
+  type CompetitionCell,
+  getCategoryCompetition,
+} from './history/get-category-competition.ts';
+export { getTitleKeywords, type TitleKeyword, type TitleKeywords } from './history/get-title-keywords.ts';
+export {
+  getWeeklyTrends,
+  type WeeklyTrends,
+  type WeeklyTrendsOptions,
+  type WeekTrend,
+} from './history/get-weekly-trends.ts';
 export { formatOffset, toVodUrl } from './lib/format.ts';
-export { listChannels } from './list-channels.ts';
-export { listStreams } from './list-streams.ts';
-export { renderReportHtml } from './render-report-html.ts';
-export { renderReportMarkdown } from './render-report-markdown.ts';
-export { saveStreamReport } from './save-stream-report.ts';
-export type * from './types.ts';
+export {
+  getLiveStreams,
+  type LiveChatLine,
+  type LiveStream,
+  type LiveStreamsOptions,
+} from './live/get-live-streams.ts';
+export { getRecordCounts, type RecordTable, recordTables } from './recording/get-record-counts.ts';
+export { getRecordedActivity, type RecordedActivity } from './recording/get-recorded-activity.ts';
+export { generateStreamReport, type StreamReport, type StreamReportOptions } from './report/generate-stream-report.ts';
+export {
+  getRecommendations,
+  type Recommendation,
+  type Recommendations,
+  type RecommendationsOptions,
+} from './report/get-recommendations.ts';
+export { getSavedStreamReport, type SavedStreamReport } from './report/get-saved-stream-report.ts';
+export { renderReportHtml } from './report/render-report-html.ts';
+export { renderReportMarkdown } from './report/render-report-markdown.ts';
+export { saveStreamReport } from './report/save-stream-report.ts';
+export type { AnalyticsOptions, Evidence, Metric, NoData } from './results.ts';
+export { type ChatMatch, getChatMatches } from './search/get-chat-matches.ts';
+export { getTranscriptMatches, type TranscriptMatch } from './search/get-transcript-matches.ts';
+export { findStream } from './stream/find-stream.ts';
+export { getLatestStream } from './stream/get-latest-stream.ts';
+export { type ListStreamsOptions, listStreams, type StreamListItem } from './stream/list-streams.ts';
+export type { StreamInfo } from './stream/load-stream.ts';
+export { compareStreams, type StreamComparison } from './summary/compare-streams.ts';
+export {
+  type FigureComparison,
+  getStreamSummary,
+  type StreamSummary,
+  type StreamSummaryOptions,
+} from './summary/get-stream-summary.ts';
+export type { SummaryFigureKey } from './summary/stream-figures.ts';
+export { type ChatMinute, getChatMinutes } from './timeline/get-chat-minutes.ts';
+export { getStreamTimeline, type StreamTimeline, type TimelineMinute } from './timeline/get-stream-timeline.ts';
+export { getTimelineWindow, type TimelineWindow, type TimelineWindowOptions } from './timeline/get-timeline-window.ts';
+export {
+  getViewerChanges,
+  type StreamViewerChanges,
+  type ViewerChange,
+  type ViewerChangeCause,
+  type ViewerChangeCauseKind,
+  type ViewerChangesOptions,
+} from './timeline/get-viewer-changes.ts';
+export type { TranscriptLine } from './timeline/load-transcript.ts';

@@ -55,16 +55,7 @@ export interface IngestOptions {
 export async function createIngest(options: IngestOptions): Promise<Ingest> {
   const { store, log } = options;
   const streams = new StreamIndex();
-  for (const s of await store.all<{ id: string; channel_id: string; started_at: number; ended_at: number | null }>(
-    'SELECT id, channel_id, started_at, ended_at FROM streams',
-  )) {
-    streams.add({
-      id: s.id,
-      channelId: s.channel_id,
-      startedAt: Number(s.started_at),
-      endedAt: s.ended_at === null ? null : Number(s.ended_at),
-    });
-  }
+  for (const span of await store.listStreamSpans()) streams.add(span);
 
   // An empty write first: a backend that starts its writer on demand (SQLite's writer thread) is ready before
   // the first records arrive, so they do not queue behind its start-up. Best effort: real writes retry.

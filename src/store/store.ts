@@ -1,6 +1,7 @@
 // The Store contract: the one narrow door to the database. Backends live in sqlite/ and postgres/; callers
 // never see a driver. SQL passed to `all`/`get` is portable: `?` placeholders, standard SQL that both SQLite
-// and PostgreSQL run (integer epoch-ms timestamps, 0/1 booleans, no JSON operators).
+// and PostgreSQL run (integer epoch-ms timestamps, 0/1 booleans, no JSON operators), and it only reads: every
+// write is a method named for what it writes.
 
 import type {
   CategorySnapshot,
@@ -14,6 +15,7 @@ import type {
   TranscriptGap,
   TranscriptSegment,
 } from '../domain.ts';
+import type { Logger } from '../log.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -86,6 +88,97 @@ export interface TranscriptSearchOptions {
   limit: number;
 }
 
+/** A finished stream's chat in one minute since its start, as kept in `chat_minutes`. */
+export interface ChatMinuteTotals {
+  /** Minute index since the stream start (0-based). */
+  minute: number;
+  ts: EpochMs;
+  messages: number;
+  chatters: number;
+  emotes: number;
+  bits: number;
+}
+
+/** A generated stream report as kept in `stream_reports`: the report itself as JSON text. */
+export interface StreamReportRecord {
+  streamId: string;
+  channelId: string;
+  generatedAt: EpochMs;
+  json: string;
+}
+
+/** A stream's time span, for attaching records to the stream live at their time. */
+export interface StreamSpan {
+  id: string;
+  channelId: string;
+  startedAt: EpochMs;
+  endedAt: EpochMs | null;
+}
+
+/** A stream without an end time, with its newest viewer snapshot (null when it has none). */
+export interface OpenStreamRecord {
+  id: string;
+  channelId: string;
+  lastSnapshotTs: EpochMs | null;
+}
+
+export type ConversationRole = 'user' | 'assistant' | 'tool';
+
+/** One stored message of an agent conversation. */
+export interface ConversationMessageRecord {
+  id: string;
+  role: ConversationRole;
+  content: string;
+  toolName: string | null;
+  toolCallId: string | null;
+  createdAt: EpochMs;
+}
+
+export interface ConversationSummaryRecord {
+  id: string;
+  title: string;
+  updatedAt: EpochMs;
+}
+
+/** The agent's conversations (`agent_conversations`, `agent_messages`). */
+export interface ConversationRecords {
+  /** Stores a new, empty conversation. */
+  create(conversation: { id: string; title: string; createdAt: EpochMs }): Promise<void>;
+  /** Appends a message after the conversation's last one and moves its `updatedAt` to the message's time. */
+  appendMessage(conversationId: string, message: ConversationMessageRecord): Promise<void>;
+  /** Conversations, most recently updated first. */
+  list(limit: number): Promise<ConversationSummaryRecord[]>;
+  /** A conversation's messages in order; undefined when there is no such conversation. */
+  findMessages(conversationId: string): Promise<ConversationMessageRecord[] | undefined>;
+}
+
+export interface ChannelLeaseOptions {
+  /** Unique per process, e.g. `${hostname}:${pid}`. */
+  workerId: string;
+  /** Channel logins or ids every worker was configured with. */
+  channels: readonly string[];
+  /** How long a lease lives without renewal; a dead worker's channels move after this long. */
+  ttlMs?: number;
+  /** Start collecting a channel (called after the lease is ours). */
+  onAcquire(channel: string): void | Promise<void>;
+  /** Stop collecting a channel (called before the lease is given up, or once it may have lapsed). */
+  onRelease(channel: string): void | Promise<void>;
+  log: Logger;
+}
+
+export interface ChannelLeases {
+  /** Stops renewing; by default gives the leases back so others take them at once. */
+  stop(options?: { release?: boolean }): Promise<void>;
+  /** Channels this worker holds a valid lease for right now, sorted. */
+  owned(): string[];
+}
+
+/** A backend several collector processes can share: it splits the channels among them by leases. */
+export interface ChannelLeaseProvider {
+  /** Starts taking, renewing and giving back leases; the first round runs at once. */
+  startChannelLeases(options: ChannelLeaseOptions): ChannelLeases;
+}
+
 export interface Store {
   readonly dialect: Dialect;
   /** Where the data lives, for messages (a file path or a URL without its password). */
@@ -93,6 +186,8 @@ export interface Store {
 
   /** Brings the schema up to date; safe to call on every start. */
   migrate(): Promise<void>;
+  /** The version of the newest migration applied (call after `migrate()`). */
+  schemaVersion(): Promise<number>;
 
   /**
    * Writes a batch in one transaction. Streams and channels are upserted (a later write updates title,
@@ -110,9 +205,26 @@ export interface Store {
   /** Sets a stream's end time (only if it has none yet). */
   endStream(streamId: string, endedAt: EpochMs): Promise<void>;
 
-  /** Portable SQL, `?` placeholders; rows as plain objects with numbers for integers. */
+  /**
+   * Portable read-only SQL, `?` placeholders; rows as plain objects with numbers for integers. A statement that
+   * would write is refused (READ_ONLY_VIOLATION): writes go through the named methods.
+   */
   all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   get<T extends object>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+
+  /** Every stream's span (for the ingest's stream index). */
+  listStreamSpans(): Promise<StreamSpan[]>;
+  /** Streams still without an end time, with their newest snapshot (for closing them at start-up). */
+  listOpenStreams(): Promise<OpenStreamRecord[]>;
+
+  /** Replaces the stored per-minute chat rollup of a finished stream. */
+  replaceChatMinutes(stream: { id: string; channelId: string }, minutes: readonly ChatMinuteTotals[]): Promise<void>;
+  /** Keeps a stream's report, replacing an earlier one. */
+  writeStreamReport(report: StreamReportRecord): Promise<void>;
+  /** The agent's conversations and their messages. */
+  readonly conversations: ConversationRecords;
+  /** Present when the backend can share channels among collector processes (PostgreSQL). */
+  readonly channelLeases?: ChannelLeaseProvider;
 
   /**
    * Runs user- or agent-written SQL on a read-only connection: refuses anything but a single read

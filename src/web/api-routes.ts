@@ -1,6 +1,9 @@
 // The route table: every API route in one list (method and path are in each definition, in this order).
 
-import { askRoute, conversationRoute, conversationsRoute } from './agent-routes.ts';
+import { deviceLoginRoute, deviceStatusRoute, loginRoute, logoutRoute, sessionRoute } from './auth/auth-routes.ts';
+import type { ApiRoute } from './http/define-route.ts';
+import { liveEventsRoute, liveRoute } from './live/live-routes.ts';
+import { askRoute, conversationRoute, conversationsRoute } from './routes/agent-routes.ts';
 import {
   bestTimesRoute,
   categoriesRoute,
@@ -11,18 +14,7 @@ import {
   retentionRoute,
   searchRoute,
   trendsRoute,
-} from './channel-routes.ts';
-import type { ApiRoute } from './define-route.ts';
-import { liveEventsRoute, liveRoute } from './live-routes.ts';
-import {
-  deviceLoginRoute,
-  deviceStatusRoute,
-  getSettingsRoute,
-  loginRoute,
-  logoutRoute,
-  putSettingsRoute,
-  sessionRoute,
-} from './settings-routes.ts';
+} from './routes/channel-routes.ts';
 import {
   communityRoute,
   compareRoute,
@@ -34,7 +26,8 @@ import {
   timelineRoute,
   viewerChangesRoute,
   windowRoute,
-} from './stream-routes.ts';
+} from './routes/stream-routes.ts';
+import { getSettingsRoute, putSettingsRoute } from './settings/settings-routes.ts';
 
 /** Every route of /api, in the order the docs list them. */
 export const apiRoutes: readonly ApiRoute[] = [

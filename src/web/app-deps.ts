@@ -5,10 +5,10 @@ import type { Config } from '../config.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import type { DeviceLogin } from './device-login.ts';
-import type { LiveHub } from './live-hub.ts';
-import type { SettingsFile } from './settings-file.ts';
-import type { WebAuth } from './web-auth.ts';
+import type { DeviceLogin } from './auth/device-login.ts';
+import type { WebAuth } from './auth/web-auth.ts';
+import type { LiveHub } from './live/live-hub.ts';
+import type { SettingsFile } from './settings/settings-file.ts';
 
 export interface WebServerOptions {
   config: Config;

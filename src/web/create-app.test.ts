@@ -19,7 +19,7 @@ import { createIngest } from '../ingest/create-ingest.ts';
 import { createLogger, silentLogger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { createApp } from './create-app.ts';
-import { contentSecurityPolicy } from './security-headers.ts';
+import { contentSecurityPolicy } from './http/security-headers.ts';
 
 /** The store with some methods replaced; the rest keep the real store as `this` (private fields need it). */
 function withMethods(store: Store, methods: Partial<Record<keyof Store, unknown>>): Store {
@@ -127,6 +127,7 @@ describeEachBackend('web app routes', (backend) => {
       const flaky = withMethods(fx.store, {
         all: (sql: string, p?: unknown[]) => (down ? Promise.reject(unavailable()) : fx.store.all(sql, p)),
         get: (sql: string, p?: unknown[]) => (down ? Promise.reject(unavailable()) : fx.store.get(sql, p)),
+        schemaVersion: () => (down ? Promise.reject(unavailable()) : fx.store.schemaVersion()),
       });
       const web = createApp({ config: fx.config, store: flaky, log: silentLogger, staticDir: join(fx.dir, 'no-ui') });
       try {

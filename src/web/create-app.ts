@@ -5,16 +5,16 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { apiRoutes } from './api-routes.ts';
 import type { AppDeps, WebServerOptions } from './app-deps.ts';
-import { buildOpenApi } from './build-openapi.ts';
-import { mountRoutes } from './define-route.ts';
-import { createDeviceLogin } from './device-login.ts';
-import { sendError } from './http-error.ts';
-import { listAllowedHosts } from './list-allowed-hosts.ts';
-import { startLiveHub } from './live-hub.ts';
-import { securityHeaders } from './security-headers.ts';
-import { defaultStaticDir, mountUi } from './serve-ui.ts';
-import { createSettingsFile } from './settings-file.ts';
-import { createWebAuth } from './web-auth.ts';
+import { createDeviceLogin } from './auth/device-login.ts';
+import { listAllowedHosts } from './auth/list-allowed-hosts.ts';
+import { createWebAuth } from './auth/web-auth.ts';
+import { buildOpenApi } from './http/build-openapi.ts';
+import { mountRoutes } from './http/define-route.ts';
+import { sendError } from './http/http-error.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { defaultStaticDir, mountUi } from './http/serve-ui.ts';
+import { startLiveHub } from './live/live-hub.ts';
+import { createSettingsFile } from './settings/settings-file.ts';
 
 export interface WebApp {
   app: Hono;

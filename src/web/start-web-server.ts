@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { StreamlensError } from '../errors.ts';
 import type { WebServerOptions } from './app-deps.ts';
+import { isLoopbackHost } from './auth/web-auth.ts';
 import { createApp } from './create-app.ts';
-import { isLoopbackHost } from './web-auth.ts';
 
 export type { WebServerOptions } from './app-deps.ts';
 

@@ -26,10 +26,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store?.close();
     });
 
-    it('migrate is idempotent', async () => {
+    it('migrate is idempotent and says the schema version', async () => {
+      const version = await store.schemaVersion();
+      assert.ok(version >= 4, `schema version ${version}`);
       await store.migrate();
       const row = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM channels');
       assert.equal(row?.n, 1);
+      assert.equal(await store.schemaVersion(), version);
     });
 
     it('stores a chat message once however often it is written', async () => {
@@ -225,6 +228,109 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         timeoutMs: 5000,
       });
       assert.ok(Number(next.rows[0]?.n) > 0);
+    });
+
+    it('all and get only read: a write through them is refused and changes nothing', async () => {
+      const before = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM chat_messages');
+      await assert.rejects(store.all('DELETE FROM chat_messages RETURNING id'), { code: 'READ_ONLY_VIOLATION' });
+      await assert.rejects(store.get("UPDATE streams SET title = 'x' RETURNING id"), { code: 'READ_ONLY_VIOLATION' });
+      await assert.rejects(
+        store.all("INSERT INTO channels (id, login, display_name, updated_at) VALUES ('9', 'x', 'x', 0) RETURNING id"),
+        { code: 'READ_ONLY_VIOLATION' },
+      );
+      assert.deepEqual(await store.get('SELECT COUNT(*) AS n FROM chat_messages'), before);
+      assert.equal(
+        (await store.get<{ title: string }>('SELECT title FROM streams WHERE id = ?', ['s1']))?.title,
+        'Ranked grind',
+      );
+    });
+
+    it('lists stream spans and the streams still open with their last snapshot', async () => {
+      await store.write({
+        streams: [makeStream({ id: 'open1', startedAt: baseTs + 1000 })],
+        snapshots: [makeSnapshot({ streamId: 'open1', ts: baseTs + 61_000 })],
+      });
+      const spans = await store.listStreamSpans();
+      assert.deepEqual(
+        spans.find((s) => s.id === 'open1'),
+        { id: 'open1', channelId: '1001', startedAt: baseTs + 1000, endedAt: null },
+      );
+      assert.equal(spans.find((s) => s.id === 's2')?.endedAt, baseTs + 120_000);
+      const open = await store.listOpenStreams();
+      assert.deepEqual(
+        open.find((s) => s.id === 'open1'),
+        { id: 'open1', channelId: '1001', lastSnapshotTs: baseTs + 61_000 },
+      );
+      assert.equal(
+        open.some((s) => s.id === 's2'),
+        false,
+      );
+      await store.endStream('open1', baseTs + 120_000);
+    });
+
+    it('replaces the chat-minute rollup of a stream', async () => {
+      const minute = (n: number, messages: number) => ({
+        minute: n,
+        ts: baseTs + n * 60_000,
+        messages,
+        chatters: 1,
+        emotes: 0,
+        bits: 0,
+      });
+      const read = () =>
+        store.all<{ minute: number; messages: number }>(
+          'SELECT minute, messages FROM chat_minutes WHERE stream_id = ? ORDER BY minute',
+          ['s1'],
+        );
+      await store.replaceChatMinutes({ id: 's1', channelId: '1001' }, [minute(0, 3), minute(1, 4), minute(2, 5)]);
+      assert.deepEqual(await read(), [
+        { minute: 0, messages: 3 },
+        { minute: 1, messages: 4 },
+        { minute: 2, messages: 5 },
+      ]);
+      const many = Array.from({ length: 1001 }, (_, i) => minute(i, 1));
+      await store.replaceChatMinutes({ id: 's1', channelId: '1001' }, many);
+      assert.equal((await read()).length, 1001);
+      await store.replaceChatMinutes({ id: 's1', channelId: '1001' }, [minute(5, 9)]);
+      assert.deepEqual(await read(), [{ minute: 5, messages: 9 }]);
+    });
+
+    it('keeps one report per stream, the latest written', async () => {
+      await store.writeStreamReport({ streamId: 's1', channelId: '1001', generatedAt: 1, json: '{"v":1}' });
+      await store.writeStreamReport({ streamId: 's1', channelId: '1001', generatedAt: 2, json: '{"v":2}' });
+      const rows = await store.all<{ generated_at: number; report: string }>(
+        'SELECT generated_at, report FROM stream_reports WHERE stream_id = ?',
+        ['s1'],
+      );
+      assert.deepEqual(rows, [{ generated_at: 2, report: '{"v":2}' }]);
+    });
+
+    it('keeps conversations with their messages in order, most recently updated first', async () => {
+      const message = (id: string, role: 'user' | 'assistant' | 'tool', createdAt: number) => ({
+        id,
+        role,
+        content: `${role} ${id}`,
+        toolName: role === 'tool' ? 'list_streams' : null,
+        toolCallId: role === 'tool' ? `call-${id}` : null,
+        createdAt,
+      });
+      await store.conversations.create({ id: 'c1', title: 'first', createdAt: 100 });
+      await store.conversations.create({ id: 'c2', title: 'second', createdAt: 200 });
+      await store.conversations.appendMessage('c1', message('m1', 'user', 300));
+      await store.conversations.appendMessage('c1', message('m2', 'tool', 301));
+      await store.conversations.appendMessage('c1', message('m3', 'assistant', 302));
+      assert.deepEqual(await store.conversations.list(10), [
+        { id: 'c1', title: 'first', updatedAt: 302 },
+        { id: 'c2', title: 'second', updatedAt: 200 },
+      ]);
+      assert.deepEqual(await store.conversations.list(1), [{ id: 'c1', title: 'first', updatedAt: 302 }]);
+      assert.deepEqual(await store.conversations.findMessages('c1'), [
+        message('m1', 'user', 300),
+        message('m2', 'tool', 301),
+        message('m3', 'assistant', 302),
+      ]);
+      assert.deepEqual(await store.conversations.findMessages('c2'), []);
+      assert.equal(await store.conversations.findMessages('nope'), undefined);
     });
   });
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from '../../src/agent/types.ts';
+import { getLatestStream } from '../../src/analytics/index.ts';
 import { type Config, configSchema } from '../../src/config.ts';
 import { createIngest } from '../../src/ingest/create-ingest.ts';
 import type { Ingest } from '../../src/ingest/ingest.ts';
@@ -56,15 +57,13 @@ export async function openWebFixture(options: WebFixtureOptions = {}): Promise<W
     await store.write(batch);
     streamIds.push(batch.streams![0]!.id);
   }
-  const last = (await store.get<{ id: string; started_at: number }>(
-    'SELECT id, started_at FROM streams ORDER BY started_at DESC LIMIT 1',
-  ))!;
+  const last = (await getLatestStream(store))!;
   const planted = { channelId: facts.channelId, streamId: last.id };
   await store.write({
     chatMessages: [
       makeChatMessage({
         ...planted,
-        ts: Number(last.started_at) + 600_000,
+        ts: last.startedAt + 600_000,
         userId: '990001',
         userLogin: 'knownviewer',
         displayName: 'KnownViewer',
@@ -72,7 +71,7 @@ export async function openWebFixture(options: WebFixtureOptions = {}): Promise<W
       }),
       makeChatMessage({
         ...planted,
-        ts: Number(last.started_at) + 660_000,
+        ts: last.startedAt + 660_000,
         userId: '990002',
         userLogin: 'xssviewer',
         displayName: 'XssViewer',

@@ -13,6 +13,7 @@ import { searchChatTool } from './search-chat-tool.ts';
 import { searchTranscriptTool } from './search-transcript-tool.ts';
 import { streamSummaryTool } from './stream-summary-tool.ts';
 import { timelineWindowTool } from './timeline-window-tool.ts';
+import { topChattersTool } from './top-chatters-tool.ts';
 import { viewerChangesTool } from './viewer-changes-tool.ts';
 import { weeklyTrendsTool } from './weekly-trends-tool.ts';
 
@@ -30,6 +31,7 @@ export function createTools(dialect: Dialect): AgentTool[] {
     searchChatTool,
     searchTranscriptTool,
     chatterProfileTool,
+    topChattersTool,
     bestTimeTool,
     categoryComparisonTool,
     compareStreamsTool,

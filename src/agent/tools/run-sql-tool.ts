@@ -2,7 +2,7 @@
 // statement on a read-only connection, so a hostile instruction inside chat cannot write through it.
 
 import { z } from 'zod';
-import { describeSchema } from '../describe-schema.ts';
+import { describeSchema } from '../../store/describe-schema.ts';
 import { type AgentTool, defineTool } from './define-tool.ts';
 
 /** run_sql with the schema of the given dialect in its description. */

@@ -1,6 +1,7 @@
 // search_chat: full-text search over chat messages.
 
 import { z } from 'zod';
+import { getChatMatches } from '../../analytics/index.ts';
 import { defineTool, streamRef } from './define-tool.ts';
 import { resolveChannelId, resolveStreamId } from './resolve-stream.ts';
 
@@ -18,38 +19,20 @@ export const searchChatTool = defineTool({
   async execute(input, ctx) {
     const streamId = input.stream ? await resolveStreamId(input.stream, ctx) : undefined;
     const channelId = streamId ? undefined : await resolveChannelId(ctx);
-    const messages = await ctx.store.searchChat(input.query, {
+    const messages = await getChatMatches(ctx.store, input.query, {
       channelId,
       streamId,
       userLogin: input.user,
       limit: input.limit ?? 20,
     });
-    const starts = await loadStarts(
-      ctx.store,
-      messages.map((m) => m.streamId),
-    );
     return {
       messages: messages.map((m) => ({
         streamId: m.streamId,
         ts: m.ts,
-        offsetMs: m.streamId && starts.has(m.streamId) ? m.ts - starts.get(m.streamId)! : null,
+        offsetMs: m.offsetMs,
         userLogin: m.userLogin,
         text: m.text,
       })),
     };
   },
 });
-
-/** Start times of the given streams, for offsets. */
-export async function loadStarts(
-  store: { all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]> },
-  ids: (string | null)[],
-): Promise<Map<string, number>> {
-  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (unique.length === 0) return new Map();
-  const rows = await store.all<{ id: string; started_at: number }>(
-    `SELECT id, started_at FROM streams WHERE id IN (${unique.map(() => '?').join(',')})`,
-    unique,
-  );
-  return new Map(rows.map((r) => [r.id, r.started_at]));
-}

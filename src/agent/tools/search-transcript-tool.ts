@@ -1,9 +1,9 @@
 // search_transcript: full-text search over what the streamer said.
 
 import { z } from 'zod';
+import { getTranscriptMatches } from '../../analytics/index.ts';
 import { defineTool, streamRef } from './define-tool.ts';
 import { resolveChannelId, resolveStreamId } from './resolve-stream.ts';
-import { loadStarts } from './search-chat-tool.ts';
 
 /** Transcript segments matching words, newest first. */
 export const searchTranscriptTool = defineTool({
@@ -18,16 +18,16 @@ export const searchTranscriptTool = defineTool({
   async execute(input, ctx) {
     const streamId = input.stream ? await resolveStreamId(input.stream, ctx) : undefined;
     const channelId = streamId ? undefined : await resolveChannelId(ctx);
-    const segments = await ctx.store.searchTranscript(input.query, { channelId, streamId, limit: input.limit ?? 20 });
-    const starts = await loadStarts(
-      ctx.store,
-      segments.map((s) => s.streamId),
-    );
+    const segments = await getTranscriptMatches(ctx.store, input.query, {
+      channelId,
+      streamId,
+      limit: input.limit ?? 20,
+    });
     return {
       segments: segments.map((s) => ({
         streamId: s.streamId,
         ts: s.startTs,
-        offsetMs: s.streamId && starts.has(s.streamId) ? s.startTs - starts.get(s.streamId)! : null,
+        offsetMs: s.offsetMs,
         text: s.text,
         confidence: s.confidence,
       })),

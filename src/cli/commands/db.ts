@@ -1,6 +1,7 @@
 // `streamlens db migrate|info`: schema upkeep without starting anything else.
 
 import type { Command } from 'commander';
+import { getRecordCounts } from '../../analytics/index.ts';
 import { openStore } from '../../store/open-store.ts';
 import { formatBytes } from '../progress.ts';
 import { createContext, runCommand } from '../run-command.ts';
@@ -13,8 +14,7 @@ export function registerDbCommand(program: Command): void {
       runCommand(async () => {
         const { config } = createContext(command);
         const store = await openStore(config);
-        const row = await store.get<{ v: number }>('SELECT MAX(version) AS v FROM schema_migrations');
-        process.stdout.write(`${store.location} is at schema version ${row?.v ?? 0}\n`);
+        process.stdout.write(`${store.location} is at schema version ${await store.schemaVersion()}\n`);
         await store.close();
         return 0;
       }),
@@ -26,22 +26,11 @@ export function registerDbCommand(program: Command): void {
         const { config } = createContext(command);
         const store = await openStore(config, { mustExist: true });
         try {
-          const tables = [
-            'channels',
-            'streams',
-            'stream_snapshots',
-            'chat_messages',
-            'chat_events',
-            'channel_events',
-            'transcript_segments',
-          ];
           process.stdout.write(
             `database  ${store.location} (${store.dialect}, ${formatBytes(await store.sizeBytes())})\n`,
           );
-          for (const t of tables) {
-            const row = await store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`);
-            process.stdout.write(`${t.padEnd(20)} ${Number(row?.n ?? 0).toLocaleString('en-US')}\n`);
-          }
+          for (const [table, rows] of Object.entries(await getRecordCounts(store)))
+            process.stdout.write(`${table.padEnd(20)} ${rows.toLocaleString('en-US')}\n`);
           return 0;
         } finally {
           await store.close();

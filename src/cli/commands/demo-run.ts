@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { saveStreamReport } from '../../analytics/index.ts';
+import { getLatestStream, saveStreamReport } from '../../analytics/index.ts';
 import { numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
@@ -150,8 +150,7 @@ async function writeHistory(
   quiet: boolean,
 ): Promise<void> {
   const owner = scenario.channels[0]!;
-  const existing = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM streams WHERE channel_id = ?', [owner.id]);
-  if (count === 0 || Number(existing?.n ?? 0) > 0) return;
+  if (count === 0 || (await getLatestStream(store, owner.id)) !== null) return;
   const progress = quiet ? undefined : startProgress('generating stream history', count);
   const streamIds: string[] = [];
   let done = 0;

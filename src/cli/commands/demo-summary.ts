@@ -1,5 +1,6 @@
 // What `demo --until-end` reports: what the simulator sent next to what streamlens stored, per channel.
 
+import { getRecordedActivity } from '../../analytics/index.ts';
 import type { Scenario, SimLedger } from '../../sim/index.ts';
 import type { Store } from '../../store/store.ts';
 
@@ -35,17 +36,13 @@ export async function summarizeDemo(store: Store, scenario: Scenario, ledger: Si
   for (const channel of scenario.channels) {
     const sent = ledger.channels.get(channel.login);
     if (!sent) continue;
-    const streamIds = sent.streams.map((s) => s.id);
-    const placeholders = streamIds.map(() => '?').join(', ') || "''";
-    const from = Math.min(...sent.streams.map((s) => s.startedAt));
-    const storedIds = new Set(
-      (
-        await store.all<{ id: string }>('SELECT id FROM chat_messages WHERE channel_id = ? AND ts >= ?', [
-          channel.id,
-          from - 600_000,
-        ])
-      ).map((r) => r.id),
+    // From ten minutes before the first stream: chat sent before a stream starts belongs to the run too.
+    const recorded = await getRecordedActivity(
+      store,
+      channel.id,
+      Math.min(...sent.streams.map((s) => s.startedAt)) - 600_000,
     );
+    const storedIds = new Set(recorded.chatMessageIds);
     let lost = 0;
     for (const id of sent.chatMessageIds) if (!storedIds.has(id) && !sent.chatUndeliverableIds.has(id)) lost++;
     let unexpected = 0;
@@ -54,12 +51,8 @@ export async function summarizeDemo(store: Store, scenario: Scenario, ledger: Si
     const chatEvents: ChannelComparison['chatEvents'] = {};
     for (const [type, n] of Object.entries(sent.chatEvents))
       chatEvents[type] = { sent: n, stored: 0, undeliverable: sent.chatEventsUndeliverable[type] ?? 0 };
-    for (const row of await store.all<{ type: string; n: number }>(
-      'SELECT type, COUNT(*) AS n FROM chat_events WHERE channel_id = ? AND ts >= ? GROUP BY type',
-      [channel.id, from - 600_000],
-    )) {
-      chatEvents[row.type] = { sent: 0, undeliverable: 0, ...chatEvents[row.type], stored: Number(row.n) };
-    }
+    for (const [type, n] of Object.entries(recorded.chatEvents))
+      chatEvents[type] = { sent: 0, undeliverable: 0, ...chatEvents[type], stored: n };
     const eventsub: ChannelComparison['eventsub'] = {};
     for (const type of new Set([...Object.keys(sent.eventsubDelivered), ...Object.keys(sent.eventsubMissed)]))
       eventsub[type] = {
@@ -67,26 +60,15 @@ export async function summarizeDemo(store: Store, scenario: Scenario, ledger: Si
         stored: 0,
         missed: sent.eventsubMissed[type] ?? 0,
       };
-    for (const row of await store.all<{ type: string; n: number }>(
-      `SELECT type, COUNT(*) AS n FROM channel_events WHERE channel_id = ? AND ts >= ? AND type <> 'stream.change' GROUP BY type`,
-      [channel.id, from - 600_000],
-    )) {
-      eventsub[row.type] = { delivered: 0, missed: 0, ...eventsub[row.type], stored: Number(row.n) };
-    }
-    const storedStreams = new Map(
-      (
-        await store.all<{ id: string; started_at: number; ended_at: number | null }>(
-          `SELECT id, started_at, ended_at FROM streams WHERE id IN (${placeholders})`,
-          streamIds,
-        )
-      ).map((r) => [r.id, r]),
-    );
+    for (const [type, n] of Object.entries(recorded.eventSubEvents))
+      eventsub[type] = { delivered: 0, missed: 0, ...eventsub[type], stored: n };
+    const storedStreams = new Map(recorded.streams.map((s) => [s.id, s]));
     const streams = sent.streams.map((s) => ({
       id: s.id,
       startedAt: s.startedAt,
       endedAt: s.endedAt,
-      storedStartedAt: storedStreams.get(s.id)?.started_at ?? null,
-      storedEndedAt: storedStreams.get(s.id)?.ended_at ?? null,
+      storedStartedAt: storedStreams.get(s.id)?.startedAt ?? null,
+      storedEndedAt: storedStreams.get(s.id)?.endedAt ?? null,
     }));
     const undeliverable = sent.chatUndeliverableIds.size;
     const ok =

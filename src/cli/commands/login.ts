@@ -3,20 +3,11 @@
 
 import type { Command } from 'commander';
 import { StreamlensError } from '../../errors.ts';
+import { loginScopes } from '../../twitch/auth/login-scopes.ts';
 import { deleteTokenFile, readTokenFile, toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
 import { pollDeviceToken, requestDeviceCode, validateToken } from '../../twitch/auth/twitch-oauth.ts';
 import { toStoredToken } from '../../twitch/auth/user-token.ts';
 import { createContext, runCommand } from '../run-command.ts';
-
-/** Scopes for everything streamlens records: chat plus the EventSub types it subscribes to. */
-export const defaultLoginScopes = [
-  'chat:read',
-  'moderator:read:followers',
-  'channel:read:subscriptions',
-  'bits:read',
-  'channel:read:hype_train',
-  'channel:read:ads',
-];
 
 interface LoginFlags {
   scopes?: string;
@@ -29,7 +20,7 @@ export function registerLoginCommand(program: Command): void {
   program
     .command('login')
     .description('log in to Twitch (device code) so chat and EventSub use your account')
-    .option('--scopes <list>', `scopes to ask for, comma or space separated (default: ${defaultLoginScopes.join(',')})`)
+    .option('--scopes <list>', `scopes to ask for, comma or space separated (default: ${loginScopes.join(',')})`)
     .option('--status', 'show who is logged in and with which scopes')
     .option('--logout', 'forget the stored Twitch login')
     .action((flags: LoginFlags, command: Command) =>
@@ -65,7 +56,7 @@ export function registerLoginCommand(program: Command): void {
             'register an app at https://dev.twitch.tv/console/apps (client type "Public"), then set STREAMLENS_TWITCH_CLIENT_ID or "twitch": {"clientId": "…"} in streamlens.config.json',
           );
         }
-        const scopes = flags.scopes ? flags.scopes.split(/[\s,]+/).filter(Boolean) : defaultLoginScopes;
+        const scopes = flags.scopes ? flags.scopes.split(/[\s,]+/).filter(Boolean) : loginScopes;
         const authUrl = config.twitch.authUrl;
         const device = await requestDeviceCode(authUrl, clientId, scopes);
         const page = device.verificationUri.split('?')[0];

@@ -11,15 +11,14 @@ import {
   formatOffset,
   generateStreamReport,
   getLatestStream,
-  listChannels,
   listStreams,
   renderReportHtml,
   renderReportMarkdown,
+  resolveChannelId,
   type StreamInfo,
 } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
-import type { Store } from '../../store/store.ts';
 import { createContext, runCommand } from '../run-command.ts';
 
 const optionsSchema = z.object({
@@ -38,7 +37,10 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description('the post-stream report: headline numbers, top moments, viewer changes, next steps')
     .argument('[stream]', 'stream id, an unambiguous id prefix, or "latest"', 'latest')
-    .option('--channel <login>', 'the channel for "latest" and --list (default: the one with the most streams)')
+    .option(
+      '--channel <login>',
+      'the channel for "latest" and --list (default: the first configured channel, else the one with the most streams)',
+    )
     .option('--html <file>', 'write a self-contained HTML page to FILE and print its path')
     .option('--json', 'print the structured report as JSON')
     .option('--list', 'list recent streams instead')
@@ -56,8 +58,8 @@ export function registerReportCommand(program: Command): void {
         const store = await openStore(config, { mustExist: true });
         try {
           const channelId = options.channel
-            ? await resolveChannel(store, options.channel)
-            : await findMainChannelId(store);
+            ? await resolveChannelId(store, options.channel)
+            : await findMainChannelId(store, config.channels);
           if (options.list) {
             process.stdout.write(formatList(await listStreams(store, { channelId, limit: 20 })));
             return 0;
@@ -85,18 +87,6 @@ export function registerReportCommand(program: Command): void {
         }
       }),
     );
-}
-
-async function resolveChannel(store: Store, login: string): Promise<string> {
-  const wanted = login.replace(/^@/, '').toLowerCase();
-  const channel = (await listChannels(store)).find((c) => c.login.toLowerCase() === wanted);
-  if (!channel)
-    throw new StreamlensError(
-      'NOT_FOUND',
-      `no channel "${wanted}" recorded`,
-      'check the login, or record it with `streamlens start -c LOGIN`',
-    );
-  return channel.id;
 }
 
 function formatList(streams: readonly StreamInfo[]): string {

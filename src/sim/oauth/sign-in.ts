@@ -1,18 +1,9 @@
 // Pointing the real collectors at a running simulator: the config flags with its URLs and app credentials, and
 // a broadcaster's user token file as `streamlens login` would leave it. Shared by the demo and the tests.
 
+import { loginScopes } from '../../twitch/auth/login-scopes.ts';
 import { toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
 import type { RunningSimulator } from '../start-simulator.ts';
-
-/** Every scope the EventSub listener can use, as a broadcaster grants them to streamlens. */
-export const broadcasterScopes = [
-  'moderator:read:followers',
-  'channel:read:subscriptions',
-  'bits:read',
-  'channel:read:hype_train',
-  'channel:read:ads',
-  'chat:read',
-];
 
 /** Config flags that send every Twitch call to the simulator. */
 export function simulatorFlags(sim: RunningSimulator): Record<string, string> {
@@ -26,19 +17,19 @@ export function simulatorFlags(sim: RunningSimulator): Record<string, string> {
   };
 }
 
-/** Logs a simulated broadcaster in: a user token with every scope, written to `dataDir`'s token file. */
+/** Logs a simulated broadcaster in: a token with the scopes `streamlens login` asks for, in `dataDir`'s token file. */
 export async function signInToSimulator(
   sim: RunningSimulator,
   user: { login: string; id: string },
   dataDir: string,
   expiresAt: number,
 ): Promise<void> {
-  const token = sim.issueUserToken(user.login, broadcasterScopes);
+  const token = sim.issueUserToken(user.login, [...loginScopes]);
   await writeTokenFile(toTokenFilePath(dataDir), {
     accessToken: token.accessToken,
     refreshToken: token.refreshToken,
     expiresAt,
-    scopes: broadcasterScopes,
+    scopes: [...loginScopes],
     login: user.login,
     userId: user.id,
     clientId: sim.credentials.clientId,

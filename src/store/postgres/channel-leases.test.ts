@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../../test/support/create-test-database.t
 import { skipWithout } from '../../../test/support/skip-without.ts';
 import { waitFor } from '../../../test/support/wait-for.ts';
 import { silentLogger } from '../../log.ts';
-import { type ChannelLeases, startChannelLeases } from './channel-leases.ts';
+import type { ChannelLeases } from '../store.ts';
 import { openPostgresStore } from './postgres-store.ts';
 
 const skipReason = await skipWithout('postgresql');
@@ -22,8 +22,7 @@ let monitor: NodeJS.Timeout | undefined;
 function startWorker(workerId: string): ChannelLeases {
   const active = new Set<string>();
   collecting.set(workerId, active);
-  const leases = startChannelLeases({
-    pool: store!.pool,
+  const leases = store!.channelLeases.startChannelLeases({
     workerId,
     channels,
     ttlMs,

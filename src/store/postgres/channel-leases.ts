@@ -6,29 +6,11 @@
 // journal); one the database says lost a lease stops that channel.
 
 import type pg from 'pg';
-import type { Logger } from '../../log.ts';
+import type { ChannelLeaseOptions, ChannelLeases } from '../store.ts';
 import { isConnectionError } from './create-pool.ts';
 
-export interface ChannelLeasesOptions {
+export interface ChannelLeasesOptions extends ChannelLeaseOptions {
   pool: pg.Pool;
-  /** Unique per process, e.g. `${hostname}:${pid}`. */
-  workerId: string;
-  /** Channel logins or ids every worker was configured with. */
-  channels: readonly string[];
-  /** How long a lease lives without renewal (default 30 s); a dead worker's channels move after this long. */
-  ttlMs?: number;
-  /** Start collecting a channel (called after the lease is ours). */
-  onAcquire(channel: string): void | Promise<void>;
-  /** Stop collecting a channel (called before the lease is given up, or once it may have lapsed). */
-  onRelease(channel: string): void | Promise<void>;
-  log: Logger;
-}
-
-export interface ChannelLeases {
-  /** Stops renewing; by default gives the leases back so others take them at once. */
-  stop(options?: { release?: boolean }): Promise<void>;
-  /** Channels this worker holds a valid lease for right now, sorted. */
-  owned(): string[];
 }
 
 /** Lease lifetime when none is given: renewals every 10 s, a dead worker's channels move within ~40 s. */

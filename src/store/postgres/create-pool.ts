@@ -27,6 +27,8 @@ export interface PoolOptions {
   applicationName?: string;
   /** Told when a connection is lost outside a query (idle or between statements); the next query reports it. */
   onConnectionLost?: (message: string) => void;
+  /** Every transaction on these connections is READ ONLY unless it says otherwise: the server refuses writes. */
+  readOnly?: boolean;
 }
 
 /** Opens a pool on `url` with streamlens' row types. Connections are made lazily, on first query. */
@@ -37,6 +39,7 @@ export function createPostgresPool(url: string, options: PoolOptions = {}): pg.P
     types: rowTypes,
     application_name: options.applicationName ?? 'streamlens',
     connectionTimeoutMillis: 10_000,
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   // A connection the server ends (restart, failover, idle-session killer, pg_terminate_backend) is reported as
   // an 'error' event, which would end the process without a listener. pg-pool listens on idle clients and
@@ -75,15 +78,4 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection refused|not currently accepting connections/i.test(
     error.message,
   );
-}
-
-/** The URL without its password, for messages and `Store.location`. */
-export function toRedactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '';
-    return parsed.toString().replace(/:@/, '@');
-  } catch {
-    return 'postgres://(unparsable url)';
-  }
 }

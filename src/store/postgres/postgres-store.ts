@@ -4,11 +4,13 @@
 import type pg from 'pg';
 import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
-import { type Logger, silentLogger } from '../../log.ts';
+import { type Logger, redactUrl, silentLogger } from '../../log.ts';
 import { toSearchTerms } from '../codec.ts';
 import type { CopyRowsRequest, MigrationCheckpoint, MigrationTarget } from '../migrate-store.ts';
 import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
+import { createSqlRecords, type SqlRecords, type WriteStatement } from '../sql-records.ts';
 import type {
+  ChannelLeaseProvider,
   ChatSearchOptions,
   ReadOnlyQueryOptions,
   ReadOnlyQueryResult,
@@ -18,8 +20,9 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../store.ts';
+import { startChannelLeases } from './channel-leases.ts';
 import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
-import { createPostgresPool, isConnectionError, toRedactedUrl } from './create-pool.ts';
+import { createPostgresPool, isConnectionError } from './create-pool.ts';
 import { ensureReadOnlyRole } from './read-only-role.ts';
 import { runPostgresMigrations } from './run-migrations.ts';
 import { runReadOnlyQuery } from './run-read-only-query.ts';
@@ -48,27 +51,44 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
 export class PostgresStore implements Store, MigrationTarget {
   readonly dialect = 'postgres' as const;
   readonly location: string;
-  /** The shared pool, for modules that need PostgreSQL itself (channel leases). */
-  readonly pool: pg.Pool;
+  /** The pool for writes, migrations and leases. */
+  readonly #pool: pg.Pool;
+  /** The pool `all`/`get` read through: its transactions are READ ONLY, so the server refuses a write. */
+  readonly #readPool: pg.Pool;
   readonly #configuredRole: string | undefined;
   /** The role read-only queries switch to; undefined until migrate() found or made one. */
   #readOnlyRole: string | undefined;
   readonly #log: Logger;
   readonly #sqlCache = new Map<string, string>();
+  readonly #records: SqlRecords = createSqlRecords({
+    all: (sql, params) => this.all(sql, params),
+    runInTransaction: (statements) => this.#runInTransaction(statements),
+  });
+  // Own properties, closures over this store: they work whatever `this` a caller lends them.
+  readonly schemaVersion = this.#records.schemaVersion;
+  readonly listStreamSpans = this.#records.listStreamSpans;
+  readonly listOpenStreams = this.#records.listOpenStreams;
+  readonly replaceChatMinutes = this.#records.replaceChatMinutes;
+  readonly writeStreamReport = this.#records.writeStreamReport;
+  readonly conversations = this.#records.conversations;
+  /** Collector processes sharing this database split the channels by leases (see channel-leases.ts). */
+  readonly channelLeases: ChannelLeaseProvider = {
+    startChannelLeases: (options) => startChannelLeases({ ...options, pool: this.#pool }),
+  };
 
   constructor(options: PostgresStoreOptions) {
-    this.location = toRedactedUrl(options.url);
+    this.location = redactUrl(options.url);
     this.#log = options.log ?? silentLogger;
-    this.pool = createPostgresPool(options.url, {
-      max: options.maxConnections,
-      onConnectionLost: (message) => this.#log.warn('a PostgreSQL connection was lost', { error: message }),
-    });
+    const onConnectionLost = (message: string) =>
+      this.#log.warn('a PostgreSQL connection was lost', { error: message });
+    this.#pool = createPostgresPool(options.url, { max: options.maxConnections, onConnectionLost });
+    this.#readPool = createPostgresPool(options.url, { max: options.maxConnections, readOnly: true, onConnectionLost });
     this.#configuredRole = options.readOnlyRole;
   }
 
   async migrate(): Promise<void> {
     try {
-      await runPostgresMigrations(this.pool, async (client) => {
+      await runPostgresMigrations(this.#pool, async (client) => {
         const state = await ensureReadOnlyRole(client, this.#configuredRole);
         this.#readOnlyRole = state.role;
         if (state.problem)
@@ -97,16 +117,31 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
-    await this.#query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
-      endedAt,
-      Date.now(),
-      streamId,
-    ]);
+    await this.#pool
+      .query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
+        endedAt,
+        Date.now(),
+        streamId,
+      ])
+      .catch((error: unknown) => {
+        throw toConnectionError(error, this.location);
+      });
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.#query(this.#translate(sql), [...params]);
-    return result.rows as T[];
+    try {
+      const result = await this.#readPool.query(this.#translate(sql), [...params]);
+      return result.rows as T[];
+    } catch (error) {
+      if ((error as { code?: string }).code === readOnlyTransaction)
+        throw new StreamlensError(
+          'READ_ONLY_VIOLATION',
+          'Store.all and Store.get only read',
+          'write through the Store method named for the records',
+          { cause: error },
+        );
+      throw toConnectionError(error, this.location);
+    }
   }
 
   async get<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
@@ -115,7 +150,7 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
     try {
-      return await runReadOnlyQuery(this.pool, sql, options, this.#readOnlyRole);
+      return await runReadOnlyQuery(this.#pool, sql, options, this.#readOnlyRole);
     } catch (error) {
       throw toConnectionError(error, this.location);
     }
@@ -130,7 +165,7 @@ export class PostgresStore implements Store, MigrationTarget {
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
     if (options.userLogin) where += ` AND user_login = $${params.push(options.userLogin.toLowerCase())}`;
-    const rows = await this.#query<ChatMessageRow>(
+    const rows = await this.#read<ChatMessageRow>(
       `SELECT * FROM chat_messages WHERE to_tsvector('streamlens_search', text) @@ plainto_tsquery('streamlens_search', $1)${where}
        ORDER BY ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -145,7 +180,7 @@ export class PostgresStore implements Store, MigrationTarget {
     let where = '';
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
-    const rows = await this.#query<TranscriptSegmentRow>(
+    const rows = await this.#read<TranscriptSegmentRow>(
       `SELECT * FROM transcript_segments WHERE to_tsvector('streamlens_search', text) @@ plainto_tsquery('streamlens_search', $1)${where}
        ORDER BY start_ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -162,7 +197,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async readCheckpoint(source: string, table: string): Promise<MigrationCheckpoint | undefined> {
-    return readMigrationCheckpoint(this.pool, source, table);
+    return readMigrationCheckpoint(this.#pool, source, table);
   }
 
   async copyRows(request: CopyRowsRequest): Promise<number> {
@@ -170,19 +205,25 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    await Promise.all([this.#pool, this.#readPool].map((pool) => (pool.ended ? undefined : pool.end())));
   }
 
-  async #query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+  async #runInTransaction(statements: readonly WriteStatement[]): Promise<void> {
+    await this.#transaction(async (client) => {
+      for (const s of statements) await client.query(this.#translate(s.sql), [...s.params]);
+    });
+  }
+
+  async #read<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
     try {
-      return await this.pool.query<R>(sql, params);
+      return await this.#readPool.query<R>(sql, params);
     } catch (error) {
       throw toConnectionError(error, this.location);
     }
   }
 
   async #transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect().catch((error: unknown) => {
+    const client = await this.#pool.connect().catch((error: unknown) => {
       throw toConnectionError(error, this.location);
     });
     let broken = false;
@@ -212,6 +253,9 @@ export class PostgresStore implements Store, MigrationTarget {
     return translated;
   }
 }
+
+/** SQLSTATE read_only_sql_transaction: a write inside a READ ONLY transaction. */
+const readOnlyTransaction = '25006';
 
 /**
  * Connection failures (unreachable, refused login, connection lost mid-statement) become an UNAVAILABLE error

@@ -6,6 +6,7 @@ import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
 import { toSearchTerms } from '../codec.ts';
 import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
+import { createSqlRecords, type SqlRecords, type WriteStatement } from '../sql-records.ts';
 import type {
   ChatSearchOptions,
   ReadOnlyQueryOptions,
@@ -49,6 +50,18 @@ export class SqliteStore implements Store {
   #readOnly: ReadOnlyRunner | undefined;
   /** Prepared on first use: its tables exist once the store is migrated. */
   #anyCatchUpWork: Database.Statement | undefined;
+  /** Rollups, reports and conversations: small writes on this connection (WAL lets them run beside the writer). */
+  readonly #records: SqlRecords = createSqlRecords({
+    all: (sql, params) => this.all(sql, params),
+    runInTransaction: async (statements) => this.#runInTransaction(statements),
+  });
+  // Own properties, closures over this store: they work whatever `this` a caller lends them.
+  readonly schemaVersion = this.#records.schemaVersion;
+  readonly listStreamSpans = this.#records.listStreamSpans;
+  readonly listOpenStreams = this.#records.listOpenStreams;
+  readonly replaceChatMinutes = this.#records.replaceChatMinutes;
+  readonly writeStreamReport = this.#records.writeStreamReport;
+  readonly conversations = this.#records.conversations;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
@@ -128,11 +141,29 @@ export class SqliteStore implements Store {
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.db.prepare(sql).all(...params) as T[];
+    return this.#prepareRead(sql).all(...params) as T[];
   }
 
   async get<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return this.db.prepare(sql).get(...params) as T | undefined;
+    return this.#prepareRead(sql).get(...params) as T | undefined;
+  }
+
+  /** A statement for `all`/`get`: SQLite itself says whether it would write, and then it is refused. */
+  #prepareRead(sql: string): Database.Statement {
+    const statement = this.db.prepare(sql);
+    if (!statement.readonly)
+      throw new StreamlensError(
+        'READ_ONLY_VIOLATION',
+        'Store.all and Store.get only read',
+        'write through the Store method named for the records',
+      );
+    return statement;
+  }
+
+  #runInTransaction(statements: readonly WriteStatement[]): void {
+    this.db.transaction(() => {
+      for (const s of statements) this.db.prepare(s.sql).run(...s.params);
+    })();
   }
 
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {

@@ -80,6 +80,22 @@ test('a sub reported by both chat and EventSub is listed and counted once, from 
   assert.deepEqual(s.eventSubFamilies, ['subs']);
 });
 
+test('a gift counts once per recipient, as the analytics count it', () => {
+  const event = (source: 'chat-event' | 'channel-event', id: string, type: string, data: Record<string, unknown>) => ({
+    event: source,
+    data: { id, streamId: 's1', ts: 10, type, userLogin: 'gifter', data },
+  });
+  let s = applyLiveEvent(initial, event('chat-event', 'm', 'submysterygift', { count: 2 }));
+  s = applyLiveEvent(s, event('chat-event', 'g1', 'subgift', {}));
+  s = applyLiveEvent(s, event('chat-event', 'g2', 'subgift', {}));
+  assert.equal(s.counters.subs, 2);
+  // EventSub's gift carries the total; its per-recipient subscribes (is_gift) add nothing.
+  s = applyLiveEvent(s, event('channel-event', 'e1', 'channel.subscription.gift', { total: 5 }));
+  for (const id of ['r1', 'r2', 'r3', 'r4', 'r5'])
+    s = applyLiveEvent(s, event('channel-event', id, 'channel.subscribe', { isGift: true }));
+  assert.equal(s.counters.subs, 5);
+});
+
 test('snapshots update viewers; dropped events are counted as missed', () => {
   let s = applyLiveEvent(initial, { event: 'snapshot', data: { streamId: 's1', viewerCount: 77, title: 'new title' } });
   s = applyLiveEvent(s, { event: 'dropped', data: { count: 12 } });

@@ -1,7 +1,12 @@
 // The Live page's state as a pure reducer: the snapshot from /api/live, then each server-sent event applied in
 // order. Lists are capped so a long stream never grows the page without bound.
 
-import { chatFamily, eventSubFamily, type ReportedTwiceFamily } from '../../../src/web/event-sources.ts';
+import {
+  chatFamily,
+  countSubs,
+  eventSubFamily,
+  type ReportedTwiceFamily,
+} from '../../../src/analytics/events/event-families.ts';
 
 export interface LiveChatLine {
   id: string;
@@ -47,7 +52,7 @@ export interface LiveStreamState {
   highlights: Record<string, unknown>[];
   /** Chatters seen so far this session (to count new ones from events). */
   chatterIds: string[];
-  /** Families this stream has from EventSub: chat's reports of them are left out (see event-sources.ts). */
+  /** Families this stream has from EventSub: chat's reports of them are left out (see analytics' event-families.ts). */
   eventSubFamilies: ReportedTwiceFamily[];
   missed: number;
 }
@@ -62,6 +67,8 @@ export interface LiveMessage {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const capped = <T>(list: T[], item: T, cap: number): T[] =>
   list.length >= cap ? [...list.slice(list.length - cap + 1), item] : [...list, item];
@@ -124,7 +131,7 @@ export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): Li
         counters: {
           ...counters,
           follows: counters.follows + (followTypes.has(type) ? 1 : 0),
-          subs: counters.subs + (family === 'subs' ? 1 : 0),
+          subs: counters.subs + (family === 'subs' ? countSubs(type, record(d.data)) : 0),
         },
       };
     }

@@ -1,5 +1,6 @@
 // A chatter's page: first and last seen, streams attended, recent messages.
-import type { ChatterProfile } from '../../../src/analytics/types.ts';
+
+import type { ChatterProfile } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
 import { Card, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';

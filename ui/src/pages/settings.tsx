@@ -1,7 +1,7 @@
 // Settings / first run: channels, Twitch app and login, AI provider, transcription. Secrets are write-only:
 // the page only learns whether each is set.
 import { useEffect, useState } from 'preact/hooks';
-import type { SettingsView } from '../../../src/web/settings-file.ts';
+import type { SettingsView } from '../../../src/web/settings/settings-file.ts';
 import { type ApiError, api, toApiError, useApi } from '../api.ts';
 import { Card, ErrorBox, Loading } from '../components/states.tsx';
 

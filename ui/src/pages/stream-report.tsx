@@ -1,5 +1,6 @@
 // The stream report, rendered from its structured JSON (never from the server's HTML), with downloads.
-import type { StreamReport } from '../../../src/analytics/types.ts';
+
+import type { StreamReport } from '../../../src/analytics/index.ts';
 import { isNoData, useApi } from '../api.ts';
 import { Card, ErrorBox, Loading } from '../components/states.tsx';
 import { formatNumber, formatOffset } from '../lib/format.ts';

@@ -7,7 +7,7 @@ import type {
   StreamTimeline,
   StreamViewerChanges,
   TimelineWindow,
-} from '../../../src/analytics/types.ts';
+} from '../../../src/analytics/index.ts';
 import { isNoData, useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';

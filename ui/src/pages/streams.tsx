@@ -1,5 +1,6 @@
 // Streams: the recorded history, sortable and filterable by category and date.
-import type { StreamListItem } from '../../../src/analytics/types.ts';
+
+import type { StreamListItem } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatDateTime, formatDuration, formatNumber } from '../lib/format.ts';

@@ -1,6 +1,6 @@
 // Trends: weekly growth, categories compared, the best-time heatmap and community retention.
 import { useMemo } from 'preact/hooks';
-import type { BestTimes, CategoryComparison, ChannelRetention, WeeklyTrends } from '../../../src/analytics/types.ts';
+import type { BestTimes, CategoryComparison, ChannelRetention, WeeklyTrends } from '../../../src/analytics/index.ts';
 import { isNoData, useApi } from '../api.ts';
 import { Card, ErrorBox, Loading } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';

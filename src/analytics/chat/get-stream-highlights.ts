@@ -1,0 +1,217 @@
+// Moments where chat reacts, found against an adaptive baseline so small channels get them too: counts per
+// window are compared with an EWMA of the preceding quiet windows through a Poisson tail (over-dispersion
+// corrected by a robust spread estimate), plus a floor of absolute messages small enough for 10-viewer chats.
+
+import type { EpochMs } from '../../domain.ts';
+import { decodeEmotes, emoteNames } from '../../store/codec.ts';
+import type { Store } from '../../store/store.ts';
+import { formatOffset, toVodUrl } from '../lib/format.ts';
+import { hypeWords, laughterWords, rawTokens, stopWords, thirdPartyEmotes, tokenize } from '../lib/lexicon.ts';
+import { median, poissonSurprise, round } from '../lib/stats.ts';
+import type { Evidence, NoData } from '../results.ts';
+import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
+import { loadTranscript, type TranscriptLine } from '../timeline/load-transcript.ts';
+
+export interface HighlightsOptions {
+  limit?: number;
+  /** Window length (default 60 s). */
+  windowMs?: number;
+  minConfidence?: number;
+}
+
+export interface ChatLine {
+  ts: number;
+  userLogin: string;
+  text: string;
+  emotes: string | null;
+}
+
+/** Ranked chat highlights of a stream; null when the stream does not exist. */
+export async function getStreamHighlights(
+  store: Store,
+  streamId: string,
+  options: HighlightsOptions = {},
+): Promise<StreamHighlights | NoData | null> {
+  const row = await findStreamRow(store, streamId);
+  if (!row) return null;
+  const startedAt = Number(row.started_at);
+  const endTs = streamEnd(row);
+  const windowMs = options.windowMs ?? 60_000;
+  const lines = await store.all<{ ts: number; user_login: string; text: string; emotes: string | null }>(
+    `SELECT ts, user_login, text, emotes FROM chat_messages
+     WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id = ? ORDER BY ts`,
+    [row.channel_id, startedAt, endTs, row.id],
+  );
+  if (lines.length === 0) return { status: 'no-data', reason: 'no chat recorded for this stream' };
+  const chat: ChatLine[] = lines.map((l) => ({
+    ts: Number(l.ts),
+    userLogin: l.user_login,
+    text: l.text,
+    emotes: l.emotes,
+  }));
+  const spans = findChatSpikes(chat, startedAt, endTs, windowMs);
+  const info = toStreamInfo(row);
+  const highlights: Highlight[] = [];
+  for (const span of spans) {
+    const inSpan = chat.filter((l) => l.ts >= span.startTs && l.ts < span.endTs);
+    const transcript = await loadTranscript(store, info, span.startTs - 30_000, span.endTs, options.minConfidence);
+    highlights.push({ ...describeSpan(span, inSpan, startedAt, info.vodId), transcript });
+  }
+  highlights.sort((a, b) => b.significance * (1 + b.kinds.length / 4) - a.significance * (1 + a.kinds.length / 4));
+  const ranked = highlights.slice(0, options.limit ?? 10).map((h, i) => ({ ...h, rank: i + 1 }));
+  return {
+    stream: info,
+    windowMs,
+    highlights: ranked,
+    evidence: {
+      source: 'chat_messages',
+      streamIds: [row.id],
+      counts: { messages: chat.length, windows: Math.ceil((endTs - startedAt) / windowMs) },
+      note: 'windows compared with an adaptive baseline (EWMA of quiet windows, Poisson tail)',
+    },
+  };
+}
+
+export interface Span {
+  startTs: number;
+  endTs: number;
+  messages: number;
+  baseline: number;
+  significance: number;
+}
+
+/** Windows whose message count is improbable given the baseline; adjacent ones are merged. Pure. */
+export function findChatSpikes(chat: readonly ChatLine[], startedAt: number, endTs: number, windowMs: number): Span[] {
+  const n = Math.max(1, Math.ceil((endTs - startedAt) / windowMs));
+  const counts = new Array<number>(n).fill(0);
+  for (const l of chat) {
+    const i = Math.floor((l.ts - startedAt) / windowMs);
+    if (i >= 0 && i < n) counts[i]!++;
+  }
+  const perMinute = 60_000 / windowMs;
+  const med = median(counts) ?? 0;
+  const mad = median(counts.map((c) => Math.abs(c - med))) ?? 0;
+  // Chat is burstier than Poisson: scale counts by the dispersion so bursty streams need bigger jumps.
+  const dispersion = Math.max(1, (1.4826 * mad) ** 2 / Math.max(med, 0.5));
+  const floor = 0.5 / perMinute;
+  const minMessages = Math.max(4, Math.ceil(5 / perMinute));
+  let ewma = Math.max(med, floor);
+  const flagged: Span[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = counts[i]!;
+    const lambda = Math.max(ewma, floor);
+    const significance = poissonSurprise(Math.round(k / dispersion), lambda / dispersion);
+    if (k >= minMessages && k >= 2 * lambda && significance >= 3) {
+      const startTs = startedAt + i * windowMs;
+      const last = flagged.at(-1);
+      if (last && last.endTs === startTs) {
+        last.endTs += windowMs;
+        last.messages += k;
+        last.baseline += lambda;
+        last.significance = Math.max(last.significance, significance);
+      } else flagged.push({ startTs, endTs: startTs + windowMs, messages: k, baseline: lambda, significance });
+    } else {
+      // Only quiet windows teach the baseline, so one burst does not hide the next.
+      ewma = 0.85 * ewma + 0.15 * k;
+    }
+  }
+  return flagged;
+}
+
+function describeSpan(
+  span: Span,
+  lines: readonly ChatLine[],
+  startedAt: number,
+  vodId: string | null,
+): Omit<Highlight, 'transcript'> {
+  const emotes = new Map<string, number>();
+  const words = new Map<string, number>();
+  let laughing = 0;
+  let hyped = 0;
+  let withEmote = 0;
+  for (const l of lines) {
+    const names = emoteNames(l.text, decodeEmotes(l.emotes));
+    for (const t of rawTokens(l.text)) if (thirdPartyEmotes.has(t)) names.push(t);
+    if (names.length > 0) withEmote++;
+    for (const e of names) emotes.set(e, (emotes.get(e) ?? 0) + 1);
+    const tokens = tokenize(l.text);
+    if (tokens.some((t) => laughterWords.has(t))) laughing++;
+    if (tokens.some((t) => hypeWords.has(t))) hyped++;
+    for (const t of new Set(tokens)) if (!stopWords.has(t)) words.set(t, (words.get(t) ?? 0) + 1);
+  }
+  const kinds: HighlightKind[] = ['chat-spike'];
+  if (withEmote / lines.length >= 0.5) kinds.push('emote-burst');
+  if (laughing / lines.length >= 0.3) kinds.push('laughter');
+  if (hyped / lines.length >= 0.3) kinds.push('hype');
+  const offsetMs = span.startTs - startedAt;
+  const baseline = round(span.baseline, 2);
+  return {
+    rank: 0,
+    kinds,
+    startTs: span.startTs,
+    endTs: span.endTs,
+    offsetMs,
+    offsetLabel: formatOffset(offsetMs),
+    messages: span.messages,
+    chatters: new Set(lines.map((l) => l.userLogin)).size,
+    baseline,
+    ratio: round(span.messages / Math.max(baseline, 0.01), 1),
+    significance: round(span.significance, 1),
+    topEmotes: top(emotes, 5),
+    topWords: top(words, 5),
+    sampleMessages: lines.slice(0, 5).map((l) => ({ ts: l.ts, userLogin: l.userLogin, text: l.text })),
+    vodUrl: toVodUrl(vodId, Math.max(0, offsetMs - 10_000)),
+    evidence: {
+      source: 'chat_messages',
+      fromTs: span.startTs,
+      toTs: span.endTs,
+      counts: { messages: span.messages, laughing, hyped, withEmote },
+      note: `${span.messages} messages where about ${baseline} were expected`,
+    },
+  };
+}
+
+function top(counts: Map<string, number>, n: number): CountedToken[] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([token, count]) => ({ token, count }));
+}
+
+export type HighlightKind = 'chat-spike' | 'emote-burst' | 'laughter' | 'hype';
+
+export interface CountedToken {
+  token: string;
+  count: number;
+}
+
+export interface Highlight {
+  rank: number;
+  kinds: HighlightKind[];
+  startTs: EpochMs;
+  endTs: EpochMs;
+  offsetMs: number;
+  /** `1:02:03` from stream start. */
+  offsetLabel: string;
+  messages: number;
+  chatters: number;
+  /** Expected messages in the same window from the adaptive baseline. */
+  baseline: number;
+  /** messages ÷ baseline. */
+  ratio: number;
+  /** −log10 of the Poisson tail probability of seeing this many messages given the baseline. */
+  significance: number;
+  topEmotes: CountedToken[];
+  topWords: CountedToken[];
+  sampleMessages: { ts: EpochMs; userLogin: string; text: string }[];
+  transcript: TranscriptLine[];
+  vodUrl: string | null;
+  evidence: Evidence;
+}
+
+export interface StreamHighlights {
+  stream: StreamInfo;
+  windowMs: number;
+  highlights: Highlight[];
+  evidence: Evidence;
+}

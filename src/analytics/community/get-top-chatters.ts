@@ -1,0 +1,71 @@
+// A channel's top chatters over its whole history: by messages sent, or by streams attended (the loyal ones).
+
+import type { EpochMs } from '../../domain.ts';
+import type { Store } from '../../store/store.ts';
+import type { NoData } from '../results.ts';
+
+export interface TopChattersOptions {
+  /** `messages` (default): most messages first; `streams`: most streams attended first. */
+  order?: 'messages' | 'streams';
+  /** Chatters returned (default 10, at most 100). */
+  limit?: number;
+}
+
+const orders: Record<NonNullable<TopChattersOptions['order']>, string> = {
+  messages: 'c.messages DESC, streams DESC',
+  streams: 'streams DESC, c.messages DESC',
+};
+
+/** The channel's top chatters; NoData when nobody chatted in it yet. */
+export async function getTopChatters(
+  store: Store,
+  channelId: string,
+  options: TopChattersOptions = {},
+): Promise<TopChatters | NoData> {
+  const order = options.order ?? 'messages';
+  const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), 100);
+  const rows = await store.all<{
+    user_login: string;
+    display_name: string;
+    messages: number;
+    streams: number;
+    first_seen: number;
+    last_seen: number;
+  }>(
+    `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, COUNT(cs.stream_id) AS streams
+     FROM chatters c LEFT JOIN chatter_streams cs ON cs.channel_id = c.channel_id AND cs.user_id = c.user_id
+     WHERE c.channel_id = ? GROUP BY c.user_id, c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen
+     ORDER BY ${orders[order]}, c.user_login LIMIT ?`,
+    [channelId, limit],
+  );
+  if (rows.length === 0) return { status: 'no-data', reason: 'no chatters recorded yet' };
+  return {
+    channelId,
+    order,
+    chatters: rows.map((r) => ({
+      userLogin: r.user_login,
+      displayName: r.display_name,
+      messages: Number(r.messages),
+      streams: Number(r.streams),
+      firstSeen: Number(r.first_seen),
+      lastSeen: Number(r.last_seen),
+    })),
+  };
+}
+
+export interface ChannelChatter {
+  userLogin: string;
+  displayName: string;
+  /** Messages in the channel, all streams together. */
+  messages: number;
+  /** Streams they chatted in. */
+  streams: number;
+  firstSeen: EpochMs;
+  lastSeen: EpochMs;
+}
+
+export interface TopChatters {
+  channelId: string;
+  order: 'messages' | 'streams';
+  chatters: ChannelChatter[];
+}

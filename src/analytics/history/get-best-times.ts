@@ -1,0 +1,117 @@
+// When to stream: the channel's own history by hour of week, each cell with the streams behind it.
+
+import type { Store } from '../../store/store.ts';
+import { round } from '../lib/stats.ts';
+import type { Evidence, NoData } from '../results.ts';
+import { hourOfWeek, slotLabel } from './hour-of-week.ts';
+import { loadChannelHistory } from './load-channel-history.ts';
+
+export interface BestTimesOptions {
+  /** Minutes east of UTC for the hour-of-week grid (default 0). */
+  tzOffsetMinutes?: number;
+  /** Cells with fewer streams are not ranked as best (default 2). */
+  minStreams?: number;
+}
+
+/** Hour-of-week performance (avg viewers, follows/h, chat per viewer) with the streams behind each cell. */
+export async function getBestTimes(
+  store: Store,
+  channelId: string,
+  options: BestTimesOptions = {},
+): Promise<BestTimes | NoData> {
+  const tz = options.tzOffsetMinutes ?? 0;
+  const history = await loadChannelHistory(store, channelId);
+  const ids = history.map((h) => h.row.id);
+  if (ids.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel' };
+  const marks = ids.map(() => '?').join(', ');
+  const snaps = await store.all<{ stream_id: string; ts: number; viewer_count: number }>(
+    `SELECT stream_id, ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${marks})`,
+    ids,
+  );
+  const acc = new Map<
+    number,
+    { streams: Set<string>; viewerSum: number; samples: number; follows: number; minutes: number; chatRate: number[] }
+  >();
+  const cell = (slot: number) => {
+    let c = acc.get(slot);
+    if (!c) {
+      c = { streams: new Set(), viewerSum: 0, samples: 0, follows: 0, minutes: 0, chatRate: [] };
+      acc.set(slot, c);
+    }
+    return c;
+  };
+  for (const sn of snaps) {
+    const c = cell(hourOfWeek(Number(sn.ts), tz));
+    c.viewerSum += Number(sn.viewer_count);
+    c.samples++;
+  }
+  for (const h of history) {
+    const start = Number(h.row.started_at);
+    const f = h.figures.figures;
+    const chatPerViewerHour =
+      f.chatMessages.value !== null && f.avgViewers.value && h.hours > 0
+        ? f.chatMessages.value / (f.avgViewers.value * h.hours)
+        : null;
+    // Walk the stream minute by minute so a stream spanning 19:30–22:10 counts for each hour it covered.
+    for (let t = start; t < h.endTs; t += 60_000) {
+      const c = cell(hourOfWeek(t, tz));
+      c.streams.add(h.row.id);
+      c.minutes++;
+    }
+    for (const slot of new Set(
+      Array.from({ length: Math.ceil((h.endTs - start) / 60_000) }, (_, i) => hourOfWeek(start + i * 60_000, tz)),
+    ))
+      if (chatPerViewerHour !== null) cell(slot).chatRate.push(chatPerViewerHour);
+    for (const e of h.figures.events) if (e.kind === 'follow') cell(hourOfWeek(e.ts, tz)).follows++;
+  }
+  const cells: HourOfWeekCell[] = [...acc]
+    .filter(([, c]) => c.streams.size > 0)
+    .map(([slot, c]) => ({
+      day: Math.floor(slot / 24),
+      hour: slot % 24,
+      label: slotLabel(slot),
+      streams: c.streams.size,
+      hours: round(c.minutes / 60, 1),
+      avgViewers: c.samples > 0 ? round(c.viewerSum / c.samples, 1) : null,
+      followsPerHour: c.minutes > 0 ? round(c.follows / (c.minutes / 60), 2) : null,
+      chatPerViewerHour:
+        c.chatRate.length > 0 ? round(c.chatRate.reduce((a, b) => a + b, 0) / c.chatRate.length, 2) : null,
+    }))
+    .sort((a, b) => a.day * 24 + a.hour - (b.day * 24 + b.hour));
+  const best = cells
+    .filter((c) => c.streams >= (options.minStreams ?? 2) && c.avgViewers !== null)
+    .sort((a, b) => b.avgViewers! - a.avgViewers!);
+  return {
+    channelId,
+    tzOffsetMinutes: tz,
+    cells,
+    best,
+    evidence: {
+      source: 'streams+stream_snapshots+channel_events',
+      streamIds: ids,
+      counts: { streams: ids.length, snapshots: snaps.length },
+    },
+  };
+}
+
+export interface HourOfWeekCell {
+  /** 0 = Sunday … 6 = Saturday, in the requested time zone. */
+  day: number;
+  hour: number;
+  /** `Fri 20:00`. */
+  label: string;
+  streams: number;
+  hours: number;
+  avgViewers: number | null;
+  followsPerHour: number | null;
+  chatPerViewerHour: number | null;
+}
+
+export interface BestTimes {
+  channelId: string;
+  tzOffsetMinutes: number;
+  cells: HourOfWeekCell[];
+  /** Cells with ≥ `minStreams` streams, best average viewers first. */
+  best: HourOfWeekCell[];
+  evidence: Evidence;
+}

@@ -1,0 +1,126 @@
+// A stream report as terminal Markdown a streamer can act on: headline numbers, what went well and badly,
+// top moments with VOD links, viewer changes with causes, community, concrete next steps.
+
+import { formatOffset } from '../lib/format.ts';
+import type { SummaryFigureKey } from '../summary/stream-figures.ts';
+import { hasData, type StreamReport } from './generate-stream-report.ts';
+import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
+
+const headline: SummaryFigureKey[] = [
+  'durationMinutes',
+  'avgViewers',
+  'peakViewers',
+  'hoursWatched',
+  'follows',
+  'subsNew',
+  'subsResub',
+  'subsGifted',
+  'bits',
+  'raidsReceived',
+  'chatMessages',
+  'uniqueChatters',
+  'messagesPerMinute',
+  'chattersPer100Viewers',
+];
+
+/** Strips Markdown control characters from user text so chat cannot restyle the report. */
+function md(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1');
+}
+
+/** The report as Markdown. */
+export function renderReportMarkdown(report: StreamReport): string {
+  const s = report.stream;
+  const out: string[] = [];
+  const day = new Date(s.startedAt).toISOString().slice(0, 16).replace('T', ' ');
+  out.push(`# Stream report: ${md(s.channelLogin ?? s.channelId)} — ${day} UTC`, '');
+  out.push(
+    `**${md(s.title)}** · ${md(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)}${s.live ? ' · still live' : ''}`,
+    '',
+  );
+  out.push('## Headline numbers', '', '| figure | this stream | vs previous (median) |', '| --- | --- | --- |');
+  for (const key of headline) {
+    const c = report.summary.comparison.figures.find((f) => f.key === key);
+    const vs =
+      c && c.previousMedian !== null && c.value !== null
+        ? `${c.previousMedian} (${c.delta! >= 0 ? '+' : ''}${c.delta}, beat ${Math.round(c.percentile ?? 0)}% of ${c.previousStreams})`
+        : '—';
+    out.push(`| ${figureLabel(key)} | ${formatFigure(report, key)} | ${vs} |`);
+  }
+  const { well, badly } = reportPoints(report);
+  out.push(
+    '',
+    '## What went well',
+    '',
+    ...(well.length ? well.map((w) => `- ${w}`) : ['- nothing stood out against your previous streams']),
+  );
+  out.push(
+    '',
+    '## What went badly',
+    '',
+    ...(badly.length ? badly.map((w) => `- ${w}`) : ['- nothing fell below your usual range']),
+  );
+  out.push('', '## Top moments', '');
+  if (!hasData(report.highlights)) out.push(`- no data (${report.highlights.reason})`);
+  else if (report.highlights.highlights.length === 0) out.push('- no chat spikes stood out from the baseline');
+  else
+    for (const h of report.highlights.highlights) {
+      const what = h.topEmotes.length
+        ? h.topEmotes.map((e) => `${md(e.token)}×${e.count}`).join(' ')
+        : h.topWords.map((w) => md(w.token)).join(', ');
+      out.push(
+        `${h.rank}. **${h.offsetLabel}** — ${h.messages} messages vs ~${h.baseline} expected (${h.kinds.join(', ')}): ${what}${h.vodUrl ? ` — ${h.vodUrl}` : ''}`,
+      );
+      for (const t of h.transcript.slice(0, 2)) out.push(`   > ${md(t.text)}`);
+    }
+  out.push('', '## Viewer changes', '');
+  if (!hasData(report.viewerChanges)) out.push(`- no data (${report.viewerChanges.reason})`);
+  else if (report.viewerChanges.changes.length === 0) out.push('- viewers were steady');
+  else
+    for (const c of report.viewerChanges.changes) {
+      const why = c.causes.length
+        ? c.causes
+            .slice(0, 3)
+            .map((x) => md(x.description))
+            .join('; ')
+        : 'nothing recorded explains it';
+      out.push(
+        `- **${c.offsetLabel}** ${c.direction} ${c.before} → ${c.after} viewers (${c.changePct > 0 ? '+' : ''}${c.changePct}%): ${why}`,
+      );
+    }
+  out.push('', '## Community', '');
+  if (!hasData(report.community)) out.push(`- no data (${report.community.reason})`);
+  else {
+    const c = report.community;
+    out.push(
+      `- ${c.chatters} chatters: ${c.newChatters} new, ${c.returningChatters} returning; ${c.firstTimersReturned} of this stream's first-timers came back later`,
+    );
+    if (c.unrepliedFirstTimers.length)
+      out.push(
+        `- first-timers with no reply within ${c.replyWindowMs / 60_000} min: ${c.unrepliedFirstTimers.map(md).join(', ')}`,
+      );
+    if (c.topChatters.length)
+      out.push(
+        `- top chatters: ${c.topChatters
+          .slice(0, 5)
+          .map((t) => `${md(t.userLogin)} (${t.messages})`)
+          .join(', ')}`,
+      );
+  }
+  if (hasData(report.questions) && report.questions.questions.length) {
+    out.push(
+      '',
+      `## Questions (${report.questions.unanswered} unanswered of ${report.questions.questions.length})`,
+      '',
+    );
+    for (const q of report.questions.questions.slice(0, 8))
+      out.push(
+        `- ${q.answered ? '✓' : '✗'} ${formatOffset(q.offsetMs)} ${md(q.userLogin)}: "${md(q.text)}"${q.answeredBy ? ` — answered by ${q.answeredBy}` : ''}`,
+      );
+  }
+  out.push('', '## Next steps', '');
+  if (report.recommendations.length === 0) out.push('- not enough history yet for recommendations');
+  for (const r of report.recommendations) out.push(`${r.rank}. ${md(r.text)}`);
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
+import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../../test/support/open-analytics-fixture.ts';
+import { compareStreams } from '../summary/compare-streams.ts';
+import { generateStreamReport } from './generate-stream-report.ts';
+import { getRecommendations } from './get-recommendations.ts';
+import { getSavedStreamReport } from './get-saved-stream-report.ts';
+import { renderReportHtml } from './render-report-html.ts';
+import { renderReportMarkdown } from './render-report-markdown.ts';
+import { saveStreamReport } from './save-stream-report.ts';
+
+describeEachBackend('stream report', (backend) => {
+  let fx: AnalyticsFixture;
+  before(async () => {
+    fx = await openAnalyticsFixture(backend);
+  });
+  after(() => fx.close());
+
+  it('recommends from the planted patterns, citing numbers', async () => {
+    const r = await getRecommendations(fx.store, CH, { streamId: 's-main' });
+    const byKind = new Map(r.recommendations.map((x) => [x.kind, x.text]));
+    assert.match(
+      byKind.get('category')!,
+      /^Stream Chess more: \d+(\.\d)? avg viewers vs \d+(\.\d)? in Just Chatting over 4 vs 4 streams/,
+    );
+    assert.match(byKind.get('schedule')!, /Fri 20:00/);
+    assert.match(byKind.get('ad-breaks')!, /after 1 of 1 ad breaks longer than 90 s/);
+    assert.match(byKind.get('community')!, /^22 of 23 first-time chatters got no reply last stream/);
+    assert.match(byKind.get('questions')!, /1 of 3 questions/);
+  });
+
+  it('renders Markdown and self-contained HTML with escaped user text', async () => {
+    const report = await generateStreamReport(fx.store, 's-main', { now: () => 0 });
+    report.stream.title = '<script>alert(1)</script>';
+    const markdown = renderReportMarkdown(report);
+    assert.match(markdown, /\*\*40:00\*\* — 26 messages/);
+    assert.match(markdown, /https:\/\/www\.twitch\.tv\/videos\/v123\?t=0h39m50s/);
+    assert.match(markdown, /drop 10 → 6 viewers .*ad break of 120 s/);
+    const html = renderReportHtml(report);
+    assert.ok(!html.includes('<script'));
+    assert.ok(html.includes('&lt;script&gt;'));
+    assert.match(html, /<svg[^>]*aria-label="viewers and chat per minute"/);
+    assert.match(html, /aria-label="per-category comparison"/);
+  });
+
+  it('says no data in the report of a stream without snapshots or chat', async () => {
+    const report = await generateStreamReport(fx.store, 's-empty', { now: () => 0 });
+    const markdown = renderReportMarkdown(report);
+    assert.match(markdown, /Average viewers \| no data \(no viewer snapshots/);
+    assert.match(markdown, /## Top moments\n\n- no data \(no chat recorded/);
+  });
+
+  it('saves the report and reads it back; unknown streams are NOT_FOUND', async () => {
+    await saveStreamReport(fx.store, 's-main', { now: () => 1 });
+    await saveStreamReport(fx.store, 's-main', { now: () => 2 });
+    const saved = await getSavedStreamReport(fx.store, 's-main');
+    assert.equal(saved?.generatedAt, 2);
+    assert.equal(saved?.report.stream.id, 's-main');
+    await assert.rejects(generateStreamReport(fx.store, 'nope'), { code: 'NOT_FOUND' });
+  });
+
+  it('compares two streams', async () => {
+    const c = await compareStreams(fx.store, 's-tue-1', 's-fri-1');
+    assert.ok(c);
+    const avg = c.figures.find((f) => f.key === 'avgViewers')!;
+    assert.ok(avg.delta! > 15);
+  });
+});

@@ -1,0 +1,96 @@
+// Headline figures of one stream and how they compare with the channel's previous streams.
+
+import type { Store } from '../../store/store.ts';
+import { median, percentileRank, round } from '../lib/stats.ts';
+import type { Evidence, Metric } from '../results.ts';
+import {
+  findStreamRow,
+  type StreamInfo,
+  type StreamRow,
+  streamColumns,
+  streamFrom,
+  toStreamInfo,
+} from '../stream/load-stream.ts';
+import { figureUnits, getStreamFigures, type SummaryFigureKey } from './stream-figures.ts';
+
+export interface StreamSummaryOptions {
+  /** Previous streams to compare with (default 20). */
+  previousLimit?: number;
+}
+
+/** Summary of a stream; null when it does not exist. */
+export async function getStreamSummary(
+  store: Store,
+  streamId: string,
+  options: StreamSummaryOptions = {},
+): Promise<StreamSummary | null> {
+  const row = await findStreamRow(store, streamId);
+  if (!row) return null;
+  const previous = await store.all<StreamRow>(
+    `SELECT ${streamColumns} FROM ${streamFrom} WHERE s.channel_id = ? AND s.started_at < ? ORDER BY s.started_at DESC LIMIT ?`,
+    [row.channel_id, row.started_at, options.previousLimit ?? 20],
+  );
+  const figures = await getStreamFigures(store, [row, ...previous]);
+  const own = figures.get(row.id)!;
+  const previousFigures = previous.map((p) => figures.get(p.id)!.figures);
+  return {
+    stream: toStreamInfo(row),
+    figures: own.figures,
+    eventSource: own.eventSource,
+    comparison: {
+      previousStreamIds: previous.map((p) => p.id),
+      figures: compareFigures(own.figures, previousFigures),
+    },
+    evidence: own.evidence,
+  };
+}
+
+/** Each figure against the same figure of earlier streams (median, delta, percentile). */
+export function compareFigures(
+  own: Record<SummaryFigureKey, Metric>,
+  previous: readonly Record<SummaryFigureKey, Metric>[],
+): FigureComparison[] {
+  return (Object.keys(figureUnits) as SummaryFigureKey[]).map((key) => {
+    const value = own[key].value;
+    const others = previous.map((p) => p[key].value).filter((v): v is number => v !== null);
+    const raw = median(others);
+    const med = raw === null ? null : round(raw, 2);
+    const delta = value !== null && med !== null ? round(value - med, 2) : null;
+    return {
+      key,
+      unit: figureUnits[key],
+      value,
+      previousStreams: others.length,
+      previousMedian: med,
+      delta,
+      deltaPct: delta !== null && med ? round((delta / med) * 100, 1) : null,
+      percentile: value !== null ? percentileRank(value, others) : null,
+    };
+  });
+}
+
+/** One figure of a stream against the same figure of the channel's previous streams. */
+export interface FigureComparison {
+  key: SummaryFigureKey;
+  unit: string;
+  value: number | null;
+  /** How many previous streams had this figure. */
+  previousStreams: number;
+  previousMedian: number | null;
+  /** value − previousMedian. */
+  delta: number | null;
+  /** (value − previousMedian) / previousMedian × 100. */
+  deltaPct: number | null;
+  /** Share of previous streams this one beat, 0–100 (ties count half). */
+  percentile: number | null;
+}
+
+export interface StreamSummary {
+  stream: StreamInfo;
+  figures: Record<SummaryFigureKey, Metric>;
+  /** Where subs/follows/bits/raids were counted from (EventSub preferred, IRC otherwise). */
+  eventSource: 'channel_events' | 'chat_events' | 'none';
+  /** Against up to `previousLimit` earlier streams of the channel. */
+  comparison: { previousStreamIds: string[]; figures: FigureComparison[] };
+  evidence: Evidence[];
+}

@@ -1,0 +1,187 @@
+// The summary figures of several streams of one channel at once (bulk queries), shared by the stream
+// summary, its comparison with earlier streams, and stream-vs-stream comparison.
+
+import type { Store } from '../../store/store.ts';
+import { loadStreamEvents, type TimelineEvent } from '../events/load-events.ts';
+import { round, roundOrNull } from '../lib/stats.ts';
+import type { Evidence, Metric } from '../results.ts';
+import { type StreamRow, streamEnd } from '../stream/load-stream.ts';
+import { toViewerFigures, type ViewerPoint } from '../timeline/load-snapshots.ts';
+
+export const figureUnits: Record<SummaryFigureKey, string> = {
+  durationMinutes: 'minutes',
+  avgViewers: 'viewers (time-weighted mean)',
+  medianViewers: 'viewers (median of snapshots)',
+  peakViewers: 'viewers',
+  hoursWatched: 'viewer-hours',
+  follows: 'follows',
+  subsNew: 'subs',
+  subsResub: 'subs',
+  subsGifted: 'subs',
+  bits: 'bits',
+  raidsReceived: 'raids',
+  raidsSent: 'raids',
+  chatMessages: 'messages',
+  uniqueChatters: 'chatters',
+  messagesPerMinute: 'messages per minute',
+  chattersPer100Viewers: 'chatters per 100 average viewers',
+};
+
+export interface StreamFigures {
+  figures: Record<SummaryFigureKey, Metric>;
+  eventSource: 'channel_events' | 'chat_events' | 'none';
+  events: TimelineEvent[];
+  evidence: Evidence[];
+}
+
+/** Figures of each stream (all of one channel), keyed by stream id. */
+export async function getStreamFigures(store: Store, rows: readonly StreamRow[]): Promise<Map<string, StreamFigures>> {
+  const out = new Map<string, StreamFigures>();
+  if (rows.length === 0) return out;
+  const ids = rows.map((r) => r.id);
+  const marks = ids.map(() => '?').join(', ');
+  const channelId = rows[0]!.channel_id;
+  const [snapRows, chatRows, eventCounts, events] = await Promise.all([
+    store.all<{ stream_id: string; ts: number; viewer_count: number }>(
+      `SELECT stream_id, ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${marks}) ORDER BY stream_id, ts`,
+      ids,
+    ),
+    store.all<{ stream_id: string; chatters: number; messages: number }>(
+      `SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
+       WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id`,
+      [channelId, ...ids],
+    ),
+    store.all<{ stream_id: string; source: string; n: number }>(
+      `SELECT stream_id, 'channel_events' AS source, COUNT(*) AS n FROM channel_events WHERE stream_id IN (${marks}) GROUP BY stream_id
+       UNION ALL
+       SELECT stream_id, 'chat_events' AS source, COUNT(*) AS n FROM chat_events WHERE stream_id IN (${marks}) GROUP BY stream_id`,
+      [...ids, ...ids],
+    ),
+    loadStreamEvents(
+      store,
+      rows.map((r) => ({ id: r.id, channelId: r.channel_id, startedAt: Number(r.started_at), endTs: streamEnd(r) })),
+    ),
+  ]);
+  const points = new Map<string, ViewerPoint[]>();
+  for (const r of snapRows) {
+    let list = points.get(r.stream_id);
+    if (!list) {
+      list = [];
+      points.set(r.stream_id, list);
+    }
+    list.push({ ts: Number(r.ts), viewers: Number(r.viewer_count) });
+  }
+  const chat = new Map(
+    chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
+  );
+  const counts = new Map<string, { channel: number; chat: number }>();
+  for (const r of eventCounts) {
+    const c = counts.get(r.stream_id) ?? { channel: 0, chat: 0 };
+    if (r.source === 'channel_events') c.channel += Number(r.n);
+    else c.chat += Number(r.n);
+    counts.set(r.stream_id, c);
+  }
+  for (const row of rows) {
+    const list = events.get(row.id) ?? [];
+    const c = counts.get(row.id) ?? { channel: 0, chat: 0 };
+    const ch = chat.get(row.id) ?? { chatters: 0, messages: 0 };
+    out.set(row.id, build(row, points.get(row.id) ?? [], ch, c, list));
+  }
+  return out;
+}
+
+function build(
+  row: StreamRow,
+  points: ViewerPoint[],
+  chat: { chatters: number; messages: number },
+  counts: { channel: number; chat: number },
+  events: TimelineEvent[],
+): StreamFigures {
+  const end = streamEnd(row);
+  const durationMs = end - Number(row.started_at);
+  const viewers = toViewerFigures(points, end);
+  const m = (key: SummaryFigureKey, value: number | null, missing?: string): Metric =>
+    value === null
+      ? { value: null, unit: figureUnits[key], missing: missing ?? 'not recorded' }
+      : { value, unit: figureUnits[key] };
+  const sum = (kind: TimelineEvent['kind']) => events.reduce((s, e) => s + (e.kind === kind ? (e.amount ?? 1) : 0), 0);
+  const count = (kind: TimelineEvent['kind']) => events.filter((e) => e.kind === kind).length;
+  const hasEventSub = counts.channel > 0;
+  const hasChat = counts.chat > 0 || chat.messages > 0;
+  const noViewers = 'no viewer snapshots for this stream';
+  const minutes = durationMs / 60_000;
+  const figures: Record<SummaryFigureKey, Metric> = {
+    durationMinutes: m('durationMinutes', round(minutes, 1)),
+    avgViewers: m('avgViewers', viewers ? round(viewers.avgViewers, 1) : null, noViewers),
+    medianViewers: m('medianViewers', viewers ? viewers.medianViewers : null, noViewers),
+    peakViewers: m('peakViewers', viewers ? viewers.peakViewers : null, noViewers),
+    hoursWatched: m('hoursWatched', viewers ? round(viewers.hoursWatched, 1) : null, noViewers),
+    follows: m(
+      'follows',
+      hasEventSub ? count('follow') : null,
+      'no EventSub data for this stream (follows come only from EventSub)',
+    ),
+    subsNew: m('subsNew', hasEventSub || hasChat ? count('sub') : null, 'neither EventSub nor chat was recorded'),
+    subsResub: m('subsResub', hasEventSub || hasChat ? count('resub') : null, 'neither EventSub nor chat was recorded'),
+    subsGifted: m('subsGifted', hasEventSub || hasChat ? sum('gift') : null, 'neither EventSub nor chat was recorded'),
+    bits: m('bits', hasEventSub || hasChat ? sum('cheer') : null, 'neither EventSub nor chat was recorded'),
+    raidsReceived: m(
+      'raidsReceived',
+      hasEventSub || hasChat ? count('raid-in') : null,
+      'neither EventSub nor chat was recorded',
+    ),
+    raidsSent: m('raidsSent', hasEventSub ? count('raid-out') : null, 'outgoing raids come only from EventSub'),
+    chatMessages: m('chatMessages', hasChat ? chat.messages : null, 'no chat recorded for this stream'),
+    uniqueChatters: m('uniqueChatters', hasChat ? chat.chatters : null, 'no chat recorded for this stream'),
+    messagesPerMinute: m(
+      'messagesPerMinute',
+      hasChat && minutes > 0 ? round(chat.messages / minutes, 2) : null,
+      'no chat recorded or zero duration',
+    ),
+    chattersPer100Viewers: m(
+      'chattersPer100Viewers',
+      hasChat && viewers && viewers.avgViewers > 0 ? roundOrNull((chat.chatters / viewers.avgViewers) * 100, 1) : null,
+      'needs both chat and viewer snapshots',
+    ),
+  };
+  const sources = new Set(events.map((e) => e.source));
+  const eventSource = sources.has('channel_events')
+    ? 'channel_events'
+    : sources.has('chat_events') || hasChat
+      ? 'chat_events'
+      : 'none';
+  const evidence: Evidence[] = [
+    {
+      source: 'stream_snapshots',
+      streamIds: [row.id],
+      counts: { snapshots: points.length },
+      note: 'viewer figures are time-weighted between polls',
+    },
+    { source: 'chatter_streams', streamIds: [row.id], counts: { messages: chat.messages, chatters: chat.chatters } },
+    {
+      source: 'channel_events+chat_events',
+      streamIds: [row.id],
+      counts: { channelEvents: counts.channel, chatEvents: counts.chat, eventsUsed: events.length },
+      note: 'per kind of event EventSub is used when it recorded that kind, else IRC, never both',
+    },
+  ];
+  return { figures, eventSource, events, evidence };
+}
+
+export type SummaryFigureKey =
+  | 'durationMinutes'
+  | 'avgViewers'
+  | 'medianViewers'
+  | 'peakViewers'
+  | 'hoursWatched'
+  | 'follows'
+  | 'subsNew'
+  | 'subsResub'
+  | 'subsGifted'
+  | 'bits'
+  | 'raidsReceived'
+  | 'raidsSent'
+  | 'chatMessages'
+  | 'uniqueChatters'
+  | 'messagesPerMinute'
+  | 'chattersPer100Viewers';

@@ -1,0 +1,174 @@
+// The Store methods both backends implement with the same portable SQL: the records streamlens itself writes
+// (chat-minute rollups, saved reports, agent conversations) and the stream lists the collectors start from.
+// Each backend supplies a runner: its read-only `all`, and a transaction for a list of write statements.
+
+import type {
+  ChatMinuteTotals,
+  ConversationMessageRecord,
+  ConversationRecords,
+  ConversationRole,
+  OpenStreamRecord,
+  Store,
+  StreamReportRecord,
+  StreamSpan,
+} from './store.ts';
+
+/** One write statement with `?` placeholders. */
+export interface WriteStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+export interface SqlRunner {
+  all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs the statements in order in one transaction. */
+  runInTransaction(statements: readonly WriteStatement[]): Promise<void>;
+}
+
+export type SqlRecords = Pick<
+  Store,
+  'schemaVersion' | 'listStreamSpans' | 'listOpenStreams' | 'replaceChatMinutes' | 'writeStreamReport' | 'conversations'
+>;
+
+/** Rows per INSERT of chat minutes (8 parameters each, well under both backends' parameter limits). */
+const minutesPerInsert = 400;
+
+/** The shared implementation over a backend's runner. */
+export function createSqlRecords(runner: SqlRunner): SqlRecords {
+  return {
+    async schemaVersion(): Promise<number> {
+      const [row] = await runner.all<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+      return Number(row?.v ?? 0);
+    },
+
+    async listStreamSpans(): Promise<StreamSpan[]> {
+      const rows = await runner.all<{ id: string; channel_id: string; started_at: number; ended_at: number | null }>(
+        'SELECT id, channel_id, started_at, ended_at FROM streams',
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        channelId: r.channel_id,
+        startedAt: Number(r.started_at),
+        endedAt: r.ended_at === null ? null : Number(r.ended_at),
+      }));
+    },
+
+    async listOpenStreams(): Promise<OpenStreamRecord[]> {
+      const rows = await runner.all<{ id: string; channel_id: string; last: number | null }>(
+        `SELECT s.id, s.channel_id, (SELECT MAX(ts) FROM stream_snapshots x WHERE x.stream_id = s.id) AS last
+         FROM streams s WHERE s.ended_at IS NULL`,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        channelId: r.channel_id,
+        lastSnapshotTs: r.last === null ? null : Number(r.last),
+      }));
+    },
+
+    async replaceChatMinutes(stream, minutes: readonly ChatMinuteTotals[]): Promise<void> {
+      const statements: WriteStatement[] = [
+        { sql: 'DELETE FROM chat_minutes WHERE stream_id = ?', params: [stream.id] },
+      ];
+      for (let i = 0; i < minutes.length; i += minutesPerInsert) {
+        const chunk = minutes.slice(i, i + minutesPerInsert);
+        statements.push({
+          // Two processes may build the same rollup at once (PostgreSQL): the later one's rows win.
+          sql: `INSERT INTO chat_minutes (stream_id, minute, channel_id, ts, messages, chatters, emotes, bits)
+                VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+                ON CONFLICT (stream_id, minute) DO UPDATE SET messages = excluded.messages,
+                  chatters = excluded.chatters, emotes = excluded.emotes, bits = excluded.bits, ts = excluded.ts`,
+          params: chunk.flatMap((m) => [
+            stream.id,
+            m.minute,
+            stream.channelId,
+            m.ts,
+            m.messages,
+            m.chatters,
+            m.emotes,
+            m.bits,
+          ]),
+        });
+      }
+      await runner.runInTransaction(statements);
+    },
+
+    async writeStreamReport(report: StreamReportRecord): Promise<void> {
+      await runner.runInTransaction([
+        {
+          sql: `INSERT INTO stream_reports (stream_id, channel_id, generated_at, report) VALUES (?, ?, ?, ?)
+                ON CONFLICT (stream_id) DO UPDATE SET channel_id = excluded.channel_id,
+                  generated_at = excluded.generated_at, report = excluded.report`,
+          params: [report.streamId, report.channelId, report.generatedAt, report.json],
+        },
+      ]);
+    },
+
+    conversations: createConversationRecords(runner),
+  };
+}
+
+function createConversationRecords(runner: SqlRunner): ConversationRecords {
+  return {
+    async create(conversation) {
+      await runner.runInTransaction([
+        {
+          sql: 'INSERT INTO agent_conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)',
+          params: [conversation.id, conversation.title, conversation.createdAt, conversation.createdAt],
+        },
+      ]);
+    },
+
+    async appendMessage(conversationId, m) {
+      await runner.runInTransaction([
+        {
+          // The next seq in the same statement; the casts type the SELECT's parameters for PostgreSQL.
+          sql: `INSERT INTO agent_messages (id, conversation_id, seq, role, content, tool_name, tool_call_id, created_at)
+                SELECT CAST(? AS TEXT), CAST(? AS TEXT), COALESCE(MAX(seq), 0) + 1, CAST(? AS TEXT), CAST(? AS TEXT),
+                  CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT)
+                FROM agent_messages WHERE conversation_id = ?`,
+          params: [m.id, conversationId, m.role, m.content, m.toolName, m.toolCallId, m.createdAt, conversationId],
+        },
+        { sql: 'UPDATE agent_conversations SET updated_at = ? WHERE id = ?', params: [m.createdAt, conversationId] },
+      ]);
+    },
+
+    async list(limit) {
+      const rows = await runner.all<{ id: string; title: string; updated_at: number }>(
+        'SELECT id, title, updated_at FROM agent_conversations ORDER BY updated_at DESC LIMIT ?',
+        [limit],
+      );
+      return rows.map((r) => ({ id: r.id, title: r.title, updatedAt: Number(r.updated_at) }));
+    },
+
+    async findMessages(conversationId) {
+      const exists = await runner.all('SELECT id FROM agent_conversations WHERE id = ?', [conversationId]);
+      if (exists.length === 0) return undefined;
+      const rows = await runner.all<{
+        id: string;
+        role: string;
+        content: string;
+        tool_name: string | null;
+        tool_call_id: string | null;
+        created_at: number;
+      }>(
+        `SELECT id, role, content, tool_name, tool_call_id, created_at FROM agent_messages
+         WHERE conversation_id = ? ORDER BY seq`,
+        [conversationId],
+      );
+      return rows.map(
+        (r): ConversationMessageRecord => ({
+          id: r.id,
+          role: toRole(r.role),
+          content: r.content,
+          toolName: r.tool_name,
+          toolCallId: r.tool_call_id,
+          createdAt: Number(r.created_at),
+        }),
+      );
+    },
+  };
+}
+
+function toRole(role: string): ConversationRole {
+  return role === 'user' || role === 'tool' ? role : 'assistant';
+}

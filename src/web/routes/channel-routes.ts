@@ -1,0 +1,189 @@
+// Channel-wide routes: the channel list, trends, categories, best times, recommendations, chatters, search.
+
+import { z } from 'zod';
+import {
+  getBestTimes,
+  getCategoryComparison,
+  getChannelRetention,
+  getChatMatches,
+  getChatterProfile,
+  getRecommendations,
+  getTranscriptMatches,
+  getWeeklyTrends,
+  listChannels,
+  resolveChannelId,
+} from '../../analytics/index.ts';
+import type { AppDeps } from '../app-deps.ts';
+import {
+  channelListItemSchema,
+  channelQuery,
+  chatHitSchema,
+  loginParams,
+  resultOrNoData,
+  transcriptHitSchema,
+  tzQuery,
+} from '../http/api-schemas.ts';
+import { defineRoute } from '../http/define-route.ts';
+import { notFound } from '../http/http-error.ts';
+
+/** The channel a query names, else the main channel (see analytics' findMainChannelId). */
+const channelIdOf = (deps: AppDeps, channel: string | undefined) =>
+  resolveChannelId(deps.store, channel, deps.config.channels);
+
+const writeStateSchema = z.object({
+  failing: z.boolean(),
+  failingSince: z.number().nullable(),
+  lastError: z.string().nullable(),
+  waiting: z.number(),
+  journalBytes: z.number(),
+  paused: z.boolean(),
+});
+
+/** How long /api/health waits for the database before calling it unreachable. */
+const databaseCheckMs = 2000;
+
+export const healthRoute = defineRoute('get', '/api/health', {
+  summary:
+    'Liveness, the storage backend and whether it answers, whether ingest and the agent run, and whether writes are failing (with how many records wait to be written).',
+  response: z.object({
+    ok: z.literal(true),
+    store: z.string(),
+    database: z.enum(['reachable', 'unreachable']),
+    ingest: z.boolean(),
+    agent: z.enum(['none', 'builtin', 'model']),
+    /** Null without ingest (`serve`); lastError only for a logged-in (or password-less) client. */
+    writes: writeStateSchema.nullable(),
+  }),
+  async handle({ c, deps }) {
+    let timer: NodeJS.Timeout | undefined;
+    const reachable = await Promise.race([
+      // The cheapest question that needs the database to answer.
+      deps.store.schemaVersion().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), databaseCheckMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    const writes = deps.ingest?.stats().writes ?? null;
+    const authenticated = deps.auth.isAuthenticated(c);
+    return {
+      ok: true as const,
+      store: deps.store.dialect,
+      database: reachable ? ('reachable' as const) : ('unreachable' as const),
+      ingest: !!deps.ingest,
+      agent: deps.agent?.mode ?? 'none',
+      writes: writes && { ...writes, lastError: authenticated ? writes.lastError : null },
+    };
+  },
+});
+
+export const channelsRoute = defineRoute('get', '/api/channels', {
+  summary: 'Recorded channels with their stream count and whether they are live.',
+  response: z.object({ channels: z.array(channelListItemSchema) }),
+  handle: async ({ deps }) => ({ channels: await listChannels(deps.store) }),
+});
+
+export const trendsRoute = defineRoute('get', '/api/trends', {
+  summary: 'Weekly growth of a channel: streams, hours, follows, average viewers, chatters.',
+  query: channelQuery.extend({ weeks: z.coerce.number().int().min(1).max(260).default(26), tz: tzQuery }),
+  response: resultOrNoData({ channelId: z.string(), weeks: z.array(z.object({ weekStart: z.number() }).loose()) }),
+  async handle({ query, deps }) {
+    const channelId = await channelIdOf(deps, query.channel);
+    return getWeeklyTrends(deps.store, channelId, { weeks: query.weeks, tzOffsetMinutes: query.tz });
+  },
+});
+
+export const categoriesRoute = defineRoute('get', '/api/categories', {
+  summary: 'How each category streamed performs: viewers, chat per viewer, follows per hour.',
+  query: channelQuery,
+  response: resultOrNoData({ categories: z.array(z.object({ gameName: z.string() }).loose()) }),
+  handle: async ({ query, deps }) => getCategoryComparison(deps.store, await channelIdOf(deps, query.channel)),
+});
+
+export const bestTimesRoute = defineRoute('get', '/api/best-times', {
+  summary: 'Hour-of-week grid of past streams (tz = minutes east of UTC) and the best slots.',
+  query: channelQuery.extend({ tz: tzQuery }),
+  response: resultOrNoData({ cells: z.array(z.object({ day: z.number(), hour: z.number() }).loose()) }),
+  handle: async ({ query, deps }) =>
+    getBestTimes(deps.store, await channelIdOf(deps, query.channel), { tzOffsetMinutes: query.tz }),
+});
+
+export const retentionRoute = defineRoute('get', '/api/retention', {
+  summary: 'New and returning chatters per stream, oldest first.',
+  query: channelQuery,
+  response: resultOrNoData({ streams: z.array(z.object({ streamId: z.string() }).loose()) }),
+  handle: async ({ query, deps }) => getChannelRetention(deps.store, await channelIdOf(deps, query.channel)),
+});
+
+export const recommendationsRoute = defineRoute('get', '/api/recommendations', {
+  summary: "Ranked advice from the channel's own history, each with its evidence.",
+  query: channelQuery.extend({ stream: z.string().max(200).optional(), tz: tzQuery }),
+  response: z.object({
+    channelId: z.string(),
+    recommendations: z.array(z.object({ rank: z.number(), text: z.string() }).loose()),
+  }),
+  handle: async ({ query, deps }) =>
+    getRecommendations(deps.store, await channelIdOf(deps, query.channel), {
+      streamId: query.stream,
+      tzOffsetMinutes: query.tz,
+    }),
+});
+
+export const chatterRoute = defineRoute('get', '/api/chatters/:login', {
+  summary: "A chatter's profile: first seen, streams attended, recent messages.",
+  params: loginParams,
+  query: channelQuery,
+  response: z.object({ userLogin: z.string(), firstSeen: z.number(), streamsAttended: z.number() }).loose(),
+  async handle({ params, query, deps }) {
+    const profile = await getChatterProfile(
+      deps.store,
+      await channelIdOf(deps, query.channel),
+      params.login.toLowerCase(),
+    );
+    if (!profile) throw notFound(`chatter ${params.login}`, 'search chat to find chatters by name');
+    return profile;
+  },
+});
+
+export const searchRoute = defineRoute('get', '/api/search', {
+  summary: 'Full-text search over chat and transcripts, newest first; filter by chatter and stream.',
+  query: z.object({
+    q: z.string().trim().min(1).max(200),
+    user: z.string().trim().toLowerCase().max(25).optional(),
+    stream: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  }),
+  response: z.object({
+    chat: z.array(chatHitSchema.extend({ offsetMs: z.number().nullable() })),
+    transcript: z.array(transcriptHitSchema),
+  }),
+  async handle({ query, deps }) {
+    const filters = { streamId: query.stream || undefined, limit: query.limit };
+    const [chat, transcript] = await Promise.all([
+      getChatMatches(deps.store, query.q, { ...filters, userLogin: query.user || undefined }),
+      query.user ? Promise.resolve([]) : getTranscriptMatches(deps.store, query.q, filters),
+    ]);
+    return {
+      chat: chat.map((m) => ({
+        id: m.id,
+        channelId: m.channelId,
+        streamId: m.streamId,
+        ts: m.ts,
+        userLogin: m.userLogin,
+        displayName: m.displayName,
+        text: m.text,
+        offsetMs: m.offsetMs,
+      })),
+      transcript: transcript.map((t) => ({
+        id: t.id,
+        streamId: t.streamId,
+        startTs: t.startTs,
+        text: t.text,
+        offsetMs: t.offsetMs,
+      })),
+    };
+  },
+});
