@@ -87,7 +87,7 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
         return;
       case 'chat': {
         const delivered = irc.deliver(login, 'PRIVMSG', formatEventLine(event)!);
-        ledger.recordChatMessage(login, event.line.id, delivered, irc.isCut(login));
+        ledger.recordChatMessage(login, event.line.id, delivered, irc.isCut(login), irc.wasJoined(login));
         state.lastSeen.set(event.line.chatter.id, { chatter: event.line.chatter, ts: event.ts });
         return;
       }

@@ -12,6 +12,8 @@ export interface ChannelLedger {
    * (a drop fault, a RECONNECT's end) or before anyone joined. Twitch does not replay chat.
    */
   chatUndeliverableIds: Set<string>;
+  /** Of those, the ones sent after a connection had joined the channel (a cut, not the time before joining). */
+  chatCutIds: Set<string>;
   /** Chat events (USERNOTICE msg-id, `ban`, `timeout`, `delete`) by type, and their ids. */
   chatEvents: Record<string, number>;
   chatEventIds: Set<string>;
@@ -55,8 +57,11 @@ export interface LedgerSummary {
 export interface SimLedger {
   readonly channels: ReadonlyMap<string, ChannelLedger>;
   channel(login: string): ChannelLedger;
-  /** `undeliverable`: nobody received it because the server had no connection for the channel. */
-  recordChatMessage(login: string, id: string, deliveredTo: number, undeliverable?: boolean): void;
+  /**
+   * `undeliverable`: nobody received it because the server had no connection for the channel; `afterJoin`: one
+   * had joined it before (the server cut it), rather than none yet.
+   */
+  recordChatMessage(login: string, id: string, deliveredTo: number, undeliverable?: boolean, afterJoin?: boolean): void;
   recordChatEvent(login: string, type: string, id: string, deliveredTo: number, undeliverable?: boolean): void;
   recordEventsubEmitted(login: string, type: string): void;
   /** Records one notification to one subscription; returns false (and counts it) if it was already delivered. */
@@ -80,6 +85,7 @@ export function createSimLedger(): SimLedger {
       entry = {
         chatMessageIds: new Set(),
         chatUndeliverableIds: new Set(),
+        chatCutIds: new Set(),
         chatEvents: {},
         chatEventIds: new Set(),
         chatEventsUndeliverable: {},
@@ -100,10 +106,13 @@ export function createSimLedger(): SimLedger {
   return {
     channels,
     channel,
-    recordChatMessage(login, id, deliveredTo, undeliverable = false) {
+    recordChatMessage(login, id, deliveredTo, undeliverable = false, afterJoin = false) {
       const entry = channel(login);
       entry.chatMessageIds.add(id);
-      if (deliveredTo === 0 && undeliverable) entry.chatUndeliverableIds.add(id);
+      if (deliveredTo === 0 && undeliverable) {
+        entry.chatUndeliverableIds.add(id);
+        if (afterJoin) entry.chatCutIds.add(id);
+      }
       ircLines += deliveredTo;
     },
     recordChatEvent(login, type, id, deliveredTo, undeliverable = false) {

@@ -35,6 +35,8 @@ export interface IrcHub {
    * the last client left on its own is not cut: what it misses then is the client's loss.
    */
   isCut(login: string): boolean;
+  /** Whether any connection has ever joined the channel (before that, a client just had not come yet). */
+  wasJoined(login: string): boolean;
   sessionCount(): number;
   stop(): void;
 }
@@ -45,6 +47,7 @@ export function startIrcHub(options: IrcHubOptions): IrcHub {
   const members = new Map<string, Set<IrcSession>>();
   /** Channels whose last connection the client closed itself (so it was not the server's doing). */
   const leftByClient = new Set<string>();
+  const everJoined = new Set<string>();
   /** Sessions the server is closing or has cut. */
   const cutByServer = new WeakSet<IrcSession>();
   const timers = new Set<NodeJS.Timeout>();
@@ -72,6 +75,7 @@ export function startIrcHub(options: IrcHubOptions): IrcHub {
         members.set(login, set);
         set.add(s);
         leftByClient.delete(login);
+        everJoined.add(login);
       },
       onPart: (s, login) => {
         const set = members.get(login);
@@ -152,6 +156,7 @@ export function startIrcHub(options: IrcHubOptions): IrcHub {
       }
     },
     isCut: (login) => (members.get(login)?.size ?? 0) === 0 && !leftByClient.has(login),
+    wasJoined: (login) => everJoined.has(login),
     sessionCount: () => sessions.size,
     stop() {
       clearInterval(pinger);
