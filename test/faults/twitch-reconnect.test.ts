@@ -46,7 +46,8 @@ for (const backend of ['sqlite', 'postgres'] as Backend[]) {
       const stats = run.app.collectors?.stats();
       // Under channel leases (PostgreSQL) the collectors sit behind the lease manager.
       if (stats) {
-        assert.equal(stats.chat.reconnects, 2);
+        // Both RECONNECTs, unless a loaded machine started streamlens after the first.
+        assert.ok(stats.chat.reconnects >= 1 && stats.chat.reconnects <= 2, `${stats.chat.reconnects} reconnects`);
         assert.equal(stats.chat.lastDisconnect, null, 'chat never went without a connection');
       }
       // Chat the simulator could not deliver is allowed only before streamlens first joined (a busy machine may
