@@ -36,7 +36,7 @@ export interface IngestOptions {
   onStreamEnded?: (streamId: string) => void;
   /** Base delay of the retry backoff (tests shorten it). */
   retryDelayMs?: number;
-  /** Longest wait between attempts while the database refuses writes (default 10 s). */
+  /** Longest wait between attempts while the database refuses writes (default 2 s: one cheap attempt, and it is written soon after the database is back). */
   maxRetryDelayMs?: number;
   /**
    * The directory of the on-disk journal that keeps writes the database refuses (live collection:
@@ -98,7 +98,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     store: storeEntry,
     log,
     retryDelayMs,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? 10_000,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 2000,
     onDamaged: (lines) => drop('write journal: damaged entry', lines),
   });
 
