@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -85,7 +85,7 @@ describe('createIngest', () => {
     const store = await tempStore();
     const db = refusable(store);
     const dir = mkdtempSync(join(tmpdir(), 'streamlens-journal-'));
-    const journalPath = join(dir, `write-journal-${toJournalKey(store.location)}.log`);
+    const journalPath = join(dir, `write-journal-${toJournalKey(store.location)}-${process.pid}.log`);
     const ingest = await createIngest({ store: db.store, ...opts, journal: { dir, maxBytes: 1 << 20 } });
     db.refuse = true;
     const messages = Array.from({ length: 30 }, (_, i) => makeChatMessage({ ts: baseTs + i }));
@@ -117,10 +117,9 @@ describe('createIngest', () => {
   it('replays a journal left by a crashed process at start-up, once, skipping a torn last line with a count', async () => {
     const store = await tempStore();
     const dir = mkdtempSync(join(tmpdir(), 'streamlens-journal-'));
-    // The crashed process held a journal of its own beside another's (its pid in the name and the lock).
+    // The crashed process's journal (its pid in the name, no longer running).
     const crashed = spawnSync(process.execPath, ['-e', '0']).pid!;
     const journalPath = join(dir, `write-journal-${toJournalKey(store.location)}-${crashed}.log`);
-    writeFileSync(`${journalPath}.lock`, String(crashed));
     const journal = await openWriteJournal<SpoolEntry>(journalPath, 1 << 20);
     const messages = Array.from({ length: 5 }, (_, i) => makeChatMessage({ ts: baseTs + i }));
     await journal.append({ records: messages.slice(0, 3).map((message) => ({ kind: 'message', message })) });
@@ -136,7 +135,7 @@ describe('createIngest', () => {
     assert.equal(ingest.stats().stored.message, 4);
     assert.equal(ingest.stats().dropped['write journal: damaged entry'], 1);
     assert.ok(!existsSync(journalPath), 'the crashed process journal was taken over');
-    assert.equal(statSync(join(dir, `write-journal-${toJournalKey(store.location)}.log`)).size, 0);
+    assert.equal(statSync(join(dir, `write-journal-${toJournalKey(store.location)}-${process.pid}.log`)).size, 0);
     await ingest.stop();
     await store.close();
   });

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { type FileHandle, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -126,10 +126,10 @@ export async function openWriteJournal<T>(path: string, maxBytes: number): Promi
 }
 
 /**
- * The journal of one process for one database, in `dir`: `write-journal-<key>.log`, or when another live
- * process holds that one, `write-journal-<key>-<pid>.log`. A `.lock` file beside it names the holding process.
- * Journals for the same database left by processes that are gone are moved into the claimed one first, so
- * their writes are replayed too. `key` names the database (`toJournalKey(store.location)`): a journal is never
+ * The journal of this process for one database, in `dir`: `write-journal-<key>-<pid>.log`. Journals of the same
+ * database left by processes that are gone (their pid no longer runs) are moved into it first, so their writes
+ * are replayed too; two processes starting at once may both take one over, which only writes its records twice
+ * (every write is idempotent). `key` names the database (`toJournalKey(store.location)`): a journal is never
  * replayed into another database. Damaged lines of those journals are reported to `onDamaged`.
  */
 export async function claimWriteJournal<T>(
@@ -139,57 +139,27 @@ export async function claimWriteJournal<T>(
   onDamaged: (lines: number) => void,
 ): Promise<WriteJournal<T>> {
   mkdirSync(dir, { recursive: true });
-  const base = `write-journal-${key}`;
-  let path = join(dir, `${base}.log`);
-  if (!(await takeLock(path))) {
-    path = join(dir, `${base}-${process.pid}.log`);
-    if (!(await takeLock(path))) throw new Error(`cannot lock the write journal ${path}`);
-  }
+  const prefix = `write-journal-${key}-`;
+  const path = join(dir, `${prefix}${process.pid}.log`);
   const journal = await openWriteJournal<T>(path, maxBytes);
   for (const name of await readdir(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.log')) continue;
+    const pid = Number(name.slice(prefix.length, -'.log'.length));
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
     const other = join(dir, name);
-    if (other === path || !name.startsWith(base) || !name.endsWith('.log')) continue;
-    if (!(await takeLock(other))) continue; // a live process's own journal
     const orphan = await openWriteJournal<T>(other, Number.MAX_SAFE_INTEGER);
     const { entries, damaged } = await orphan.scan(() => 0);
     if (damaged > 0) onDamaged(damaged);
     for (const position of entries) await journal.append(await orphan.read(position));
     await orphan.close();
-    await unlink(other);
-    await unlink(`${other}.lock`).catch(() => {});
+    await unlink(other).catch(() => {}); // another process taking it over at the same moment removed it
   }
-  const close = journal.close;
-  return Object.assign(journal, {
-    close: async () => {
-      await close();
-      await unlink(`${path}.lock`).catch(() => {});
-    },
-  });
+  return journal;
 }
 
 /** A short, file-name-safe name for a database location. */
 export function toJournalKey(location: string): string {
   return createHash('sha256').update(location).digest('hex').slice(0, 12);
-}
-
-/** Takes `<path>.lock` for this process; false when a live process holds it. */
-async function takeLock(path: string): Promise<boolean> {
-  const lock = `${path}.lock`;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-    if (holder === process.pid) return true;
-    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) return false;
-    await unlink(lock).catch(() => {}); // left by a process that is gone
-  }
-  return false;
 }
 
 function isAlive(pid: number): boolean {
