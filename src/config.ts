@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { StreamlensError } from './errors.ts';
 import { findClosestName } from './find-closest-name.ts';
 import { redactUrl } from './log.ts';
+import { registerSecrets } from './mask-secrets.ts';
 
 const login = z
   .string()
@@ -46,7 +47,10 @@ export const configSchema = z.strictObject({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** A PostgreSQL role the agent's and `streamlens query`'s SQL runs as (read-only grants). */
+  /**
+   * An existing PostgreSQL role the agent's and `streamlens query`'s SQL runs as, instead of the
+   * `<database>_reader` role streamlens makes (docs/deployment.md).
+   */
   databaseReadOnlyRole: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'a plain PostgreSQL role name')
@@ -74,6 +78,13 @@ export const configSchema = z.strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: port.default(7420),
       password: z.string().min(8, 'use at least 8 characters').optional(),
+      /**
+       * Host names (besides this machine's own names and addresses) the web UI may be reached by, e.g. a reverse
+       * proxy's; requests naming any other Host are refused (DNS rebinding).
+       */
+      allowedHosts: z.array(z.string().min(1)).default([]),
+      /** Largest request body accepted (kB); larger ones get 413 before they are read. */
+      maxBodyKb: numeric(z.number().int().min(1).max(100_000)).default(256),
     })
     .prefault({}),
   ai: z
@@ -108,7 +119,10 @@ export const configSchema = z.strictObject({
       batchSize: numeric(z.number().int().min(1)).default(2000),
       /** 0 = write as soon as the event loop is free (group commit); more = wait up to this long to batch. */
       flushIntervalMs: numeric(z.number().int().min(0)).default(0),
-      maxRetries: numeric(z.number().int().min(0)).default(5),
+      /** Quick retries of a write the database refuses, before it is kept in the write journal. */
+      maxRetries: numeric(z.number().int().min(0)).default(2),
+      /** Size limit of the write journal (`<dataDir>/journal/`), where writes wait while the database refuses them. */
+      journalMaxMb: numeric(z.number().min(1)).default(256),
     })
     .prefault({}),
 });
@@ -136,6 +150,7 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_HOST: 'web.host',
   STREAMLENS_PORT: 'web.port',
   STREAMLENS_WEB_PASSWORD: 'web.password',
+  STREAMLENS_WEB_ALLOWED_HOSTS: 'web.allowedHosts',
   STREAMLENS_AI_BASE_URL: 'ai.baseUrl',
   STREAMLENS_AI_MODEL: 'ai.model',
   STREAMLENS_AI_API_KEY: 'ai.apiKey',
@@ -196,7 +211,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   for (const [name, path] of Object.entries(envVariables)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    setPath(raw, path, path === 'channels' ? splitList(value) : value);
+    setPath(raw, path, path === 'channels' || path === 'web.allowedHosts' ? splitList(value) : value);
     sources.set(path, { kind: 'env', name });
   }
   for (const [path, value] of Object.entries(options.flags ?? {})) {
@@ -233,12 +248,32 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       'fix what is named above (see `streamlens --help` and README "Configuration")',
     );
   }
+  registerSecrets(toSecretValues(parsed.data));
   return deepFreeze(parsed.data);
 }
 
 /** The directory the config file lives in (where relative paths in it are meant from). */
 export function configDir(config: Config): string {
   return dirname(config.configFile);
+}
+
+/** The secret values of a config (keys, passwords, the database password), for `registerSecrets`. */
+export function toSecretValues(config: z.infer<typeof configSchema>): string[] {
+  const values: string[] = [];
+  for (const path of secretPaths) {
+    const [head, tail] = path.split('.') as [string, string];
+    const value = (config as unknown as Record<string, Record<string, unknown> | undefined>)[head]?.[tail];
+    if (typeof value === 'string') values.push(value);
+  }
+  if (config.databaseUrl) {
+    try {
+      const password = decodeURIComponent(new URL(config.databaseUrl).password);
+      if (password) values.push(password);
+    } catch {
+      // An unparsable URL has no password to find; the schema already refused malformed ones.
+    }
+  }
+  return values;
 }
 
 /** A copy of the config with every secret replaced by whether it is set, safe to log or send to a browser. */

@@ -1,5 +1,7 @@
-// A small leveled logger writing one line per event to stderr. Secrets never reach it: callers pass
-// redacted values (see config.redactConfig), and `redactSecrets` masks token-looking strings as a backstop.
+// A small leveled logger writing one line per event to stderr. Every line passes through `maskSecrets`, so a
+// configured key or a token that slipped into a message or its fields never reaches the output.
+
+import { maskSecrets } from './mask-secrets.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -28,7 +30,7 @@ export function createLogger(options: LoggerOptions): Logger {
     const time = new Date().toISOString().slice(11, 19);
     const scope = options.scope ? `${options.scope}: ` : '';
     const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
-    write(redactSecrets(`${time} ${level.padEnd(5)} ${scope}${message}${extra}`));
+    write(maskSecrets(`${time} ${level.padEnd(5)} ${scope}${message}${extra}`));
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -41,14 +43,6 @@ export function createLogger(options: LoggerOptions): Logger {
 
 /** A logger that drops everything (tests, quiet commands). */
 export const silentLogger: Logger = createLogger({ level: 'error', write: () => {} });
-
-/** Masks OAuth tokens, bearer headers and API keys that slipped into a log line. */
-export function redactSecrets(text: string): string {
-  return text
-    .replace(/(oauth:|Bearer\s+|OAuth\s+)[A-Za-z0-9._~+/-]{8,}/gi, '$1***')
-    .replace(/\b(sk-[A-Za-z0-9_-]{8,})/g, 'sk-***')
-    .replace(/((?:access|refresh)_token["'=:\s]+)[A-Za-z0-9._~+/-]{8,}/gi, '$1***');
-}
 
 /** A connection URL without its password (`postgres://user@host/db`), for messages, logs and the browser. */
 export function redactUrl(url: string): string {

@@ -2,6 +2,7 @@
 // channels among processes) → web server and agent, and shutdown in reverse. Every long-running command
 // (start, collect, serve, demo) goes through startApp.
 
+import { join } from 'node:path';
 import { createAgent } from './agent/index.ts';
 import { saveStreamReport } from './analytics/index.ts';
 import type { Config } from './config.ts';
@@ -45,13 +46,18 @@ export interface RunningApp {
 /** Starts what the options ask for; `stop()` flushes everything and closes the store. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
-  const store = options.store ?? (await openStore(config));
+  const store = options.store ?? (await openStore(config, { log: log.child('store') }));
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   try {
+    const { journalMaxMb, ...ingestConfig } = config.ingest;
     const ingest = await createIngest({
       store,
       log: log.child('ingest'),
-      ...config.ingest,
+      ...ingestConfig,
+      // Only a process that collects spools writes; `serve` writes nothing through the ingest.
+      ...(options.collect
+        ? { journal: { dir: join(config.dataDir, 'journal'), maxBytes: journalMaxMb * 1024 * 1024 } }
+        : {}),
       onStreamEnded: (streamId) => {
         saveStreamReport(store, streamId)
           .then(() => log.info(`report ready: streamlens report ${streamId}`))

@@ -1,10 +1,12 @@
 // One question, whichever answerer (model loop or built-in analyst) handles it: opens or continues the
 // conversation, records the question, every tool call with its result and the answer, and emits the events
-// in their contract order (conversation → text/tool events → done | error).
+// in their contract order (conversation → text/tool events → done | error). Everything that leaves here (events,
+// stored messages, tool results handed back to the model, the answer) has its secrets masked.
 
 import { randomUUID } from 'node:crypto';
 import { StreamlensError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { createStreamMasker, maskSecrets, maskSecretsIn } from '../mask-secrets.ts';
 import { appendMessage, createConversation, getConversation } from './conversations.ts';
 import { extractCitations } from './extract-citations.ts';
 import { runToolCall, type ToolOutcome } from './run-tool-call.ts';
@@ -38,7 +40,7 @@ export async function runAsk(
   answer: Answerer,
 ): Promise<AskResult> {
   const { store } = deps.ctx;
-  const text = question.trim();
+  const text = maskSecrets(question.trim());
   if (!text) throw new StreamlensError('USAGE', 'the question is empty');
   if (text.length > 4000) throw new StreamlensError('USAGE', 'the question is longer than 4000 characters');
   let conversationId = options.conversationId;
@@ -49,12 +51,26 @@ export async function runAsk(
     for (const m of existing.messages) if (m.role !== 'tool') history.push({ role: m.role, content: m.content });
   } else conversationId = await createConversation(store, text);
   const id = conversationId;
-  const emit = (event: AgentEvent) => {
+  const deliver = (event: AgentEvent) => {
     try {
       options.onEvent(event);
     } catch (error) {
       deps.log.warn('an agent event listener threw', { error: (error as Error)?.message });
     }
+  };
+  // Streamed text is held back while it could be the start of a secret; the rest is masked whole.
+  const textMasker = createStreamMasker();
+  const emit = (event: AgentEvent) => {
+    if (event.type === 'text') {
+      const delta = textMasker.push(event.delta);
+      if (delta) deliver({ type: 'text', delta });
+      return;
+    }
+    if (event.type === 'done' || event.type === 'error') {
+      const rest = textMasker.flush();
+      if (rest) deliver({ type: 'text', delta: rest });
+    }
+    deliver(maskSecretsIn(event));
   };
   emit({ type: 'conversation', id });
   await appendMessage(store, id, { role: 'user', content: text });
@@ -68,7 +84,8 @@ export async function runAsk(
     emit,
     async callTool(name, input, callId = randomUUID()) {
       emit({ type: 'tool_call', id: callId, name, input });
-      const outcome = await runToolCall(deps.tools, name, input, deps.ctx, deps.log);
+      // Masked before anyone sees it: the browser, the stored conversation and the model.
+      const outcome = maskSecretsIn(await runToolCall(deps.tools, name, input, deps.ctx, deps.log));
       if (outcome.error === undefined) usedOutputs.push(outcome.output);
       emit({
         type: 'tool_result',
@@ -81,20 +98,22 @@ export async function runAsk(
         role: 'tool',
         toolName: name,
         toolCallId: callId,
-        content: JSON.stringify({ input, ...(outcome.error ? { error: outcome.error } : { output: outcome.output }) }),
+        content: maskSecrets(
+          JSON.stringify({ input, ...(outcome.error ? { error: outcome.error } : { output: outcome.output }) }),
+        ),
       });
       return outcome;
     },
   };
 
   try {
-    const final = await answer(session);
+    const final = maskSecrets(await answer(session));
     const citations = extractCitations(final, usedOutputs);
     await appendMessage(store, id, { role: 'assistant', content: final });
     emit({ type: 'done', answer: final, citations });
     return { conversationId: id, answer: final, citations };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = maskSecrets(error instanceof Error ? error.message : String(error));
     emit({ type: 'error', message });
     await appendMessage(store, id, { role: 'assistant', content: `(error) ${message}` }).catch(() => {});
     throw error;

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
 import { exitCodes, isStreamlensError } from '../errors.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { maskSecrets } from '../mask-secrets.ts';
+import { registerTokenFileSecrets, toTokenFilePath } from '../twitch/auth/token-file.ts';
 
 export interface CommandContext {
   config: Config;
@@ -34,6 +36,7 @@ export function createContext(command: Command, extraFlags: ConfigFlags = {}): C
     flags: { db: globals.db, databaseUrl: globals.databaseUrl, logLevel: globals.logLevel, ...extraFlags },
     onWarning: (message) => warnings.push(message),
   });
+  registerTokenFileSecrets(toTokenFilePath(config.dataDir));
   const log = createLogger({ level: config.logLevel });
   for (const message of warnings) {
     if (!warned.has(message)) log.warn(message);
@@ -49,12 +52,12 @@ export async function runCommand(body: () => Promise<number | undefined>): Promi
     process.exitCode = code ?? 0;
   } catch (error) {
     if (isStreamlensError(error)) {
-      process.stderr.write(`streamlens: ${error.message}\n`);
-      if (error.hint) process.stderr.write(`  → ${error.hint}\n`);
+      process.stderr.write(maskSecrets(`streamlens: ${error.message}\n`));
+      if (error.hint) process.stderr.write(maskSecrets(`  → ${error.hint}\n`));
       process.exitCode = exitCodes[error.code];
       return;
     }
-    process.stderr.write(`streamlens: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(maskSecrets(`streamlens: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`));
     process.exitCode = 70;
   }
 }

@@ -1,12 +1,18 @@
-// The ingest pipeline: validate → attach stream → de-duplicate within the buffer → batched, retried writes.
-// One write runs at a time; records pushed meanwhile wait for the next batch.
+// The ingest pipeline: validate → attach stream → de-duplicate within the buffer → batched writes. One write
+// runs at a time (or `maxWritesInFlight`); records pushed meanwhile wait for the next batch. A write the
+// database refuses is kept (write-spool.ts: in the on-disk journal, else in memory) and retried until it is
+// stored; a record the database rejects as bad is dropped with a counted reason, the rest of its batch kept.
+// When records pile up in memory anyway, sources are asked to stop reading (backpressure).
 
 import type { Channel, EpochMs, Stream } from '../domain.ts';
+import { isStreamlensError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store, WriteBatch, WriteResult } from '../store/store.ts';
 import type { Ingest, IngestRecord, IngestStats } from './ingest.ts';
 import { StreamIndex } from './stream-index.ts';
 import { findInvalidReason } from './validate-record.ts';
+import { claimWriteJournal, toJournalKey } from './write-journal.ts';
+import { createWriteSpool, type SpoolEntry } from './write-spool.ts';
 
 export interface IngestOptions {
   store: Store;
@@ -17,6 +23,7 @@ export interface IngestOptions {
    * one write at low rates and batches grow by themselves under load. More: flush on a timer of this period.
    */
   flushIntervalMs: number;
+  /** Quick retries (retryDelayMs · 2^n) of a refused write before it is spooled. */
   maxRetries: number;
   /**
    * Writes sent to the store before the oldest has finished (default 1). One keeps live batches growing under
@@ -29,6 +36,19 @@ export interface IngestOptions {
   onStreamEnded?: (streamId: string) => void;
   /** Base delay of the retry backoff (tests shorten it). */
   retryDelayMs?: number;
+  /** Longest wait between attempts while the database refuses writes (default 2 s: one cheap attempt, and it is written soon after the database is back). */
+  maxRetryDelayMs?: number;
+  /**
+   * The directory of the on-disk journal that keeps writes the database refuses (live collection:
+   * `<dataDir>/journal`), at most `maxBytes` long (see `claimWriteJournal`). Without one they wait in memory,
+   * and a flush resolves only once they are stored.
+   */
+  journal?: { dir: string; maxBytes: number };
+  /**
+   * Records waiting in memory above which sources are asked to pause reading (default 50,000); below half of
+   * it they may read again. Four times as many, and further records are dropped with a counted reason.
+   */
+  highWaterRecords?: number;
 }
 
 /** Starts a pipeline over the store; streams already in the store are loaded to attach records by time. */
@@ -41,8 +61,18 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   // the first records arrive, so they do not queue behind its start-up. Best effort: real writes retry.
   await store.write({}).catch((error: Error) => log.warn('the store is not writable yet', { error: error.message }));
 
-  const stats: IngestStats = { accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0 };
+  const stats: Omit<IngestStats, 'writes'> = {
+    accepted: {},
+    stored: {},
+    duplicates: 0,
+    dropped: {},
+    pending: 0,
+    retries: 0,
+  };
   const listeners = new Set<(records: readonly IngestRecord[]) => void>();
+  const pressureListeners = new Set<(paused: boolean) => void>();
+  const highWater = options.highWaterRecords ?? 50_000;
+  let paused = false;
   let buffer: IngestRecord[] = [];
   let seen = new Set<string>();
   // Flushes take the buffer in turn (`writing`); their writes run in `inFlight`, at most `maxWritesInFlight`.
@@ -52,8 +82,37 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   let stopped = false;
   const retryDelayMs = options.retryDelayMs ?? 200;
 
-  const drop = (reason: string) => {
-    stats.dropped[reason] = (stats.dropped[reason] ?? 0) + 1;
+  const drop = (reason: string, n = 1) => {
+    stats.dropped[reason] = (stats.dropped[reason] ?? 0) + n;
+  };
+
+  const spool = await createWriteSpool({
+    journal:
+      options.journal &&
+      (await claimWriteJournal<SpoolEntry>(
+        options.journal.dir,
+        toJournalKey(store.location),
+        options.journal.maxBytes,
+        (lines) => drop('write journal: damaged entry', lines),
+      )),
+    store: storeEntry,
+    log,
+    retryDelayMs,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 2000,
+    onDamaged: (lines) => drop('write journal: damaged entry', lines),
+  });
+
+  /** Records taken from the buffer whose write is neither stored nor journaled yet. */
+  let unsettled = 0;
+  /** Asks sources to pause while too much waits in memory, and lets them read again below half of it. */
+  const checkPressure = () => {
+    const held = buffer.length + unsettled;
+    const next = paused ? held > highWater / 2 : held > highWater;
+    if (next === paused) return;
+    paused = next;
+    if (paused) log.warn(`${held} records wait in memory; pausing the sources until the database catches up`);
+    else log.info('sources may read again');
+    for (const listener of pressureListeners) listener(paused);
   };
 
   const timer =
@@ -105,6 +164,10 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
       drop('ingest stopped');
       return;
     }
+    if (buffer.length + unsettled >= highWater * 4) {
+      drop(`${record.kind}: ingest overloaded (the database refuses writes)`);
+      return;
+    }
     const invalid = findInvalidReason(record);
     if (invalid) {
       drop(invalid);
@@ -122,6 +185,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     stats.accepted[record.kind] = (stats.accepted[record.kind] ?? 0) + 1;
     buffer.push(record);
     stats.pending = buffer.length;
+    if (buffer.length + unsettled > highWater) checkPressure();
     if (buffer.length >= options.batchSize) {
       // One queued size flush takes everything pushed until it runs; more would only chain empty flushes.
       if (!sizeFlushQueued) {
@@ -172,26 +236,55 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     }
   }
 
-  async function writeWithRetry(records: IngestRecord[]): Promise<void> {
-    const batch = toBatch(records);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await store.write(batch, { bulkLoad: options.bulkLoad ?? false });
-        countStored(records, result);
-        for (const listener of listeners) listener(records);
-        return;
-      } catch (error) {
-        if (attempt >= options.maxRetries) {
-          log.error(`dropping a batch of ${records.length} records after ${attempt + 1} failed writes`, {
-            error: (error as Error).message,
-          });
-          for (const r of records) drop(`${r.kind}: write failed`);
-          return;
-        }
-        stats.retries++;
-        log.warn(`write failed, retrying (${attempt + 1}/${options.maxRetries})`, { error: (error as Error).message });
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** attempt));
+  /** Writes one entry and does what follows from it (counts, live bus, stream-end callback); throws on failure. */
+  async function apply(entry: SpoolEntry): Promise<void> {
+    if ('records' in entry) {
+      const result = await store.write(toBatch(entry.records), { bulkLoad: options.bulkLoad ?? false });
+      countStored(entry.records, result);
+      for (const listener of listeners) listener(entry.records);
+    } else if ('channels' in entry) await store.write({ channels: entry.channels });
+    else if ('streams' in entry) await store.write({ streams: entry.streams });
+    else {
+      await store.endStream(entry.endStream.streamId, entry.endStream.endedAt);
+      options.onStreamEnded?.(entry.endStream.streamId);
+    }
+  }
+
+  /**
+   * Writes an entry; a batch the database rejects for its content is retried record by record and only the
+   * records it still rejects are dropped. Returns what is left when the database refuses writes altogether.
+   */
+  async function storeEntry(entry: SpoolEntry): Promise<{ rest: SpoolEntry; error: Error } | undefined> {
+    try {
+      await apply(entry);
+      return undefined;
+    } catch (error) {
+      if (isUnavailable(error)) return { rest: entry, error: error as Error };
+      if (!('records' in entry) || entry.records.length === 1) {
+        const kind = 'records' in entry ? entry.records[0]!.kind : Object.keys(entry)[0]!;
+        log.warn(`the database rejected a ${kind}; dropping it`, { error: (error as Error).message });
+        drop(`${kind}: rejected by the database`);
+        return undefined;
       }
+      for (const [i, record] of entry.records.entries()) {
+        const failed = await storeEntry({ records: [record] });
+        if (failed) return { rest: { records: entry.records.slice(i) }, error: failed.error };
+      }
+      return undefined;
+    }
+  }
+
+  /** Writes an entry, or hands it to the spool (behind anything waiting there) once the database refuses it. */
+  async function writeEntry(entry: SpoolEntry): Promise<void> {
+    if (spool.size() > 0) return spool.add(entry);
+    for (let attempt = 0; ; attempt++) {
+      const failed = await storeEntry(entry);
+      if (!failed) return;
+      if (attempt >= options.maxRetries || stopped) return spool.add(failed.rest, failed.error);
+      stats.retries++;
+      log.warn(`write failed, retrying (${attempt + 1}/${options.maxRetries})`, { error: failed.error.message });
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** attempt));
+      entry = failed.rest;
     }
   }
 
@@ -205,8 +298,13 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
         buffer = [];
         seen = new Set();
         stats.pending = 0;
-        // Never rejects: a batch that keeps failing is dropped with a counted reason.
-        const write: Promise<void> = writeWithRetry(records).finally(() => inFlight.delete(write));
+        unsettled += records.length;
+        // Never rejects: what the database refuses is spooled, what it rejects is dropped with a counted reason.
+        const write: Promise<void> = writeEntry({ records }).finally(() => {
+          inFlight.delete(write);
+          unsettled -= records.length;
+          checkPressure();
+        });
         inFlight.add(write);
       }
       return [...inFlight];
@@ -215,44 +313,61 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     return sent.then((writes) => Promise.all(writes)).then(() => undefined);
   }
 
-  /**
-   * Runs a write of its own after everything buffered; its failure reaches the caller, and later flushes still
-   * run (the chain carries on past it).
-   */
-  async function writeNow(write: () => Promise<unknown>): Promise<void> {
+  /** Writes an entry of its own after everything buffered, in the same order as batches. */
+  async function writeNow(entry: SpoolEntry): Promise<void> {
     await flush();
-    const done = writing.then(write);
-    writing = done.then(
-      () => undefined,
-      () => undefined,
-    );
+    const done = writing.then(() => writeEntry(entry));
+    writing = done;
     await done;
   }
 
   return {
     push,
     async upsertChannel(channel: Channel) {
-      await writeNow(() => store.write({ channels: [channel] }));
+      await writeNow({ channels: [channel] });
     },
     async upsertStream(stream: Stream) {
       streams.add(stream);
-      await writeNow(() => store.write({ streams: [stream] }));
+      await writeNow({ streams: [stream] });
     },
     async endStream(streamId: string, endedAt: EpochMs) {
       streams.end(streamId, endedAt);
-      await writeNow(() => store.endStream(streamId, endedAt));
-      options.onStreamEnded?.(streamId);
+      await writeNow({ endStream: { streamId, endedAt } });
     },
     flush,
     onStored(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    stats: () => structuredClone(stats),
+    onBackpressure(listener) {
+      pressureListeners.add(listener);
+      if (paused) listener(true);
+      return () => pressureListeners.delete(listener);
+    },
+    stats: () => ({ ...structuredClone(stats), writes: { ...spool.state(), paused } }),
     async stop() {
       clearInterval(timer);
-      await flush();
       stopped = true;
+      // What the journal takes is safe at once; a write held in memory (no journal, or a full one) gets a few
+      // seconds to reach the database before it is given up, counted.
+      const flushed = flush();
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([flushed, new Promise((resolve) => (grace = setTimeout(resolve, stopGraceMs)))]);
+      clearTimeout(grace);
+      const lost = await spool.stop();
+      await flushed;
+      if (lost > 0) {
+        log.error(`${lost} records could not be written or kept before stopping`);
+        drop('write failed: the database and the journal refused it until shutdown', lost);
+      }
     },
   };
+}
+
+/** How long stop() waits for writes held in memory to reach the database. */
+const stopGraceMs = 5000;
+
+/** Whether a write failed because the database cannot take writes now (worth keeping and retrying). */
+function isUnavailable(error: unknown): boolean {
+  return isStreamlensError(error) && error.code === 'UNAVAILABLE';
 }

@@ -37,6 +37,32 @@ export interface IngestStats {
   pending: number;
   /** Batches that failed and were retried. */
   retries: number;
+  /** Whether the database takes writes, and what waits for it. */
+  writes: WriteState;
+}
+
+/** The write state of an ingest whose database takes every write. */
+export const idleWrites: WriteState = {
+  failing: false,
+  failingSince: null,
+  lastError: null,
+  waiting: 0,
+  journalBytes: 0,
+  paused: false,
+};
+
+export interface WriteState {
+  /** The database refused the last attempt: records wait (in the journal, else in memory) until it takes them. */
+  failing: boolean;
+  failingSince: EpochMs | null;
+  /** The database's last refusal while failing. */
+  lastError: string | null;
+  /** Records waiting to be written. */
+  waiting: number;
+  /** Size of the on-disk write journal. */
+  journalBytes: number;
+  /** Sources were asked to stop reading until memory drains. */
+  paused: boolean;
 }
 
 /** What collectors write to. */
@@ -50,12 +76,20 @@ export interface Ingest {
    * is known for a channel, chat and events pushed without a stream id are attached to it.
    */
   upsertStream(stream: Stream): Promise<void>;
-  /** Ends a stream (sets `ended_at` if unset) after flushing what was pushed before. */
+  /**
+   * Ends a stream (sets `ended_at` if unset) after flushing what was pushed before. Like the other writes,
+   * resolves once stored or kept for later; never rejects because the database refuses writes.
+   */
   endStream(streamId: string, endedAt: EpochMs): Promise<void>;
   /** Writes everything buffered so far. */
   flush(): Promise<void>;
   /** Registers a listener for records once stored (the live bus the web UI subscribes to). */
   onStored(listener: (records: readonly IngestRecord[]) => void): () => void;
+  /**
+   * Registers a source that can stop reading: told `true` when too many records wait in memory (the database
+   * and the journal both refuse them), `false` when it may read again. Told `true` at once if already so.
+   */
+  onBackpressure(listener: (paused: boolean) => void): () => void;
   stats(): IngestStats;
   /** Flushes and stops the timer; pushes after this are dropped and counted. */
   stop(): Promise<void>;

@@ -10,8 +10,11 @@ export function startStatusLog(ingest: Ingest, log: Logger): { stop(): Promise<v
     const now = ingest.stats();
     const delta = (kind: string) => (now.stored[kind] ?? 0) - (last.stored[kind] ?? 0);
     const dropped = Object.values(now.dropped).reduce((a, b) => a + b, 0);
+    const waiting = now.writes.failing
+      ? `; the database refuses writes: ${now.writes.waiting} records wait${now.writes.journalBytes > 0 ? ' in the journal' : ''}`
+      : '';
     log.info(
-      `last minute: ${delta('message')} messages, ${delta('event') + delta('channelEvent')} events, ${delta('snapshot')} viewer snapshots stored; ${now.pending} pending, ${dropped} dropped in total`,
+      `last minute: ${delta('message')} messages, ${delta('event') + delta('channelEvent')} events, ${delta('snapshot')} viewer snapshots stored; ${now.pending} pending, ${dropped} dropped in total${waiting}`,
     );
     last = now;
   }, 60_000);

@@ -87,7 +87,7 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
         return;
       case 'chat': {
         const delivered = irc.deliver(login, 'PRIVMSG', formatEventLine(event)!);
-        ledger.recordChatMessage(login, event.line.id, delivered);
+        ledger.recordChatMessage(login, event.line.id, delivered, irc.isCut(login), irc.wasJoined(login));
         state.lastSeen.set(event.line.chatter.id, { chatter: event.line.chatter, ts: event.ts });
         return;
       }
@@ -95,7 +95,7 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
         const command =
           event.kind === 'usernotice' ? 'USERNOTICE' : event.kind === 'clearchat' ? 'CLEARCHAT' : 'CLEARMSG';
         const delivered = irc.deliver(login, command, formatEventLine(event)!);
-        ledger.recordChatEvent(login, toChatEventType(event)!, event.id, delivered);
+        ledger.recordChatEvent(login, toChatEventType(event)!, event.id, delivered, irc.isCut(login));
       }
     }
   };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -44,3 +45,50 @@ test('a bad --speed is a usage error', async () => {
   assert.equal(code, 64);
   assert.match(err, /--speed must be a positive number/);
 });
+
+test('a fixed --port fixes every URL, the TCP chat port included (--port + 1, or --chat-port)', async () => {
+  const free = await Promise.all([0, 1].map(() => findFreePort()));
+  const run = async (args: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', simMain, 'sim', '--speed', '240', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('Ctrl-C')) child.kill('SIGINT');
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    return out;
+  };
+  const [http, chat] = free as [number, number];
+  assert.match(
+    await run(['--port', String(http), '--chat-port', String(chat)]),
+    new RegExp(`chat \\(tcp\\) irc://127\\.0\\.0\\.1:${chat}\\n`),
+  );
+  // Without --chat-port, the port after --port (taken when free; this picks a pair that is).
+  const pair = await findFreePair();
+  assert.match(await run(['--port', String(pair)]), new RegExp(`chat \\(tcp\\) irc://127\\.0\\.0\\.1:${pair + 1}\\n`));
+});
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A port whose successor is free too. */
+async function findFreePair(): Promise<number> {
+  for (;;) {
+    const port = await findFreePort();
+    if (port >= 65535) continue;
+    const next = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false)).listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (next) return port;
+  }
+}

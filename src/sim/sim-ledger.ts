@@ -7,9 +7,18 @@ import type { EpochMs } from '../domain.ts';
 export interface ChannelLedger {
   /** Ids of chat messages sent to the channel (whether or not anyone was connected). */
   chatMessageIds: Set<string>;
+  /**
+   * Of those, the ones no connection could receive: sent while the server had cut the channel's connections
+   * (a drop fault, a RECONNECT's end) or before anyone joined. Twitch does not replay chat.
+   */
+  chatUndeliverableIds: Set<string>;
+  /** Of those, the ones sent after a connection had joined the channel (a cut, not the time before joining). */
+  chatCutIds: Set<string>;
   /** Chat events (USERNOTICE msg-id, `ban`, `timeout`, `delete`) by type, and their ids. */
   chatEvents: Record<string, number>;
   chatEventIds: Set<string>;
+  /** Chat events no connection could receive (as `chatUndeliverableIds`), by type. */
+  chatEventsUndeliverable: Record<string, number>;
   /** EventSub events that happened, by subscription type (delivered or not). */
   eventsubEmitted: Record<string, number>;
   /** EventSub notifications delivered to a subscription, by type. */
@@ -48,8 +57,12 @@ export interface LedgerSummary {
 export interface SimLedger {
   readonly channels: ReadonlyMap<string, ChannelLedger>;
   channel(login: string): ChannelLedger;
-  recordChatMessage(login: string, id: string, deliveredTo: number): void;
-  recordChatEvent(login: string, type: string, id: string, deliveredTo: number): void;
+  /**
+   * `undeliverable`: nobody received it because the server had no connection for the channel; `afterJoin`: one
+   * had joined it before (the server cut it), rather than none yet.
+   */
+  recordChatMessage(login: string, id: string, deliveredTo: number, undeliverable?: boolean, afterJoin?: boolean): void;
+  recordChatEvent(login: string, type: string, id: string, deliveredTo: number, undeliverable?: boolean): void;
   recordEventsubEmitted(login: string, type: string): void;
   /** Records one notification to one subscription; returns false (and counts it) if it was already delivered. */
   recordEventsubDelivered(login: string, type: string, subscriptionId: string, messageId: string): boolean;
@@ -71,8 +84,11 @@ export function createSimLedger(): SimLedger {
     if (!entry) {
       entry = {
         chatMessageIds: new Set(),
+        chatUndeliverableIds: new Set(),
+        chatCutIds: new Set(),
         chatEvents: {},
         chatEventIds: new Set(),
+        chatEventsUndeliverable: {},
         eventsubEmitted: {},
         eventsubMissed: {},
         eventsubDelivered: {},
@@ -90,13 +106,21 @@ export function createSimLedger(): SimLedger {
   return {
     channels,
     channel,
-    recordChatMessage(login, id, deliveredTo) {
-      channel(login).chatMessageIds.add(id);
+    recordChatMessage(login, id, deliveredTo, undeliverable = false, afterJoin = false) {
+      const entry = channel(login);
+      entry.chatMessageIds.add(id);
+      if (deliveredTo === 0 && undeliverable) {
+        entry.chatUndeliverableIds.add(id);
+        if (afterJoin) entry.chatCutIds.add(id);
+      }
       ircLines += deliveredTo;
     },
-    recordChatEvent(login, type, id, deliveredTo) {
+    recordChatEvent(login, type, id, deliveredTo, undeliverable = false) {
       const entry = channel(login);
-      if (!entry.chatEventIds.has(id)) bump(entry.chatEvents, type);
+      if (!entry.chatEventIds.has(id)) {
+        bump(entry.chatEvents, type);
+        if (deliveredTo === 0 && undeliverable) bump(entry.chatEventsUndeliverable, type);
+      }
       entry.chatEventIds.add(id);
       ircLines += deliveredTo;
     },

@@ -1,6 +1,7 @@
 // Chooses and opens the configured backend: PostgreSQL when a database URL is set, else the SQLite file.
 
 import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
@@ -10,6 +11,8 @@ export interface OpenStoreOptions {
    * (with its directory). A PostgreSQL database always exists on its server; its schema is brought up to date.
    */
   mustExist?: boolean;
+  /** Hears about connection trouble (a lost PostgreSQL connection, a missing read-only role). */
+  log?: Logger;
 }
 
 /** Opens the store the config names and brings its schema up to date. */
@@ -20,7 +23,7 @@ export async function openStore(
   let store: Store;
   if (config.databaseUrl) {
     const { openPostgresStore } = await import('./postgres/postgres-store.ts');
-    store = openPostgresStore({ url: config.databaseUrl, readOnlyRole: config.databaseReadOnlyRole });
+    store = openPostgresStore({ url: config.databaseUrl, readOnlyRole: config.databaseReadOnlyRole, log: options.log });
   } else {
     store = openSqliteStore({ path: config.db, mustExist: options.mustExist });
   }

@@ -52,17 +52,27 @@ export interface WriteOptions {
   bulkLoad?: boolean;
 }
 
+/** What a read-only query's rows may take in memory unless the caller says otherwise (16 MiB). */
+export const defaultReadOnlyMaxBytes = 16 * 1024 * 1024;
+/** A read-only query's single result row may not be larger (1 MiB): the query fails instead. */
+export const maxReadOnlyRowBytes = 1024 * 1024;
+
 export interface ReadOnlyQueryOptions {
   /** Rows returned at most; the result says when more existed. */
   rowLimit: number;
   /** The query is interrupted after this long. */
   timeoutMs: number;
+  /** Bytes of result rows at most (default `defaultReadOnlyMaxBytes`); fetching stops there, as at rowLimit. */
+  maxBytes?: number;
 }
 
 export interface ReadOnlyQueryResult {
   columns: string[];
   rows: Record<string, unknown>[];
+  /** More rows existed than were returned. */
   truncated: boolean;
+  /** Rows stopped at `maxBytes` rather than at `rowLimit`. */
+  byteLimitReached?: boolean;
 }
 
 export interface ChatSearchOptions {
@@ -218,7 +228,9 @@ export interface Store {
 
   /**
    * Runs user- or agent-written SQL on a read-only connection: refuses anything but a single read
-   * statement, stops after `timeoutMs`, returns at most `rowLimit` rows.
+   * statement, stops after `timeoutMs`, returns at most `rowLimit` rows and `maxBytes` of them, and fails a
+   * query with a row over `maxReadOnlyRowBytes` or (SQLite, whose child process is watched) one whose memory
+   * grows beyond a fixed cap.
    */
   queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult>;
 

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
+import { makeChatMessage } from '../../test/support/make-records.ts';
 import {
   knownText,
   liveStreamId,
@@ -11,7 +14,23 @@ import {
   xssText,
 } from '../../test/support/open-web-fixture.ts';
 import { waitFor } from '../../test/support/wait-for.ts';
+import { StreamlensError } from '../errors.ts';
+import { createIngest } from '../ingest/create-ingest.ts';
+import { createLogger, silentLogger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { createApp } from './create-app.ts';
 import { contentSecurityPolicy } from './http/security-headers.ts';
+
+/** The store with some methods replaced; the rest keep the real store as `this` (private fields need it). */
+function withMethods(store: Store, methods: Partial<Record<keyof Store, unknown>>): Store {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (key in methods) return methods[key as keyof Store];
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 describeEachBackend('web app routes', (backend) => {
   let fx: WebFixture;
@@ -101,6 +120,70 @@ describeEachBackend('web app routes', (backend) => {
     });
   });
 
+  describe('an unreachable database', () => {
+    test('reads answer 503 with Retry-After while it is down, health says so, and both recover', async () => {
+      let down = true;
+      const unavailable = () => new StreamlensError('UNAVAILABLE', 'cannot reach PostgreSQL at postgres://db.lan/x');
+      const flaky = withMethods(fx.store, {
+        all: (sql: string, p?: unknown[]) => (down ? Promise.reject(unavailable()) : fx.store.all(sql, p)),
+        get: (sql: string, p?: unknown[]) => (down ? Promise.reject(unavailable()) : fx.store.get(sql, p)),
+        schemaVersion: () => (down ? Promise.reject(unavailable()) : fx.store.schemaVersion()),
+      });
+      const web = createApp({ config: fx.config, store: flaky, log: silentLogger, staticDir: join(fx.dir, 'no-ui') });
+      try {
+        const res = await web.app.request('/api/streams');
+        assert.equal(res.status, 503);
+        assert.equal(res.headers.get('retry-after'), '5');
+        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'UNAVAILABLE');
+        const health = (await (await web.app.request('/api/health')).json()) as { database: string };
+        assert.equal(health.database, 'unreachable');
+        down = false;
+        assert.equal((await web.app.request('/api/streams')).status, 200);
+        assert.equal(
+          ((await (await web.app.request('/api/health')).json()) as { database: string }).database,
+          'reachable',
+        );
+      } finally {
+        web.close();
+      }
+    });
+
+    test('health says when writes fail and how many records wait', async () => {
+      const refusing = withMethods(fx.store, {
+        write: () => Promise.reject(new StreamlensError('UNAVAILABLE', 'disk full')),
+      });
+      const ingest = await createIngest({
+        store: refusing,
+        log: silentLogger,
+        batchSize: 100,
+        flushIntervalMs: 0,
+        maxRetries: 0,
+        journal: { dir: join(fx.dir, 'journal'), maxBytes: 1 << 20 },
+      });
+      const web = createApp({
+        config: fx.config,
+        store: fx.store,
+        ingest,
+        log: silentLogger,
+        staticDir: join(fx.dir, 'x'),
+      });
+      try {
+        for (let i = 0; i < 3; i++) ingest.push({ kind: 'message', message: makeChatMessage() });
+        await ingest.flush();
+        const health = (await (await web.app.request('/api/health')).json()) as {
+          writes: { failing: boolean; waiting: number; journalBytes: number; lastError: string | null };
+        };
+        assert.equal(health.writes.failing, true);
+        assert.equal(health.writes.waiting, 3);
+        assert.ok(health.writes.journalBytes > 0);
+        assert.match(health.writes.lastError ?? '', /disk full/);
+      } finally {
+        web.close();
+        await ingest.stop();
+      }
+    });
+  });
+
   describe('security', () => {
     test('every response carries the CSP and no-sniff headers', async () => {
       for (const path of ['/', '/api/health', '/api/streams/nope', '/streams']) {
@@ -129,6 +212,58 @@ describeEachBackend('web app routes', (backend) => {
     test('a foreign Host name is refused on loopback (DNS rebinding)', async () => {
       const res = await get('http://attacker.example/api/health');
       assert.equal(res.status, 403);
+    });
+
+    test('a path that is not valid percent-encoding is a 400 with the fix, not a 500 with a stack in the log', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'streamlens-ui-'));
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ui</title>');
+      const lines: string[] = [];
+      const web = createApp({
+        config: fx.config,
+        store: fx.store,
+        log: createLogger({ level: 'debug', write: (line) => lines.push(line) }),
+        staticDir: dir,
+      });
+      try {
+        for (const path of ['/%ff', '/streams/%E0%A4%A', '/api/streams/%ff']) {
+          const res = await web.app.request(path);
+          assert.equal(res.status, 400, path);
+          assert.match(((await res.json()) as { error: { message: string } }).error.message, /percent-encoding/);
+        }
+        assert.deepEqual(lines, []);
+      } finally {
+        web.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('request bodies over web.maxBodyKb are refused with 413 before they are read, on every route', async () => {
+      const headers = await csrf();
+      const big = 'x'.repeat(300 * 1024);
+      for (const [method, path] of [
+        ['POST', '/api/login'],
+        ['PUT', '/api/settings'],
+        ['POST', '/api/agent/ask'],
+      ] as const) {
+        const declared = await get(path, { method, headers, body: JSON.stringify({ password: big }) });
+        assert.equal(declared.status, 413, `${path} with Content-Length`);
+        // A body without a declared length is counted as it streams.
+        const stream = new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('y'.repeat(16 * 1024)));
+            controller.close();
+          },
+        });
+        const streamed = await get(path, { method, headers, body: stream, duplex: 'half' } as RequestInit);
+        assert.equal(streamed.status, 413, `${path} streamed`);
+      }
+      // Under the limit, the same routes read their bodies as before.
+      const ok = await get('/api/login', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ password: 'x'.repeat(100) }),
+      });
+      assert.notEqual(ok.status, 413);
     });
 
     test('the OpenAPI document lists every route', async () => {

@@ -2,13 +2,15 @@
 // from the listening server so tests drive it through `app.request()`.
 
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { apiRoutes } from './api-routes.ts';
 import type { AppDeps, WebServerOptions } from './app-deps.ts';
 import { createDeviceLogin } from './auth/device-login.ts';
-import { createWebAuth, isLoopbackHost } from './auth/web-auth.ts';
+import { listAllowedHosts } from './auth/list-allowed-hosts.ts';
+import { createWebAuth } from './auth/web-auth.ts';
 import { buildOpenApi } from './http/build-openapi.ts';
 import { mountRoutes } from './http/define-route.ts';
-import { toErrorResponse } from './http/http-error.ts';
+import { sendError } from './http/http-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { defaultStaticDir, mountUi } from './http/serve-ui.ts';
 import { startLiveHub } from './live/live-hub.ts';
@@ -44,21 +46,48 @@ export function createApp(options: WebServerOptions & { now?: () => number; high
     }),
     auth: createWebAuth({
       password: options.config.web.password,
-      loopbackOnly: isLoopbackHost(options.config.web.host) && !options.config.web.password,
+      allowedHosts: listAllowedHosts(options.config.web),
       log,
     }),
   };
   const app = new Hono();
   app.use('*', securityHeaders());
+  // A path that is not valid percent-encoding is the client's mistake, told as such (and no stack in the log).
+  app.use('*', async (c, next) => {
+    try {
+      decodeURIComponent(new URL(c.req.url).pathname);
+    } catch (error) {
+      return sendError(c, error, log);
+    }
+    return next();
+  });
   app.use('*', deps.auth.middleware);
+  // Bodies are capped before they are read: a declared length over the cap is refused at once, a streamed one
+  // as soon as it passes it.
+  const maxBodyBytes = options.config.web.maxBodyKb * 1024;
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'TOO_LARGE',
+              message: `the request body is over ${options.config.web.maxBodyKb} kB`,
+              hint: 'send less (web.maxBodyKb sets the limit)',
+            },
+          },
+          413,
+          { Connection: 'close' },
+        ),
+    }),
+  );
   const openApi = buildOpenApi(apiRoutes);
   app.get('/api/openapi.json', (c) => c.json(openApi));
   mountRoutes(app, apiRoutes, deps);
   mountUi(app, options.staticDir ?? defaultStaticDir());
-  app.onError((error, c) => {
-    const { status, body } = toErrorResponse(error, log);
-    return c.json(body, status as 400);
-  });
+  app.onError((error, c) => sendError(c, error, log));
   return {
     app,
     deps,

@@ -1,7 +1,7 @@
 // An Ingest that records what collectors pushed, so tests assert on the records themselves.
 
 import type { Channel, EpochMs, Stream } from '../../src/domain.ts';
-import type { Ingest, IngestRecord, IngestStats } from '../../src/ingest/ingest.ts';
+import { type Ingest, type IngestRecord, type IngestStats, idleWrites } from '../../src/ingest/ingest.ts';
 import { type WaitForOptions, waitFor } from './wait-for.ts';
 
 export interface RecordingIngest extends Ingest {
@@ -15,7 +15,15 @@ export interface RecordingIngest extends Ingest {
 
 /** Creates an Ingest double that keeps every call in arrays. */
 export function createRecordingIngest(): RecordingIngest {
-  const stats: IngestStats = { accepted: {}, stored: {}, duplicates: 0, dropped: {}, pending: 0, retries: 0 };
+  const stats: IngestStats = {
+    accepted: {},
+    stored: {},
+    duplicates: 0,
+    dropped: {},
+    pending: 0,
+    retries: 0,
+    writes: idleWrites,
+  };
   const ingest: RecordingIngest = {
     records: [],
     channels: [],
@@ -35,6 +43,7 @@ export function createRecordingIngest(): RecordingIngest {
     },
     async flush() {},
     onStored: () => () => {},
+    onBackpressure: () => () => {},
     stats: () => stats,
     async stop() {},
     async waitFor(predicate, options) {

@@ -4,11 +4,14 @@
 
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { toReaderRoleName } from '../../src/store/postgres/read-only-role.ts';
 
 export interface TestDatabase {
   /** Connection URL of the new, empty database. */
   url: string;
-  /** Drops the database, ending any connection still open to it. */
+  /** The database's name. */
+  name: string;
+  /** Drops the database, ending any connection still open to it, and the read-only role made for it. */
   drop(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function findPostgresProblem(): Promise<string | undefined> {
 export async function createTestDatabase(prefix = 'streamlens_test'): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testServerUrl, connectionTimeoutMillis: 3000 });
+  admin.on('error', () => {});
   try {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
@@ -43,11 +47,14 @@ export async function createTestDatabase(prefix = 'streamlens_test'): Promise<Te
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     async drop() {
       const client = new pg.Client({ connectionString: testServerUrl });
+      client.on('error', () => {});
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+        await client.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(toReaderRoleName(name))}`);
       } finally {
         await client.end();
       }

@@ -184,6 +184,52 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.ok((still?.n ?? 0) > 0);
     });
 
+    it('read-only queries stop at their byte budget and refuse a row over the row limit', async () => {
+      // 2,000 rows of 1,000 characters: the 100 kB budget is reached after about 100 of them.
+      const many =
+        "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 2000) SELECT x, substr(printf('%01000d', x), 1, 1000) AS pad FROM r";
+      const portable =
+        store.dialect === 'postgres'
+          ? many.replace("substr(printf('%01000d', x), 1, 1000)", "lpad(x::text, 1000, '0')")
+          : many;
+      const r = await store.queryReadOnly(portable, { rowLimit: 5000, timeoutMs: 10_000, maxBytes: 100_000 });
+      assert.equal(r.truncated, true);
+      assert.equal(r.byteLimitReached, true);
+      assert.ok(r.rows.length > 50 && r.rows.length < 110, `${r.rows.length} rows`);
+      const big =
+        store.dialect === 'postgres'
+          ? "SELECT repeat('x', 3000000) AS big"
+          : "SELECT printf('%.*c', 3000000, 'x') AS big";
+      await assert.rejects(store.queryReadOnly(big, { rowLimit: 10, timeoutMs: 10_000 }), /over the limit/);
+    });
+
+    it('a read-only query that grows a huge value is stopped, and the next query runs', async () => {
+      // About 150 MB of text built inside the database engine, in one aggregate.
+      const huge =
+        store.dialect === 'postgres'
+          ? "SELECT string_agg(lpad(x::text, 100, '0'), ',') AS s FROM generate_series(1, 1500000) x"
+          : "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 1500000) SELECT group_concat(printf('%0100d', x)) AS s FROM r";
+      await assert.rejects(store.queryReadOnly(huge, { rowLimit: 10, timeoutMs: 20_000 }), /memory|over the limit/);
+      const next = await store.queryReadOnly('SELECT COUNT(*) AS n FROM chat_messages', {
+        rowLimit: 1,
+        timeoutMs: 5000,
+      });
+      assert.ok(Number(next.rows[0]?.n) > 0);
+    });
+
+    it('the query after one that timed out runs', async () => {
+      const slow =
+        store.dialect === 'postgres'
+          ? 'SELECT pg_sleep(5)'
+          : 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT COUNT(*) FROM r';
+      await assert.rejects(store.queryReadOnly(slow, { rowLimit: 1, timeoutMs: 300 }), /stopped after 300 ms/);
+      const next = await store.queryReadOnly('SELECT COUNT(*) AS n FROM chat_messages', {
+        rowLimit: 1,
+        timeoutMs: 5000,
+      });
+      assert.ok(Number(next.rows[0]?.n) > 0);
+    });
+
     it('all and get only read: a write through them is refused and changes nothing', async () => {
       const before = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM chat_messages');
       await assert.rejects(store.all('DELETE FROM chat_messages RETURNING id'), { code: 'READ_ONLY_VIOLATION' });

@@ -8,7 +8,9 @@ export type FakeReply =
   | { text: string; usage?: number }
   | { toolCalls: { name: string; arguments: string }[]; text?: string; usage?: number }
   | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { hang: true };
+  | { hang: true }
+  /** Streams the first characters of `text`, then goes silent with the stream still open. */
+  | { stallAfter: string };
 
 export interface FakeOpenAI {
   baseUrl: string;
@@ -42,6 +44,16 @@ export async function startFakeOpenAI(
       hanging.add(res);
       return;
     }
+    if ('stallAfter' in reply) {
+      hanging.add(res);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'fake' };
+      for (const content of ['', reply.stallAfter])
+        res.write(
+          `data: ${JSON.stringify({ ...chunk, choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`,
+        );
+      return;
+    }
     if ('status' in reply) {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}` } }));
@@ -65,7 +77,7 @@ export async function startFakeOpenAI(
   };
 }
 
-type ContentReply = Extract<FakeReply, { usage?: number }>;
+type ContentReply = Exclude<FakeReply, { status: number } | { hang: true } | { stallAfter: string }>;
 
 function toolCallsOf(reply: ContentReply) {
   return 'toolCalls' in reply

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api.ts';
 import { Loading } from './components/states.tsx';
+import { describeHealth, type Health, type StorageBanner } from './lib/describe-health.ts';
 import { AskPage } from './pages/ask.tsx';
 import { ChatterPage } from './pages/chatter.tsx';
 import { LivePage } from './pages/live.tsx';
@@ -60,6 +61,35 @@ function Page(props: { path: string; query: URLSearchParams }) {
   }
 }
 
+/** How often the shell asks /api/health whether storage is in trouble. */
+const healthPollMs = 10_000;
+
+/** A banner over every page while the database refuses writes or cannot be reached. */
+function StorageStatus() {
+  const [banner, setBanner] = useState<StorageBanner | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const check = () =>
+      api<Health>('/api/health').then(
+        (health) => !stopped && setBanner(describeHealth(health)),
+        () => {},
+      );
+    void check();
+    const timer = setInterval(check, healthPollMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, []);
+  if (!banner) return null;
+  return (
+    <div class="notice storage-status" role="status">
+      {banner.message}
+      {banner.detail && <span class="muted"> ({banner.detail})</span>}
+    </div>
+  );
+}
+
 export function App() {
   const { path, query } = useLocation();
   const [session, setSession] = useState<Session | null>(null);
@@ -115,6 +145,7 @@ export function App() {
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
       </header>
+      <StorageStatus />
       <main id="main" tabIndex={-1}>
         {session === null ? (
           <Loading />

@@ -141,6 +141,23 @@ describeEachBackend('agent loop against a loopback OpenAI-compatible server', (b
     assert.match(result.message, /no answer (from .* )?within 1000 ms/);
   });
 
+  it('a stream that stalls midway is a timeout, not an answer, and nothing is stored as one', async () => {
+    const { result, events, agent } = await ask([{ stallAfter: 'The best time to stream is' }], 'when?', {
+      'ai.timeoutMs': 1000,
+    });
+    assert.ok(isStreamlensError(result), String(result));
+    assert.match(result.message, /no answer within 1000 ms/);
+    assert.ok(!events.some((e) => e.type === 'done'));
+    assert.deepEqual(
+      events.filter((e) => e.type === 'error').map((e) => (e as { message: string }).message),
+      [result.message],
+    );
+    const conversationId = (events[0] as { id: string }).id;
+    const stored = await agent.getConversation(conversationId);
+    const answers = stored?.messages.filter((m) => m.role === 'assistant').map((m) => m.content);
+    assert.deepEqual(answers, [`(error) ${result.message}`]);
+  });
+
   it('says when the server cannot be reached', async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {

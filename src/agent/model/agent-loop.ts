@@ -126,6 +126,8 @@ async function loop(
         if (part.function?.arguments) slot.args += part.function.arguments;
       }
     }
+    // The SDK ends a stream quietly when it is aborted: the text so far is not an answer.
+    signal.throwIfAborted();
     const rest = restorer?.flush();
     if (rest) session.emit({ type: 'text', delta: rest });
     if (totalTokens > maxTokens)

@@ -2,7 +2,7 @@
 
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { StreamlensError } from '../../errors.ts';
-import { redactSecrets } from '../../log.ts';
+import { maskSecrets } from '../../mask-secrets.ts';
 
 export interface ProviderInfo {
   baseUrl: string;
@@ -14,7 +14,7 @@ export interface ProviderInfo {
 export function toProviderError(error: unknown, info: ProviderInfo): StreamlensError {
   if (error instanceof StreamlensError) return error;
   const make = (message: string, hint?: string) =>
-    new StreamlensError('UPSTREAM', redactSecrets(message), hint, { cause: error });
+    new StreamlensError('UPSTREAM', maskSecrets(message), hint, { cause: error });
   if (error instanceof APIUserAbortError) return make('the question was cancelled');
   if (error instanceof APIConnectionTimeoutError)
     return make(

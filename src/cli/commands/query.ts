@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
+import { defaultReadOnlyMaxBytes } from '../../store/store.ts';
 import { formatTable, toCsv } from '../format-table.ts';
 import { createContext, runCommand } from '../run-command.ts';
 
@@ -44,7 +45,12 @@ Examples:
           if (format === 'json') process.stdout.write(`${JSON.stringify(result.rows)}\n`);
           else if (format === 'csv') process.stdout.write(toCsv(result.columns, result.rows));
           else process.stdout.write(formatTable(result.columns, result.rows));
-          if (result.truncated) process.stderr.write(`(showing the first ${rowLimit} rows; raise --limit for more)\n`);
+          if (result.byteLimitReached)
+            process.stderr.write(
+              `(showing the first ${result.rows.length} rows: the result is over ${defaultReadOnlyMaxBytes / 1024 / 1024} MB; select fewer columns or rows)\n`,
+            );
+          else if (result.truncated)
+            process.stderr.write(`(showing the first ${rowLimit} rows; raise --limit for more)\n`);
           return 0;
         } finally {
           await store.close();

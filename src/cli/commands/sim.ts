@@ -11,9 +11,10 @@ const optionsSchema = z.object({
   scenario: z.string().min(1).optional(),
   speed: numeric(z.number().positive('--speed must be a positive number').max(100_000)).default(1),
   port: numeric(z.number().int().min(0).max(65535)).default(0),
+  chatPort: numeric(z.number().int().min(0).max(65535)).optional(),
 });
 
-/** Adds `streamlens sim [--scenario FILE] [--speed N] [--port N]`. */
+/** Adds `streamlens sim [--scenario FILE] [--speed N] [--port N] [--chat-port N]`. */
 export function registerSimCommand(program: Command): void {
   program
     .command('sim')
@@ -21,6 +22,7 @@ export function registerSimCommand(program: Command): void {
     .option('--scenario <file>', 'scenario JSON file (default: scenarios/default.json; see docs/scenarios.md)')
     .option('--speed <n>', 'simulated seconds per real second', '1')
     .option('--port <n>', 'HTTP/WebSocket port (0 = any free port)', '0')
+    .option('--chat-port <n>', 'plain-TCP chat (IRC) port (default: --port + 1 when --port is set, else any free port)')
     .action((raw: Record<string, unknown>) =>
       runCommand(async () => {
         const parsed = optionsSchema.safeParse(raw);
@@ -33,9 +35,11 @@ export function registerSimCommand(program: Command): void {
             'see `streamlens sim --help`',
           );
         const { scenario: file, speed, port } = parsed.data;
+        // A fixed --port makes every URL fixed, the TCP chat one included.
+        const chatTcpPort = parsed.data.chatPort ?? (port > 0 && port < 65535 ? port + 1 : 0);
         const { defaultScenarioPath, loadScenario, startSimulator } = await import('../../sim/index.ts');
         const scenario = loadScenario(file ?? defaultScenarioPath());
-        const sim = await startSimulator({ scenario, speed, port });
+        const sim = await startSimulator({ scenario, speed, port, chatTcpPort });
         const env = {
           STREAMLENS_TWITCH_HELIX_URL: sim.urls.helixUrl,
           STREAMLENS_TWITCH_AUTH_URL: sim.urls.authUrl,

@@ -11,6 +11,8 @@ export interface IrcHubOptions {
   loginForToken(token: string): { login: string; userId: string } | undefined;
   /** Real milliseconds between server PINGs; a client that has not answered the previous one is dropped. */
   pingIntervalMs?: number;
+  /** Real milliseconds a connection still delivers after RECONNECT before the server closes it (default 5 s). */
+  reconnectGraceMs?: number;
 }
 
 export interface IrcHub {
@@ -22,8 +24,19 @@ export interface IrcHub {
   deliver(login: string, command: string, line: string): number;
   /** Fault: cuts every connection without a word. */
   dropAll(): void;
-  /** Fault: sends RECONNECT to every connection, then closes it. */
+  /**
+   * Fault: sends RECONNECT to every connection; each keeps delivering for the grace time, then the server closes
+   * it (as Twitch does when it restarts a chat server).
+   */
   reconnectAll(): void;
+  /**
+   * Whether no connection can receive the channel's lines because of the server: nobody has joined it yet, or
+   * the server itself (a fault, a RECONNECT's end, a missed PONG) cut the last connection that had. A channel
+   * the last client left on its own is not cut: what it misses then is the client's loss.
+   */
+  isCut(login: string): boolean;
+  /** Whether any connection has ever joined the channel (before that, a client just had not come yet). */
+  wasJoined(login: string): boolean;
   sessionCount(): number;
   stop(): void;
 }
@@ -32,9 +45,25 @@ export interface IrcHub {
 export function startIrcHub(options: IrcHubOptions): IrcHub {
   const sessions = new Set<IrcSession>();
   const members = new Map<string, Set<IrcSession>>();
+  /** Channels whose last connection the client closed itself (so it was not the server's doing). */
+  const leftByClient = new Set<string>();
+  const everJoined = new Set<string>();
+  /** Sessions the server is closing or has cut. */
+  const cutByServer = new WeakSet<IrcSession>();
+  const timers = new Set<NodeJS.Timeout>();
   const leave = (session: IrcSession) => {
-    sessions.delete(session);
-    for (const login of session.joined) members.get(login)?.delete(session);
+    if (!sessions.delete(session)) return;
+    for (const login of session.joined) {
+      const set = members.get(login);
+      set?.delete(session);
+      if (set?.size === 0 && !cutByServer.has(session)) leftByClient.add(login);
+    }
+  };
+  const cut = (session: IrcSession, how: 'close' | 'destroy') => {
+    cutByServer.add(session);
+    if (how === 'close') session.close();
+    else session.destroy();
+    leave(session);
   };
   const open = (transport: LineTransport): IrcSession => {
     const session = new IrcSession({
@@ -45,8 +74,14 @@ export function startIrcHub(options: IrcHubOptions): IrcHub {
         const set = members.get(login) ?? new Set<IrcSession>();
         members.set(login, set);
         set.add(s);
+        leftByClient.delete(login);
+        everJoined.add(login);
       },
-      onPart: (s, login) => members.get(login)?.delete(s),
+      onPart: (s, login) => {
+        const set = members.get(login);
+        set?.delete(s);
+        if (set?.size === 0) leftByClient.add(login);
+      },
     });
     sessions.add(session);
     return session;
@@ -55,8 +90,7 @@ export function startIrcHub(options: IrcHubOptions): IrcHub {
   const pinger = setInterval(() => {
     for (const session of sessions) {
       if (session.awaitingPong) {
-        session.destroy();
-        leave(session);
+        cut(session, 'destroy');
         continue;
       }
       session.awaitingPong = true;
@@ -108,21 +142,25 @@ export function startIrcHub(options: IrcHubOptions): IrcHub {
       return count;
     },
     dropAll() {
-      for (const session of [...sessions]) {
-        session.destroy();
-        leave(session);
-      }
+      for (const session of [...sessions]) cut(session, 'destroy');
     },
     reconnectAll() {
       for (const session of [...sessions]) {
+        if (!session.wants('RECONNECT')) continue; // only clients with twitch.tv/commands are told
         session.send(':tmi.twitch.tv RECONNECT');
-        session.close();
-        leave(session);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (sessions.has(session)) cut(session, 'close');
+        }, options.reconnectGraceMs ?? 5000);
+        timers.add(timer);
       }
     },
+    isCut: (login) => (members.get(login)?.size ?? 0) === 0 && !leftByClient.has(login),
+    wasJoined: (login) => everJoined.has(login),
     sessionCount: () => sessions.size,
     stop() {
       clearInterval(pinger);
+      for (const timer of timers) clearTimeout(timer);
       for (const session of [...sessions]) {
         session.destroy();
         leave(session);

@@ -2,9 +2,12 @@
 // lease row (the primary key), taken only when free or expired and renewed by its holder every ttl/3; a worker
 // holds at most its fair share, ceil(channels / live workers), so a new process gets work and a dead one's
 // channels move on after the TTL. All times are the database's clock, so machines need not agree on theirs.
+// A worker that cannot reach the database keeps its channels past the TTL (its writes wait in the ingest's
+// journal); one the database says lost a lease stops that channel.
 
 import type pg from 'pg';
 import type { ChannelLeaseOptions, ChannelLeases } from '../store.ts';
+import { isConnectionError } from './create-pool.ts';
 
 export interface ChannelLeasesOptions extends ChannelLeaseOptions {
   pool: pg.Pool;
@@ -27,6 +30,8 @@ export function startChannelLeases(options: ChannelLeasesOptions): ChannelLeases
   let tickTimer: NodeJS.Timeout | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  /** The last round could not reach the database (not: it answered that the lease is gone). */
+  let unreachable = false;
   let callbacks: Promise<void> = Promise.resolve();
 
   const notify = (kind: 'acquire' | 'release', channel: string) => {
@@ -104,6 +109,15 @@ export function startChannelLeases(options: ChannelLeasesOptions): ChannelLeases
     expiryTimer = setTimeout(
       () => {
         if (held.size === 0) return;
+        if (unreachable) {
+          // Nobody who cannot reach the database can take a lease either, and one who can and does only makes
+          // the same records arrive twice, which the database stores once: keep collecting (the ingest keeps the
+          // writes until the database is back); the first round that gets through settles who holds what.
+          log.warn('leases lapsed while the database is unreachable; collecting on until it is back', {
+            channels: [...held],
+          });
+          return;
+        }
         log.warn('leases lapsed without renewal; stopping their channels', { channels: [...held] });
         drop(held);
       },
@@ -114,7 +128,15 @@ export function startChannelLeases(options: ChannelLeasesOptions): ChannelLeases
   function schedule(): void {
     if (stopped) return;
     running = tick()
-      .catch((error: unknown) => log.warn('lease round failed', { error: String(error) }))
+      .then(() => {
+        unreachable = false;
+      })
+      .catch((error: unknown) => {
+        unreachable = isConnectionError(error);
+        log.warn('lease round failed', { error: String(error) });
+        // The expiry already passed while a round hung: apply the rule now.
+        if (performance.now() >= validUntil) armExpiry();
+      })
       .finally(() => {
         if (!stopped) tickTimer = setTimeout(schedule, Math.max(1, Math.floor(ttlMs / 3)));
       });

@@ -25,6 +25,8 @@ export interface PoolOptions {
   /** Connections at most (default 10). */
   max?: number;
   applicationName?: string;
+  /** Told when a connection is lost outside a query (idle or between statements); the next query reports it. */
+  onConnectionLost?: (message: string) => void;
   /** Every transaction on these connections is READ ONLY unless it says otherwise: the server refuses writes. */
   readOnly?: boolean;
 }
@@ -39,7 +41,41 @@ export function createPostgresPool(url: string, options: PoolOptions = {}): pg.P
     connectionTimeoutMillis: 10_000,
     ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
-  // An idle client whose server went away must not crash the process; the next query reports the problem.
-  pool.on('error', () => {});
+  // A connection the server ends (restart, failover, idle-session killer, pg_terminate_backend) is reported as
+  // an 'error' event, which would end the process without a listener. pg-pool listens on idle clients and
+  // forwards to the pool; a checked-out client (a transaction, a read-only query) has no listener but ours.
+  // The client is discarded when released, and the caller's next query rejects, so noting it is all to do.
+  // Never log the error object itself: pg-pool attaches the client, whose parameters hold the password.
+  const lost = (error: Error) => options.onConnectionLost?.(error.message);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   return pool;
+}
+
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  '57P01', // admin_shutdown: pg_terminate_backend, smart/fast shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up, recovery
+  '53300', // too_many_connections
+]);
+
+/**
+ * Whether an error means the database could not be reached or the connection was lost (worth retrying
+ * later), as opposed to a problem with the statement.
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && (connectionErrorCodes.has(code) || code.startsWith('08'))) return true;
+  return /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection refused|not currently accepting connections/i.test(
+    error.message,
+  );
 }

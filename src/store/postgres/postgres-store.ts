@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import type { ChatMessage, EpochMs, TranscriptSegment } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
-import { redactUrl } from '../../log.ts';
+import { type Logger, redactUrl, silentLogger } from '../../log.ts';
 import { toSearchTerms } from '../codec.ts';
 import type { CopyRowsRequest, MigrationCheckpoint, MigrationTarget } from '../migrate-store.ts';
 import { type ChatMessageRow, type TranscriptSegmentRow, toChatMessage, toTranscriptSegment } from '../rows.ts';
@@ -22,8 +22,9 @@ import type {
 } from '../store.ts';
 import { startChannelLeases } from './channel-leases.ts';
 import { copyTableRows, readMigrationCheckpoint } from './copy-table-rows.ts';
-import { createPostgresPool } from './create-pool.ts';
+import { createPostgresPool, isConnectionError } from './create-pool.ts';
 import { ChatterDeltaFolder } from './fold-chatter-deltas.ts';
+import { ensureReadOnlyRole } from './read-only-role.ts';
 import { runPostgresMigrations } from './run-migrations.ts';
 import { runReadOnlyQuery } from './run-read-only-query.ts';
 import { toPositionalSql } from './to-positional-sql.ts';
@@ -33,10 +34,15 @@ import { WriteOrder } from './write-order.ts';
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`. */
   url: string;
-  /** A role without write grants that `queryReadOnly` switches to (see docs/deployment.md). */
+  /**
+   * An existing role without write grants that `queryReadOnly` switches to, instead of the `<database>_reader`
+   * role `migrate()` creates (see docs/deployment.md).
+   */
   readOnlyRole?: string;
   /** Pool size (default 10). */
   maxConnections?: number;
+  /** Where lost connections and a missing read-only role are reported. */
+  log?: Logger;
 }
 
 /** Opens a PostgreSQL store; nothing connects until the first query (`migrate()` creates the schema). */
@@ -51,7 +57,10 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly #pool: pg.Pool;
   /** The pool `all`/`get` read through: its transactions are READ ONLY, so the server refuses a write. */
   readonly #readPool: pg.Pool;
-  readonly #readOnlyRole: string | undefined;
+  readonly #configuredRole: string | undefined;
+  /** The role read-only queries switch to; undefined until migrate() found or made one. */
+  #readOnlyRole: string | undefined;
+  readonly #log: Logger;
   readonly #sqlCache = new Map<string, string>();
   readonly #records: SqlRecords = createSqlRecords({
     all: (sql, params) => this.all(sql, params),
@@ -74,20 +83,35 @@ export class PostgresStore implements Store, MigrationTarget {
 
   constructor(options: PostgresStoreOptions) {
     this.location = redactUrl(options.url);
-    this.#pool = createPostgresPool(options.url, { max: options.maxConnections });
-    this.#readPool = createPostgresPool(options.url, { max: options.maxConnections, readOnly: true });
+    this.#log = options.log ?? silentLogger;
+    const onConnectionLost = (message: string) =>
+      this.#log.warn('a PostgreSQL connection was lost', { error: message });
+    this.#pool = createPostgresPool(options.url, { max: options.maxConnections, onConnectionLost });
+    this.#readPool = createPostgresPool(options.url, { max: options.maxConnections, readOnly: true, onConnectionLost });
+    this.#configuredRole = options.readOnlyRole;
     this.#folder = new ChatterDeltaFolder(this.#pool);
-    this.#readOnlyRole = options.readOnlyRole;
   }
 
   async migrate(): Promise<void> {
     try {
-      await runPostgresMigrations(this.#pool);
+      await runPostgresMigrations(this.#pool, async (client) => {
+        const state = await ensureReadOnlyRole(client, this.#configuredRole);
+        this.#readOnlyRole = state.role;
+        if (state.problem)
+          this.#log.warn(
+            `no read-only role: ${state.problem}. The agent's and \`streamlens query\`'s SQL runs as the login itself, in a read-only transaction; see docs/deployment.md "A read-only role for the agent's SQL"`,
+          );
+      });
       // Deltas a process left when it died before folding them.
       await this.#folder.fold();
     } catch (error) {
       throw toConnectionError(error, this.location);
     }
+  }
+
+  /** The role read-only queries run under (undefined: none could be made; they run as the login). */
+  get readOnlyRole(): string | undefined {
+    return this.#readOnlyRole;
   }
 
   async write(batch: WriteBatch, _options: WriteOptions = {}): Promise<WriteResult> {
@@ -113,12 +137,16 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
     // What runs after a stream's end (its report) reads the stream's chatter totals.
-    await this.#folder.foldOwn();
-    await this.#pool.query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
-      endedAt,
-      Date.now(),
-      streamId,
-    ]);
+    await this.#foldOwn();
+    await this.#pool
+      .query('UPDATE streams SET ended_at = $1, updated_at = $2 WHERE id = $3 AND ended_at IS NULL', [
+        endedAt,
+        Date.now(),
+        streamId,
+      ])
+      .catch((error: unknown) => {
+        throw toConnectionError(error, this.location);
+      });
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -134,7 +162,7 @@ export class PostgresStore implements Store, MigrationTarget {
           'write through the Store method named for the records',
           { cause: error },
         );
-      throw error;
+      throw toConnectionError(error, this.location);
     }
   }
 
@@ -144,7 +172,11 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
     await this.#foldBeforeReading(sql);
-    return runReadOnlyQuery(this.#pool, sql, options, this.#readOnlyRole);
+    try {
+      return await runReadOnlyQuery(this.#pool, sql, options, this.#readOnlyRole);
+    } catch (error) {
+      throw toConnectionError(error, this.location);
+    }
   }
 
   async searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]> {
@@ -156,7 +188,7 @@ export class PostgresStore implements Store, MigrationTarget {
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
     if (options.userLogin) where += ` AND user_login = $${params.push(options.userLogin.toLowerCase())}`;
-    const rows = await this.#readPool.query<ChatMessageRow>(
+    const rows = await this.#read<ChatMessageRow>(
       `SELECT * FROM chat_messages WHERE to_tsvector('streamlens_search', text) @@ plainto_tsquery('streamlens_search', $1)${where}
        ORDER BY ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -171,7 +203,7 @@ export class PostgresStore implements Store, MigrationTarget {
     let where = '';
     if (options.channelId) where += ` AND channel_id = $${params.push(options.channelId)}`;
     if (options.streamId) where += ` AND stream_id = $${params.push(options.streamId)}`;
-    const rows = await this.#readPool.query<TranscriptSegmentRow>(
+    const rows = await this.#read<TranscriptSegmentRow>(
       `SELECT * FROM transcript_segments WHERE to_tsvector('streamlens_search', text) @@ plainto_tsquery('streamlens_search', $1)${where}
        ORDER BY start_ts DESC, id DESC LIMIT $${params.push(options.limit)}`,
       params,
@@ -203,7 +235,14 @@ export class PostgresStore implements Store, MigrationTarget {
 
   /** A read of the chatter totals in this process sees every write this process made before it. */
   async #foldBeforeReading(sql: string): Promise<void> {
-    if (this.#folder.pending && /chatter/i.test(sql)) await this.#folder.foldOwn();
+    if (this.#folder.pending && /chatter/i.test(sql)) await this.#foldOwn();
+  }
+
+  /** Folds this process' deltas; a lost connection is the store's "unavailable" error, which callers retry. */
+  async #foldOwn(): Promise<void> {
+    await this.#folder.foldOwn().catch((error: unknown) => {
+      throw toConnectionError(error, this.location);
+    });
   }
 
   async #runInTransaction(statements: readonly WriteStatement[]): Promise<void> {
@@ -212,20 +251,32 @@ export class PostgresStore implements Store, MigrationTarget {
     });
   }
 
+  async #read<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.#readPool.query<R>(sql, params);
+    } catch (error) {
+      throw toConnectionError(error, this.location);
+    }
+  }
+
   async #transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect().catch((error: unknown) => {
       throw toConnectionError(error, this.location);
     });
+    let broken = false;
     try {
       await client.query('BEGIN');
       const result = await body(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw toConnectionError(error, this.location);
     } finally {
-      client.release();
+      // A client whose connection broke is discarded, not handed to the next caller.
+      client.release(broken);
     }
   }
 
@@ -243,10 +294,14 @@ export class PostgresStore implements Store, MigrationTarget {
 /** SQLSTATE read_only_sql_transaction: a write inside a READ ONLY transaction. */
 const readOnlyTransaction = '25006';
 
-/** Connection failures become an UNAVAILABLE error that names the server (without password) and what to check. */
+/**
+ * Connection failures (unreachable, refused login, connection lost mid-statement) become an UNAVAILABLE error
+ * that names the server (without password) and what to check; callers retry those later.
+ */
 function toConnectionError(error: unknown, location: string): unknown {
+  if (error instanceof StreamlensError) return error;
   const code = (error as { code?: string }).code;
-  if (code && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '3D000', '28P01', '28000'].includes(code))
+  if (isConnectionError(error) || (code && ['3D000', '28P01', '28000'].includes(code)))
     return new StreamlensError(
       'UNAVAILABLE',
       `cannot reach PostgreSQL at ${location}: ${(error as Error).message}`,

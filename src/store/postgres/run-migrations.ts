@@ -7,8 +7,14 @@ import { postgresMigrations } from './migrations.ts';
 /** Arbitrary constant naming streamlens' migration lock among the database's advisory locks. */
 const migrationLockKey = 7_420_001;
 
-/** Brings the schema up to date; safe to call on every start and from many processes at once. */
-export async function runPostgresMigrations(pool: pg.Pool): Promise<number[]> {
+/**
+ * Brings the schema up to date; safe to call on every start and from many processes at once. `afterMigrating`
+ * runs under the same lock once the schema is current (the read-only role's grants follow the tables).
+ */
+export async function runPostgresMigrations(
+  pool: pg.Pool,
+  afterMigrating?: (client: pg.PoolClient) => Promise<void>,
+): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   try {
@@ -35,9 +41,13 @@ export async function runPostgresMigrations(pool: pg.Pool): Promise<number[]> {
       }
       applied.push(m.version);
     }
+    await afterMigrating?.(client);
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
-    client.release();
+    let broken = false;
+    await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {
+      broken = true;
+    });
+    client.release(broken);
   }
   return applied;
 }

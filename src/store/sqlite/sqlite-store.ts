@@ -116,11 +116,19 @@ export class SqliteStore implements Store {
   }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
-    return this.#getWriter().write(encodeBatch(batch), options);
+    try {
+      return await this.#getWriter().write(encodeBatch(batch), options);
+    } catch (error) {
+      throw toWriteError(error, this.location);
+    }
   }
 
   async endStream(streamId: string, endedAt: EpochMs): Promise<void> {
-    await this.#getWriter().endStream(streamId, endedAt);
+    try {
+      await this.#getWriter().endStream(streamId, endedAt);
+    } catch (error) {
+      throw toWriteError(error, this.location);
+    }
   }
 
   async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
@@ -236,4 +244,25 @@ export class SqliteStore implements Store {
       this.db.close();
     }
   }
+}
+
+/**
+ * Failures that mean the database file cannot take writes now (read-only or immutable file, full disk, I/O
+ * error, lock held too long, the writer thread gone) become UNAVAILABLE: the ingest keeps the batch and retries.
+ * Anything else is about the batch itself.
+ */
+function toWriteError(error: unknown, path: string): unknown {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message ?? String(error);
+  const unavailable =
+    /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PERM|PROTOCOL|NOLFS|AUTH)/.test(code) ||
+    /^(ENOSPC|EROFS|EACCES|EPERM|EIO|EDQUOT)$/.test(code) ||
+    /writer thread (failed|exited)/.test(message);
+  if (!unavailable) return error;
+  return new StreamlensError(
+    'UNAVAILABLE',
+    `cannot write to ${path}: ${message}`,
+    'check that the disk has free space and the database file is writable',
+    { cause: error },
+  );
 }

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { StreamlensError } from '../../errors.ts';
+import { registerSecrets } from '../../mask-secrets.ts';
 
 export interface DeviceCode {
   deviceCode: string;
@@ -66,6 +67,7 @@ async function post(url: string, form: Record<string, string>): Promise<{ status
 
 const toGrant = (json: unknown): UserTokenGrant => {
   const g = grantSchema.parse(json);
+  registerSecrets([g.access_token, g.refresh_token]);
   return {
     accessToken: g.access_token,
     refreshToken: g.refresh_token || null,

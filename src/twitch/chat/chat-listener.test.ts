@@ -18,17 +18,21 @@ const roomstate = ircFixture('roomstate-full-on-join.txt')[0]!;
 interface FakeConnection {
   received: string[];
   mute: boolean;
+  /** Resolves when the client has closed this connection. */
+  closed: Promise<void>;
   send(text: string): void;
   drop(): void;
   waitForLine(predicate: (line: string) => boolean): Promise<string>;
 }
 
-function createFakeIrc(transport: 'ws' | 'tcp') {
+/** `silentJoins`: connections (by index) that never confirm a JOIN, as a server failing mid-handshake. */
+function createFakeIrc(transport: 'ws' | 'tcp', options: { silentJoins?: number[] } = {}) {
   const connections: FakeConnection[] = [];
-  const accept = (write: (text: string) => void, drop: () => void) => {
+  const accept = (write: (text: string) => void, drop: () => void, closed: Promise<void>) => {
     const connection: FakeConnection = {
       received: [],
       mute: false,
+      closed,
       send: write,
       drop,
       waitForLine: (predicate) =>
@@ -37,13 +41,14 @@ function createFakeIrc(transport: 'ws' | 'tcp') {
           detail: () => connection.received,
         }),
     };
+    const silentJoins = options.silentJoins?.includes(connections.length) ?? false;
     connections.push(connection);
     const onLine = (line: string) => {
       connection.received.push(line);
       const [command, arg = ''] = line.split(' ');
       if (command === 'NICK') write(`:tmi.twitch.tv 001 ${arg} :Welcome, GLHF!\r\n`);
       if (command === 'PING' && !connection.mute) write(`:tmi.twitch.tv PONG tmi.twitch.tv ${line.slice(5)}\r\n`);
-      if (command === 'JOIN')
+      if (command === 'JOIN' && !silentJoins)
         for (const channel of arg.split(',')) {
           const login = channel.slice(1);
           write(`:justinfan1!justinfan1@justinfan1.tmi.twitch.tv JOIN ${channel}\r\n`);
@@ -65,6 +70,7 @@ function createFakeIrc(transport: 'ws' | 'tcp') {
         const onLine = accept(
           (text) => ws.send(text),
           () => ws.terminate(),
+          new Promise((resolve) => ws.once('close', () => resolve())),
         );
         ws.on('message', (data) => {
           for (const line of data.toString().split('\r\n')) if (line) onLine(line);
@@ -82,6 +88,7 @@ function createFakeIrc(transport: 'ws' | 'tcp') {
         const onLine = accept(
           (text) => socket.write(text),
           () => socket.destroy(),
+          new Promise((resolve) => socket.once('close', () => resolve())),
         );
         let rest = '';
         socket.on('data', (chunk: string) => {
@@ -165,7 +172,7 @@ describe('startChatListener', () => {
     await chat.stop();
   });
 
-  it('on RECONNECT reconnects, rejoins every channel and repeats nothing', async () => {
+  it('on RECONNECT joins a new connection before closing the old one: nothing missed, nothing repeated', async () => {
     const fake = createFakeIrc('ws');
     fakes.push(fake);
     await fake.ready;
@@ -175,24 +182,83 @@ describe('startChatListener', () => {
       channels: ['pajlada', 'randers'],
       ingest,
       log: silentLogger,
+      backoff: { initialMs: 5_000, maxMs: 10_000 }, // no backoff wait may be involved
+    });
+    const first = await fake.connection(0);
+    await first.waitForLine((l) => l.startsWith('JOIN'));
+    const [plain, emotes, reply] = privmsgLines as [string, string, string];
+    // The old server keeps delivering after RECONNECT until it closes the connection.
+    first.send(`${plain}\r\n${ircFixture('reconnect.txt')[0]}\r\n${emotes}\r\n`);
+    const second = await fake.connection(1);
+    assert.equal(await second.waitForLine((l) => l.startsWith('JOIN')), 'JOIN #pajlada,#randers');
+    await first.closed; // closed by the client once the new connection confirmed both channels
+    second.send(`${reply}\r\n`);
+    await ingest.waitFor((i) => messages(i).length === 3, { what: 'the messages of both connections' });
+    assert.deepEqual(
+      messages(ingest).map((m) => m.text),
+      [plain, emotes, reply].map((l) => l.slice(l.indexOf(' :', l.indexOf('PRIVMSG')) + 2)),
+    );
+    assert.equal(ingest.channels.length, 2, 'channels are stored once');
+    const stats = chat.stats();
+    assert.equal(stats.reconnects, 1);
+    assert.equal(stats.lastDisconnect, null, 'chat was never without a connection');
+    assert.equal(stats.connected, true);
+    await chat.stop();
+  });
+
+  it('after RECONNECT, a new connection that fails is retried while the old one still delivers', async () => {
+    const fake = createFakeIrc('tcp', { silentJoins: [1] });
+    fakes.push(fake);
+    await fake.ready;
+    const ingest = createRecordingIngest();
+    const chat = startChatListener({
+      url: fake.url,
+      channels: ['pajlada'],
+      ingest,
+      log: silentLogger,
       backoff: { initialMs: 5, maxMs: 20 },
     });
     const first = await fake.connection(0);
     await first.waitForLine((l) => l.startsWith('JOIN'));
-    first.send(`${ircFixture('privmsg-plain.txt')[0]}\r\n${ircFixture('reconnect.txt')[0]}\r\n`);
+    first.send(`${ircFixture('reconnect.txt')[0]}\r\n`);
     const second = await fake.connection(1);
-    assert.equal(await second.waitForLine((l) => l.startsWith('JOIN')), 'JOIN #pajlada,#randers');
-    second.send(`${ircFixture('privmsg-emotes-multiple.txt')[0]}\r\n`);
-    await ingest.waitFor((i) => messages(i).length === 2, { what: 'a message from each connection' });
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(messages(ingest).length, 2);
-    assert.equal(new Set(messages(ingest).map((m) => m.id)).size, 2);
-    assert.equal(ingest.channels.length, 2, 'channels are stored once');
-    const stats = chat.stats();
-    assert.equal(stats.reconnects, 1);
-    assert.ok(
-      stats.lastDisconnect && stats.lastDisconnect.to !== null && stats.lastDisconnect.to >= stats.lastDisconnect.from,
-    );
+    await second.waitForLine((l) => l.startsWith('JOIN'));
+    second.drop(); // before it confirmed the channel: the old connection is still the one delivering
+    first.send(`${privmsgLines[0]}\r\n`);
+    const third = await fake.connection(2);
+    await third.waitForLine((l) => l === 'JOIN #pajlada');
+    await first.closed;
+    third.send(`${privmsgLines[1]}\r\n`);
+    await ingest.waitFor((i) => messages(i).length === 2, { what: 'a message from the old and the third connection' });
+    await chat.stop();
+  });
+
+  it('stops reading while the ingest asks it to, without taking the silence for a dead socket', async () => {
+    const fake = createFakeIrc('tcp');
+    fakes.push(fake);
+    await fake.ready;
+    const ingest = createRecordingIngest();
+    let tell: (paused: boolean) => void = () => {};
+    ingest.onBackpressure = (listener) => {
+      tell = listener;
+      return () => {};
+    };
+    const chat = startChatListener({
+      url: fake.url,
+      channels: ['pajlada'],
+      ingest,
+      log: silentLogger,
+      keepaliveMs: 20,
+    });
+    const first = await fake.connection(0);
+    await first.waitForLine((l) => l === 'JOIN #pajlada');
+    tell(true);
+    first.send(`${privmsgLines[0]}\r\n`);
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(messages(ingest).length, 0, 'nothing read while paused');
+    assert.equal(fake.connections.length, 1, 'no reconnect while paused');
+    tell(false);
+    await ingest.waitFor((i) => messages(i).length === 1, { what: 'the message once reading resumed' });
     await chat.stop();
   });
 

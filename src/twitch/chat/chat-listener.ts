@@ -1,6 +1,7 @@
 // Our own Twitch chat client: logs in (anonymously as justinfan… unless a user token is given), joins channels
-// within the rate limit, answers PINGs, detects dead sockets, reconnects with backoff and rejoins, and pushes every
-// translated chat line into the ingest. Kept lean per line: 50,000 messages/s must pass through one listener.
+// within the rate limit, answers PINGs, detects dead sockets, reconnects with backoff and rejoins (after a
+// RECONNECT without a gap), pauses reading when the ingest asks, and pushes every translated chat line into the
+// ingest. Kept lean per line: 50,000 messages/s must pass through one listener.
 
 import type { EpochMs } from '../../domain.ts';
 import type { Ingest } from '../../ingest/ingest.ts';
@@ -55,7 +56,23 @@ export interface ChatListener {
   stats(): ChatListenerStats;
 }
 
-/** Connects right away and keeps the connection up until `stop()`. */
+/** One IRC connection and what we know of it. */
+interface Connection {
+  socket: IrcSocket;
+  nick: string;
+  registered: boolean;
+  /** Channels whose JOIN this connection's server confirmed. */
+  joined: Set<string>;
+  /** Whether anything arrived since the last keepalive check, and whether we PINGed since. */
+  sawData: boolean;
+  pingSent: boolean;
+}
+
+/**
+ * Connects right away and keeps the connection up until `stop()`. On RECONNECT (Twitch restarting a chat
+ * server) a new connection is opened and joined while the old one still delivers; the old one is closed only
+ * once the new one has every channel, so nothing sent meanwhile is missed (the ingest drops what both saw).
+ */
 export function startChatListener(options: ChatListenerOptions): ChatListener {
   const { ingest, log } = options;
   const now = options.now ?? Date.now;
@@ -74,10 +91,12 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
   let knownIds = directory.size;
   let stopped = false;
   let forceAnonymous = false;
-  let current: { socket: IrcSocket; registered: boolean } | undefined;
+  /** The newest connection: joins and parts go to it. */
+  let current: Connection | undefined;
+  /** The connection a RECONNECT retired: it delivers until `current` has joined every channel. */
+  let retiring: Connection | undefined;
   let reconnectTimer: NodeJS.Timeout | undefined;
-  let sawData = false;
-  let pingSent = false;
+  let paused = false;
 
   const send = (line: string) => current?.socket.send(line);
   const joins = createJoinScheduler({ send, ...options.joinLimit, now });
@@ -95,30 +114,67 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
     }
   };
 
+  const markDown = () => {
+    if (lastDisconnect === null || lastDisconnect.to !== null) lastDisconnect = { from: now(), to: null };
+  };
+  const markUp = () => {
+    if (lastDisconnect && lastDisconnect.to === null) lastDisconnect.to = now();
+  };
+
+  /** Closes the retired connection once the new one has every channel. */
+  const retireWhenJoined = () => {
+    if (!retiring || !current?.registered) return;
+    for (const login of channels) if (!current.joined.has(login)) return;
+    const old = retiring;
+    retiring = undefined;
+    log.info('chat moved to the new connection; closing the old one');
+    old.socket.close();
+  };
+
   let onParted: ((channel: string) => void) | undefined;
-  const onControl = (command: string, params: string[]) => {
-    if (command === 'PART') onParted?.(toLogin(params[0] ?? ''));
-    else if (command === 'PING') send(`PONG :${params[params.length - 1] ?? 'tmi.twitch.tv'}`);
-    else if (command === '001') {
-      if (current) current.registered = true;
+  const onControl = (
+    connection: Connection,
+    command: string,
+    channel: string | null,
+    params: string[],
+    line: string,
+  ) => {
+    if (command === 'PING') connection.socket.send(`PONG :${params[params.length - 1] ?? 'tmi.twitch.tv'}`);
+    else if (command === 'PART') {
+      if (connection === current) onParted?.(toLogin(params[0] ?? ''));
+    } else if (command === 'JOIN' || command === '366' || command === 'ROOMSTATE') {
+      // Our own JOIN echoed, the end of the NAMES list or the room's state: the server has us in the channel.
+      if (channel !== null && (command !== 'JOIN' || line.startsWith(`:${connection.nick}!`))) {
+        connection.joined.add(channel.toLowerCase());
+        if (connection === current) retireWhenJoined();
+      }
+    } else if (command === '001') {
+      connection.registered = true;
+      if (connection !== current) return;
       attempt = 0;
-      if (lastDisconnect && lastDisconnect.to === null) lastDisconnect.to = now();
+      if (!retiring) markUp();
       log.info('connected to chat', { channels: channels.size });
       joins.enqueue(channels);
     } else if (command === 'RECONNECT') {
-      log.info('chat server asked us to reconnect');
-      current?.socket.close();
-    } else if (command === 'NOTICE' && current && !current.registered) {
+      if (connection !== current) return; // the retiring one repeating itself
+      log.info('chat server asked us to reconnect; opening a new connection before closing this one');
+      retiring?.socket.close();
+      retiring = connection;
+      current = undefined;
+      joins.reset();
+      reconnects++;
+      void connect();
+    } else if (command === 'NOTICE' && !connection.registered) {
       // Before 001 a NOTICE means the login failed (bad or expired token): fall back to anonymous reading.
       log.error('chat login failed; reading chat anonymously until restart', { notice: params[params.length - 1] });
       forceAnonymous = true;
-      current.socket.close();
+      connection.socket.close();
     }
   };
 
-  const onLine = (line: string) => {
+  const onLine = (connection: Connection, line: string) => {
     lines++;
-    sawData = true;
+    connection.sawData = true;
     options.onLine?.(line);
     const t = translateIrcLine(line, directory);
     if (t.kind === 'message') {
@@ -128,7 +184,7 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
       events++;
       ingest.push(t);
     } else if (t.kind === 'dropped') dropped[t.reason] = (dropped[t.reason] ?? 0) + 1;
-    else onControl(t.command, t.params);
+    else onControl(connection, t.command, t.channel, t.params, line);
     if (directory.size !== knownIds) announceChannels();
   };
 
@@ -154,10 +210,15 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
     }
     if (stopped) return;
     const nick = credentials?.login ?? `justinfan${10_000 + Math.floor(Math.random() * 89_999)}`;
-    const connection = { socket: undefined as unknown as IrcSocket, registered: false };
+    const connection: Connection = {
+      socket: undefined as unknown as IrcSocket,
+      nick,
+      registered: false,
+      joined: new Set(),
+      sawData: true,
+      pingSent: false,
+    };
     current = connection;
-    sawData = true;
-    pingSent = false;
     connection.socket = openIrcSocket(options.url, {
       onOpen: () => {
         connection.socket.send('CAP REQ :twitch.tv/tags twitch.tv/commands');
@@ -165,44 +226,68 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
         connection.socket.send(`NICK ${nick}`);
       },
       onLine: (line) => {
-        if (current === connection) onLine(line);
+        if (connection === current || connection === retiring) onLine(connection, line);
       },
       onClose: (reason) => {
-        if (current !== connection) return;
+        if (connection === retiring) {
+          retiring = undefined;
+          // The server closed the old connection before the new one was in every channel.
+          if (!stopped && !(current?.registered && [...channels].every((c) => current!.joined.has(c)))) markDown();
+          return;
+        }
+        if (connection !== current) return;
         current = undefined;
         joins.reset();
         if (stopped) return;
-        if (lastDisconnect === null || lastDisconnect.to !== null) lastDisconnect = { from: now(), to: null };
+        if (!retiring) markDown();
         log.warn('chat connection lost; reconnecting', { reason });
         scheduleReconnect();
       },
     });
+    if (paused) connection.socket.pause();
   };
 
   const keepalive = setInterval(() => {
-    if (!current) return;
-    if (sawData) {
-      sawData = false;
-      pingSent = false;
-    } else if (!pingSent) {
-      pingSent = true;
-      send('PING :streamlens');
+    const connection = current;
+    // A paused socket is silent by our choice, not the server's.
+    if (!connection || paused) return;
+    if (connection.sawData) {
+      connection.sawData = false;
+      connection.pingSent = false;
+    } else if (!connection.pingSent) {
+      connection.pingSent = true;
+      connection.socket.send('PING :streamlens');
     } else {
       log.warn('chat connection silent after PING; reconnecting');
-      current.socket.close();
+      connection.socket.close();
     }
   }, keepaliveMs);
   keepalive.unref();
+
+  // The ingest asks to stop reading while it holds too much in memory: the server's lines wait in the socket.
+  const stopListening = ingest.onBackpressure((pause) => {
+    paused = pause;
+    for (const connection of [current, retiring]) {
+      if (!connection) continue;
+      if (pause) connection.socket.pause();
+      else {
+        connection.sawData = true;
+        connection.socket.resume();
+      }
+    }
+  });
 
   void connect();
 
   return {
     async stop() {
       stopped = true;
+      stopListening();
       clearTimeout(reconnectTimer);
       clearInterval(keepalive);
       joins.stop();
       const connection = current;
+      if (paused) for (const c of [connection, retiring]) c?.socket.resume();
       if (connection?.registered && channels.size > 0) {
         // Leave every channel and keep reading until the server confirms (or a second passes): lines it had
         // already sent are still processed instead of being cut off with the socket.
@@ -220,6 +305,8 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
         });
         onParted = undefined;
       }
+      retiring?.socket.close();
+      retiring = undefined;
       connection?.socket.close();
       current = undefined;
     },
@@ -235,6 +322,8 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
       if (!channels.delete(name)) return;
       joins.remove(name);
       if (current?.registered) send(`PART #${name}`);
+      retiring?.socket.send(`PART #${name}`);
+      retireWhenJoined();
     },
     stats: () => ({
       connected: current?.registered ?? false,

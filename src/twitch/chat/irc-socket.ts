@@ -17,6 +17,9 @@ export interface IrcSocket {
   /** Sends one line (CRLF is added). */
   send(line: string): void;
   close(): void;
+  /** Stops reading from the network (the server's lines wait in its buffers and ours) until `resume`. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Opens a connection to `url` and reports its lines; never throws for network errors (they arrive as onClose). */
@@ -69,6 +72,8 @@ export function openIrcSocket(url: string, handlers: IrcSocketHandlers): IrcSock
         ws.terminate();
         close('closed by client');
       },
+      pause: () => ws.pause(),
+      resume: () => ws.resume(),
     };
   }
 
@@ -76,7 +81,7 @@ export function openIrcSocket(url: string, handlers: IrcSocketHandlers): IrcSock
     queueMicrotask(() =>
       close(`unsupported chat URL scheme ${parsed.protocol} (use wss://, ws://, irc:// or ircs://)`),
     );
-    return { send: () => {}, close: () => {} };
+    return { send: () => {}, close: () => {}, pause: () => {}, resume: () => {} };
   }
   const secure = parsed.protocol === 'ircs:';
   const port = Number(parsed.port) || (secure ? 6697 : 6667);
@@ -98,5 +103,7 @@ export function openIrcSocket(url: string, handlers: IrcSocketHandlers): IrcSock
       socket.destroy();
       close('closed by client');
     },
+    pause: () => socket.pause(),
+    resume: () => socket.resume(),
   };
 }

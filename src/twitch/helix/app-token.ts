@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { StreamlensError } from '../../errors.ts';
+import { registerSecrets } from '../../mask-secrets.ts';
 
 /** Where the Helix client gets its bearer token; `invalidate` is called when Helix rejects that token. */
 export interface TokenSource {
@@ -61,6 +62,7 @@ export function createAppTokenSource(options: AppTokenOptions): TokenSource {
         'retry later',
       );
     }
+    registerSecrets([parsed.data.access_token]);
     cached = { token: parsed.data.access_token, expiresAt: now() + parsed.data.expires_in * 1000 };
     return cached.token;
   };

@@ -19,14 +19,15 @@ export const loginRoute = defineRoute('post', '/api/login', {
   response: sessionSchema,
   async handle({ body, c, deps }) {
     const result = deps.auth.login(c, body.password);
-    if (result === 'rate-limited') {
-      c.header('Retry-After', '300');
+    if (typeof result === 'object' && 'retryAfterMs' in result) {
+      const seconds = Math.ceil(result.retryAfterMs / 1000);
+      c.header('Retry-After', String(seconds));
       return c.json(
         {
           error: {
             code: 'RATE_LIMITED',
-            message: 'too many wrong passwords',
-            hint: 'wait five minutes, then try again',
+            message: 'too many wrong passwords from here',
+            hint: `wait ${seconds} s, then try again`,
           },
         },
         429,

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
 import { after, before, test } from 'node:test';
+import { Hono } from 'hono';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
 import { openWebFixture, type WebFixture } from '../../../test/support/open-web-fixture.ts';
 import { configSchema } from '../../config.ts';
 import { silentLogger } from '../../log.ts';
 import { startWebServer } from '../start-web-server.ts';
+import { createWebAuth } from './web-auth.ts';
 
 describeEachBackend('web auth', (backend) => {
   const password = 'correct horse battery';
@@ -59,17 +62,51 @@ describeEachBackend('web auth', (backend) => {
     assert.equal((await put({ cookie, 'x-csrf-token': token })).status, 200);
   });
 
-  test('wrong passwords are rate-limited', async () => {
+  test('wrong passwords make their client wait, doubling up to a minute, and the right one gets in after', () => {
+    let t = 0;
+    const auth = createWebAuth({ password, allowedHosts: [], log: silentLogger, now: () => t });
+    const app = new Hono();
+    app.post('/login', async (c) => c.json({ result: auth.login(c, ((await c.req.json()) as { p: string }).p) }));
+    const attempt = async (p: string) =>
+      (
+        (await (await app.request('/login', { method: 'POST', body: JSON.stringify({ p }) })).json()) as {
+          result: unknown;
+        }
+      ).result;
+    return (async () => {
+      for (let i = 0; i < 3; i++) assert.equal(await attempt('guess'), 'wrong');
+      assert.deepEqual(await attempt(password), { retryAfterMs: 1000 }, 'even the right one waits its turn');
+      const waits: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        t += ((await attempt('guess')) as { retryAfterMs?: number }).retryAfterMs ?? 0;
+        assert.equal(await attempt('guess'), 'wrong');
+        waits.push(((await attempt('guess')) as { retryAfterMs: number }).retryAfterMs);
+      }
+      assert.deepEqual(waits, [2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000, 60000, 60000]);
+      t += 60_000;
+      assert.ok(typeof (await attempt(password)) === 'object' && 'csrfToken' in ((await attempt(password)) as object));
+    })();
+  });
+
+  test("a page of another origin cannot spend the owner's password attempts", async () => {
     const { csrfToken } = (await (await request('/api/session')).json()) as { csrfToken: string };
-    const attempt = () =>
-      request('/api/login', {
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie: `sl_csrf=${csrfToken}` };
+    for (let i = 0; i < 10; i++) {
+      const foreign = await request('/api/login', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie: `sl_csrf=${csrfToken}` },
+        headers: { ...headers, origin: 'http://localhost:3000' },
         body: JSON.stringify({ password: 'guess' }),
       });
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await attempt()).status);
-    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+      assert.equal(foreign.status, 403);
+    }
+    const own = await request('/api/login', { method: 'POST', headers, body: JSON.stringify({ password }) });
+    assert.equal(own.status, 200);
+  });
+
+  test('with a password too, a Host that is not this machine (DNS rebinding) is refused', async () => {
+    assert.equal((await request('http://rebind.attacker.example/api/session')).status, 403);
+    assert.equal((await request(`http://${hostname()}/api/session`)).status, 200);
+    assert.equal((await request('http://127.0.0.1/api/session')).status, 200);
   });
 
   test('a non-loopback host without a password is refused with the fix', async () => {
@@ -91,7 +128,7 @@ describeEachBackend('web auth', (backend) => {
 
   test('the server listens on an ephemeral loopback port and stops', async () => {
     const server = await startWebServer({
-      config: { ...fx.config, web: { host: '127.0.0.1', port: 0 } },
+      config: { ...fx.config, web: { ...fx.config.web, host: '127.0.0.1', port: 0 } },
       store: fx.store,
       log: silentLogger,
     });

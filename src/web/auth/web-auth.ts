@@ -1,20 +1,25 @@
 // Who may use the API: on a loopback address anyone on this machine; with a password (required off loopback)
-// only holders of a session cookie. Every state-changing request carries a CSRF token (double-submit cookie,
-// bound to the session in password mode) and, when the browser sends one, a same-origin Origin header.
+// only holders of a session cookie. Every request must name an allowed Host (so a DNS-rebinding page cannot
+// reach the API, password or not). Every state-changing request carries a CSRF token (double-submit cookie,
+// bound to the session in password mode) and, when the browser sends one, a same-origin Origin header. Wrong
+// passwords slow their client down (a growing wait per address) instead of locking anyone out.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { StreamlensError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { toErrorResponse } from '../http/http-error.ts';
+import { sendError } from '../http/http-error.ts';
 
 export const sessionCookie = 'sl_session';
 export const csrfCookie = 'sl_csrf';
 export const csrfHeader = 'x-csrf-token';
 const sessionTtlMs = 12 * 3_600_000;
-const maxFailures = 5;
-const failureWindowMs = 5 * 60_000;
+/** Wrong passwords a client may try without waiting; each one after doubles the wait, up to the cap. */
+const freeFailures = 3;
+const maxWaitMs = 60_000;
+/** A client's failures are forgotten after this long without one. */
+const failureMemoryMs = 15 * 60_000;
 /** Reachable without a session: the UI must learn it has to log in. */
 const openPaths = new Set(['/api/health', '/api/session', '/api/login', '/api/openapi.json']);
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -27,24 +32,30 @@ interface Session {
 export interface WebAuth {
   readonly passwordRequired: boolean;
   middleware: MiddlewareHandler;
+  /** Whether this request may read everything (no password, or a valid session). */
+  isAuthenticated(c: Context): boolean;
   /** The session state a page needs; issues the CSRF cookie when missing. */
   describe(c: Context): { authRequired: boolean; authenticated: boolean; csrfToken: string };
-  /** Checks the password; on success sets the session and CSRF cookies. Rate-limited per client. */
-  login(c: Context, password: string): { csrfToken: string } | 'wrong' | 'rate-limited';
+  /**
+   * Checks the password; on success sets the session and CSRF cookies. After a few wrong ones from a client,
+   * it must wait (doubling, at most a minute) before the next is even checked: `retryAfterMs` says how long.
+   */
+  login(c: Context, password: string): { csrfToken: string } | 'wrong' | { retryAfterMs: number };
   logout(c: Context): void;
 }
 
 /** Creates the auth state for one server (sessions live in memory: a restart logs everyone out). */
 export function createWebAuth(options: {
   password?: string;
-  /** Bound to loopback: refuse other Host names (a DNS-rebinding page must not read the API). */
-  loopbackOnly: boolean;
+  /** Host names requests may name besides loopback ones (this machine's names, configured ones); lower case. */
+  allowedHosts: readonly string[];
   log: Logger;
   now?: () => number;
 }): WebAuth {
   const now = options.now ?? Date.now;
   const sessions = new Map<string, Session>();
-  const failures = new Map<string, number[]>();
+  const failures = new Map<string, { count: number; lastAt: number; nextAllowedAt: number }>();
+  const allowedHosts = new Set(options.allowedHosts.map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
   const passwordHash = options.password ? sha256(options.password) : undefined;
 
   const findSession = (c: Context): Session | undefined => {
@@ -60,17 +71,19 @@ export function createWebAuth(options: {
     return token;
   };
 
-  const reject = (c: Context, error: StreamlensError, status?: number) => {
-    const { status: mapped, body } = toErrorResponse(error, options.log);
-    return c.json(body, (status ?? mapped) as 400);
-  };
+  const reject = (c: Context, error: StreamlensError, status?: number) => sendError(c, error, options.log, status);
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const path = c.req.path;
-    if (options.loopbackOnly && !isLoopbackHost(new URL(c.req.url).hostname)) {
+    const host = new URL(c.req.url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    if (!isLoopbackHost(host) && !allowedHosts.has(host)) {
       return reject(
         c,
-        new StreamlensError('UNAUTHORIZED', 'unexpected Host header', 'open streamlens at http://127.0.0.1'),
+        new StreamlensError(
+          'UNAUTHORIZED',
+          `unexpected Host header ${host}`,
+          "open streamlens by this machine's name or address, or add the name to web.allowedHosts",
+        ),
         403,
       );
     }
@@ -113,6 +126,7 @@ export function createWebAuth(options: {
   return {
     passwordRequired: passwordHash !== undefined,
     middleware,
+    isAuthenticated: (c) => !passwordHash || !!findSession(c),
     describe(c) {
       const session = findSession(c);
       const csrfToken = session?.csrf ?? getCookie(c, csrfCookie) ?? issueCsrf(c);
@@ -120,12 +134,21 @@ export function createWebAuth(options: {
     },
     login(c, password) {
       if (!passwordHash) return { csrfToken: getCookie(c, csrfCookie) ?? issueCsrf(c) };
+      // Only same-origin requests with the CSRF token get here (the middleware refuses the rest), so a page on
+      // another site cannot spend anyone's attempts.
       const client = clientKey(c);
-      const recent = (failures.get(client) ?? []).filter((t) => t > now() - failureWindowMs);
-      if (recent.length >= maxFailures) return 'rate-limited';
+      const t = now();
+      let record = failures.get(client);
+      if (record && t - record.lastAt > failureMemoryMs) {
+        failures.delete(client);
+        record = undefined;
+      }
+      if (record && t < record.nextAllowedAt) return { retryAfterMs: record.nextAllowedAt - t };
       if (!timingSafeEqual(sha256(password), passwordHash)) {
-        failures.set(client, [...recent, now()]);
-        options.log.warn('wrong web password', { client });
+        const count = (record?.count ?? 0) + 1;
+        const waitMs = count < freeFailures ? 0 : Math.min(maxWaitMs, 1000 * 2 ** (count - freeFailures));
+        failures.set(client, { count, lastAt: t, nextAllowedAt: t + waitMs });
+        options.log.warn('wrong web password', { client, failures: count, waitMs });
         return 'wrong';
       }
       failures.delete(client);

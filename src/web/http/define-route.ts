@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
-import { toErrorResponse } from './http-error.ts';
+import { sendError } from './http-error.ts';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 const empty = z.object({});
@@ -73,8 +73,7 @@ export function mountRoutes(app: Hono, routes: readonly ApiRoute[], deps: AppDep
         if (result instanceof Response) return result;
         return c.json(result as object);
       } catch (error) {
-        const { status, body } = toErrorResponse(error, deps.log);
-        return c.json(body, status as 400);
+        return sendError(c, error, deps.log);
       }
     });
   }

@@ -1,17 +1,30 @@
 // Maps every error a handler throws to one JSON shape `{ error: { code, message, hint } }` and a status; the
 // one place that decides what a browser may learn about a failure.
 
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { type ErrorCode, httpStatuses, isStreamlensError, StreamlensError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { maskSecrets } from '../../mask-secrets.ts';
 
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** The body and status for an error; unexpected errors are logged once and reported without details. */
-export function toErrorResponse(error: unknown, log: Logger): { status: number; body: ErrorBody } {
+/** How long a client should wait before retrying while the database is unreachable (Retry-After, seconds). */
+const unavailableRetryAfterSec = 5;
+
+/**
+ * The body, status and headers for an error; unexpected errors are logged once and reported without details.
+ * UNAVAILABLE (the database unreachable) is 503 with Retry-After.
+ */
+export function toErrorResponse(
+  error: unknown,
+  log: Logger,
+): { status: number; body: ErrorBody; headers: Record<string, string> } {
+  if (error instanceof URIError)
+    return errorOf('USAGE', 'the URL is not valid percent-encoding', 'check the address for a stray % sign');
   if (error instanceof z.ZodError) {
     const details = error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
     return errorOf('USAGE', `invalid request: ${details}`, 'fix the values named above (see /api/openapi.json)');
@@ -19,6 +32,7 @@ export function toErrorResponse(error: unknown, log: Logger): { status: number; 
   if (isStreamlensError(error)) return errorOf(error.code, error.message, error.hint);
   log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   return {
+    headers: {},
     status: 500,
     body: {
       error: {
@@ -31,7 +45,16 @@ export function toErrorResponse(error: unknown, log: Logger): { status: number; 
 }
 
 function errorOf(code: ErrorCode, message: string, hint: string | undefined) {
-  return { status: httpStatuses[code], body: { error: { code, message, ...(hint ? { hint } : {}) } } };
+  const masked = { code, message: maskSecrets(message), ...(hint ? { hint: maskSecrets(hint) } : {}) };
+  const headers: Record<string, string> =
+    code === 'UNAVAILABLE' ? { 'Retry-After': String(unavailableRetryAfterSec) } : {};
+  return { status: httpStatuses[code], body: { error: masked }, headers };
+}
+
+/** Answers with the error's JSON body, status and headers. */
+export function sendError(c: Context, error: unknown, log: Logger, status?: number): Response {
+  const response = toErrorResponse(error, log);
+  return c.json(response.body, (status ?? response.status) as 400, response.headers);
 }
 
 /** A NOT_FOUND error for a missing thing, with what to do. */

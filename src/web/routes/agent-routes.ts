@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Agent } from '../../agent/types.ts';
 import { StreamlensError } from '../../errors.ts';
+import { maskSecrets } from '../../mask-secrets.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { notFound } from '../http/http-error.ts';
@@ -37,15 +38,22 @@ export const askRoute = defineRoute('post', '/api/agent/ask', {
           stream.aborted ? undefined : stream.writeSSE({ event: type, data: JSON.stringify(data) }),
         );
       };
+      // The agent reports its own failures as an `error` event; one it could not report (before the answer
+      // began: an unknown conversation) is sent here, so each failure reaches the browser once.
+      let errorSent = false;
       try {
         await agent.ask(body.question, {
           conversationId: body.conversationId,
           signal: abort.signal,
-          onEvent: (e) => send(e.type, e),
+          onEvent: (e) => {
+            if (e.type === 'error') errorSent = true;
+            send(e.type, e);
+          },
         });
       } catch (error) {
         deps.log.warn('agent answer failed', { error: (error as Error).message });
-        send('error', { type: 'error', message: (error as Error).message || 'the agent failed' });
+        if (!errorSent)
+          send('error', { type: 'error', message: maskSecrets((error as Error).message || 'the agent failed') });
       }
       await chain;
     });

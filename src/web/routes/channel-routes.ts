@@ -30,20 +30,54 @@ import { notFound } from '../http/http-error.ts';
 const channelIdOf = (deps: AppDeps, channel: string | undefined) =>
   resolveChannelId(deps.store, channel, deps.config.channels);
 
+const writeStateSchema = z.object({
+  failing: z.boolean(),
+  failingSince: z.number().nullable(),
+  lastError: z.string().nullable(),
+  waiting: z.number(),
+  journalBytes: z.number(),
+  paused: z.boolean(),
+});
+
+/** How long /api/health waits for the database before calling it unreachable. */
+const databaseCheckMs = 2000;
+
 export const healthRoute = defineRoute('get', '/api/health', {
-  summary: 'Liveness, the storage backend, whether ingest and the agent are running.',
+  summary:
+    'Liveness, the storage backend and whether it answers, whether ingest and the agent run, and whether writes are failing (with how many records wait to be written).',
   response: z.object({
     ok: z.literal(true),
     store: z.string(),
+    database: z.enum(['reachable', 'unreachable']),
     ingest: z.boolean(),
     agent: z.enum(['none', 'builtin', 'model']),
+    /** Null without ingest (`serve`); lastError only for a logged-in (or password-less) client. */
+    writes: writeStateSchema.nullable(),
   }),
-  handle: async ({ deps }) => ({
-    ok: true as const,
-    store: deps.store.dialect,
-    ingest: !!deps.ingest,
-    agent: deps.agent?.mode ?? 'none',
-  }),
+  async handle({ c, deps }) {
+    let timer: NodeJS.Timeout | undefined;
+    const reachable = await Promise.race([
+      // The cheapest question that needs the database to answer.
+      deps.store.schemaVersion().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), databaseCheckMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    const writes = deps.ingest?.stats().writes ?? null;
+    const authenticated = deps.auth.isAuthenticated(c);
+    return {
+      ok: true as const,
+      store: deps.store.dialect,
+      database: reachable ? ('reachable' as const) : ('unreachable' as const),
+      ingest: !!deps.ingest,
+      agent: deps.agent?.mode ?? 'none',
+      writes: writes && { ...writes, lastError: authenticated ? writes.lastError : null },
+    };
+  },
 });
 
 export const channelsRoute = defineRoute('get', '/api/channels', {

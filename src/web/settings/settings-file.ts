@@ -4,8 +4,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { type Config, configSchema } from '../../config.ts';
+import { type Config, configSchema, toSecretValues } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
+import { registerSecrets } from '../../mask-secrets.ts';
 
 /** Optional secret: absent or '' keeps the stored one, null removes it. */
 const secret = z.string().max(1000).nullable().optional();
@@ -103,6 +104,8 @@ export function createSettingsFile(config: Config): SettingsFile {
           'fix the fields named and save again',
         );
       }
+      // Keys typed into the page are secrets from now on, before anything could echo them.
+      registerSecrets(toSecretValues(parsed.data));
       writeFileAtomic(current.configFile, `${JSON.stringify(file, null, 2)}\n`);
       current = Object.freeze(parsed.data);
       changed = true;
