@@ -35,6 +35,100 @@ const onOff = z.union([z.boolean(), z.string().trim().pipe(z.stringbool(booleanW
 
 const port = numeric(z.number().int().min(0).max(65535));
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+/** What a notification target can be sent. */
+export const notificationEvents = ['report', 'raid', 'viewers-falling', 'questions-waiting'] as const;
+export type NotificationEvent = (typeof notificationEvents)[number];
+
+const notificationTargetSchema = z.strictObject({
+  /** A Discord webhook URL (kind discord) or any http(s) URL receiving JSON (kind json). A secret. */
+  url: z.string().min(1).max(2000),
+  kind: z.enum(['discord', 'json']),
+  events: z.array(z.enum(notificationEvents)).min(1).default(['report']),
+  /** A name for messages and the settings page (default: the URL's host). */
+  name: z.string().min(1).max(80).optional(),
+});
+export type NotificationTarget = z.infer<typeof notificationTargetSchema>;
+
+/** Discord's own webhook URLs, as its clients copy them (stable, PTB and canary; the old discordapp.com host). */
+const discordWebhookUrl =
+  /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d+\/[\w-]+\/?(?:\?.*)?$/;
+
+const notificationsSchema = z
+  .strictObject({
+    targets: z.array(notificationTargetSchema).max(20).default([]),
+    /**
+     * Where Discord is, for the demo's and the tests' loopback receiver. When set, Discord targets must be webhooks
+     * under it (and only there): the override is explicit, never a looser check.
+     */
+    discordApiBase: httpUrl.optional(),
+    /** The name posts appear under in Discord. */
+    username: z.string().min(1).max(80).default('streamlens'),
+    /** Least time between two live alerts of one kind for one channel. */
+    alertCooldownMinutes: numeric(z.number().min(1).max(1440)).default(15),
+    /** A viewers-falling alert: viewers this many percent below where they were at a title/category change. */
+    viewersFallingPct: numeric(z.number().min(5).max(95)).default(20),
+    /** A questions-waiting alert: a chat question unanswered for this long. */
+    questionsWaitingMinutes: numeric(z.number().min(1).max(240)).default(5),
+  })
+  .superRefine((section, ctx) => {
+    section.targets.forEach((target, i) => {
+      const problem = findTargetUrlProblem(target, section.discordApiBase);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['targets', i, 'url'], message: problem });
+    });
+  })
+  .prefault({});
+
+/** Why a target's URL cannot be used, or undefined. The message shows the URL without its secret part. */
+export function findTargetUrlProblem(
+  target: Pick<NotificationTarget, 'url' | 'kind'>,
+  discordApiBase: string | undefined,
+): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    return `not a URL: "${describeWebhookUrl(target.url)}"`;
+  }
+  if (target.kind === 'json') {
+    return url.protocol === 'http:' || url.protocol === 'https:'
+      ? undefined
+      : `a json target needs an http:// or https:// URL, not ${url.protocol}`;
+  }
+  const shown = describeWebhookUrl(target.url);
+  if (discordApiBase) {
+    const base = discordApiBase.replace(/\/+$/, '');
+    const under =
+      target.url.startsWith(`${base}/webhooks/`) &&
+      /^\d+\/[\w-]+\/?(?:\?.*)?$/.test(target.url.slice(base.length + 10));
+    return under
+      ? undefined
+      : `notifications.discordApiBase is set to ${base}, so a Discord target must be a webhook under it (${base}/webhooks/<id>/<token>); "${shown}" is not. Remove discordApiBase to post to discord.com`;
+  }
+  return discordWebhookUrl.test(target.url)
+    ? undefined
+    : `a Discord target needs a Discord webhook URL, https://discord.com/api/webhooks/<id>/<token> (Discord: Server Settings → Integrations → Webhooks → Copy Webhook URL); "${shown}" is not one. For any other receiver use kind "json"`;
+}
+
+/**
+ * A webhook URL safe to show and log: a webhook URL carries its token (Discord's last path segment; other
+ * services put keys in the path or query), so only the origin and the path's first segments are kept.
+ */
+export function describeWebhookUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw.length > 12 ? `${raw.slice(0, 12)}…` : raw;
+  }
+  const segments = url.pathname.split('/').filter(Boolean);
+  const discord = segments.indexOf('webhooks');
+  const kept = discord >= 0 ? segments.slice(0, discord + 2) : segments.slice(0, Math.max(0, segments.length - 1));
+  const hidden = segments.length > kept.length || url.search !== '';
+  return `${url.protocol}//${url.host}/${kept.join('/')}${hidden ? (kept.length > 0 ? '/…' : '…') : ''}`;
+}
+
 export const configSchema = z.strictObject({
   /** The config file these settings were read from (and that the settings page writes to). */
   configFile: z.string(),
@@ -85,8 +179,19 @@ export const configSchema = z.strictObject({
       allowedHosts: z.array(z.string().min(1)).default([]),
       /** Largest request body accepted (kB); larger ones get 413 before they are read. */
       maxBodyKb: numeric(z.number().int().min(1).max(100_000)).default(256),
+      /** The address people reach this server at, for links in notifications (default: the local URL). */
+      publicUrl: httpUrl.optional(),
     })
     .prefault({}),
+  metrics: z
+    .strictObject({
+      /** A bearer token Prometheus sends to /metrics (`Authorization: Bearer …`), instead of a web login. */
+      token: z.string().min(16, 'use at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
+      /** `collect` (and `start --no-web`) serve /metrics on this port; start and serve use the web port. */
+      port: port.optional(),
+    })
+    .prefault({}),
+  notifications: notificationsSchema,
   ai: z
     .strictObject({
       baseUrl: z.url().optional(),
@@ -151,6 +256,9 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_PORT: 'web.port',
   STREAMLENS_WEB_PASSWORD: 'web.password',
   STREAMLENS_WEB_ALLOWED_HOSTS: 'web.allowedHosts',
+  STREAMLENS_PUBLIC_URL: 'web.publicUrl',
+  STREAMLENS_METRICS_TOKEN: 'metrics.token',
+  STREAMLENS_METRICS_PORT: 'metrics.port',
   STREAMLENS_AI_BASE_URL: 'ai.baseUrl',
   STREAMLENS_AI_MODEL: 'ai.model',
   STREAMLENS_AI_API_KEY: 'ai.apiKey',
@@ -174,6 +282,7 @@ const otherVariables = new Set([
 export const secretPaths = [
   'twitch.clientSecret',
   'web.password',
+  'metrics.token',
   'ai.apiKey',
   'transcription.openaiKey',
   'transcription.googleKey',
@@ -285,6 +394,8 @@ export function redactConfig(config: Config): Record<string, unknown> {
     if (section && section[tail] !== undefined) section[tail] = '••••••';
   }
   if (typeof copy.databaseUrl === 'string') copy.databaseUrl = redactUrl(copy.databaseUrl);
+  const notifications = copy.notifications as { targets: { url: string }[] };
+  for (const target of notifications.targets) target.url = describeWebhookUrl(target.url);
   return copy;
 }
 

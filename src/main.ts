@@ -10,12 +10,17 @@ import { createIngest } from './ingest/create-ingest.ts';
 import type { Ingest } from './ingest/ingest.ts';
 import { startStatusLog } from './ingest/start-status-log.ts';
 import type { Logger } from './log.ts';
+import { type AppMetrics, createAppMetrics } from './metrics/app-metrics.ts';
+import { buildReportNotification } from './notify/build-report-notification.ts';
+import { startLiveAlerts } from './notify/start-live-alerts.ts';
+import { type Notifier, startNotifier } from './notify/start-notifier.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import type { PlaylistResolver } from './transcribe/hls/playlist-resolver.ts';
 import { startTranscriptionOnLive } from './transcribe/transcribe-on-live.ts';
 import { type CollectorClock, type Collectors, startCollectors } from './twitch/collect.ts';
 import { startLeasedCollectors } from './twitch/leased-collectors.ts';
+import { startMetricsServer } from './web/metrics/start-metrics-server.ts';
 import { startWebServer } from './web/start-web-server.ts';
 
 export interface AppOptions {
@@ -40,6 +45,12 @@ export interface RunningApp {
   ingest: Ingest;
   collectors: Collectors | undefined;
   webUrl: string | undefined;
+  /** What /metrics reports. */
+  metrics: AppMetrics;
+  /** The scrape URL: the web server's /metrics, or the metrics listener's (`metrics.port`) without one. */
+  metricsUrl: string | undefined;
+  /** Delivers notifications (when targets are configured and this process collects). */
+  notifier: Notifier | undefined;
   stop(): Promise<void>;
 }
 
@@ -50,8 +61,30 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   try {
     const { journalMaxMb, ...ingestConfig } = config.ingest;
+    const metrics = createAppMetrics();
+    // Notifications go out where streams are recorded (their reports and live alerts start there).
+    const notifier =
+      options.collect && config.notifications.targets.length > 0
+        ? await startNotifier({ store, config, log: log.child('notify') })
+        : undefined;
+    // Stopped after the ingest (whose stream ends queue reports): what is due gets a moment to go out.
+    const reports = new Set<Promise<void>>();
+    if (notifier) {
+      metrics.watchNotifications(() => notifier.counts());
+      if (config.notifications.discordApiBase)
+        log.warn(
+          `Discord notifications go to ${config.notifications.discordApiBase} (notifications.discordApiBase), not discord.com`,
+        );
+      stoppers.unshift(async () => {
+        await Promise.all(reports);
+        await notifier.settle(3000);
+        await notifier.stop();
+      });
+    }
+    let webUrl: string | undefined;
+    const publicUrl = () => config.web.publicUrl ?? webUrl ?? `http://${config.web.host}:${config.web.port}`;
     const ingest = await createIngest({
-      store,
+      store: metrics.timeStoreWrites(store),
       log: log.child('ingest'),
       ...ingestConfig,
       // Only a process that collects spools writes; `serve` writes nothing through the ingest.
@@ -59,27 +92,35 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ? { journal: { dir: join(config.dataDir, 'journal'), maxBytes: journalMaxMb * 1024 * 1024 } }
         : {}),
       onStreamEnded: (streamId) => {
-        saveStreamReport(store, streamId)
-          .then(() => log.info(`report ready: streamlens report ${streamId}`))
-          .catch((error: Error) =>
-            log.warn('could not generate the stream report', { streamId, error: error.message }),
-          );
+        const job = saveStreamReport(store, streamId)
+          .then(async (report) => {
+            log.info(`report ready: streamlens report ${streamId}`);
+            await notifier?.notify(buildReportNotification(report, publicUrl()));
+          })
+          .catch((error: Error) => log.warn('could not generate the stream report', { streamId, error: error.message }))
+          .finally(() => reports.delete(job));
+        reports.add(job);
       },
     });
     stoppers.unshift(() => ingest.stop());
 
     let collectors: Collectors | undefined;
+    let metricsUrl: string | undefined;
     if (options.collect) {
+      metrics.watchIngest(ingest);
+      // Under channel leases the collectors start later and change channels in place: report whichever runs.
+      let running: Collectors | undefined;
+      metrics.watchCollectors(() => running?.stats());
       const transcription = startTranscriptionOnLive({
         config,
         log,
-        ingest,
+        ingest: metrics.measureIngest(ingest),
         playlistResolver: options.playlistResolver,
         timeScale: options.transcriptionTimeScale,
       });
       stoppers.unshift(() => transcription.stop());
-      const start = (channels?: readonly string[]) =>
-        startCollectors({
+      const start = async (channels?: readonly string[]) => {
+        running = await startCollectors({
           config,
           ingest: transcription.ingest,
           log: log.child('collect'),
@@ -87,6 +128,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           channels,
           clock: options.clock,
         });
+        return running;
+      };
       if (store.channelLeases) {
         const leased = startLeasedCollectors({
           leases: store.channelLeases,
@@ -102,9 +145,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       }
       const status = startStatusLog(ingest, log);
       stoppers.unshift(() => status.stop());
+      if (notifier) {
+        const alerts = startLiveAlerts({
+          store,
+          ingest,
+          notify: (n) => notifier.notify(n),
+          config,
+          log: log.child('alerts'),
+          publicUrl,
+          clock: options.clock,
+        });
+        stoppers.unshift(() => alerts.stop());
+      }
+      if (!options.serve && config.metrics.port !== undefined) {
+        const listener = await startMetricsServer({
+          host: config.web.host,
+          port: config.metrics.port,
+          token: config.metrics.token,
+          registry: metrics.registry,
+          log: log.child('metrics'),
+        });
+        metricsUrl = listener.url;
+        stoppers.unshift(() => listener.stop());
+      }
     }
 
-    let webUrl: string | undefined;
     if (options.serve) {
       const agent = createAgent({ store, config, log: log.child('agent') });
       const web = await startWebServer({
@@ -112,9 +177,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         store,
         ingest: options.collect ? ingest : undefined,
         agent,
+        metrics,
         log: log.child('web'),
       });
       webUrl = web.url;
+      metricsUrl = `${web.url}/metrics`;
       stoppers.unshift(() => web.stop());
     }
 
@@ -123,6 +190,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ingest,
       collectors,
       webUrl,
+      metrics,
+      metricsUrl,
+      notifier,
       async stop() {
         for (const stop of stoppers.splice(0)) {
           await stop().catch((error: Error) => log.warn('error while stopping', { error: error.message }));

@@ -38,6 +38,12 @@ export {
   type TopChatters,
   type TopChattersOptions,
 } from './community/get-top-chatters.ts';
+export {
+  type ChannelChatterRow,
+  iterateChannelChatters,
+  iterateStreamChatters,
+  type StreamChatterRow,
+} from './community/iterate-chatters.ts';
 export { type KnownName, listKnownNames } from './community/list-known-names.ts';
 export {
   chatFamily,
@@ -93,6 +99,7 @@ export { type ChatMatch, getChatMatches } from './search/get-chat-matches.ts';
 export { getTranscriptMatches, type TranscriptMatch } from './search/get-transcript-matches.ts';
 export { findStream } from './stream/find-stream.ts';
 export { getLatestStream } from './stream/get-latest-stream.ts';
+export { type IterateStreamsOptions, iterateStreams } from './stream/iterate-streams.ts';
 export { type ListStreamsOptions, listStreams, type StreamListItem } from './stream/list-streams.ts';
 export type { StreamInfo } from './stream/load-stream.ts';
 export { compareStreams, type StreamComparison } from './summary/compare-streams.ts';

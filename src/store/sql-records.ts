@@ -7,6 +7,9 @@ import type {
   ConversationMessageRecord,
   ConversationRecords,
   ConversationRole,
+  NotificationRecord,
+  NotificationRecords,
+  NotificationStatus,
   OpenStreamRecord,
   Store,
   StreamReportRecord,
@@ -27,7 +30,13 @@ export interface SqlRunner {
 
 export type SqlRecords = Pick<
   Store,
-  'schemaVersion' | 'listStreamSpans' | 'listOpenStreams' | 'replaceChatMinutes' | 'writeStreamReport' | 'conversations'
+  | 'schemaVersion'
+  | 'listStreamSpans'
+  | 'listOpenStreams'
+  | 'replaceChatMinutes'
+  | 'writeStreamReport'
+  | 'conversations'
+  | 'notifications'
 >;
 
 /** Rows per INSERT of chat minutes (8 parameters each, well under both backends' parameter limits). */
@@ -104,6 +113,160 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
     },
 
     conversations: createConversationRecords(runner),
+    notifications: createNotificationRecords(runner),
+  };
+}
+
+interface NotificationRow {
+  id: string;
+  target_id: string;
+  target_kind: string;
+  event: string;
+  channel_id: string | null;
+  body: string;
+  status: string;
+  attempts: number;
+  created_at: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
+const notificationColumns = `id, target_id, target_kind, event, channel_id, body, status, attempts, created_at,
+  next_attempt_at, sent_at, last_error`;
+
+function toNotification(r: NotificationRow): NotificationRecord {
+  return {
+    id: r.id,
+    targetId: r.target_id,
+    targetKind: r.target_kind,
+    event: r.event,
+    channelId: r.channel_id,
+    body: r.body,
+    status: toNotificationStatus(r.status),
+    attempts: Number(r.attempts),
+    createdAt: Number(r.created_at),
+    nextAttemptAt: Number(r.next_attempt_at),
+    sentAt: r.sent_at === null ? null : Number(r.sent_at),
+    lastError: r.last_error,
+  };
+}
+
+function toNotificationStatus(status: string): NotificationStatus {
+  return status === 'sent' || status === 'failed' ? status : 'pending';
+}
+
+function createNotificationRecords(runner: SqlRunner): NotificationRecords {
+  const marks = (list: readonly unknown[]) => list.map(() => '?').join(', ');
+  return {
+    async enqueue(records) {
+      if (records.length === 0) return;
+      await runner.runInTransaction(
+        records.map((r) => ({
+          sql: `INSERT INTO notification_outbox (id, target_id, target_kind, event, channel_id, body, status, attempts,
+                  created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                ON CONFLICT (id) DO NOTHING`,
+          params: [r.id, r.targetId, r.targetKind, r.event, r.channelId, r.body, r.createdAt, r.createdAt],
+        })),
+      );
+    },
+
+    async claimDue({ claimant, now, leaseMs, limit, targetIds }) {
+      if (targetIds.length === 0) return [];
+      // The outer conditions repeat the inner ones: under PostgreSQL's READ COMMITTED a row another process
+      // claimed meanwhile is re-checked against them after its lock and left out.
+      const free = `status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)`;
+      await runner.runInTransaction([
+        {
+          sql: `UPDATE notification_outbox SET claimed_by = ?, claimed_until = ?
+                WHERE ${free} AND id IN (
+                  SELECT id FROM notification_outbox
+                  WHERE ${free} AND next_attempt_at <= ? AND target_id IN (${marks(targetIds)})
+                  ORDER BY next_attempt_at, created_at LIMIT ?)`,
+          params: [claimant, now + leaseMs, now, now, now, ...targetIds, limit],
+        },
+      ]);
+      const rows = await runner.all<NotificationRow>(
+        `SELECT ${notificationColumns} FROM notification_outbox WHERE claimed_by = ? AND status = 'pending'
+         ORDER BY next_attempt_at, created_at`,
+        [claimant],
+      );
+      return rows.map(toNotification);
+    },
+
+    async markSent(id, sentAt) {
+      await runner.runInTransaction([
+        {
+          sql: `UPDATE notification_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
+                  claimed_by = NULL, claimed_until = NULL WHERE id = ?`,
+          params: [sentAt, id],
+        },
+      ]);
+    },
+
+    async retryLater(id, retry) {
+      await runner.runInTransaction([
+        {
+          sql: `UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_by = NULL,
+                  claimed_until = NULL WHERE id = ? AND status = 'pending'`,
+          params: [retry.attempts, retry.nextAttemptAt, retry.lastError, id],
+        },
+      ]);
+    },
+
+    async markFailed(id, failure) {
+      await runner.runInTransaction([
+        {
+          sql: `UPDATE notification_outbox SET status = 'failed', attempts = ?, last_error = ?, claimed_by = NULL,
+                  claimed_until = NULL WHERE id = ?`,
+          params: [failure.attempts, failure.reason, id],
+        },
+      ]);
+    },
+
+    async blockTarget(target) {
+      await runner.runInTransaction([
+        {
+          sql: `INSERT INTO notification_blocked_targets (target_id, status, reason, blocked_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (target_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+                  blocked_at = excluded.blocked_at`,
+          params: [target.targetId, target.status, target.reason, target.blockedAt],
+        },
+      ]);
+    },
+
+    async listBlockedTargets() {
+      const rows = await runner.all<{ target_id: string; status: number; reason: string; blocked_at: number }>(
+        'SELECT target_id, status, reason, blocked_at FROM notification_blocked_targets ORDER BY blocked_at',
+      );
+      return rows.map((r) => ({
+        targetId: r.target_id,
+        status: Number(r.status),
+        reason: r.reason,
+        blockedAt: Number(r.blocked_at),
+      }));
+    },
+
+    async countByTarget() {
+      const rows = await runner.all<{ target_id: string; event: string; status: string; n: number }>(
+        `SELECT target_id, event, status, COUNT(*) AS n FROM notification_outbox
+         GROUP BY target_id, event, status ORDER BY target_id, event, status`,
+      );
+      return rows.map((r) => ({
+        targetId: r.target_id,
+        event: r.event,
+        status: toNotificationStatus(r.status),
+        count: Number(r.n),
+      }));
+    },
+
+    async listRecent(limit) {
+      const rows = await runner.all<NotificationRow>(
+        `SELECT ${notificationColumns} FROM notification_outbox ORDER BY created_at DESC, id LIMIT ?`,
+        [limit],
+      );
+      return rows.map(toNotification);
+    },
   };
 }
 

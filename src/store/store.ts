@@ -152,6 +152,67 @@ export interface ConversationRecords {
   findMessages(conversationId: string): Promise<ConversationMessageRecord[] | undefined>;
 }
 
+/** Where a queued notification stands: waiting (and retried), delivered, or given up with its reason. */
+export type NotificationStatus = 'pending' | 'sent' | 'failed';
+
+/** A notification to queue: its body already rendered for its target's kind. */
+export interface NewNotificationRecord {
+  /** Deterministic (event, subject, target): queuing it again changes nothing. */
+  id: string;
+  /** A hash of the target's URL, never the URL (it holds a token). */
+  targetId: string;
+  targetKind: string;
+  event: string;
+  channelId: string | null;
+  body: string;
+  createdAt: EpochMs;
+}
+
+/** One row of `notification_outbox`. */
+export interface NotificationRecord extends NewNotificationRecord {
+  status: NotificationStatus;
+  attempts: number;
+  nextAttemptAt: EpochMs;
+  sentAt: EpochMs | null;
+  lastError: string | null;
+}
+
+/** A target that refused for good, kept until its URL (and so its id) changes. */
+export interface BlockedTargetRecord {
+  targetId: string;
+  status: number;
+  reason: string;
+  blockedAt: EpochMs;
+}
+
+/** The notification outbox (`notification_outbox`, `notification_blocked_targets`). */
+export interface NotificationRecords {
+  /** Queues notifications as pending and due now; one already queued (same id) stays as it is. */
+  enqueue(records: readonly NewNotificationRecord[]): Promise<void>;
+  /**
+   * Claims up to `limit` pending notifications of these targets due by `now`, for `leaseMs` (no other process
+   * takes them meanwhile), oldest due first; returns them.
+   */
+  claimDue(options: {
+    claimant: string;
+    now: EpochMs;
+    leaseMs: number;
+    limit: number;
+    targetIds: readonly string[];
+  }): Promise<NotificationRecord[]>;
+  markSent(id: string, sentAt: EpochMs): Promise<void>;
+  /** Leaves it pending, due again at `nextAttemptAt`, and releases the claim. */
+  retryLater(id: string, retry: { attempts: number; nextAttemptAt: EpochMs; lastError: string | null }): Promise<void>;
+  /** Gives it up with the reason (not retried). */
+  markFailed(id: string, failure: { attempts: number; reason: string }): Promise<void>;
+  blockTarget(target: BlockedTargetRecord): Promise<void>;
+  listBlockedTargets(): Promise<BlockedTargetRecord[]>;
+  /** Counts per target, event and status. */
+  countByTarget(): Promise<{ targetId: string; event: string; status: NotificationStatus; count: number }[]>;
+  /** The newest notifications, newest first. */
+  listRecent(limit: number): Promise<NotificationRecord[]>;
+}
+
 export interface ChannelLeaseOptions {
   /** Unique per process, e.g. `${hostname}:${pid}`. */
   workerId: string;
@@ -223,6 +284,8 @@ export interface Store {
   writeStreamReport(report: StreamReportRecord): Promise<void>;
   /** The agent's conversations and their messages. */
   readonly conversations: ConversationRecords;
+  /** The notification outbox. */
+  readonly notifications: NotificationRecords;
   /** Present when the backend can share channels among collector processes (PostgreSQL). */
   readonly channelLeases?: ChannelLeaseProvider;
 

@@ -16,6 +16,13 @@ import {
   trendsRoute,
 } from './routes/channel-routes.ts';
 import {
+  exportChannelChattersRoute,
+  exportStreamChattersRoute,
+  exportStreamsRoute,
+  exportTimelineRoute,
+} from './routes/export-routes.ts';
+import { notificationsRoute } from './routes/notification-routes.ts';
+import {
   communityRoute,
   compareRoute,
   highlightsRoute,
@@ -53,10 +60,15 @@ export const apiRoutes: readonly ApiRoute[] = [
   recommendationsRoute, //  GET  /api/recommendations
   searchRoute, //           GET  /api/search
   chatterRoute, //          GET  /api/chatters/:login
+  exportStreamsRoute, //    GET  /api/export/streams.csv
+  exportTimelineRoute, //   GET  /api/export/streams/:id/timeline.csv
+  exportStreamChattersRoute, // GET /api/export/streams/:id/chatters.csv
+  exportChannelChattersRoute, // GET /api/export/chatters.csv
   liveRoute, //             GET  /api/live
   liveEventsRoute, //       GET  /api/live/events (SSE)
   getSettingsRoute, //      GET  /api/settings
   putSettingsRoute, //      PUT  /api/settings
+  notificationsRoute, //    GET  /api/notifications
   deviceLoginRoute, //      POST /api/login/device
   deviceStatusRoute, //     GET  /api/login/status
   askRoute, //              POST /api/agent/ask (SSE)

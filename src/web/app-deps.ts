@@ -4,6 +4,7 @@ import type { Agent } from '../agent/types.ts';
 import type { Config } from '../config.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { Logger } from '../log.ts';
+import type { AppMetrics } from '../metrics/app-metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { DeviceLogin } from './auth/device-login.ts';
 import type { WebAuth } from './auth/web-auth.ts';
@@ -16,6 +17,8 @@ export interface WebServerOptions {
   ingest?: Ingest;
   agent?: Agent;
   log: Logger;
+  /** The process's metrics, served at /metrics (absent: no /metrics). */
+  metrics?: AppMetrics;
   /** The built UI (default: `ui/dist` of this checkout). */
   staticDir?: string;
 }

@@ -14,6 +14,7 @@ import { sendError } from './http/http-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { defaultStaticDir, mountUi } from './http/serve-ui.ts';
 import { startLiveHub } from './live/live-hub.ts';
+import { countRequests, metricsRoute } from './metrics/metrics-route.ts';
 import { createSettingsFile } from './settings/settings-file.ts';
 
 export interface WebApp {
@@ -61,6 +62,7 @@ export function createApp(options: WebServerOptions & { now?: () => number; high
     }
     return next();
   });
+  if (options.metrics) app.use('*', countRequests(options.metrics));
   app.use('*', deps.auth.middleware);
   // Bodies are capped before they are read: a declared length over the cap is refused at once, a streamed one
   // as soon as it passes it.
@@ -83,6 +85,7 @@ export function createApp(options: WebServerOptions & { now?: () => number; high
         ),
     }),
   );
+  if (options.metrics) app.get('/metrics', metricsRoute(deps, options.metrics.registry));
   const openApi = buildOpenApi(apiRoutes);
   app.get('/api/openapi.json', (c) => c.json(openApi));
   mountRoutes(app, apiRoutes, deps);

@@ -332,5 +332,104 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.deepEqual(await store.conversations.findMessages('c2'), []);
       assert.equal(await store.conversations.findMessages('nope'), undefined);
     });
+
+    it('queues notifications once, claims each for one claimant, and keeps their outcome and blocked targets', async () => {
+      const n = (id: string, targetId: string, createdAt: number) => ({
+        id,
+        targetId,
+        targetKind: 'discord',
+        event: 'report',
+        channelId: '1',
+        body: `{"content":"${id}"}`,
+        createdAt,
+      });
+      await store.notifications.enqueue([n('n1', 't1', 1000), n('n2', 't1', 1001), n('n3', 't2', 1002)]);
+      await store.notifications.enqueue([{ ...n('n1', 't1', 5000), body: 'changed' }]);
+      const first = await store.notifications.claimDue({
+        claimant: 'a',
+        now: 2000,
+        leaseMs: 60_000,
+        limit: 10,
+        targetIds: ['t1'],
+      });
+      assert.deepEqual(
+        first.map((r) => [r.id, r.body, r.status, r.attempts]),
+        [
+          ['n1', '{"content":"n1"}', 'pending', 0],
+          ['n2', '{"content":"n2"}', 'pending', 0],
+        ],
+      );
+      const other = await store.notifications.claimDue({
+        claimant: 'b',
+        now: 2001,
+        leaseMs: 60_000,
+        limit: 10,
+        targetIds: ['t1', 't2'],
+      });
+      assert.deepEqual(
+        other.map((r) => r.id),
+        ['n3'],
+        'claimed rows are not claimed again while their lease runs',
+      );
+      await store.notifications.markSent('n1', 2100);
+      await store.notifications.retryLater('n2', { attempts: 1, nextAttemptAt: 9000, lastError: 'HTTP 503' });
+      await store.notifications.markFailed('n3', { attempts: 1, reason: 'HTTP 400: Invalid Form Body' });
+      assert.deepEqual(
+        await store.notifications.claimDue({
+          claimant: 'c',
+          now: 8999,
+          leaseMs: 1,
+          limit: 10,
+          targetIds: ['t1', 't2'],
+        }),
+        [],
+        'not due yet, and sent or failed rows are never claimed',
+      );
+      const due = await store.notifications.claimDue({
+        claimant: 'd',
+        now: 9000,
+        leaseMs: 1,
+        limit: 10,
+        targetIds: ['t1'],
+      });
+      assert.deepEqual(
+        due.map((r) => [r.id, r.attempts, r.lastError]),
+        [['n2', 1, 'HTTP 503']],
+      );
+      assert.deepEqual(
+        (
+          await store.notifications.claimDue({ claimant: 'e', now: 9002, leaseMs: 1, limit: 10, targetIds: ['t1'] })
+        ).map((r) => r.id),
+        ['n2'],
+        'an expired claim is free again',
+      );
+      const recent = await store.notifications.listRecent(10);
+      assert.deepEqual(
+        recent.map((r) => [r.id, r.status, r.sentAt]),
+        [
+          ['n3', 'failed', null],
+          ['n2', 'pending', null],
+          ['n1', 'sent', 2100],
+        ],
+      );
+      assert.deepEqual(
+        (await store.notifications.countByTarget()).map((c) => [c.targetId, c.status, c.count]),
+        [
+          ['t1', 'pending', 1],
+          ['t1', 'sent', 1],
+          ['t2', 'failed', 1],
+        ],
+      );
+      await store.notifications.blockTarget({ targetId: 't2', status: 404, reason: 'Unknown Webhook', blockedAt: 1 });
+      await store.notifications.blockTarget({
+        targetId: 't2',
+        status: 401,
+        reason: 'Invalid Webhook Token',
+        blockedAt: 2,
+      });
+      assert.deepEqual(await store.notifications.listBlockedTargets(), [
+        { targetId: 't2', status: 401, reason: 'Invalid Webhook Token', blockedAt: 2 },
+      ]);
+    });
   });
 }

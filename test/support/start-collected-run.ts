@@ -108,7 +108,7 @@ export interface CollectedRun {
 /** Starts the simulator and `startApp({ collect: true })` pointed at it, like `streamlens demo` does. */
 export async function startCollectedRun(
   input: ScenarioInput,
-  options: { speed: number; pollSec?: number },
+  options: { speed: number; pollSec?: number; flags?: Record<string, unknown> },
 ): Promise<CollectedRun> {
   const scenario = parseScenario(input);
   const { speed } = options;
@@ -131,6 +131,7 @@ export async function startCollectedRun(
         channels: scenario.channels.map((c) => c.login),
         ...simulatorFlags(sim),
         'twitch.pollIntervalSec': pollSec,
+        ...options.flags,
       },
       env: {},
       cwd: dir,

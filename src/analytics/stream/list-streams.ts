@@ -42,7 +42,7 @@ export async function listStreams(store: Store, options: ListStreamsOptions = {}
  * The stored spellings of a category name in any case. Compared here rather than with SQL's LOWER(), which folds
  * only ASCII letters on SQLite but every letter on PostgreSQL ("POKÉMON" would find "Pokémon" on one backend only).
  */
-async function findCategoryNames(store: Store, category: string, channelId?: string): Promise<string[]> {
+export async function findCategoryNames(store: Store, category: string, channelId?: string): Promise<string[]> {
   const wanted = category.toLowerCase();
   const rows = await store.all<{ game_name: string }>(
     `SELECT DISTINCT game_name FROM streams WHERE game_name IS NOT NULL${channelId === undefined ? '' : ' AND channel_id = ?'}`,

@@ -4,16 +4,19 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { getLatestStream, saveStreamReport } from '../../analytics/index.ts';
-import { numeric } from '../../config.ts';
+import { notificationEvents, numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
 import {
+  type DiscordReceiver,
   defaultScenarioPath,
   generateHistory,
   loadScenario,
+  type ReceivedDiscordMessage,
   type Scenario,
   signInToSimulator,
   simulatorFlags,
+  startDiscordReceiver,
   startHlsSimulator,
   startSimulator,
 } from '../../sim/index.ts';
@@ -37,6 +40,7 @@ export interface DemoFlags {
   web?: boolean;
   history: string;
   transcribe?: boolean;
+  discord?: boolean;
 }
 
 const leadInRealMs = 3000;
@@ -70,9 +74,17 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
   }
   // The scenario begins a few real seconds after the simulator, once the collectors have connected.
   const sim = await startSimulator({ scenario, speed, startAt, leadInMs: leadInRealMs * speed });
-  const stopSim = () => sim.stop();
+  let discord: DiscordReceiver | undefined;
+  const stopSim = async () => {
+    await sim.stop();
+    await discord?.stop();
+  };
   let hls: Awaited<ReturnType<typeof startAudio>> | undefined;
   try {
+    discord = flags.discord ? await startDiscordReceiver() : undefined;
+    const webhook = discord?.createWebhook();
+    if (discord && !flags.json)
+      discord.onMessage((m) => process.stderr.write(`Discord (loopback) received: ${describeDiscordMessage(m)}\n`));
     hls = flags.transcribe === false ? undefined : await startAudio(scenario, startAt, sim.clock, base.config);
     const { config, log } = createContext(command, {
       ...dbFlags,
@@ -84,6 +96,14 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
       'transcription.enabled': hls !== undefined,
       'web.port': flags.port,
       'web.host': flags.host,
+      ...(discord && webhook
+        ? {
+            'notifications.discordApiBase': discord.apiBase,
+            'notifications.targets': [
+              { url: webhook.url, kind: 'discord', name: 'demo Discord (loopback)', events: [...notificationEvents] },
+            ],
+          }
+        : {}),
       logLevel: flags.untilEnd && !globals.logLevel ? 'warn' : undefined,
     });
 
@@ -128,9 +148,19 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     const ledger = sim.ledger.summary();
     await app.ingest.flush();
     const summary = await summarizeDemo(store, scenario, sim.ledger);
-    await stopAll();
-    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, ledger })}\n`);
-    else process.stdout.write(summary.text);
+    // Stopping lets the last report's summary go out before the receiver is read.
+    await app.stop();
+    const discordMessages = discord?.messages.map(toDiscordSummary);
+    await hls?.stop();
+    await stopSim();
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, ledger, discord: discordMessages })}\n`);
+    else {
+      process.stdout.write(summary.text);
+      if (discordMessages)
+        process.stdout.write(
+          `The loopback Discord webhook received ${discordMessages.length} message(s):\n${discordMessages.map((m) => `  ${m.title}\n`).join('')}`,
+        );
+    }
     return summary.matches ? 0 : 1;
   } catch (error) {
     // Everything started so far, or the process would stay up after the error (the audio's FFmpeg and server).
@@ -139,6 +169,22 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     await store.close().catch(() => {});
     throw error;
   }
+}
+
+/** One line about a received Discord message (its embed's title, or its content). */
+function describeDiscordMessage(m: ReceivedDiscordMessage): string {
+  return m.body.embeds?.[0]?.title ?? m.body.content ?? '(empty)';
+}
+
+/** What the demo's JSON summary says about a received Discord message. */
+function toDiscordSummary(m: ReceivedDiscordMessage) {
+  const embed = m.body.embeds?.[0];
+  return {
+    title: describeDiscordMessage(m),
+    description: embed?.description ?? null,
+    url: embed?.url ?? null,
+    fields: (embed?.fields ?? []).map((f) => ({ name: f.name, value: f.value })),
+  };
 }
 
 /** Fills an empty demo database with past streams so every analytics view has something to show. */

@@ -18,6 +18,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--host <host>', 'web address (default 127.0.0.1)')
     .option('--no-web', 'do not serve the web interface')
     .option('--no-transcribe', 'do not transcribe the simulated audio')
+    .option('--discord', 'post notifications to a loopback Discord webhook receiver and print what it gets')
     .addHelpText(
       'after',
       `
@@ -25,7 +26,9 @@ The demo uses its own database (./data/demo.db unless --db is given) so it never
 
 Examples:
   streamlens demo                                  open http://127.0.0.1:7420 and watch a stream happen
-  streamlens demo --until-end --speed 600 --json   run the whole scenario fast and compare what was stored`,
+  streamlens demo --until-end --speed 600 --json   run the whole scenario fast and compare what was stored
+  streamlens demo --discord                        see the post-stream summary and live alerts arrive in a
+                                                   Discord-shaped receiver on 127.0.0.1`,
     )
     .action((flags: DemoFlags, command: Command) =>
       runCommand(async () => (await import('./demo-run.ts')).runDemo(flags, command)),

@@ -7,6 +7,7 @@ import { registerDbCommand } from './db.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerImportCommand } from './import.ts';
 import { registerLoginCommand } from './login.ts';
+import { registerMcpCommand } from './mcp.ts';
 import { registerMigrateStoreCommand } from './migrate-store.ts';
 import { registerQueryCommand } from './query.ts';
 import { registerReportCommand } from './report.ts';
@@ -23,6 +24,7 @@ export const commands: RegisterCommand[] = [
   registerAskCommand,
   registerImportCommand,
   registerQueryCommand,
+  registerMcpCommand,
   registerSimCommand,
   registerDbCommand,
   registerMigrateStoreCommand,

@@ -12,6 +12,7 @@ const optionsSchema = z.object({
   speed: numeric(z.number().positive('--speed must be a positive number').max(100_000)).default(1),
   port: numeric(z.number().int().min(0).max(65535)).default(0),
   chatPort: numeric(z.number().int().min(0).max(65535)).optional(),
+  discord: z.boolean().default(false),
 });
 
 /** Adds `streamlens sim [--scenario FILE] [--speed N] [--port N] [--chat-port N]`. */
@@ -23,6 +24,7 @@ export function registerSimCommand(program: Command): void {
     .option('--speed <n>', 'simulated seconds per real second', '1')
     .option('--port <n>', 'HTTP/WebSocket port (0 = any free port)', '0')
     .option('--chat-port <n>', 'plain-TCP chat (IRC) port (default: --port + 1 when --port is set, else any free port)')
+    .option('--discord', 'also run a loopback Discord webhook receiver and print what it gets')
     .action((raw: Record<string, unknown>) =>
       runCommand(async () => {
         const parsed = optionsSchema.safeParse(raw);
@@ -37,9 +39,16 @@ export function registerSimCommand(program: Command): void {
         const { scenario: file, speed, port } = parsed.data;
         // A fixed --port makes every URL fixed, the TCP chat one included.
         const chatTcpPort = parsed.data.chatPort ?? (port > 0 && port < 65535 ? port + 1 : 0);
-        const { defaultScenarioPath, loadScenario, startSimulator } = await import('../../sim/index.ts');
+        const { defaultScenarioPath, loadScenario, startDiscordReceiver, startSimulator } = await import(
+          '../../sim/index.ts'
+        );
         const scenario = loadScenario(file ?? defaultScenarioPath());
         const sim = await startSimulator({ scenario, speed, port, chatTcpPort });
+        const discord = parsed.data.discord ? await startDiscordReceiver() : undefined;
+        const webhook = discord?.createWebhook();
+        discord?.onMessage((m) =>
+          process.stdout.write(`Discord (loopback) received: ${m.body.embeds?.[0]?.title ?? m.body.content ?? ''}\n`),
+        );
         const env = {
           STREAMLENS_TWITCH_HELIX_URL: sim.urls.helixUrl,
           STREAMLENS_TWITCH_AUTH_URL: sim.urls.authUrl,
@@ -62,6 +71,14 @@ export function registerSimCommand(program: Command): void {
             ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),
             `  streamlens start${logins.length > 0 ? ` -c ${logins.join(',')}` : ''}`,
             '',
+            ...(discord && webhook
+              ? [
+                  '',
+                  'A Discord-shaped webhook receiver runs too; send notifications to it with, in streamlens.config.json:',
+                  `  "notifications": { "discordApiBase": "${discord.apiBase}",`,
+                  `    "targets": [{ "kind": "discord", "url": "${webhook.url}", "events": ["report", "raid", "viewers-falling", "questions-waiting"] }] }`,
+                ]
+              : []),
             'Ctrl-C stops the simulator.',
             '',
           ].join('\n'),
@@ -77,10 +94,12 @@ export function registerSimCommand(program: Command): void {
           ),
         ]);
         await sim.stop();
+        await discord?.stop();
         const summary = sim.ledger.summary();
         process.stdout.write(
           `${interrupted ? 'Stopped' : 'Scenario ended'}: ${summary.chatMessages} chat messages, ${summary.chatEvents} chat events, ` +
-            `${summary.eventsubDelivered} EventSub notifications delivered, ${summary.streamsStarted} streams.\n`,
+            `${summary.eventsubDelivered} EventSub notifications delivered, ${summary.streamsStarted} streams` +
+            `${discord ? `; the Discord receiver got ${discord.messages.length} message(s)` : ''}.\n`,
         );
         return 0;
       }),

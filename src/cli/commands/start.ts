@@ -12,6 +12,7 @@ interface StartFlags {
   port?: string;
   host?: string;
   web?: boolean;
+  metricsPort?: string;
 }
 
 function addWebFlags(command: Command): Command {
@@ -27,6 +28,7 @@ function runApp(mode: 'start' | 'collect' | 'serve') {
         channels: flags.channel,
         'web.port': flags.port,
         'web.host': flags.host,
+        'metrics.port': flags.metricsPort,
       });
       const collect = mode !== 'serve';
       const serve = mode === 'serve' || (mode === 'start' && flags.web !== false);
@@ -42,7 +44,8 @@ function runApp(mode: 'start' | 'collect' | 'serve') {
       const store = collect ? undefined : await openStore(config, { mustExist: true });
       const app = await startApp({ config, log, collect, serve, store });
       const what = collect ? `recording ${config.channels.map((c) => `#${c}`).join(', ')}` : 'serving';
-      process.stderr.write(`streamlens ${what}${app.webUrl ? ` — open ${app.webUrl}` : ''} (Ctrl-C to stop)\n`);
+      const where = app.webUrl ? ` — open ${app.webUrl}` : app.metricsUrl ? ` — metrics at ${app.metricsUrl}` : '';
+      process.stderr.write(`streamlens ${what}${where} (Ctrl-C to stop)\n`);
       await waitForSignal();
       await app.stop();
       return 0;
@@ -55,7 +58,11 @@ export function registerStartCommands(program: Command): void {
       .command('start')
       .description('record your channels live and serve the dashboard')
       .option('-c, --channel <login...>', 'Twitch channel(s) to record (env STREAMLENS_CHANNELS)')
-      .option('--no-web', 'collect only, without the web interface'),
+      .option('--no-web', 'collect only, without the web interface')
+      .option(
+        '--metrics-port <port>',
+        'with --no-web: serve Prometheus /metrics on this port (env STREAMLENS_METRICS_PORT)',
+      ),
   )
     .addHelpText(
       'after',
@@ -73,6 +80,8 @@ Example:
     .command('collect')
     .description('run only the collectors (worker machines; share channels via PostgreSQL)')
     .option('-c, --channel <login...>', 'Twitch channel(s) to record (env STREAMLENS_CHANNELS)')
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port (env STREAMLENS_METRICS_PORT)')
+    .option('--host <host>', 'address of the metrics listener (env STREAMLENS_HOST; default 127.0.0.1)')
     .action(runApp('collect'));
 
   addWebFlags(

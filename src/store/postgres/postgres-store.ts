@@ -73,6 +73,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
+  readonly notifications = this.#records.notifications;
   /** Collector processes sharing this database split the channels by leases (see channel-leases.ts). */
   readonly channelLeases: ChannelLeaseProvider = {
     startChannelLeases: (options) => startChannelLeases({ ...options, pool: this.#pool }),

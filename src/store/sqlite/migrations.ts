@@ -229,4 +229,40 @@ CREATE TABLE chatter_recount_pending (
 );
 `,
   },
+  {
+    // 9, not 6: other branches add 6 to 8; versions are applied by set, so a gap is harmless.
+    version: 9,
+    name: 'notification outbox',
+    sql: `
+-- Notifications waiting for delivery (Discord and JSON webhooks), kept so a restart loses none. The id is
+-- deterministic (event, subject, target), so the same notification is queued once. target_id is a hash of the
+-- target's URL: the URL itself (it holds a token) lives only in the config. A process claims rows for a while
+-- (claimed_by, claimed_until) so several collectors sharing a database never post the same row twice.
+CREATE TABLE notification_outbox (
+  id TEXT PRIMARY KEY,
+  target_id TEXT NOT NULL,
+  target_kind TEXT NOT NULL,
+  event TEXT NOT NULL,
+  channel_id TEXT,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  claimed_by TEXT,
+  claimed_until INTEGER,
+  sent_at INTEGER,
+  last_error TEXT
+);
+CREATE INDEX notification_outbox_due ON notification_outbox(status, next_attempt_at);
+
+-- Targets that refused for good (401/403/404/410): nothing more is sent to them until their URL changes.
+CREATE TABLE notification_blocked_targets (
+  target_id TEXT PRIMARY KEY,
+  status INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  blocked_at INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -62,6 +62,7 @@ export class SqliteStore implements Store {
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
+  readonly notifications = this.#records.notifications;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;

@@ -34,6 +34,8 @@ export interface WebAuth {
   middleware: MiddlewareHandler;
   /** Whether this request may read everything (no password, or a valid session). */
   isAuthenticated(c: Context): boolean;
+  /** Whether the request carries a valid session (always false without a password). */
+  hasSession(c: Context): boolean;
   /** The session state a page needs; issues the CSRF cookie when missing. */
   describe(c: Context): { authRequired: boolean; authenticated: boolean; csrfToken: string };
   /**
@@ -127,6 +129,7 @@ export function createWebAuth(options: {
     passwordRequired: passwordHash !== undefined,
     middleware,
     isAuthenticated: (c) => !passwordHash || !!findSession(c),
+    hasSession: (c) => findSession(c) !== undefined,
     describe(c) {
       const session = findSession(c);
       const csrfToken = session?.csrf ?? getCookie(c, csrfCookie) ?? issueCsrf(c);

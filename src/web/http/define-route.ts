@@ -27,7 +27,7 @@ export interface ApiRoute {
   query: z.ZodType;
   body: z.ZodType | undefined;
   response: z.ZodType;
-  produces: 'application/json' | 'text/event-stream' | 'text/html';
+  produces: 'application/json' | 'text/event-stream' | 'text/html' | 'text/csv';
   handle(input: RouteInput<unknown, unknown, unknown>): Promise<unknown>;
 }
 

@@ -4,9 +4,10 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { type Config, configSchema, toSecretValues } from '../../config.ts';
+import { type Config, configSchema, describeWebhookUrl, notificationEvents, toSecretValues } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { registerSecrets } from '../../mask-secrets.ts';
+import { toTargetId } from '../../notify/notification.ts';
 
 /** Optional secret: absent or '' keeps the stored one, null removes it. */
 const secret = z.string().max(1000).nullable().optional();
@@ -27,6 +28,29 @@ export const settingsPatchSchema = z
         openaiKey: secret,
         googleKey: secret,
         whisperModel: text,
+      })
+      .strict()
+      .optional(),
+    notifications: z
+      .object({
+        /** The whole list. A target keeps its stored URL (a secret) by naming its `id` instead of a `url`. */
+        targets: z
+          .array(
+            z
+              .object({
+                id: z.string().max(64).optional(),
+                url: z.string().max(2000).optional(),
+                kind: z.enum(['discord', 'json']),
+                events: z.array(z.enum(notificationEvents)).min(1),
+                name: z.string().max(80).optional(),
+              })
+              .strict()
+              .refine(
+                (t) => (t.id === undefined) !== (t.url === undefined),
+                'give either the url or the id of a saved target',
+              ),
+          )
+          .max(20),
       })
       .strict()
       .optional(),
@@ -52,6 +76,18 @@ export const settingsViewSchema = z.object({
     whisperModel: z.string().nullable(),
   }),
   web: z.object({ host: z.string(), port: z.number(), passwordSet: z.boolean() }),
+  notifications: z.object({
+    /** URLs without their tokens; `id` names a target in a patch that keeps its URL. */
+    targets: z.array(
+      z.object({
+        id: z.string(),
+        url: z.string(),
+        kind: z.string(),
+        events: z.array(z.string()),
+        name: z.string().nullable(),
+      }),
+    ),
+  }),
   /** Saved settings apply when streamlens restarts. */
   restartRequired: z.boolean(),
 });
@@ -87,6 +123,15 @@ export function createSettingsFile(config: Config): SettingsFile {
       whisperModel: current.transcription.whisperModel ?? null,
     },
     web: { host: current.web.host, port: current.web.port, passwordSet: !!current.web.password },
+    notifications: {
+      targets: current.notifications.targets.map((t) => ({
+        id: toTargetId(t.url),
+        url: describeWebhookUrl(t.url),
+        kind: t.kind,
+        events: [...t.events],
+        name: t.name ?? null,
+      })),
+    },
     restartRequired: changed,
   });
   return {
@@ -94,7 +139,7 @@ export function createSettingsFile(config: Config): SettingsFile {
     update(patch) {
       const file = readFileObject(current.configFile);
       const effective = structuredClone(current) as Record<string, unknown>;
-      for (const target of [file, effective]) applyPatch(target, patch);
+      for (const target of [file, effective]) applyPatch(target, patch, current);
       const parsed = configSchema.safeParse(effective);
       if (!parsed.success) {
         const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -114,7 +159,25 @@ export function createSettingsFile(config: Config): SettingsFile {
   };
 }
 
-function applyPatch(target: Record<string, unknown>, patch: SettingsPatch): void {
+function applyPatch(target: Record<string, unknown>, patch: SettingsPatch, current: Config): void {
+  if (patch.notifications) {
+    const saved = new Map(current.notifications.targets.map((t) => [toTargetId(t.url), t.url]));
+    const targets = patch.notifications.targets.map(({ id, url, ...rest }) => {
+      const kept = id === undefined ? url : saved.get(id);
+      if (kept === undefined)
+        throw new StreamlensError(
+          'CONFIG_INVALID',
+          `settings not saved: no saved notification target ${id}`,
+          'reload the page',
+        );
+      return { url: kept, ...rest };
+    });
+    const node = (
+      typeof target.notifications === 'object' && target.notifications !== null ? target.notifications : {}
+    ) as Record<string, unknown>;
+    node.targets = targets;
+    target.notifications = node;
+  }
   if (patch.channels) target.channels = patch.channels.map((c) => c.trim().replace(/^#/, '')).filter(Boolean);
   for (const section of ['twitch', 'ai', 'transcription'] as const) {
     const values = patch[section];

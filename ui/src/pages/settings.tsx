@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SettingsView } from '../../../src/web/settings/settings-file.ts';
 import { type ApiError, api, toApiError, useApi } from '../api.ts';
+import { NotificationTargets } from '../components/notification-targets.tsx';
 import { Card, ErrorBox, Loading } from '../components/states.tsx';
 
 type DeviceStatus = {
@@ -191,6 +192,7 @@ export function SettingsPage() {
         </div>
         {error && <ErrorBox error={error} />}
       </form>
+      <NotificationTargets settings={view} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type {
   TimelineWindow,
 } from '../../../src/analytics/index.ts';
 import { isNoData, useApi } from '../api.ts';
+import { CsvExport } from '../components/csv-export.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
 import { formatDateTime, formatDeltaPct, formatDuration, formatNumber, formatOffset } from '../lib/format.ts';
@@ -47,6 +48,12 @@ export function StreamPage(props: { id: string; t: string | null }) {
           <h1>{s.stream.title || '(untitled)'}</h1>
           <p class="muted">{s.stream.gameName ?? 'No category'}</p>
         </div>
+        <CsvExport
+          links={[
+            { href: `/api/export/streams/${encodeURIComponent(props.id)}/timeline.csv`, label: 'Timeline' },
+            { href: `/api/export/streams/${encodeURIComponent(props.id)}/chatters.csv`, label: 'Chatters' },
+          ]}
+        />
       </header>
       <div class="stats">
         {cards.map(([key, label, digits]) => {

@@ -2,6 +2,7 @@
 
 import type { StreamListItem } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
+import { CsvExport } from '../components/csv-export.tsx';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatDateTime, formatDuration, formatNumber } from '../lib/format.ts';
 import { Link, navigate } from '../router.tsx';
@@ -50,6 +51,12 @@ export function StreamsPage(props: { query: URLSearchParams }) {
     <div class="page">
       <header class="page-head">
         <h1>Streams</h1>
+        <CsvExport
+          links={[
+            { href: `/api/export/streams.csv?${exportQuery(filters)}`, label: 'Streams' },
+            { href: '/api/export/chatters.csv', label: 'All chatters' },
+          ]}
+        />
       </header>
       <Card>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
@@ -146,4 +153,11 @@ export function StreamsPage(props: { query: URLSearchParams }) {
       </Card>
     </div>
   );
+}
+
+/** The list's filters as the export takes them (it sorts by start only). */
+function exportQuery(filters: { sort: string; category: string; from: string; to: string }): URLSearchParams {
+  const q = new URLSearchParams({ sort: filters.sort === 'oldest' ? 'oldest' : 'newest' });
+  for (const key of ['category', 'from', 'to'] as const) if (filters[key]) q.set(key, filters[key]);
+  return q;
 }
