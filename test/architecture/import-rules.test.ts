@@ -31,18 +31,6 @@ interface Rule {
  */
 const knownViolations: { rule: string; file: string; specifier: string; why: string }[] = [
   {
-    rule: 'b2',
-    file: 'src/cli/commands/migrate-store.ts',
-    specifier: '../../store/postgres/postgres-store.ts',
-    why: '`db migrate-store` opens the target backend by hand instead of through store/open-store.ts',
-  },
-  {
-    rule: 'b2',
-    file: 'src/cli/commands/migrate-store.ts',
-    specifier: '../../store/sqlite/sqlite-store.ts',
-    why: '`db migrate-store` opens the source backend by hand instead of through store/open-store.ts',
-  },
-  {
     rule: 'c',
     file: 'src/agent/eval/questions.ts',
     specifier: '../../sim/index.ts',
