@@ -46,7 +46,74 @@ export async function openPlantedFixture(backend: Backend): Promise<TestStore> {
 }
 
 export function planPlantedHistory(): WriteBatch[] {
-  return [...planRaids()];
+  return [...planRaids(), ...planCategoryCauses()];
+}
+
+/** A channel whose viewers rise 1.5 min before a category change and drop after another, each seen twice. */
+export const dualCategory = {
+  channelId: '5101',
+  login: 'twoways',
+  streamId: 'c-dual',
+  startedAt: plantedStart + 14 * 86_400_000,
+  /** Viewers 100 → 150 at minute 20; the category changes to Chess at 21:30 (poll and EventSub). */
+  riseAt: 20,
+  chessAt: 21 * MIN + 30_000,
+  /** The category changes to Art at 38:30 (poll and EventSub); viewers 150 → 75 at minute 40. */
+  artAt: 38 * MIN + 30_000,
+  dropAt: 40,
+} as const;
+
+function planCategoryCauses(): WriteBatch[] {
+  const d = dualCategory;
+  const snaps: StreamSnapshot[] = [];
+  for (let m = 0; m < 60; m++)
+    snaps.push(
+      makeSnapshot({
+        channelId: d.channelId,
+        streamId: d.streamId,
+        ts: d.startedAt + m * MIN,
+        viewerCount: (m < d.riseAt ? 100 : m < d.dropAt ? 150 : 75) + (m % 2),
+        gameName: m * MIN < d.chessAt ? 'Just Chatting' : m * MIN < d.artAt ? 'Chess' : 'Art',
+      }),
+    );
+  const change = (at: number, from: string, to: string): ChannelEvent[] => [
+    makeChannelEvent({
+      id: `stream.change:${d.streamId}:${d.startedAt + at}`,
+      channelId: d.channelId,
+      streamId: d.streamId,
+      ts: d.startedAt + at,
+      type: 'stream.change',
+      userLogin: null,
+      data: { previousGameName: from, gameName: to, previousTitle: 'same title', title: 'same title' },
+    }),
+    makeChannelEvent({
+      id: nextId('upd'),
+      channelId: d.channelId,
+      streamId: d.streamId,
+      ts: d.startedAt + at - 20_000,
+      type: 'channel.update',
+      userLogin: d.login,
+      data: { categoryName: to, title: 'same title' },
+    }),
+  ];
+  return [
+    {
+      channels: [makeChannel({ id: d.channelId, login: d.login, displayName: 'TwoWays' })],
+      streams: [
+        makeStream({
+          id: d.streamId,
+          channelId: d.channelId,
+          startedAt: d.startedAt,
+          endedAt: d.startedAt + 60 * MIN,
+          title: 'same title',
+        }),
+      ],
+    },
+    {
+      snapshots: snaps,
+      channelEvents: [...change(d.chessAt, 'Just Chatting', 'Chess'), ...change(d.artAt, 'Chess', 'Art')],
+    },
+  ];
 }
 
 let seq = 0;
