@@ -143,7 +143,8 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
         view_count: s.viewers.base * 3,
         language: s.language,
         type: 'archive',
-        duration: toVideoDuration(s.endAt - s.startAt),
+        // A live broadcast's archive grows as it records.
+        duration: toVideoDuration(Math.min(s.endAt, Math.max(s.startAt, now())) - s.startAt),
         muted_segments: null,
       }));
     return page(c, videos);
