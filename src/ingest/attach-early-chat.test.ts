@@ -16,7 +16,13 @@ describeEachBackend('chat from before the stream was known', (backend) => {
   after(() => fx.close());
 
   it('is attached, stored or still buffered, once the stream and its start are learned', async () => {
-    const ingest = await createIngest({ store: fx.store, log: silentLogger, batchSize: 100, flushIntervalMs: 10_000 });
+    const ingest = await createIngest({
+      store: fx.store,
+      log: silentLogger,
+      batchSize: 100,
+      flushIntervalMs: 10_000,
+      maxRetries: 2,
+    });
     const start = baseTs + 3_600_000;
     const line = (id: string, secondsAfterStart: number, login = 'early') =>
       makeChatMessage({
