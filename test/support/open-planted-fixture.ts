@@ -46,7 +46,87 @@ export async function openPlantedFixture(backend: Backend): Promise<TestStore> {
 }
 
 export function planPlantedHistory(): WriteBatch[] {
-  return [...planRaids(), ...planCategoryCauses()];
+  return [...planRaids(), ...planCategoryCauses(), ...planCategorySegments()];
+}
+
+/**
+ * A channel whose categories are known by segment: Chess in two streams at ~150 viewers; a stream that starts in
+ * Minecraft at ~212 and falls to ~107 after switching to Art (and ends in Art); another Art stream at ~110.
+ */
+export const segmented = {
+  channelId: '5201',
+  login: 'switcher',
+  startedAt: plantedStart + 21 * 86_400_000,
+  switchStream: 'seg-switch',
+  switchAtMinute: 60,
+} as const;
+
+function planCategorySegments(): WriteBatch[] {
+  const g = segmented;
+  const DAY = 86_400_000;
+  const plan = [
+    { id: 'seg-chess-1', at: g.startedAt, minutes: 120, parts: [{ game: 'Chess', until: 120, viewers: 150 }] },
+    {
+      id: 'seg-chess-2',
+      at: g.startedAt + 2 * DAY,
+      minutes: 120,
+      parts: [{ game: 'Chess', until: 120, viewers: 150 }],
+    },
+    {
+      id: g.switchStream,
+      at: g.startedAt + 4 * DAY,
+      minutes: 120,
+      parts: [
+        { game: 'Minecraft', until: g.switchAtMinute, viewers: 212 },
+        { game: 'Art', until: 120, viewers: 107 },
+      ],
+    },
+    { id: 'seg-art-2', at: g.startedAt + 6 * DAY, minutes: 120, parts: [{ game: 'Art', until: 120, viewers: 110 }] },
+  ];
+  const snaps: StreamSnapshot[] = [];
+  const events: ChannelEvent[] = [];
+  for (const p of plan) {
+    for (let m = 0; m < p.minutes; m++) {
+      const part = p.parts.find((x) => m < x.until)!;
+      snaps.push(
+        makeSnapshot({
+          channelId: g.channelId,
+          streamId: p.id,
+          ts: p.at + m * MIN,
+          viewerCount: part.viewers + ((m % 3) - 1),
+          gameName: part.game,
+        }),
+      );
+      // Follows: 4 in Minecraft's hour, 1 in Art's.
+      if (p.id === g.switchStream && (m < g.switchAtMinute ? m % 15 === 5 : m === 90))
+        events.push(
+          makeChannelEvent({
+            id: nextId('fol'),
+            channelId: g.channelId,
+            streamId: p.id,
+            ts: p.at + m * MIN + 1000,
+            type: 'channel.follow',
+            userLogin: `follower-${m}`,
+          }),
+        );
+    }
+  }
+  return [
+    {
+      channels: [makeChannel({ id: g.channelId, login: g.login, displayName: 'Switcher' })],
+      streams: plan.map((p) =>
+        makeStream({
+          id: p.id,
+          channelId: g.channelId,
+          startedAt: p.at,
+          endedAt: p.at + p.minutes * MIN,
+          // The stream row keeps the category it ended in.
+          gameName: p.parts.at(-1)!.game,
+        }),
+      ),
+    },
+    { snapshots: snaps, channelEvents: events },
+  ];
 }
 
 /** A channel whose viewers rise 1.5 min before a category change and drop after another, each seen twice. */

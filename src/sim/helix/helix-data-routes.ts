@@ -41,6 +41,8 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
       .filter((l) => games.length === 0 || games.includes(l.category?.id ?? ''))
       .filter((l) => languages.length === 0 || languages.includes(l.language))
       .sort((a, b) => b.viewers - a.viewers || a.channel.index - b.channel.index);
+    const ts = now();
+    for (const l of streams) options.onViewersServed?.(l.channel.login, ts, l.viewers);
     return page(c, streams.map(toStream));
   });
 
