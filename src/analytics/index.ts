@@ -53,6 +53,14 @@ export {
   reportedTwice,
   reportedTwiceFamilies,
 } from './events/event-families.ts';
+export {
+  getRaidEffects,
+  type RaidEffect,
+  type RaiderRule,
+  type RetainedReading,
+  raiderRules,
+  type StreamRaidEffects,
+} from './events/get-raid-effects.ts';
 export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
 export { type BestTimes, type BestTimesOptions, getBestTimes, type HourOfWeekCell } from './history/get-best-times.ts';
 export {

@@ -28,6 +28,8 @@ export interface ChannelLedger {
   streams: { id: string; startedAt: EpochMs; endedAt: EpochMs | null }[];
   /** Viewer count per simulated minute while live. */
   viewers: { ts: EpochMs; count: number }[];
+  /** Viewer counts Get Streams answered with, and when (what a poller can have stored). */
+  viewersServed: { ts: EpochMs; count: number }[];
 }
 
 export interface LedgerSummary {
@@ -70,6 +72,7 @@ export interface SimLedger {
   recordStreamStart(login: string, id: string, startedAt: EpochMs): void;
   recordStreamEnd(login: string, id: string, endedAt: EpochMs): void;
   recordViewers(login: string, ts: EpochMs, count: number): void;
+  recordViewersServed(login: string, ts: EpochMs, count: number): void;
   summary(): LedgerSummary;
 }
 
@@ -94,6 +97,7 @@ export function createSimLedger(): SimLedger {
         eventsubDelivered: {},
         streams: [],
         viewers: [],
+        viewersServed: [],
       };
       channels.set(login, entry);
     }
@@ -142,6 +146,7 @@ export function createSimLedger(): SimLedger {
       if (stream) stream.endedAt = endedAt;
     },
     recordViewers: (login, ts, count) => channel(login).viewers.push({ ts, count }),
+    recordViewersServed: (login, ts, count) => channel(login).viewersServed.push({ ts, count }),
     summary() {
       const all = [...channels.values()];
       const byChannel: LedgerSummary['byChannel'] = {};

@@ -91,6 +91,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     '/helix',
     createHelixRoutes({
       auth,
+      onViewersServed: (login, ts, count) => ledger.recordViewersServed(login, ts, count),
       live,
       eventsub,
       now,

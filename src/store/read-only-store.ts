@@ -41,6 +41,7 @@ export function toReadOnlyStore(store: Store): Store {
     listStreamSpans: () => store.listStreamSpans(),
     listOpenStreams: () => store.listOpenStreams(),
     replaceChatMinutes: async () => {},
+    attachEarlyRecords: refuse('attaching records to a stream'),
     writeStreamReport: refuse('saving a stream report'),
     conversations,
     notifications,

@@ -34,6 +34,7 @@ export type SqlRecords = Pick<
   | 'listStreamSpans'
   | 'listOpenStreams'
   | 'replaceChatMinutes'
+  | 'attachEarlyRecords'
   | 'writeStreamReport'
   | 'conversations'
   | 'notifications'
@@ -99,6 +100,42 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
         });
       }
       await runner.runInTransaction(statements);
+    },
+
+    async attachEarlyRecords(stream, fromTs, toTs): Promise<number> {
+      const range = [stream.channelId, fromTs, toTs];
+      const [count] = await runner.all<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM chat_messages WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id IS NULL',
+        range,
+      );
+      const n = Number(count?.n ?? 0);
+      const nullIn = (table: string, ts = 'ts') => ({
+        sql: `UPDATE ${table} SET stream_id = ? WHERE channel_id = ? AND ${ts} >= ? AND ${ts} <= ? AND stream_id IS NULL`,
+        params: [stream.id, ...range],
+      });
+      await runner.runInTransaction([
+        // The chatter totals first, from exactly the messages the next statement moves (totals skip stream-less chat).
+        ...(n === 0
+          ? []
+          : [
+              {
+                sql: `INSERT INTO chatter_streams (channel_id, stream_id, user_id, first_ts, last_ts, messages)
+                      SELECT channel_id, ?, user_id, MIN(ts), MAX(ts), COUNT(*) FROM chat_messages
+                      WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id IS NULL
+                      GROUP BY channel_id, user_id
+                      ON CONFLICT (channel_id, stream_id, user_id) DO UPDATE SET
+                        first_ts = CASE WHEN excluded.first_ts < chatter_streams.first_ts THEN excluded.first_ts ELSE chatter_streams.first_ts END,
+                        last_ts = CASE WHEN excluded.last_ts > chatter_streams.last_ts THEN excluded.last_ts ELSE chatter_streams.last_ts END,
+                        messages = chatter_streams.messages + excluded.messages`,
+                params: [stream.id, ...range],
+              },
+              nullIn('chat_messages'),
+            ]),
+        nullIn('chat_events'),
+        nullIn('channel_events'),
+        nullIn('transcript_segments', 'start_ts'),
+      ]);
+      return n;
     },
 
     async writeStreamReport(report: StreamReportRecord): Promise<void> {

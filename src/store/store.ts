@@ -278,6 +278,12 @@ export interface Store {
   /** Streams still without an end time, with their newest snapshot (for closing them at start-up). */
   listOpenStreams(): Promise<OpenStreamRecord[]>;
 
+  /**
+   * Gives a stream the records stored without one in `[fromTs, toTs]` on its channel (chat, chat events, channel
+   * events, transcript segments; chat adds to the chatter totals of the stream): what arrived before the
+   * stream's start was known. Returns how many chat messages it attached.
+   */
+  attachEarlyRecords(stream: { id: string; channelId: string }, fromTs: EpochMs, toTs: EpochMs): Promise<number>;
   /** Replaces the stored per-minute chat rollup of a finished stream. */
   replaceChatMinutes(stream: { id: string; channelId: string }, minutes: readonly ChatMinuteTotals[]): Promise<void>;
   /** Keeps a stream's report, replacing an earlier one. */

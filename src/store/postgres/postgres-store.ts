@@ -71,6 +71,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly listStreamSpans = this.#records.listStreamSpans;
   readonly listOpenStreams = this.#records.listOpenStreams;
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
+  readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
