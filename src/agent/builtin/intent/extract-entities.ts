@@ -169,7 +169,9 @@ export function toStreamRefs(q: string, now: number): StreamRef[] {
   add(/\bstream (?:id )?["'`]?([a-z0-9]*[\d_-][a-z0-9_-]*)/, (m) =>
     /^\d{4}-/.test(m[1]!) ? null : { kind: 'id', id: m[1]! },
   );
-  return found.sort((a, b) => a.at - b.at).map((f) => f.ref);
+  const refs = found.sort((a, b) => a.at - b.at).map((f) => f.ref);
+  // "this stream … so far" names one stream twice.
+  return refs.filter((ref, i) => refs.findIndex((r) => JSON.stringify(r) === JSON.stringify(ref)) === i);
 }
 
 function toCount(word: string): number {
