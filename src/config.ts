@@ -382,6 +382,21 @@ export function toSecretValues(config: z.infer<typeof configSchema>): string[] {
       // An unparsable URL has no password to find; the schema already refused malformed ones.
     }
   }
+  // A webhook URL is its own credential: whoever has it can post. Its secret part (the segments and query that
+  // describeWebhookUrl hides) is masked wherever it appears, whole or alone.
+  for (const target of config.notifications.targets) {
+    values.push(target.url);
+    try {
+      const url = new URL(target.url);
+      const segments = url.pathname.split('/').filter(Boolean);
+      const discord = segments.indexOf('webhooks');
+      const hidden = discord >= 0 ? segments.slice(discord + 2) : segments.slice(-1);
+      for (const segment of hidden) if (segment.length >= 8) values.push(segment);
+      if (url.search.length > 1) values.push(url.search.slice(1));
+    } catch {
+      // The schema refused URLs that do not parse.
+    }
+  }
   return values;
 }
 

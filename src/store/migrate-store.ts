@@ -45,6 +45,12 @@ export interface MigrationTarget {
   copyRows(request: CopyRowsRequest): Promise<number>;
 }
 
+/** Whether a store can be migrated into (PostgreSQL can; SQLite is only ever the source). */
+export function isMigrationTarget(store: Store): store is Store & MigrationTarget {
+  const candidate = store as Partial<MigrationTarget>;
+  return typeof candidate.copyRows === 'function' && typeof candidate.readCheckpoint === 'function';
+}
+
 export interface MigrateStoreOptions {
   from: Store;
   to: Store & MigrationTarget;
