@@ -47,25 +47,30 @@ export const momentFamily: Family = {
     const usual = stream.durationMs > 0 ? await usualPerMinute(ctx, id, stream.durationMs) : null;
     const parts: string[] = [];
     const windowLabel = `${moment(id, from)}–${moment(id, offsetMs + halfWindowMs)}`;
-    if (w.chat.length === 0) parts.push(`Chat was silent from ${windowLabel}.`);
-    else {
-      const tokens = topTokens(w.chat.map((c) => c.text));
-      const rate = busiest ? `${busiest[1].length} messages at ${moment(id, busiest[0] * MIN)}` : '';
-      const vsUsual = usual && busiest ? ` (${num(busiest[1].length / usual)}× the usual ${num(usual)} a minute)` : '';
-      const said = tokens.length
-        ? `; chat was saying ${tokens.map((t) => `**${t.token}** ×${t.count}`).join(', ')}`
-        : '';
-      parts.push(`Chat sent ${w.chat.length} messages from ${windowLabel}, busiest ${rate}${vsUsual}${said}.`);
-      const samples = (busiest?.[1] ?? []).slice(0, 3).map((c) => `> ${c.userLogin}: ${c.text.slice(0, 120)}`);
-      if (samples.length) parts.push(samples.join('\n'));
-    }
     if (w.events.length)
-      parts.push(`Events:\n${w.events.map((e) => `- ${e.label} at ${moment(id, e.offsetMs)}`).join('\n')}`);
+      parts.push(`Recorded then:\n${w.events.map((e) => `- ${e.label} at ${moment(id, e.offsetMs)}`).join('\n')}`);
     const first = w.viewers[0];
     const last = w.viewers[w.viewers.length - 1];
     if (first && last)
       parts.push(
         `Viewers went from ${first.viewers} at ${moment(id, first.offsetMs)} to ${last.viewers} at ${moment(id, last.offsetMs)}.`,
+      );
+    if (w.chat.length === 0) parts.push(`Chat was silent from ${windowLabel}.`);
+    else if (busiest && usual && busiest[1].length >= Math.max(3, 1.5 * usual)) {
+      const tokens = topTokens(busiest[1].map((c) => c.text));
+      const said = tokens.length ? `, saying ${tokens.map((t) => `**${t.token}** ×${t.count}`).join(', ')}` : '';
+      parts.push(
+        `Chat spiked: ${busiest[1].length} messages at ${moment(id, busiest[0] * MIN)} (${num(busiest[1].length / usual)}× the usual ${num(usual)} a minute)${said}.`,
+      );
+      parts.push(
+        busiest[1]
+          .slice(0, 3)
+          .map((c) => `> ${c.userLogin}: ${c.text.slice(0, 120)}`)
+          .join('\n'),
+      );
+    } else
+      parts.push(
+        `Chat ran at its usual pace: ${w.chat.length} messages from ${windowLabel}${usual ? ` (usually ${num(usual)} a minute)` : ''}.`,
       );
     if (w.transcript.length)
       parts.push(

@@ -43,6 +43,6 @@ export const totalsFamily: Family = {
       `- Chat messages: ${t.chatMessages}`,
       '- Hype Chats, ad revenue and payouts: not recorded (Twitch does not report them to streamlens)',
     ];
-    return `${preface}totals for ${period.label}, over ${plural(r.streams, 'stream')}:\n\n${lines.join('\n')}`;
+    return `${preface}${preface ? 'Totals' : 'totals'} for ${period.label}, over ${plural(r.streams, 'stream')}:\n\n${lines.join('\n')}`;
   },
 };
