@@ -75,6 +75,7 @@ export {
   type CompetitionCell,
   getCategoryCompetition,
 } from './history/get-category-competition.ts';
+export { getPeriodTotals, type PeriodTotalKey, type PeriodTotals } from './history/get-period-totals.ts';
 export { getTitleKeywords, type TitleKeyword, type TitleKeywords } from './history/get-title-keywords.ts';
 export {
   getWeeklyTrends,
