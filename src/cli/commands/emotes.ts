@@ -40,7 +40,9 @@ export function registerEmotesCommand(program: Command): void {
         const { config } = createContext(command);
         const store = await openStore(config);
         try {
-          const channelIds = await resolveChannelIds(store, parsed.data.channel ?? config.channels);
+          // Channels named on the command line must be known; configured ones not recorded yet are skipped.
+          const named = parsed.data.channel;
+          const channelIds = await resolveChannelIds(store, named ?? config.channels, named !== undefined);
           const outcomes = await refreshEmoteSets({
             store,
             urls: config.emotes,
@@ -99,6 +101,7 @@ export function registerEmotesCommand(program: Command): void {
 async function resolveChannelIds(
   store: Awaited<ReturnType<typeof openStore>>,
   channels: readonly string[],
+  strict: boolean,
 ): Promise<string[]> {
   if (channels.length === 0) return (await listChannels(store)).map((c) => c.id);
   const ids: string[] = [];
@@ -109,6 +112,10 @@ async function resolveChannelIds(
       continue;
     }
     const id = await findChannelId(store, channel);
+    if (!id && !strict) {
+      process.stderr.write(`#${channel} is not recorded yet (its Twitch user id is unknown): skipped\n`);
+      continue;
+    }
     if (!id)
       throw new StreamlensError(
         'NOT_FOUND',
