@@ -148,6 +148,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       stoppers.unshift(() => status.stop());
       if (config.emotes.enabled) {
         const collected = new Set(config.channels);
+        // No clock: fetched_at is when a provider listed the emotes, real time also under the demo's clock.
         const emotes = startEmoteRefresh({
           store,
           urls: config.emotes,
@@ -157,7 +158,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
               .filter((c) => collected.size === 0 || collected.has(c.login.toLowerCase()))
               .map((c) => c.id),
           log: log.child('emotes'),
-          now: options.clock ? () => options.clock!.now() : undefined,
         });
         stoppers.unshift(() => emotes.stop());
       }
