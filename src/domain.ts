@@ -142,3 +142,19 @@ export interface CategorySnapshot {
 
 /** What the chat parser makes of one IRC line. */
 export type ChatRecord = { kind: 'message'; message: ChatMessage } | { kind: 'event'; event: ChatEvent };
+
+/** The third-party emote services whose sets streamlens keeps: 7TV, BetterTTV, FrankerFaceZ. */
+export const emoteProviders = ['7tv', 'bttv', 'ffz'] as const;
+export type EmoteProvider = (typeof emoteProviders)[number];
+
+/** One emote of a provider's set as last fetched: a channel's own set, or the global set (`channelId` ''). */
+export interface ThirdPartyEmote {
+  provider: EmoteProvider;
+  /** The Twitch user id of the channel whose set lists it; '' for the provider's global set. */
+  channelId: string;
+  /** The provider's own id of the emote. */
+  emoteId: string;
+  /** The word chat types (case-sensitive): for 7TV the name the set gives it (an alias or the emote's name). */
+  name: string;
+  fetchedAt: EpochMs;
+}

@@ -14,6 +14,7 @@ export {
   type StreamQuestions,
 } from './chat/get-chat-questions.ts';
 export { type EmoteUsage, getEmoteUsage } from './chat/get-emote-usage.ts';
+export { getKeptEmoteSets, type KeptEmoteSet } from './chat/get-kept-emote-sets.ts';
 export {
   type CountedToken,
   getStreamHighlights,

@@ -17,6 +17,8 @@ const tableNotes: Record<string, string> = {
   category_snapshots: 'category competition polls: live channels and viewers per game',
   chatters: 'per chatter per channel: first_seen, last_seen, total messages',
   chatter_streams: 'per chatter per stream: first_ts, last_ts, messages',
+  emotes:
+    "third-party emote sets: provider '7tv'/'bttv'/'ffz', channel_id '' for the global sets; chat types name (case-sensitive)",
 };
 
 const hidden = new Set([

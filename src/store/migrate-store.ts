@@ -21,6 +21,7 @@ export const migratedTables: readonly { name: string; key: readonly string[] }[]
   { name: 'agent_conversations', key: ['id'] },
   { name: 'agent_messages', key: ['id'] },
   { name: 'chat_minutes', key: ['stream_id', 'minute'] },
+  { name: 'emotes', key: ['provider', 'channel_id', 'emote_id'] },
 ];
 
 export interface MigrationCheckpoint {

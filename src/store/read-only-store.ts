@@ -45,6 +45,7 @@ export function toReadOnlyStore(store: Store): Store {
     writeStreamReport: refuse('saving a stream report'),
     conversations,
     notifications,
+    emotes: { upsert: refuse('keeping emotes') },
     queryReadOnly: (sql, options) => store.queryReadOnly(sql, options),
     searchChat: (query, options) => store.searchChat(query, options),
     searchTranscript: (query, options) => store.searchTranscript(query, options),

@@ -7,6 +7,7 @@ import type {
   ConversationMessageRecord,
   ConversationRecords,
   ConversationRole,
+  EmoteRecords,
   NotificationRecord,
   NotificationRecords,
   NotificationStatus,
@@ -38,6 +39,7 @@ export type SqlRecords = Pick<
   | 'writeStreamReport'
   | 'conversations'
   | 'notifications'
+  | 'emotes'
 >;
 
 /** Rows per INSERT of chat minutes (8 parameters each, well under both backends' parameter limits). */
@@ -151,6 +153,7 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
 
     conversations: createConversationRecords(runner),
     notifications: createNotificationRecords(runner),
+    emotes: createEmoteRecords(runner),
   };
 }
 
@@ -371,4 +374,26 @@ function createConversationRecords(runner: SqlRunner): ConversationRecords {
 
 function toRole(role: string): ConversationRole {
   return role === 'user' || role === 'tool' ? role : 'assistant';
+}
+
+/** Rows per INSERT of emotes (5 parameters each, well under both backends' parameter limits). */
+const emotesPerInsert = 500;
+
+function createEmoteRecords(runner: SqlRunner): EmoteRecords {
+  return {
+    async upsert(emotes) {
+      const statements: WriteStatement[] = [];
+      for (let i = 0; i < emotes.length; i += emotesPerInsert) {
+        const chunk = emotes.slice(i, i + emotesPerInsert);
+        statements.push({
+          sql: `INSERT INTO emotes (provider, channel_id, emote_id, name, fetched_at)
+                VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+                ON CONFLICT (provider, channel_id, emote_id) DO UPDATE SET name = excluded.name,
+                  fetched_at = excluded.fetched_at`,
+          params: chunk.flatMap((e) => [e.provider, e.channelId, e.emoteId, e.name, e.fetchedAt]),
+        });
+      }
+      if (statements.length > 0) await runner.runInTransaction(statements);
+    },
+  };
 }

@@ -12,6 +12,7 @@ import type {
   EpochMs,
   Stream,
   StreamSnapshot,
+  ThirdPartyEmote,
   TranscriptGap,
   TranscriptSegment,
 } from '../domain.ts';
@@ -213,6 +214,15 @@ export interface NotificationRecords {
   listRecent(limit: number): Promise<NotificationRecord[]>;
 }
 
+/** The kept third-party emote sets (`emotes`). */
+export interface EmoteRecords {
+  /**
+   * Keeps emotes as just fetched: new ones are added, known ones (same provider, channel and emote id) take the
+   * new name and time. Emotes a set no longer lists stay, so earlier chat that used them still counts them.
+   */
+  upsert(emotes: readonly ThirdPartyEmote[]): Promise<void>;
+}
+
 export interface ChannelLeaseOptions {
   /** Unique per process, e.g. `${hostname}:${pid}`. */
   workerId: string;
@@ -292,6 +302,8 @@ export interface Store {
   readonly conversations: ConversationRecords;
   /** The notification outbox. */
   readonly notifications: NotificationRecords;
+  /** The third-party emote sets (7TV, BetterTTV, FrankerFaceZ) kept for offline use. */
+  readonly emotes: EmoteRecords;
   /** Present when the backend can share channels among collector processes (PostgreSQL). */
   readonly channelLeases?: ChannelLeaseProvider;
 

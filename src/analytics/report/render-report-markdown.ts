@@ -1,6 +1,7 @@
 // A stream report as terminal Markdown a streamer can act on: headline numbers, what went well and badly,
 // top moments with VOD links, viewer changes with causes, community, concrete next steps.
 
+import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
@@ -106,6 +107,21 @@ export function renderReportMarkdown(report: StreamReport): string {
           .map((t) => `${md(t.userLogin)} (${t.messages})`)
           .join(', ')}`,
       );
+  }
+  if (hasData(report.emotes) && report.emotes.emotes.length) {
+    // Reports saved before emotes were counted by provider have no byProvider.
+    const byProvider = report.emotes.byProvider ?? [];
+    out.push('', '## Emotes', '');
+    if (byProvider.length)
+      out.push(
+        `- by provider: ${byProvider.map((p) => `${toEmoteSourceLabel(p.provider)} ${p.uses} (${p.distinct} emotes)`).join(' · ')}`,
+      );
+    out.push(
+      `- top: ${report.emotes.emotes
+        .slice(0, 8)
+        .map((x) => `${md(x.name)}${x.provider ? ` (${toEmoteSourceLabel(x.provider)})` : ''} ×${x.count}`)
+        .join(', ')}`,
+    );
   }
   if (hasData(report.questions) && report.questions.questions.length) {
     out.push(

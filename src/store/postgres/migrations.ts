@@ -312,4 +312,24 @@ CREATE TABLE notification_blocked_targets (
 );
 `,
   },
+  {
+    // 11: other branches add 10; versions are applied by set, so a gap is harmless.
+    version: 11,
+    name: 'third-party emotes',
+    sql: `
+-- The emote sets of 7TV, BetterTTV and FrankerFaceZ (provider '7tv', 'bttv', 'ffz'): global sets under
+-- channel_id '' and each channel's own set under its Twitch user id. Refreshes upsert what they fetch and keep
+-- what they no longer see, so chat from before an emote left a set still counts it; fetched_at says when the
+-- provider last listed it.
+CREATE TABLE emotes (
+  provider TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  emote_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  fetched_at BIGINT NOT NULL,
+  PRIMARY KEY (provider, channel_id, emote_id)
+);
+CREATE INDEX emotes_channel ON emotes(channel_id, name);
+`,
+  },
 ];

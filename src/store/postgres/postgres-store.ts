@@ -75,6 +75,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
+  readonly emotes = this.#records.emotes;
   /** Collector processes sharing this database split the channels by leases (see channel-leases.ts). */
   readonly channelLeases: ChannelLeaseProvider = {
     startChannelLeases: (options) => startChannelLeases({ ...options, pool: this.#pool }),

@@ -64,6 +64,7 @@ export class SqliteStore implements Store {
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
+  readonly emotes = this.#records.emotes;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
