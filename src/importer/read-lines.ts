@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { StreamlensError } from '../errors.ts';
 
 export interface LineChunk {
   lines: string[];
@@ -22,10 +23,45 @@ async function isGzip(path: string): Promise<boolean> {
   }
 }
 
-/** Yields the file's lines in chunks (one per read block); a final line without a newline is included. */
+/**
+ * Yields the file's lines in chunks (one per read block); a final line without a newline is included. A file
+ * that cannot be read to its end (a corrupt or truncated .gz, a read error) throws FILE_UNREADABLE naming it,
+ * after the lines read before.
+ */
 export async function* readLines(path: string): AsyncGenerator<LineChunk> {
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const source: AsyncIterable<Buffer> = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
+  const source: AsyncIterable<Buffer> = (await isGzip(path)) ? gunzip(raw) : raw;
+  try {
+    yield* splitChunks(source, raw);
+  } catch (error) {
+    throw toUnreadable(path, error as NodeJS.ErrnoException);
+  } finally {
+    raw.destroy();
+  }
+}
+
+function gunzip(raw: ReturnType<typeof createReadStream>): AsyncIterable<Buffer> {
+  const unzipped = raw.pipe(createGunzip());
+  // pipe() does not pass a read error on: the gunzip stream would wait for more forever.
+  raw.on('error', (error) => unzipped.destroy(error));
+  return unzipped;
+}
+
+function toUnreadable(path: string, error: NodeJS.ErrnoException): StreamlensError {
+  const why =
+    error.code === 'Z_BUF_ERROR'
+      ? 'the gzip data ends early (truncated)'
+      : error.code?.startsWith('Z_')
+        ? `the gzip data is corrupt (${error.message})`
+        : (error.code ?? error.message);
+  return new StreamlensError(
+    'FILE_UNREADABLE',
+    `cannot read ${path} to its end: ${why}`,
+    'the lines before the damage were imported; re-download or re-compress the file and import it again',
+  );
+}
+
+async function* splitChunks(source: AsyncIterable<Buffer>, raw: { bytesRead: number }): AsyncGenerator<LineChunk> {
   let rest: Buffer | undefined;
   for await (const chunk of source) {
     const data = rest ? Buffer.concat([rest, chunk]) : chunk;
