@@ -7,7 +7,8 @@ export type EpochMs = number;
 export interface Channel {
   id: string;
   login: string;
-  displayName: string;
+  /** Absent when the source knows only the login (a log, chat): the stored display name is then kept. */
+  displayName?: string;
 }
 
 export interface Stream {

@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { Store, WriteBatch, WriteResult } from '../store/store.ts';
 import type { Ingest, IngestRecord, IngestStats } from './ingest.ts';
 import { StreamIndex, startGraceMs } from './stream-index.ts';
-import { findInvalidReason } from './validate-record.ts';
+import { findInvalidReason, isTwitchId } from './validate-record.ts';
 import { claimWriteJournal, toJournalKey } from './write-journal.ts';
 import { createWriteSpool, type SpoolEntry } from './write-spool.ts';
 
@@ -324,6 +324,10 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   return {
     push,
     async upsertChannel(channel: Channel) {
+      if (!isTwitchId(channel.id)) {
+        drop('channel: bad id');
+        return;
+      }
       await writeNow({ channels: [channel] });
     },
     async upsertStream(stream: Stream) {
