@@ -145,14 +145,14 @@ async function liveWhile(
   return { p50: percentile(ok, 50), p99: percentile(ok, 99), max: ok.at(-1) ?? NaN };
 }
 
-function endpoints(ids: string[]): Record<string, { url: () => string; init?: () => RequestInit }> {
+function endpoints(ids: string[], csrfToken: string): Record<string, { url: () => string; init?: () => RequestInit }> {
   let k = 0;
   // Clients ask about different streams of the history, as several dashboards would.
   const pick = () => ids[(k++ * 7919) % ids.length]!;
   const q = `channel=${benchChannel.login}`;
   const ask = (question: string) => () => ({
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie: `sl_csrf=${csrfToken}` },
     body: JSON.stringify({ question }),
   });
   return {
@@ -226,7 +226,8 @@ for (const backend of backends) {
       const served = await startServe(flags);
       const figures: Record<string, unknown> = { seedSec: Number(seedSec.toFixed(1)) };
       try {
-        const list = endpoints(ids);
+        const { csrfToken } = (await (await fetch(`${served.base}/api/session`)).json()) as { csrfToken: string };
+        const list = endpoints(ids, csrfToken);
         process.stdout.write(
           `\n${backend} ${size} streams (${size * seedOptions.messagesPerStream} messages, seeded in ${seedSec.toFixed(0)} s)\n`,
         );

@@ -68,4 +68,28 @@ it('addresses a chatter by name as a word, the same however often it is asked', 
     assert.equal(addresses(line('welcome ユキ!'), 'ユキ'), true);
   }
   assert.equal(addresses({ text: 'sure', replyParentUserLogin: 'Alice' }, 'alice'), true);
+  // The answers of the RegExp it replaced, over awkward texts and names.
+  const texts = [
+    '',
+    '@',
+    'a b',
+    ' x',
+    "bob's turn",
+    'BOB!',
+    '@bob_',
+    'ſam here',
+    'x__bob',
+    'bob bobby',
+    '@@bob@@',
+    'İbob',
+  ];
+  for (const text of texts)
+    for (const login of ['bob', 'sam', 'bob_', '@@', 'x', 'BoB'])
+      assert.equal(
+        addresses(line(text), login),
+        new RegExp(`(^|[^\\p{L}\\p{N}_])@?${login.replace(/[^\p{L}\p{N}_]/gu, '')}($|[^\\p{L}\\p{N}_])`, 'iu').test(
+          text,
+        ),
+        `${JSON.stringify(text)} / ${login}`,
+      );
 });

@@ -82,21 +82,25 @@ export function isStaff(line: Pick<StreamChatLine, 'userId' | 'badges'>, channel
   return line.userId === channelId || /(^|,)(broadcaster|moderator)\//.test(line.badges ?? '');
 }
 
-/** Compiled name patterns by login: `addresses` runs per (message, chatter) pair, a RegExp each was a sixth of a report. */
-const namePatterns = new Map<string, RegExp>();
+/** The words of a line's text (runs of letters, digits and `_`), folded to lower case: read once per line. */
+const lineWords = new WeakMap<object, Set<string>>();
+const nonWord = /[^\p{L}\p{N}_]+/u;
+/** Lower case, and the two characters whose case folding reaches ASCII (ſ → s, K → k), as the `iu` flags fold. */
+const fold = (word: string) => word.toLowerCase().replace(/ſ/g, 's');
 
-/** Whether `line` answers `login`: a reply to them, or an @mention / their name as a word. */
+/**
+ * Whether `line` answers `login`: a reply to them, or an @mention / their name as a word. A name is a word of
+ * the line (no RegExp per call: compiling one per chatter and line was a sixth of a report).
+ */
 export function addresses(line: Pick<StreamChatLine, 'text' | 'replyParentUserLogin'>, login: string): boolean {
   if (line.replyParentUserLogin?.toLowerCase() === login.toLowerCase()) return true;
-  return namePattern(login).test(line.text);
-}
-
-function namePattern(login: string): RegExp {
-  let pattern = namePatterns.get(login);
-  if (pattern) return pattern;
-  // Bounded: a channel's chatters can be many; start over rather than grow without end.
-  if (namePatterns.size >= 4096) namePatterns.clear();
-  pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])@?${login.replace(/[^\p{L}\p{N}_]/gu, '')}($|[^\\p{L}\\p{N}_])`, 'iu');
-  namePatterns.set(login, pattern);
-  return pattern;
+  const name = fold(login.replace(/[^\p{L}\p{N}_]/gu, ''));
+  // A login with no letters or digits (never a Twitch login): the pattern it always was, edges and all.
+  if (name === '') return /(^|[^\p{L}\p{N}_])@?($|[^\p{L}\p{N}_])/u.test(line.text);
+  let words = lineWords.get(line);
+  if (!words) {
+    words = new Set(line.text.split(nonWord).map(fold));
+    lineWords.set(line, words);
+  }
+  return words.has(name);
 }
