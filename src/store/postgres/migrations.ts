@@ -332,4 +332,14 @@ CREATE TABLE emotes (
 CREATE INDEX emotes_channel ON emotes(channel_id, name);
 `,
   },
+  {
+    // 14: the number reserved for this work (issue 20); other branches take 10 to 13.
+    version: 14,
+    name: 'chatter_streams by chatter',
+    sql: `
+-- A chatter's streams in a channel, in time order: retention and community count a chatter's earlier and later
+-- streams, and the primary key (channel, stream, user) would make each of those lookups scan every stream.
+CREATE INDEX chatter_streams_by_user ON chatter_streams(channel_id, user_id, first_ts);
+`,
+  },
 ];
