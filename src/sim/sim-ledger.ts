@@ -28,6 +28,8 @@ export interface ChannelLedger {
   streams: { id: string; startedAt: EpochMs; endedAt: EpochMs | null }[];
   /** Viewer count per simulated minute while live. */
   viewers: { ts: EpochMs; count: number }[];
+  /** Clips made of the channel's streams (by viewers or Create Clip), by id with their creation time. */
+  clips: Map<string, EpochMs>;
 }
 
 export interface LedgerSummary {
@@ -70,6 +72,7 @@ export interface SimLedger {
   recordStreamStart(login: string, id: string, startedAt: EpochMs): void;
   recordStreamEnd(login: string, id: string, endedAt: EpochMs): void;
   recordViewers(login: string, ts: EpochMs, count: number): void;
+  recordClip(login: string, id: string, createdAt: EpochMs): void;
   summary(): LedgerSummary;
 }
 
@@ -94,6 +97,7 @@ export function createSimLedger(): SimLedger {
         eventsubDelivered: {},
         streams: [],
         viewers: [],
+        clips: new Map(),
       };
       channels.set(login, entry);
     }
@@ -142,6 +146,7 @@ export function createSimLedger(): SimLedger {
       if (stream) stream.endedAt = endedAt;
     },
     recordViewers: (login, ts, count) => channel(login).viewers.push({ ts, count }),
+    recordClip: (login, id, createdAt) => channel(login).clips.set(id, createdAt),
     summary() {
       const all = [...channels.values()];
       const byChannel: LedgerSummary['byChannel'] = {};

@@ -44,6 +44,8 @@ export function toReadOnlyStore(store: Store): Store {
     writeStreamReport: refuse('saving a stream report'),
     conversations,
     notifications,
+    clips: { upsert: refuse('storing clips'), recordRequested: refuse('storing a clip') },
+    presence: { writeSample: refuse('storing chat presence') },
     queryReadOnly: (sql, options) => store.queryReadOnly(sql, options),
     searchChat: (query, options) => store.searchChat(query, options),
     searchTranscript: (query, options) => store.searchTranscript(query, options),

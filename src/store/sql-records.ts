@@ -2,6 +2,7 @@
 // (chat-minute rollups, saved reports, agent conversations) and the stream lists the collectors start from.
 // Each backend supplies a runner: its read-only `all`, and a transaction for a list of write statements.
 
+import { createClipRecords, createPresenceRecords } from './clip-records.ts';
 import type {
   ChatMinuteTotals,
   ConversationMessageRecord,
@@ -37,6 +38,8 @@ export type SqlRecords = Pick<
   | 'writeStreamReport'
   | 'conversations'
   | 'notifications'
+  | 'clips'
+  | 'presence'
 >;
 
 /** Rows per INSERT of chat minutes (8 parameters each, well under both backends' parameter limits). */
@@ -114,6 +117,8 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
 
     conversations: createConversationRecords(runner),
     notifications: createNotificationRecords(runner),
+    clips: createClipRecords(runner),
+    presence: createPresenceRecords(runner),
   };
 }
 

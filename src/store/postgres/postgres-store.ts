@@ -74,6 +74,8 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
+  readonly clips = this.#records.clips;
+  readonly presence = this.#records.presence;
   /** Collector processes sharing this database split the channels by leases (see channel-leases.ts). */
   readonly channelLeases: ChannelLeaseProvider = {
     startChannelLeases: (options) => startChannelLeases({ ...options, pool: this.#pool }),

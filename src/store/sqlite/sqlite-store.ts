@@ -63,6 +63,8 @@ export class SqliteStore implements Store {
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
+  readonly clips = this.#records.clips;
+  readonly presence = this.#records.presence;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
