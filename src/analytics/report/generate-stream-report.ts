@@ -9,6 +9,7 @@ import { type EmoteUsage, getEmoteUsage } from '../chat/get-emote-usage.ts';
 import { getStreamHighlights, type StreamHighlights } from '../chat/get-stream-highlights.ts';
 import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
 import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
+import { getStreamEngagement, type StreamEngagement } from '../engagement/get-stream-engagement.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
 import type { NoData } from '../results.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
@@ -39,7 +40,7 @@ export async function generateStreamReport(
     );
   const q = { minConfidence: options.minConfidence };
   const channelId = summary.stream.channelId;
-  const [timeline, highlights, viewerChanges, community, questions, categories, emotes, sentiment, recs] =
+  const [timeline, highlights, viewerChanges, community, questions, categories, emotes, sentiment, recs, engagement] =
     await Promise.all([
       getStreamTimeline(store, streamId, q),
       getStreamHighlights(store, streamId, { ...q, limit: 5 }),
@@ -50,6 +51,7 @@ export async function generateStreamReport(
       getEmoteUsage(store, streamId, { limit: 10 }),
       getStreamSentiment(store, streamId),
       getRecommendations(store, channelId, { streamId, tzOffsetMinutes: options.tzOffsetMinutes }),
+      getStreamEngagement(store, streamId),
     ]);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
   return {
@@ -66,6 +68,7 @@ export async function generateStreamReport(
     sentiment: sentiment ?? gone,
     chart: (timeline?.minutes ?? []).map((m) => ({ offsetMs: m.offsetMs, viewers: m.viewers, messages: m.messages })),
     recommendations: recs.recommendations,
+    engagement: engagement ?? gone,
   };
 }
 
@@ -90,4 +93,6 @@ export interface StreamReport {
   /** Minute series for charts: offset, viewers, chat messages. */
   chart: { offsetMs: number; viewers: number | null; messages: number }[];
   recommendations: Recommendation[];
+  /** Clips, channel points, polls, predictions, shoutouts, lurkers (absent from reports saved before it existed). */
+  engagement?: StreamEngagement | NoData;
 }
