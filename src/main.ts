@@ -128,6 +128,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           findOpenStreams: () => store.listOpenStreams(),
           channels,
           clock: options.clock,
+          clips: store.clips,
+          presence: store.presence,
         });
         return running;
       };

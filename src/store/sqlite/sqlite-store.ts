@@ -75,6 +75,8 @@ export class SqliteStore implements Store {
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
   readonly emotes = this.#records.emotes;
+  readonly clips = this.#records.clips;
+  readonly presence = this.#records.presence;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
