@@ -29,7 +29,7 @@ describeEachBackend('chat from before the stream was known', (backend) => {
         id,
         streamId: null,
         ts: start + secondsAfterStart * 1000,
-        userId: `u-${login}`,
+        userId: login === 'early' ? '4001' : '4002',
         userLogin: login,
       });
     // Offline chat long before: stays without a stream.
@@ -71,8 +71,8 @@ describeEachBackend('chat from before the stream was known', (backend) => {
       totals.map((t) => [t.user_id, Number(t.messages), Number(t.first_ts)]),
       [
         ['2001', 1, start + 90_000],
-        ['u-early', 5, start + 5_000],
-        ['u-second', 1, start + 75_000],
+        ['4001', 5, start + 5_000],
+        ['4002', 1, start + 75_000],
       ],
     );
   });
