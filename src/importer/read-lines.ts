@@ -1,8 +1,8 @@
-// Streams the lines of a text file, gunzipping `.gz` files (by magic bytes, whatever the name), with the
-// number of raw bytes read so far for progress bars. Constant memory whatever the file size.
+// Streams the lines of a text file or of standard input (`-`), gunzipping gzip data (by magic bytes, whatever
+// the name), with the number of raw bytes read so far for progress bars. Constant memory whatever the size.
 
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 export interface LineChunk {
@@ -11,22 +11,47 @@ export interface LineChunk {
   bytesRead: number;
 }
 
-async function isGzip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
+/** The path that means standard input. */
+export const stdinPath = '-';
+
+/** The raw bytes of a file or stdin, gunzipped when they start with gzip's magic bytes; counts raw bytes read. */
+export async function* readBytes(path: string, counter: { bytesRead: number }): AsyncGenerator<Buffer> {
+  const raw: AsyncIterable<Buffer> =
+    path === stdinPath ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const iterator = raw[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const head = first.value as Buffer;
+  counter.bytesRead += head.length;
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      counter.bytesRead += (next.value as Buffer).length;
+      yield next.value as Buffer;
+    }
+  }
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    yield* Readable.from(rest(), { objectMode: false }).pipe(createGunzip()) as AsyncIterable<Buffer>;
+  } else {
+    yield* rest();
   }
 }
 
-/** Yields the file's lines in chunks (one per read block); a final line without a newline is included. */
-export async function* readLines(path: string): AsyncGenerator<LineChunk> {
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const source: AsyncIterable<Buffer> = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
+/** Yields the lines of a file in chunks (one per read block); a final line without a newline is included. */
+export function readLines(path: string): AsyncGenerator<LineChunk> {
+  const counter = { bytesRead: 0 };
+  return toLineChunks(readBytes(path, counter), counter);
+}
+
+/** Cuts a byte stream into lines, in chunks (one per block), with the raw bytes `counter` says were read. */
+export async function* toLineChunks(
+  bytes: AsyncIterable<Buffer>,
+  counter: { bytesRead: number },
+): AsyncGenerator<LineChunk> {
   let rest: Buffer | undefined;
-  for await (const chunk of source) {
+  for await (const chunk of bytes) {
     const data = rest ? Buffer.concat([rest, chunk]) : chunk;
     const end = data.lastIndexOf(10);
     if (end < 0) {
@@ -34,9 +59,9 @@ export async function* readLines(path: string): AsyncGenerator<LineChunk> {
       continue;
     }
     rest = end + 1 < data.length ? data.subarray(end + 1) : undefined;
-    yield { lines: splitLines(data, end), bytesRead: raw.bytesRead };
+    yield { lines: splitLines(data, end), bytesRead: counter.bytesRead };
   }
-  if (rest?.length) yield { lines: [rest.toString('utf8')], bytesRead: raw.bytesRead };
+  if (rest?.length) yield { lines: [rest.toString('utf8')], bytesRead: counter.bytesRead };
 }
 
 // Lines are cut on bytes and decoded one by one (a newline byte is never inside a UTF-8 sequence): several times
