@@ -50,7 +50,7 @@ const pct = (n: number | null | undefined): string =>
 const moment = (streamId: string, offsetMs: number) =>
   `[${formatOffset(offsetMs)}](${toStreamHref(streamId, offsetMs)})`;
 const streamLink = (s: Pick<StreamInfo, 'id' | 'title' | 'startedAt'>) =>
-  `[${s.title.replace(/[[\]]/g, '')}](${toStreamHref(s.id, null)}) (${new Date(s.startedAt).toISOString().slice(0, 10)})`;
+  `[${s.title.replace(/[[\]]/g, '') || 'untitled stream'}](${toStreamHref(s.id, null)}) (${new Date(s.startedAt).toISOString().slice(0, 10)})`;
 
 async function pickOrThrow(tools: AnalystTools, pick: StreamPick): Promise<string> {
   const ref = await tools.resolvePick(pick);
