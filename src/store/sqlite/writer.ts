@@ -134,10 +134,12 @@ const deleteLookbackMs = [30 * 1000, 10 * 60 * 1000, 24 * 60 * 60 * 1000];
 
 /**
  * A ban or timeout (CLEARCHAT naming a user) hides that user's earlier messages in the channel, as Twitch's clients
- * do with the ones they still show; the window is bounded (a client shows the last few hundred messages), which
- * also keeps each one a slice of the clustered key.
+ * do with the ones they still show: among the channel's last `userClearLookbackMessages` messages (a client's
+ * buffer; Chatterino keeps about that many), within a day. Bounded by count, each is a short slice of the clustered
+ * key however busy the chat (a time window scanned a busy channel's whole hour at every ban: 20× slower imports).
  */
-export const userClearLookbackMs = 60 * 60 * 1000;
+export const userClearLookbackMessages = 1_000;
+export const userClearLookbackMs = 24 * 60 * 60 * 1000;
 
 interface PendingRange {
   r: number;
@@ -223,6 +225,11 @@ export function prepareWriter(db: Database.Database): Writer {
     markDeleted: db.prepare(
       `UPDATE chat_messages SET deleted_at = ? WHERE channel_id = ? AND ts >= ? AND ts <= ? AND id = ? AND deleted_at IS NULL`,
     ),
+    userClearFrom: db
+      .prepare(
+        `SELECT ts FROM chat_messages WHERE channel_id = ? AND ts <= ? ORDER BY ts DESC LIMIT 1 OFFSET ${userClearLookbackMessages - 1}`,
+      )
+      .pluck(),
     markUserDeleted: db.prepare(
       `UPDATE chat_messages SET deleted_at = ? WHERE channel_id = ? AND ts >= ? AND ts <= ? AND user_id = ? AND deleted_at IS NULL`,
     ),
@@ -310,7 +317,13 @@ export function prepareWriter(db: Database.Database): Writer {
         }
       }
       if (changes > 0 && (e.type === 'ban' || e.type === 'timeout') && e.userId !== null)
-        s.markUserDeleted.run(e.ts, e.channelId, e.ts - userClearLookbackMs, e.ts, e.userId);
+        s.markUserDeleted.run(
+          e.ts,
+          e.channelId,
+          Math.max(e.ts - userClearLookbackMs, Number(s.userClearFrom.get(e.channelId, e.ts) ?? 0)),
+          e.ts,
+          e.userId,
+        );
     }
     for (const e of batch.channelEvents ?? []) {
       result.channelEvents += s.channelEvent.run(...toEventValues(e)).changes;
