@@ -1,5 +1,5 @@
-// Imported chat forms streams. A record that falls in a stream already known (stored, or declared by the file
-// itself: a TwitchDownloader video) belongs to it; other chat is grouped into broadcasts by gaps: a silence
+// Imported chat forms streams. A record that falls in a stream already known (stored, declared by the file
+// itself: a TwitchDownloader video, or an archive VOD Helix lists for the channel) belongs to it; other chat is grouped into broadcasts by gaps: a silence
 // longer than `gapMs` in a channel's chat ends one. Ids are deterministic (`import:<channel id>:<first message
 // ts>`), and the streams it forms are stored, so importing the same file again finds them and forms none.
 // Streams formed here have no viewer snapshots: their viewer counts are unknown (NULL), never zero.
@@ -15,8 +15,8 @@ export interface FormedStream {
   channelId: string;
   startedAt: EpochMs;
   endedAt: EpochMs;
-  /** How the stream was found: the file's video, or gaps in chat. */
-  source: 'video' | 'gaps';
+  /** How the stream was found: the file's video, an archive VOD listed by Helix, or gaps in chat. */
+  source: 'video' | 'archive' | 'gaps';
   messages: number;
 }
 
@@ -43,6 +43,9 @@ export class StreamFormer {
   readonly #open = new Map<string, Segment>();
   readonly #formed: FormedStream[] = [];
   readonly #declared = new Map<string, FormedStream>();
+  /** Archives listed by Helix, written (and reported) only once chat of this import falls in them. */
+  readonly #unused = new Map<string, Stream>();
+  readonly #archiveVods = new Set<string>();
   readonly #options: StreamFormerOptions;
   #toWrite: Stream[] = [];
 
@@ -51,22 +54,38 @@ export class StreamFormer {
     for (const s of options.known) this.#known.add(s);
   }
 
-  /** A stream the file itself describes (a VOD's start and length): its chat belongs to it. */
-  declare(stream: Stream): void {
+  /**
+   * A stream the file itself describes (a VOD's start and length), or an archive Helix lists (`source:
+   * 'archive'`: stored only if chat of this import falls in it): its chat belongs to it. One stored already
+   * changes nothing.
+   */
+  declare(stream: Stream, source: 'video' | 'archive' = 'video'): void {
     if (stream.endedAt === null) return;
+    if (source === 'archive' && stream.vodId !== null) this.#archiveVods.add(stream.vodId);
     if (this.#known.find(stream.channelId, stream.startedAt) === stream.id) return;
     this.#known.add(stream);
+    if (source === 'archive') this.#unused.set(stream.id, stream);
+    else this.#use(stream, source);
+  }
+
+  /** Whether an archive listed by Helix recorded this VOD. */
+  hasArchiveOf(vodId: string): boolean {
+    return this.#archiveVods.has(vodId);
+  }
+
+  #use(stream: Stream, source: 'video' | 'archive'): FormedStream {
     const formed: FormedStream = {
       id: stream.id,
       channelId: stream.channelId,
       startedAt: stream.startedAt,
-      endedAt: stream.endedAt,
-      source: 'video',
+      endedAt: stream.endedAt ?? stream.startedAt,
+      source,
       messages: 0,
     };
     this.#declared.set(stream.id, formed);
     this.#formed.push(formed);
     this.#toWrite.push(stream);
+    return formed;
   }
 
   /** Streams formed or declared since the last call, to write (closed: `endedAt` set). */
@@ -80,6 +99,11 @@ export class StreamFormer {
   attachMessage(channelId: string, ts: EpochMs): string {
     const known = this.#known.find(channelId, ts);
     if (known !== null) {
+      const unused = this.#unused.get(known);
+      if (unused) {
+        this.#unused.delete(known);
+        this.#use(unused, 'archive');
+      }
       const declared = this.#declared.get(known);
       if (declared) declared.messages++;
       return known;

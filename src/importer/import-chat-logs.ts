@@ -35,8 +35,10 @@ export interface ImportSummary {
   /** Parser drops by reason (junk, truncated, unknown channel…). */
   dropped: Record<string, number>;
   channels: { id: string; login: string }[];
-  /** Streams this import formed (or took from the file), with the messages it attached to them. */
+  /** Streams this import formed (or took from the file or Helix), with the messages it attached to them. */
   streams: FormedStream[];
+  /** Channels whose archives Helix could not list (their chat was grouped by gaps), with the reason. */
+  archiveErrors: { channelId: string; error: string }[];
 }
 
 export interface ImportOptions {
@@ -57,6 +59,8 @@ export interface ImportOptions {
   knownStreams: readonly Pick<Stream, 'id' | 'channelId' | 'startedAt' | 'endedAt'>[];
   /** A silence in a channel's chat longer than this ends a broadcast formed from chat. */
   streamGapMs: number;
+  /** A channel's archived broadcasts (Helix Get Videos), when credentials exist: chat in them belongs to them. */
+  listArchivedStreams?: (channelId: string) => Promise<Stream[]>;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -144,6 +148,7 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     dropped: {},
     channels: [],
     streams: [],
+    archiveErrors: [],
   };
   const former = new StreamFormer({ gapMs: options.streamGapMs, known: options.knownStreams });
   const maker = new PlainMessageMaker();
@@ -156,6 +161,19 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
 
   const count = (map: Record<string, number>, reason: string) => {
     map[reason] = (map[reason] ?? 0) + 1;
+  };
+  // Archives are listed once per channel, before its first message is attached (numeric ids only: a channel
+  // known only by login has no archives to ask for).
+  const listed = new Set<string>();
+  const needsArchives = (channelId: string) => options.listArchivedStreams !== undefined && !listed.has(channelId);
+  const loadArchives = async (channelId: string) => {
+    listed.add(channelId);
+    if (!/^\d+$/.test(channelId)) return;
+    try {
+      for (const stream of await options.listArchivedStreams!(channelId)) former.declare(stream, 'archive');
+    } catch (error) {
+      summary.archiveErrors.push({ channelId, error: (error as Error).message });
+    }
   };
   const pushMessage = (message: ChatMessage) => {
     summary.messages++;
@@ -208,7 +226,9 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
       return;
     }
     const line = result.line;
-    pushMessage(maker.toMessage(line, channelIdOf(line.channel, line.channelId)));
+    const channelId = channelIdOf(line.channel, line.channelId);
+    if (needsArchives(channelId)) await loadArchives(channelId);
+    pushMessage(maker.toMessage(line, channelId));
     await afterRecord();
   };
 
@@ -231,6 +251,9 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
           } else if (item.kind === 'video') {
             if (!streamer?.id) continue;
             const v = item.video;
+            // Helix knows this VOD's broadcast: its chat goes there, under the broadcast's own id.
+            if (needsArchives(streamer.id)) await loadArchives(streamer.id);
+            if (v.id !== null && former.hasArchiveOf(v.id)) continue;
             former.declare({
               id: toImportStreamId(streamer.id, v.startedAt),
               channelId: streamer.id,
@@ -271,8 +294,10 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
           if (format === 'irc') {
             summary.lines++;
             const t = translateIrcLine(stripLogPrefix(raw), directory);
-            if (t.kind === 'message') pushMessage(t.message);
-            else if (t.kind === 'event') pushEvent(t.event);
+            if (t.kind === 'message') {
+              if (needsArchives(t.message.channelId)) await loadArchives(t.message.channelId);
+              pushMessage(t.message);
+            } else if (t.kind === 'event') pushEvent(t.event);
             else {
               if (t.kind === 'control') summary.skipped++;
               else count(summary.dropped, t.reason);

@@ -10,6 +10,7 @@ import { defaultStreamGapMs } from '../../importer/form-streams.ts';
 import { importChatLogs } from '../../importer/import-chat-logs.ts';
 import { createIngest } from '../../ingest/create-ingest.ts';
 import { openStore } from '../../store/open-store.ts';
+import { createArchivedStreamLister } from '../../twitch/list-archived-streams.ts';
 import { formatBytes, formatCount, startProgress } from '../progress.ts';
 import { createContext, runCommand } from '../run-command.ts';
 
@@ -101,6 +102,7 @@ Examples:
                 channelId: flags.channelId,
                 knownStreams,
                 streamGapMs,
+                listArchivedStreams: createArchivedStreamLister(config, log),
                 onProgress(p) {
                   if (p.totalBytes === 0) return;
                   progress ??= startProgress('importing', p.totalBytes, formatBytes);
@@ -130,6 +132,7 @@ Examples:
               dropped: { ...summary.dropped, ...stats.dropped },
               channels: summary.channels,
               streams: summary.streams,
+              archiveErrors: summary.archiveErrors,
               searchIndexed: indexed,
               seconds: Number(totalSeconds.toFixed(2)),
               linesPerSec: Math.round(summary.lines / importSeconds),
@@ -149,7 +152,11 @@ Examples:
                 `  streams     ${result.streams.length === 0 ? 'none formed (chat belongs to streams already stored)' : `${result.streams.length} formed (viewer counts unknown):`}`,
                 ...result.streams.map(
                   (s) =>
-                    `    ${s.id}  ${formatTime(s.startedAt)} – ${formatTime(s.endedAt)} UTC  ${formatCount(s.messages)} messages  (${s.source === 'video' ? "the file's video" : 'gaps in chat'})`,
+                    `    ${s.id}  ${formatTime(s.startedAt)} – ${formatTime(s.endedAt)} UTC  ${formatCount(s.messages)} messages  (${{ video: "the file's video", archive: 'archive VOD listed by Helix', gaps: 'gaps in chat' }[s.source]})`,
+                ),
+                ...result.archiveErrors.map(
+                  (e) =>
+                    `  helix       could not list the archives of ${e.channelId} (${e.error}); its chat was grouped by gaps`,
                 ),
               ];
               process.stdout.write(`${lines.join('\n')}\n`);
