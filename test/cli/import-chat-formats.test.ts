@@ -78,7 +78,7 @@ describeEachBackend('streamlens import chat (every format)', (backend) => {
   it('report latest and ask work on imported history, viewers unknown, chatters counted', () => {
     const report = run(['report', 'latest', ...db()], dir);
     assert.equal(report.code, 0, report.stderr);
-    assert.match(report.stdout, /Average viewers \| no data \(unknown: no viewer snapshots/);
+    assert.match(report.stdout, /Average viewers \| no data \(no viewer snapshots for this stream: viewer counts unknown\)/);
     assert.doesNotMatch(report.stdout, /no streams recorded/);
     const top = run(['ask', 'who are my top chatters?', ...db()], dir);
     assert.equal(top.code, 0, top.stderr);

@@ -109,7 +109,7 @@ function build(
   const hasEventSub = counts.channel > 0;
   const hasChat = counts.chat > 0 || chat.messages > 0;
   // Imported history has chat but no viewer polls: its viewer counts are unknown, never zero.
-  const noViewers = 'unknown: no viewer snapshots for this stream';
+  const noViewers = 'no viewer snapshots for this stream: viewer counts unknown';
   const minutes = durationMs / 60_000;
   const figures: Record<SummaryFigureKey, Metric> = {
     durationMinutes: m('durationMinutes', round(minutes, 1)),
