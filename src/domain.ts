@@ -80,6 +80,18 @@ export interface ChatMessage {
   sourceChannelId: string | null;
   color: string | null;
   deletedAt: EpochMs | null;
+  /** A Hype Chat's payment (`pinned-chat-paid-*` tags); absent or null for other messages. */
+  paid?: HypeChatPayment | null;
+}
+
+/** What a Hype Chat paid: `amount` in minor units of `currency` (the value is amount / 10^exponent). */
+export interface HypeChatPayment {
+  amount: number;
+  currency: string;
+  exponent: number;
+  /** Twitch's level name: ONE … TEN. */
+  level: string | null;
+  isSystemMessage: boolean;
 }
 
 /**

@@ -48,6 +48,10 @@ export function listSchemaTables(): { table: string; columns: string[] }[] {
         .filter((c): c is string => c !== undefined && c !== 'PRIMARY');
       tables.push({ table, columns });
     }
+    for (const match of migration.sql.matchAll(/ALTER TABLE (\w+) ADD COLUMN ([a-z_]+) [A-Z]/g)) {
+      if (hidden.has(match[1]!)) continue;
+      tables.find((t) => t.table === match[1])?.columns.push(match[2]!);
+    }
   }
   return tables;
 }

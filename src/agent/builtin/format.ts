@@ -21,7 +21,7 @@ export const moment = (streamId: string, offsetMs: number): string =>
 
 /** A link to a stream, with its date (and "live" while it is). */
 export const streamLink = (s: { id: string; title: string; startedAt: number; live?: boolean }): string =>
-  `[${s.title.replace(/[[\]]/g, '') || s.id}](${toStreamHref(s.id, null)}) (${new Date(s.startedAt).toISOString().slice(0, 10)}${s.live ? ', live now' : ''})`;
+  `[${s.title.replace(/[[\]]/g, '') || 'untitled stream'}](${toStreamHref(s.id, null)}) (${new Date(s.startedAt).toISOString().slice(0, 10)}${s.live ? ', live now' : ''})`;
 
 /** "1 stream" / "3 streams". */
 export const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : 's'}`;

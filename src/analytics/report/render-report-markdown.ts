@@ -37,7 +37,7 @@ export function renderReportMarkdown(report: StreamReport): string {
   const day = new Date(s.startedAt).toISOString().slice(0, 16).replace('T', ' ');
   out.push(`# Stream report: ${md(s.channelLogin ?? s.channelId)} — ${day} UTC`, '');
   out.push(
-    `**${md(s.title)}** · ${md(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)}${s.live ? ' · still live' : ''}`,
+    `**${md(s.title || 'untitled (imported chat)')}** · ${md(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)}${s.live ? ' · still live' : ''}`,
     '',
   );
   out.push('## Headline numbers', '', '| figure | this stream | vs previous (median) |', '| --- | --- | --- |');

@@ -174,7 +174,8 @@ function build(
   const count = (kind: TimelineEvent['kind']) => events.filter((e) => e.kind === kind).length;
   const hasEventSub = counts.channel > 0;
   const hasChat = counts.chat > 0 || chat.messages > 0;
-  const noViewers = 'no viewer snapshots for this stream';
+  // Imported history has chat but no viewer polls: its viewer counts are unknown, never zero.
+  const noViewers = 'no viewer snapshots for this stream: viewer counts unknown';
   const minutes = durationMs / 60_000;
   const figures: Record<SummaryFigureKey, Metric> = {
     durationMinutes: m('durationMinutes', round(minutes, 1)),

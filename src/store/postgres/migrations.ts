@@ -313,6 +313,20 @@ CREATE TABLE notification_blocked_targets (
 `,
   },
   {
+    // 10: Hype Chat payments (issue 15). 6–8 belong to other branches.
+    version: 10,
+    name: 'hype chat payments',
+    sql: `
+-- A Hype Chat's payment (pinned-chat-paid-* tags): amount in minor units of the currency (value = amount / 10^exponent),
+-- Twitch's level name (ONE … TEN) and whether it was a system message; NULL for every other message.
+ALTER TABLE chat_messages ADD COLUMN paid_amount BIGINT;
+ALTER TABLE chat_messages ADD COLUMN paid_currency TEXT;
+ALTER TABLE chat_messages ADD COLUMN paid_exponent INTEGER;
+ALTER TABLE chat_messages ADD COLUMN paid_level TEXT;
+ALTER TABLE chat_messages ADD COLUMN paid_system_message INTEGER;
+`,
+  },
+  {
     // 11: other branches add 10; versions are applied by set, so a gap is harmless.
     version: 11,
     name: 'third-party emotes',

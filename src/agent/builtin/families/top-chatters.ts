@@ -31,7 +31,7 @@ export const topChattersFamily: Family = {
     const top = r.chatters.filter((c) => c.userLogin.toLowerCase() !== me).slice(0, 5);
     if (top.length === 0) throw new CannotAnswer(`no chat has been recorded for ${ctx.channel.login}`, ['summary']);
     const lines = top.map(
-      (c, i) => `${i + 1}. **${c.userLogin}** — ${num(c.messages)} messages in ${plural(c.streams, 'stream')}`,
+      (c, i) => `${i + 1}. **${c.userLogin}** — ${plural(c.messages, 'message')} in ${plural(c.streams, 'stream')}`,
     );
     return `${order === 'streams' ? 'most loyal' : 'top'} chatters over all recorded streams (${order === 'streams' ? 'most streams attended' : 'most messages'}):\n\n${lines.join('\n')}`;
   },
