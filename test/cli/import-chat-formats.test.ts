@@ -87,8 +87,7 @@ describeEachBackend('streamlens import chat (every format)', (backend) => {
     assert.equal(top.code, 0, top.stderr);
     // Of the 7 messages, forsen, pajlada and randers wrote 2 each, koreanuser 1 (the justlog and Chatterino files);
     // pajlada is the broadcaster, never among their own top chatters.
-    for (const who of ['forsen', 'randers'])
-      assert.match(top.stdout, new RegExp(`\\*\\*${who}\\*\\* — 2 messages`));
+    for (const who of ['forsen', 'randers']) assert.match(top.stdout, new RegExp(`\\*\\*${who}\\*\\* — 2 messages`));
     assert.match(top.stdout, /3\. \*\*koreanuser\*\* — 1 message in 1 stream/);
     assert.doesNotMatch(top.stdout, /\*\*pajlada\*\* —/);
     const highlights = run(['ask', 'what were the highlights?', ...db()], dir);
