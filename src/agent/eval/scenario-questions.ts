@@ -98,6 +98,10 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
       words: [me],
       numbers: [f.raidSize, peakAfter],
     }),
+    q('raids', 'How many raiders chatted after kindfriend raided?', {
+      words: [me, f.raider],
+      numbers: [f.raidChatters.length],
+    }),
     q('moment', 'What happened at 52:00?', category),
     q('moment', 'What happened around 1:20?', { words: [me, f.raider], ...raid }),
     q('viewer-change', 'Why did viewers drop at 52:00?', category),
