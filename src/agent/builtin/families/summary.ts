@@ -22,14 +22,19 @@ export const summaryFamily: Family = {
   kind: 'summary',
   title: 'Stream summary',
   examples: ['Summarize my last stream', "How was yesterday's stream?", 'How did my stream go so far?'],
-  score: (q) =>
+  score: (q, e) =>
     (/\b(summar|recap|overview|rundown|breakdown|report\b|stats\b|statistics)/.test(q) ? 3 : 0) +
     (/\bhow (did|was|'d|is|are)\b.*\b(stream|broadcast|it go|things|going)|\bhow('s| is) (the|my) stream|\btell me about\b.*\bstream/.test(
       q,
     )
       ? 2
       : 0) +
-    (/\bwhat happened (in|during|on)\b.*\bstream/.test(q) ? 2 : 0),
+    (/\bwhat happened (in|during|on)\b.*\bstream/.test(q) ? 2 : 0) +
+    // "how many viewers did I have last stream?": a figure of a named stream.
+    (e.streams.length > 0 &&
+    /\b(viewers?|peak|messages|good|bad|great|go|went|average|hours|follows?|followers|subs?|bits|numbers)\b/.test(q)
+      ? 2
+      : 0),
   async compose(ctx) {
     const picked = await ctx.pickStream();
     const s = await ctx.tools.call<{
