@@ -31,6 +31,10 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
     q('summary', 'Summarize my last stream', { words: [me], numbers: [peak, messages] }),
     q('summary', 'How did my last stream go?', { words: [me], numbers: [peak, messages] }),
     q('summary', 'How many viewers did I have last stream?', { words: [me], numbers: [peak] }),
+    q('summary', 'How is my stream going so far?', {
+      words: [me, 'so far', 'Cozy farm day seven'],
+      numbers: [await sql.peak(f.liveStreamId)],
+    }),
     q('summary', "Summarize bigrival's last stream", {
       words: [f.other, 'no earlier stream'],
       numbers: [rivalPeak],

@@ -43,15 +43,17 @@ export const summaryFamily: Family = {
       comparedWithPrevious: { key: SummaryFigureKey; previousMedian: number | null; deltaPct: number | null }[];
       previousStreams: number;
     }>('stream_summary', { stream: picked.id });
+    // A live stream's totals grow until it ends: only its rates are set against whole past streams.
+    const comparable = (key: SummaryFigureKey) => !s.stream.live || key === 'avgViewers';
     const lines = summaryRows.map(([key, label]) => {
-      const cmp = s.comparedWithPrevious.find((c) => c.key === key);
+      const cmp = comparable(key) ? s.comparedWithPrevious.find((c) => c.key === key) : undefined;
       const vs = cmp?.previousMedian != null ? ` — previous median ${num(cmp.previousMedian)}${pct(cmp.deltaPct)}` : '';
       return `- ${label}: ${num(s.figures[key].value)}${vs}`;
     });
     const comparison =
       s.previousStreams === 0
         ? "There's no earlier stream to compare with."
-        : `Compared with the median of the ${s.previousStreams === 1 ? 'one previous stream' : `${s.previousStreams} previous streams`}.`;
+        : `Compared with the median of the ${s.previousStreams === 1 ? 'one previous stream' : `${s.previousStreams} previous streams`}${s.stream.live ? ' (average viewers only: the totals of a stream still live are compared once it ends)' : ''}.`;
     const live = s.stream.live ? ' It is still live: these figures are so far.' : '';
     return `summary of ${streamLink(s.stream)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}\n\n${lines.join('\n')}\n\n${comparison}`;
   },
