@@ -159,3 +159,34 @@ export interface ThirdPartyEmote {
   name: string;
   fetchedAt: EpochMs;
 }
+
+/** A clip of a channel's stream as Helix Get Clips lists it (times in ms; `vodOffsetSec` null when unknown). */
+export interface Clip {
+  id: string;
+  channelId: string;
+  url: string;
+  embedUrl: string;
+  creatorId: string;
+  creatorName: string;
+  videoId: string;
+  gameId: string;
+  title: string;
+  viewCount: number;
+  createdAt: EpochMs;
+  thumbnailUrl: string;
+  durationSec: number;
+  vodOffsetSec: number | null;
+  isFeatured: boolean;
+}
+
+/** Who was in a live stream's chat at one moment (Helix Get Chatters), whether they chatted or not. */
+export interface ChatPresenceSample {
+  channelId: string;
+  streamId: string;
+  ts: EpochMs;
+  /** The time one sample stands for (the sampling interval): each user's estimated watch time grows by it. */
+  intervalMs: number;
+  /** The stream's viewer count at the sample, when known. */
+  viewers: number | null;
+  users: readonly { userId: string; userLogin: string }[];
+}

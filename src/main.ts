@@ -128,6 +128,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           findOpenStreams: () => store.listOpenStreams(),
           channels,
           clock: options.clock,
+          clips: store.clips,
+          presence: store.presence,
         });
         return running;
       };
@@ -153,10 +155,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           store,
           urls: config.emotes,
           refreshHours: config.emotes.refreshHours,
-          listChannelIds: async () =>
-            (await listChannels(store))
+          // The channels this process collects (under channel leases, its share only); else the configured ones
+          // recorded so far.
+          listChannelIds: async () => {
+            const own = running?.stats().channels.map((c) => c.id) ?? [];
+            if (own.length > 0 || store.channelLeases) return own;
+            return (await listChannels(store))
               .filter((c) => collected.size === 0 || collected.has(c.login.toLowerCase()))
-              .map((c) => c.id),
+              .map((c) => c.id);
+          },
           log: log.child('emotes'),
         });
         stoppers.unshift(() => emotes.stop());

@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
 import { openTestStore, type TestStore } from '../../test/support/open-test-store.ts';
 import { type EmoteApiServer, startEmoteApiServer } from '../../test/support/start-emote-api-server.ts';
+import { waitFor } from '../../test/support/wait-for.ts';
 import { getKeptEmoteSets } from '../analytics/index.ts';
 import { createLogger } from '../log.ts';
 import { fetchBttvChannelEmotes } from './bttv-client.ts';
@@ -120,13 +121,17 @@ describeEachBackend('refreshEmoteSets', (backend) => {
       listChannelIds: async () => ['1001'],
       log,
       checkIntervalMs: 20,
+      startDelayMs: 0,
     });
     try {
       const until = Date.now() + 60_000;
       const ffzRequests = () => api.requests.filter((p) => p.startsWith('/ffz/')).length;
       const before = ffzRequests();
-      await refresh.idle();
-      assert.ok(ffzRequests() >= before + 2, 'the first round asked FFZ for the global and the channel set');
+      await waitFor(() => ffzRequests() >= before + 2, { what: 'the first round to ask FFZ for both sets' });
+      await waitFor(() => lines.filter((l) => /could not refresh ffz/.test(l)).length >= 2, {
+        what: 'both FFZ failures to be logged',
+        detail: () => lines,
+      });
       const warnings = () => lines.filter((l) => /could not refresh ffz/.test(l));
       assert.deepEqual(
         warnings().map((l) => l.replace(/^.*could not/, 'could not').replace(/ \{.*$/, '')),

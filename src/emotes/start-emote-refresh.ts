@@ -1,5 +1,5 @@
-// Keeps the third-party emote sets fresh while collecting: the global sets and every collected channel's at
-// start, each channel's as soon as it is known, and all of them again every `refreshHours`. A failing set is
+// Keeps the third-party emote sets fresh while collecting: the global sets and every collected channel's soon
+// after start, each channel's as soon as it is known, and all of them again every `refreshHours`. A failing set is
 // logged once (and once more when it recovers); the sets kept before stay in use meanwhile. Never throws.
 
 import type { EpochMs } from '../domain.ts';
@@ -16,17 +16,18 @@ export interface StartEmoteRefreshOptions {
   log: Logger;
   /** Real ms between checks for newly known channels (default 15 s). */
   checkIntervalMs?: number;
+  /** Real ms before the first refresh (default 5 s), so it never competes with connecting, joining and the first poll. */
+  startDelayMs?: number;
   now?: () => EpochMs;
   fetch?: typeof fetch;
 }
 
 export interface EmoteRefresh {
-  /** Resolves when the refresh under way (if any) has finished. */
-  idle(): Promise<void>;
+  /** Stops the schedule, aborting a refresh under way. */
   stop(): Promise<void>;
 }
 
-/** Starts the schedule; the first refresh begins at once. */
+/** Starts the schedule; the first refresh begins after `startDelayMs`. */
 export function startEmoteRefresh(options: StartEmoteRefreshOptions): EmoteRefresh {
   const { log } = options;
   const refreshMs = options.refreshHours * 3600_000;
@@ -82,13 +83,17 @@ export function startEmoteRefresh(options: StartEmoteRefreshOptions): EmoteRefre
   const tick = () => {
     running = running.then(check).catch((error: Error) => log.debug('emote refresh failed', { error: error.message }));
   };
-  tick();
-  const timer = setInterval(tick, options.checkIntervalMs ?? 15_000);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    tick();
+    timer = setInterval(tick, options.checkIntervalMs ?? 15_000);
+    timer.unref();
+  }, options.startDelayMs ?? 5_000);
+  first.unref();
   return {
-    idle: () => running,
     async stop() {
       stopped = true;
+      clearTimeout(first);
       clearInterval(timer);
       aborter.abort();
       await running;

@@ -24,12 +24,14 @@ describeEachBackend('chat from before the stream was known', (backend) => {
       maxRetries: 2,
     });
     const start = baseTs + 3_600_000;
+    // Twitch user ids are decimal (the ingest drops others).
+    const userIds: Record<string, string> = { early: '3001', second: '3002' };
     const line = (id: string, secondsAfterStart: number, login = 'early') =>
       makeChatMessage({
         id,
         streamId: null,
         ts: start + secondsAfterStart * 1000,
-        userId: `u-${login}`,
+        userId: userIds[login]!,
         userLogin: login,
       });
     // Offline chat long before: stays without a stream.
@@ -71,8 +73,8 @@ describeEachBackend('chat from before the stream was known', (backend) => {
       totals.map((t) => [t.user_id, Number(t.messages), Number(t.first_ts)]),
       [
         ['2001', 1, start + 90_000],
-        ['u-early', 5, start + 5_000],
-        ['u-second', 1, start + 75_000],
+        ['3001', 5, start + 5_000],
+        ['3002', 1, start + 75_000],
       ],
     );
   });

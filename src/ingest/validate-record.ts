@@ -6,9 +6,13 @@ const maxTextLength = 10_000;
 /** Twitch's message and event ids are UUIDs (36 characters); other sources' ids get room, not unbounded. */
 const maxIdLength = 128;
 
-/** Twitch's user and channel ids are decimal numbers kept as strings; anything else did not come from Twitch. */
+/**
+ * Twitch's user and channel ids are decimal numbers kept as strings. The one other form is the `login:<login>` an
+ * import gives a chatter or channel its log names by login only (docs/import-formats.md); anything else (`abc`, a
+ * 100,000-character id) did not come from Twitch.
+ */
 export function isTwitchId(id: string): boolean {
-  return id.length <= 20 && /^[0-9]+$/.test(id);
+  return id.length <= 31 && /^(?:[0-9]{1,20}|login:[a-zA-Z0-9_]{1,25})$/.test(id);
 }
 
 function isTime(ts: unknown): boolean {

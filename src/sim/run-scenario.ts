@@ -86,6 +86,20 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
         }
         eventsub.publish(event);
         return;
+      case 'clip':
+        state.clips.push({
+          id: event.id,
+          stream: event.stream,
+          creatorId: event.creator.id,
+          creatorName: event.creator.displayName,
+          title: event.title,
+          gameId: state.category?.id ?? '',
+          createdAt: event.ts,
+          durationSec: event.durationSec,
+          viewCount: 1,
+        });
+        ledger.recordClip(login, event.id, event.ts);
+        return;
       case 'chat': {
         const delivered = irc.deliver(login, 'PRIVMSG', formatEventLine(event)!);
         ledger.recordChatMessage(login, event.line.id, delivered, irc.isCut(login), irc.wasJoined(login));

@@ -30,6 +30,8 @@ export interface ChannelLedger {
   viewers: { ts: EpochMs; count: number }[];
   /** Viewer counts Get Streams answered with, and when (what a poller can have stored). */
   viewersServed: { ts: EpochMs; count: number }[];
+  /** Clips made of the channel's streams (by viewers or Create Clip), by id with their creation time. */
+  clips: Map<string, EpochMs>;
 }
 
 export interface LedgerSummary {
@@ -73,6 +75,7 @@ export interface SimLedger {
   recordStreamEnd(login: string, id: string, endedAt: EpochMs): void;
   recordViewers(login: string, ts: EpochMs, count: number): void;
   recordViewersServed(login: string, ts: EpochMs, count: number): void;
+  recordClip(login: string, id: string, createdAt: EpochMs): void;
   summary(): LedgerSummary;
 }
 
@@ -98,6 +101,7 @@ export function createSimLedger(): SimLedger {
         streams: [],
         viewers: [],
         viewersServed: [],
+        clips: new Map(),
       };
       channels.set(login, entry);
     }
@@ -147,6 +151,7 @@ export function createSimLedger(): SimLedger {
     },
     recordViewers: (login, ts, count) => channel(login).viewers.push({ ts, count }),
     recordViewersServed: (login, ts, count) => channel(login).viewersServed.push({ ts, count }),
+    recordClip: (login, id, createdAt) => channel(login).clips.set(id, createdAt),
     summary() {
       const all = [...channels.values()];
       const byChannel: LedgerSummary['byChannel'] = {};

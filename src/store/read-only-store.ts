@@ -46,6 +46,8 @@ export function toReadOnlyStore(store: Store): Store {
     conversations,
     notifications,
     emotes: { upsert: refuse('keeping emotes') },
+    clips: { upsert: refuse('storing clips'), recordRequested: refuse('storing a clip') },
+    presence: { writeSample: refuse('storing chat presence') },
     queryReadOnly: (sql, options) => store.queryReadOnly(sql, options),
     searchChat: (query, options) => store.searchChat(query, options),
     searchTranscript: (query, options) => store.searchTranscript(query, options),

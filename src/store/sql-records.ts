@@ -2,6 +2,7 @@
 // (chat-minute rollups, saved reports, agent conversations) and the stream lists the collectors start from.
 // Each backend supplies a runner: its read-only `all`, and a transaction for a list of write statements.
 
+import { createClipRecords, createPresenceRecords } from './clip-records.ts';
 import type {
   ChatMinuteTotals,
   ConversationMessageRecord,
@@ -40,6 +41,8 @@ export type SqlRecords = Pick<
   | 'conversations'
   | 'notifications'
   | 'emotes'
+  | 'clips'
+  | 'presence'
 >;
 
 /** Rows per INSERT of chat minutes (8 parameters each, well under both backends' parameter limits). */
@@ -154,6 +157,8 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
     conversations: createConversationRecords(runner),
     notifications: createNotificationRecords(runner),
     emotes: createEmoteRecords(runner),
+    clips: createClipRecords(runner),
+    presence: createPresenceRecords(runner),
   };
 }
 

@@ -9,6 +9,8 @@ import type {
   ChannelEvent,
   ChatEvent,
   ChatMessage,
+  ChatPresenceSample,
+  Clip,
   EpochMs,
   Stream,
   StreamSnapshot,
@@ -223,6 +225,31 @@ export interface EmoteRecords {
   upsert(emotes: readonly ThirdPartyEmote[]): Promise<void>;
 }
 
+/** A clip streamlens asked Twitch to create, noted before Get Clips lists it. */
+export interface ClipRequestRecord {
+  id: string;
+  channelId: string;
+  streamId: string | null;
+  /** The moment of the stream the clip was made for (a highlight, or now when clipped live). */
+  momentTs: EpochMs;
+  editUrl: string;
+  requestedAt: EpochMs;
+}
+
+/** The stored clips (`clips`). */
+export interface ClipRecords {
+  /** Stores clips as Get Clips listed them at `seenAt` (a known id updates its views, title and stream). */
+  upsert(clips: readonly Clip[], seenAt: EpochMs): Promise<void>;
+  /** Notes a clip streamlens created, with its moment and edit URL (kept when Get Clips lists it later). */
+  recordRequested(request: ClipRequestRecord): Promise<void>;
+}
+
+/** Who was in chat while live (`chat_presence_samples`, `chat_presence`). */
+export interface PresenceRecords {
+  /** Writes one sample: each user's presence and watch time, and the sample's present and lurker counts. */
+  writeSample(sample: ChatPresenceSample): Promise<void>;
+}
+
 export interface ChannelLeaseOptions {
   /** Unique per process, e.g. `${hostname}:${pid}`. */
   workerId: string;
@@ -304,6 +331,10 @@ export interface Store {
   readonly notifications: NotificationRecords;
   /** The third-party emote sets (7TV, BetterTTV, FrankerFaceZ) kept for offline use. */
   readonly emotes: EmoteRecords;
+  /** Clips of the tracked channels. */
+  readonly clips: ClipRecords;
+  /** Chat presence samples (who was in chat while live). */
+  readonly presence: PresenceRecords;
   /** Present when the backend can share channels among collector processes (PostgreSQL). */
   readonly channelLeases?: ChannelLeaseProvider;
 

@@ -9,6 +9,7 @@ import { simGlobalEmoteNames } from '../../src/sim/emotes/sim-emote-sets.ts';
 import { buildWorld } from '../../src/sim/scenario/build-world.ts';
 import { planChannelTimeline } from '../../src/sim/timeline/plan-timeline.ts';
 import { makeBusyChannel, startCollectedRun } from '../support/start-collected-run.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 test('emotes of the simulated 7TV, BTTV and FFZ sets are counted by provider after a collected stream', async () => {
   const channel = makeBusyChannel('emotey', '1001', { at: '30s', duration: '3m' });
@@ -27,10 +28,21 @@ test('emotes of the simulated 7TV, BTTV and FFZ sets are counted by provider aft
     ],
     laughter: ['KEKW', 'OMEGALUL OMEGALUL', 'LUL', 'haha'],
   };
-  const run = await startCollectedRun({ seed: 15, channels: [channel] }, { speed: 40 });
+  const run = await startCollectedRun({ seed: 15, channels: [channel] }, { speed: 20 });
   try {
     await run.runToEnd();
-    const sets = await getKeptEmoteSets(run.store);
+    // The first refresh runs a few seconds after start (never during connecting and joining): wait for it.
+    const sets = await waitFor(
+      async () => {
+        const kept = await getKeptEmoteSets(run.store);
+        return kept.length === 6 && kept;
+      },
+      {
+        what: 'the global and channel emote sets to be kept',
+        timeoutMs: 30_000,
+        detail: () => getKeptEmoteSets(run.store),
+      },
+    );
     assert.deepEqual(
       sets.map((s) => `${s.provider}:${s.channelId || 'global'}:${s.emotes}`),
       [
@@ -47,7 +59,7 @@ test('emotes of the simulated 7TV, BTTV and FFZ sets are counted by provider aft
       'SELECT id, started_at, ended_at FROM streams WHERE channel_id = ?',
       ['1001'],
     );
-    assert.ok(stream);
+    assert.ok(stream, 'the stream was recorded');
     // The stream's chat: its messages within its span (the poller may see the end a moment after the last line).
     const stored = new Set(
       (

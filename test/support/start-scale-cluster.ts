@@ -136,6 +136,9 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
       STREAMLENS_LEASE_TTL_SEC: String(options.leaseTtlSec),
       STREAMLENS_CHANNELS: logins.join(','),
       STREAMLENS_TWITCH_CHAT_URL: urls.chatTcpUrl,
+      // The scale run measures collection: no emote refresh (every worker would ask for the sets of all 1,000
+      // channels); the URLs stay on loopback all the same.
+      STREAMLENS_EMOTES: 'off',
       STREAMLENS_EMOTES_7TV_URL: urls.sevenTvUrl,
       STREAMLENS_EMOTES_BTTV_URL: urls.bttvUrl,
       STREAMLENS_EMOTES_FFZ_URL: urls.ffzUrl,

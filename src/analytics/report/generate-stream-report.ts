@@ -8,7 +8,9 @@ import { getChatQuestions, type StreamQuestions } from '../chat/get-chat-questio
 import { type EmoteUsage, getEmoteUsage } from '../chat/get-emote-usage.ts';
 import { getStreamHighlights, type StreamHighlights } from '../chat/get-stream-highlights.ts';
 import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
+import { shareStreamChat } from '../chat/load-chat.ts';
 import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
+import { getStreamEngagement, type StreamEngagement } from '../engagement/get-stream-engagement.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
 import type { NoData } from '../results.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
@@ -25,11 +27,16 @@ export interface StreamReportOptions {
 }
 
 /** Builds the report of a stream; throws NOT_FOUND when the stream does not exist. */
-export async function generateStreamReport(
+export function generateStreamReport(
   store: Store,
   streamId: string,
   options: StreamReportOptions = {},
 ): Promise<StreamReport> {
+  // The sections that read chat (community, questions, emotes, sentiment) share one load of it.
+  return shareStreamChat(() => buildStreamReport(store, streamId, options));
+}
+
+async function buildStreamReport(store: Store, streamId: string, options: StreamReportOptions): Promise<StreamReport> {
   const summary = await getStreamSummary(store, streamId);
   if (!summary)
     throw new StreamlensError(
@@ -39,7 +46,7 @@ export async function generateStreamReport(
     );
   const q = { minConfidence: options.minConfidence };
   const channelId = summary.stream.channelId;
-  const [timeline, highlights, viewerChanges, community, questions, categories, emotes, sentiment, recs] =
+  const [timeline, highlights, viewerChanges, community, questions, categories, emotes, sentiment, recs, engagement] =
     await Promise.all([
       getStreamTimeline(store, streamId, q),
       getStreamHighlights(store, streamId, { ...q, limit: 5 }),
@@ -50,6 +57,7 @@ export async function generateStreamReport(
       getEmoteUsage(store, streamId, { limit: 10 }),
       getStreamSentiment(store, streamId),
       getRecommendations(store, channelId, { streamId, tzOffsetMinutes: options.tzOffsetMinutes }),
+      getStreamEngagement(store, streamId),
     ]);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
   return {
@@ -66,6 +74,7 @@ export async function generateStreamReport(
     sentiment: sentiment ?? gone,
     chart: (timeline?.minutes ?? []).map((m) => ({ offsetMs: m.offsetMs, viewers: m.viewers, messages: m.messages })),
     recommendations: recs.recommendations,
+    engagement: engagement ?? gone,
   };
 }
 
@@ -90,4 +99,6 @@ export interface StreamReport {
   /** Minute series for charts: offset, viewers, chat messages. */
   chart: { offsetMs: number; viewers: number | null; messages: number }[];
   recommendations: Recommendation[];
+  /** Clips, channel points, polls, predictions, shoutouts, lurkers (absent from reports saved before it existed). */
+  engagement?: StreamEngagement | NoData;
 }

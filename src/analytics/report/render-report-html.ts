@@ -4,6 +4,7 @@
 import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
+import { toEngagementLines } from './engagement-lines.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 import { barChartSvg, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
@@ -70,6 +71,9 @@ export function renderReportHtml(report: StreamReport): string {
         `<li><strong>${h.offsetLabel}</strong> ${h.messages} messages vs ~${h.baseline} expected (${e(h.kinds.join(', '))}) ${e(h.topEmotes.map((x) => `${x.token}×${x.count}`).join(' '))}${link}`,
       );
       for (const t of h.transcript.slice(0, 2)) parts.push(`<blockquote>${e(t.text)}</blockquote>`);
+      for (const c of (h.clips ?? []).slice(0, 3))
+        if (/^https:\/\/[^\s"'<>]+$/.test(c.url))
+          parts.push(`<p>clip <a href="${e(c.url)}">${e(c.title || c.url)}</a> (${c.viewCount} views)</p>`);
       parts.push('</li>');
     }
     parts.push('</ol>');
@@ -122,6 +126,13 @@ export function renderReportHtml(report: StreamReport): string {
         .join(' · ')}</p>`,
     );
   }
+  const engagement = toEngagementLines(report.engagement);
+  if (engagement.length > 0)
+    parts.push(
+      '<h2>Engagement</h2><ul>',
+      ...engagement.map((l) => `<li>${e(l.text)}${l.url ? ` <a href="${e(l.url)}">open</a>` : ''}</li>`),
+      '</ul>',
+    );
   if (hasData(report.questions) && report.questions.questions.length > 0) {
     parts.push('<h2>Questions</h2><ul>');
     for (const q of report.questions.questions.slice(0, 10))

@@ -4,6 +4,7 @@
 import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
+import { toEngagementLines } from './engagement-lines.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 
@@ -73,6 +74,9 @@ export function renderReportMarkdown(report: StreamReport): string {
         `${h.rank}. **${h.offsetLabel}** — ${h.messages} messages vs ~${h.baseline} expected (${h.kinds.join(', ')}): ${what}${h.vodUrl ? ` — ${h.vodUrl}` : ''}`,
       );
       for (const t of h.transcript.slice(0, 2)) out.push(`   > ${md(t.text)}`);
+      // Reports saved before clips existed have none.
+      for (const c of (h.clips ?? []).slice(0, 3))
+        if (/^https:\/\/[^\s]+$/.test(c.url)) out.push(`   - clip "${md(c.title)}" (${c.viewCount} views): ${c.url}`);
     }
   out.push('', '## Viewer changes', '');
   if (!hasData(report.viewerChanges)) out.push(`- no data (${report.viewerChanges.reason})`);
@@ -122,6 +126,12 @@ export function renderReportMarkdown(report: StreamReport): string {
         .map((x) => `${md(x.name)}${x.provider ? ` (${toEmoteSourceLabel(x.provider)})` : ''} ×${x.count}`)
         .join(', ')}`,
     );
+  }
+
+  const engagement = toEngagementLines(report.engagement);
+  if (engagement.length > 0) {
+    out.push('', '## Engagement', '');
+    for (const l of engagement) out.push(`- ${md(l.text)}${l.url ? ` — ${l.url}` : ''}`);
   }
   if (hasData(report.questions) && report.questions.questions.length) {
     out.push(

@@ -19,6 +19,21 @@ export interface ChannelLive {
   lastSeen: Map<string, { chatter: Chatter; ts: EpochMs }>;
   /** Streams with an archive video (VOD): listed from the moment each went live, as Twitch does. */
   archived: SimStream[];
+  /** Clips of the channel's streams, made by viewers (the scenario) or through Create Clip, oldest first. */
+  clips: SimClip[];
+}
+
+/** A clip as Get Clips lists it once `createdAt` has passed. */
+export interface SimClip {
+  id: string;
+  stream: SimStream;
+  creatorId: string;
+  creatorName: string;
+  title: string;
+  gameId: string;
+  createdAt: EpochMs;
+  durationSec: number;
+  viewCount: number;
 }
 
 export interface LiveState {
@@ -49,6 +64,7 @@ export function createLiveState(world: SimWorld): LiveState {
       })),
       lastSeen: new Map(),
       archived: [],
+      clips: [],
     };
   });
   return {

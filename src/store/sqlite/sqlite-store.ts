@@ -37,6 +37,13 @@ export interface SqliteStoreOptions {
 const anyCatchUpWork =
   'SELECT EXISTS (SELECT 1 FROM search_index_pending) OR EXISTS (SELECT 1 FROM chatter_recount_pending)';
 
+/**
+ * Reads run on this thread (better-sqlite3 is synchronous): each waits for the event loop's next turn first, so
+ * a request that reads many times (a report, a whole-history question) lets the others (the live page, SSE)
+ * answer between its reads instead of after all of them.
+ */
+const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Opens (and with `migrate()`, creates) a SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(options);
@@ -68,6 +75,8 @@ export class SqliteStore implements Store {
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
   readonly emotes = this.#records.emotes;
+  readonly clips = this.#records.clips;
+  readonly presence = this.#records.presence;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
@@ -147,10 +156,12 @@ export class SqliteStore implements Store {
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    await yieldToOtherWork();
     return this.#prepareRead(sql).all(...params) as T[];
   }
 
   async get<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    await yieldToOtherWork();
     return this.#prepareRead(sql).get(...params) as T | undefined;
   }
 
