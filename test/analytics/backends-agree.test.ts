@@ -17,6 +17,7 @@ import {
   getChatterProfile,
   getEmoteUsage,
   getLatestStream,
+  getPeriodTotals,
   getRaidEffects,
   getRecommendations,
   getStreamCommunity,
@@ -118,6 +119,7 @@ describe('analytics answers agree on SQLite and PostgreSQL', { skip }, () => {
     await agree('getCategoryCompetition', (s) => getCategoryCompetition(s, channelId));
     await agree('getChannelRetention', (s) => getChannelRetention(s, channelId));
     await agree('getWeeklyTrends', (s) => getWeeklyTrends(s, channelId, { weeks: 8 }));
+    await agree('getPeriodTotals', (s) => getPeriodTotals(s, channelId, 0, Date.UTC(2026, 10, 1)));
     await agree('getTitleKeywords', (s) => getTitleKeywords(s, channelId));
     await agree('getRecommendations', (s) => getRecommendations(s, channelId));
   });

@@ -26,6 +26,8 @@ export interface EvalSql {
   wordCount(streamId: string, word: string): Promise<number>;
   /** Stream titles of the channel by average viewers, best first. */
   streamsByAverage(login: string, from?: number, to?: number): Promise<{ id: string; title: string }[]>;
+  /** Stream titles of the channel by their highest viewer count, best first. */
+  streamsByPeak(login: string): Promise<{ id: string; title: string }[]>;
   /** Follows, subs (chat's sub, resub and subgift) and bits (EventSub cheers) of streams started in [from, to). */
   totals(
     login: string,
@@ -113,6 +115,13 @@ export function createEvalSql(store: Store): EvalSql {
         `SELECT s.id, s.title FROM streams s JOIN stream_snapshots p ON p.stream_id = s.id
          WHERE s.channel_id = ? AND s.started_at >= ? AND s.started_at < ? GROUP BY s.id, s.title ORDER BY AVG(p.viewer_count) DESC`,
         [await channelId(login), from, to],
+      );
+    },
+    async streamsByPeak(login) {
+      return store.all<{ id: string; title: string }>(
+        `SELECT s.id, s.title FROM streams s JOIN stream_snapshots p ON p.stream_id = s.id
+         WHERE s.channel_id = ? GROUP BY s.id, s.title ORDER BY MAX(p.viewer_count) DESC`,
+        [await channelId(login)],
       );
     },
     async totals(login, from, to) {

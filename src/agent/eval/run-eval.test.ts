@@ -56,6 +56,15 @@ describeEachBackend('agent eval', (backend) => {
     assert.equal(scoreAnswer(raid.answer, [], summary.question.expected).correct, false);
   });
 
+  it('"last stream" is the last finished one while the channel is live, and the live one is compared fairly', () => {
+    const last = answers.find((a) => a.question.question === 'Summarize my last stream')!;
+    assert.match(last.answer, /\(\/streams\/pip-6\)/);
+    const live = answers.find((a) => a.question.question === 'How is my stream going so far?')!;
+    assert.match(live.answer, /\(\/streams\/pip-7\)/);
+    assert.match(live.answer, /- Average viewers: [\d.]+ — previous median/);
+    assert.doesNotMatch(live.answer, /- (Hours watched|Chat messages): [\d.]+ — previous median/);
+  });
+
   it('never answers a question it cannot answer with a stream summary', () => {
     const refused = answers.filter((a) => a.question.family === 'cannot-answer');
     assert.ok(refused.length >= 4);

@@ -30,6 +30,11 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
   return [
     q('summary', 'Summarize my last stream', { words: [me], numbers: [peak, messages] }),
     q('summary', 'How did my last stream go?', { words: [me], numbers: [peak, messages] }),
+    q('summary', 'How many viewers did I have last stream?', { words: [me], numbers: [peak] }),
+    q('summary', 'How is my stream going so far?', {
+      words: [me, 'so far', 'Cozy farm day seven'],
+      numbers: [await sql.peak(f.liveStreamId)],
+    }),
     q('summary', "Summarize bigrival's last stream", {
       words: [f.other, 'no earlier stream'],
       numbers: [rivalPeak],
@@ -43,6 +48,7 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
     q('moment', 'what happened at 1:07 in my last stream?', { words: [me, f.funnyEmote], ...funny }),
     q('moment', 'What was going on 1h7m in?', { words: [me, f.funnyEmote], ...funny }),
     q('missed-questions', 'Which questions did I miss?', missed),
+    q('missed-questions', 'Did people ask me anything I skipped?', missed),
     q('missed-questions', 'Did I miss any questions in chat last stream?', missed),
     q('missed-questions', 'Were there any unanswered questions?', missed),
     q('missed-questions', "What did chat ask me that I didn't answer?", missed),
@@ -88,6 +94,7 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
   return [
     q('raids', 'Did the raid help?', { words: [me, f.raider, 'helped'], numbers: [stayed] }),
     q('raids', 'How many of the raiders stayed?', { words: [me], numbers: [stayed, f.raidSize] }),
+    q('raids', 'How long did the raiders stay?', { words: [me, f.raider], numbers: [stayed] }),
     q('raids', 'Who raided me last stream and did they stick around?', {
       words: [me, f.raider],
       numbers: [f.raidSize, stayed],
@@ -97,6 +104,10 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
     q('raids', 'How big was the raid and what was the peak after it?', {
       words: [me],
       numbers: [f.raidSize, peakAfter],
+    }),
+    q('raids', 'How many raiders chatted after kindfriend raided?', {
+      words: [me, f.raider],
+      numbers: [f.raidChatters.length],
     }),
     q('moment', 'What happened at 52:00?', category),
     q('moment', 'What happened around 1:20?', { words: [me, f.raider], ...raid }),
@@ -126,6 +137,7 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
   const ranked = await sql.streamsByAverage(me);
   const best = ranked[0]!.title;
   const worst = ranked[ranked.length - 1]!.title;
+  const bestPeak = (await sql.streamsByPeak(me))[0]!.title;
   const novemberBest = (await sql.streamsByAverage(me, f.lastMonth.from, f.lastMonth.to))[0]!.title;
   const t = await sql.totals(me, f.lastMonth.from, f.lastMonth.to);
   const streams = await sql.streamIds(me);
@@ -146,6 +158,7 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
     q('best-category', "What's my best category?", { words: [me, `best category is **${f.bestCategory}`] }),
     q('best-stream', 'What was my best stream?', { words: [me, best] }),
     q('best-stream', 'Which stream had the most viewers?', { words: [me, best] }),
+    q('best-stream', 'Which was my highest peak stream?', { words: [me, bestPeak] }),
     q('best-stream', 'What was my worst stream?', { words: [me, worst] }),
     q('best-stream', 'What was my best stream last month?', { words: [me, novemberBest] }),
     q('trends', 'Is my channel growing?', { words: [me, 'went up'] }),
@@ -159,6 +172,10 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
     q('totals', 'How many subs did I get last month?', { words: [me], numbers: [t.subs] }),
     q('totals', 'How many follows did I get in November?', { words: [me], numbers: [t.follows] }),
     q('totals', 'Total bits last month?', { words: [me], numbers: [t.bits] }),
+    q('summary', 'How many follows did I get last stream?', {
+      words: [me],
+      numbers: [(await sql.totals(me, await sql.streamStart(lastId), (await sql.streamStart(lastId)) + 1)).follows],
+    }),
     q('summary', 'Give me a recap of my latest stream', {
       words: [me],
       numbers: [lastPeak, await sql.messages(lastId)],

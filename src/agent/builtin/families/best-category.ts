@@ -12,8 +12,9 @@ export const bestCategoryFamily: Family = {
   title: 'Best category',
   examples: ['Which category performs best?', 'What game should I stream more?'],
   score: (q) =>
-    (/\b(categor(y|ies)|games?|genres?)\b/.test(q) ? 2 : 0) +
-    (/\b(best|which|what|most|perform\w*|better|worse|worst|should|top)\b/.test(q) ? 1 : 0),
+    (/\b(categor(y|ies)|games?|genres?)\b/.test(q) ? 1 : 0) +
+    (/\b(best|which|most|perform\w*|better|worse|worst|should|top|more)\b/.test(q) ? 1 : 0) +
+    (/\b(best|top|worst|which|what) (categor(y|ies)|games?|genres?)\b/.test(q) ? 1 : 0),
   async compose(ctx) {
     const r = await ctx.tools.call<CategoryComparison>('category_comparison', { channel: ctx.channel.login });
     const byViewers = (x: { avgViewers: number | null }, y: { avgViewers: number | null }) =>

@@ -11,7 +11,7 @@ export const bestStreamFamily: Family = {
   title: 'Best and worst stream',
   examples: ['What was my best stream?', 'What was my worst stream last month?'],
   score: (q) =>
-    (/\b(best|worst|top|biggest|greatest|strongest|weakest|highest|lowest|smallest|most successful|least successful)\s+(?:performing\s+|ever\s+)?(stream|streams|broadcast|broadcasts|session)\b/.test(
+    (/\b(best|worst|top|biggest|greatest|strongest|weakest|highest|lowest|smallest|most successful|least successful)\s+(?:(?!time|day|hour|slot|category|game)[a-z']+\s+){0,2}(stream|streams|broadcast|broadcasts|session)\b/.test(
       q,
     )
       ? 4

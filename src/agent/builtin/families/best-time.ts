@@ -10,7 +10,11 @@ export const bestTimeFamily: Family = {
   title: 'Best time to stream',
   examples: ['When should I stream?', 'What day and time gets me the most viewers?'],
   score: (q) =>
-    (/\b(time|times|day|days|hour|hours|slot|slots|schedule|weekday|weekdays|timeslot)\b/.test(q) ? 2 : 0) +
+    (/\b(time|times|day|days|hour|hours|slot|slots|schedule|weekday|weekdays|timeslot|weekends?|mornings?|evenings?|nights|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b/.test(
+      q,
+    )
+      ? 2
+      : 0) +
     (/\bwhen (should|to|do|does|is)\b|\bbest\b|\bmost viewers\b|\boptimal\b|\bideal\b|\bgets? me\b|\bbetter\b|\bwhich\b/.test(
       q,
     )

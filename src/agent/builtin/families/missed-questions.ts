@@ -11,8 +11,8 @@ export const missedQuestionsFamily: Family = {
   title: 'Missed questions',
   examples: ['Which questions did I miss?', 'Did I miss any questions in chat last stream?'],
   score: (q) =>
-    (/\bquestions?\b|\basked\b|\basking\b/.test(q) ? 2 : 0) +
-    (/\b(miss(ed)?|unanswered|didn'?t (answer|reply|respond)|not answered|ignored|overlooked|forgot|answer(ed)?)\b/.test(
+    (/\bquestions?\b|\basked\b|\basking\b|\bask(ed)? me\b/.test(q) ? 2 : 0) +
+    (/\b(miss(ed)?|unanswered|didn'?t (answer|reply|respond)|not answered|ignored|overlooked|forgot|skipped|skip|answer(ed)?)\b/.test(
       q,
     )
       ? 2

@@ -11,11 +11,11 @@ export const newChattersFamily: Family = {
   title: 'New and returning chatters',
   examples: ['How many new chatters did I have last stream?', 'Who chatted for the first time?'],
   score: (q) =>
-    (/\b(new|first[- ]time(rs?)?|first time|newcomers?|returning|came back|come back|new faces|fresh)\b/.test(q)
-      ? 2
-      : 0) +
-    (/\b(chatters?|people|faces|users|newcomers|first[- ]timers?|chatting|chatted|chat)\b/.test(q) ? 1 : 0) -
-    (/\b(follow(s|ers?)?|subs?|subscri\w*|bits)\b/.test(q) ? 2 : 0),
+    (/\b(new|first[- ]time|returning|fresh)\s+(chatters?|people|faces|users|viewers|names)\b|\bfirst[- ]timers?\b|\bnewcomers?\b|\bfor the first time\b|\b(came|come|coming) back\b/.test(
+      q,
+    )
+      ? 3
+      : 0) - (/\b(follow(s|ers?)?|subs?|subscri\w*|bits)\b/.test(q) ? 2 : 0),
   async compose(ctx) {
     const stream = await ctx.pickStream();
     const r = await getStreamCommunity(ctx.store, stream.id);

@@ -28,7 +28,7 @@ export const raidsFamily: Family = {
 async function findRaidedStream(ctx: AnswerContext): Promise<{ stream: StreamListItem; raids: RaidFacts[] }> {
   if (ctx.namesStream) {
     const stream = await ctx.pickStream();
-    const raids = await loadRaidEffects(ctx.store, stream.id, stream.durationMs);
+    const raids = await loadRaidEffects(ctx.store, stream.id);
     if (raids.length === 0)
       throw new CannotAnswer(`nobody raided ${ctx.channel.login} during ${streamLink(stream)}`, [
         'summary',
@@ -38,7 +38,7 @@ async function findRaidedStream(ctx: AnswerContext): Promise<{ stream: StreamLis
   }
   const streams = (await ctx.listStreams()).slice(0, 30);
   for (const stream of streams) {
-    const raids = await loadRaidEffects(ctx.store, stream.id, stream.durationMs);
+    const raids = await loadRaidEffects(ctx.store, stream.id);
     if (raids.length > 0) return { stream, raids };
   }
   throw new CannotAnswer(`no incoming raid is recorded in the last ${streams.length} streams of ${ctx.channel.login}`, [
@@ -50,9 +50,12 @@ async function findRaidedStream(ctx: AnswerContext): Promise<{ stream: StreamLis
 function describeRaid(streamId: string, r: RaidFacts): string {
   const after = (label: string, a: RaidFacts['after10']) =>
     a
-      ? `${a.viewers} viewers ${label} (${signed(a.retained)} on before)`
+      ? `${a.viewers} viewers ${label} (${signed(a.retained)} above the pre-raid trend's ${num(a.expected)})`
       : `no reading ${label} (the stream had ended)`;
-  const chatted = r.raidersChatted === null ? '' : `; ${r.raidersChatted} raiders chatted`;
+  const chatted =
+    r.raidersChatted === null
+      ? ''
+      : `; ${r.raidersChatted} raiders chatted${r.raiderRule ? ` (a raider here: ${r.raiderRule})` : ''}`;
   return `- **${r.raider ?? 'someone'}** raided with ${num(r.size)} viewers at ${moment(streamId, r.offsetMs)}: ${num(r.viewersBefore)} viewers before, peak ${num(r.peakAfter)} after; ${after('10 minutes later', r.after10)}, ${after('30 minutes later', r.after30)}${chatted}.`;
 }
 
@@ -62,7 +65,7 @@ function verdict(r: RaidFacts): string {
   const when = r.after30 ? '30' : '10';
   const stayed = Math.max(0, later.retained);
   if (stayed === 0)
-    return `The raid from ${r.raider ?? 'them'} did not last: ${when} minutes later viewers were back to ${later.viewers} (${num(r.viewersBefore)} before), so none of the raiders stayed.`;
+    return `The raid from ${r.raider ?? 'them'} did not last: ${when} minutes later viewers were back to ${later.viewers} (${num(later.expected)} expected without it), so none of the raiders stayed.`;
   const share = r.size ? ` — ${Math.round((stayed / r.size) * 100)}% of the ${r.size} raiders` : '';
-  return `The raid from ${r.raider ?? 'them'} helped: about ${stayed} of the raiders stayed${share}, ${later.viewers} viewers ${when} minutes later against ${num(r.viewersBefore)} before.`;
+  return `The raid from ${r.raider ?? 'them'} helped: about ${stayed} of the raiders stayed${share}, ${later.viewers} viewers ${when} minutes later against ${num(later.expected)} expected without it (${num(r.viewersBefore)} before the raid).`;
 }

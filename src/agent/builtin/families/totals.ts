@@ -19,7 +19,9 @@ export const totalsFamily: Family = {
     (/\b(follow(s|ers?|ed)?|subs?|subscri\w*|bits|cheer(s|ed)?|gift(ed|s)?|donations?|tips?|resubs?)\b/.test(q)
       ? 2
       : 0) +
-    (e.period ? 1 : 0),
+    (e.period ? 1 : 0) -
+    // "how many follows last stream?" is one stream's summary, not a period's totals.
+    (e.streams.length > 0 && !e.period ? 2 : 0),
   async compose(ctx) {
     const period = ctx.entities.period ?? { from: 0, to: ctx.now + 1, label: 'all recorded time' };
     const r = await getPeriodTotals(ctx.store, ctx.channel.id, period.from, period.to);

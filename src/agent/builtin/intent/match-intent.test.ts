@@ -41,6 +41,15 @@ test('matches each family in several phrasings, including every question the iss
     ['How many follows did I get this week?', 'totals'],
     ['How many new followers last month?', 'totals'],
     ['Which emotes does chat use most?', 'emotes'],
+    ['Did people ask me anything I skipped?', 'missed-questions'],
+    ['Should I stream on weekends?', 'best-time'],
+    ['Which was my highest peak stream?', 'best-stream'],
+    ['How many viewers did I have last stream?', 'summary'],
+    ['How many follows did I get last stream?', 'summary'],
+    ['Did any newcomers come back?', 'new-chatters'],
+    ['What emote was spammed most?', 'emotes'],
+    ['How long did the raiders stay?', 'raids'],
+    ['What did chat think of the new category?', null],
     ['Write me a poem about cats', null],
     ['What is the weather in Berlin?', null],
   ];
@@ -52,7 +61,11 @@ test('a question that fits nothing still ranks the families it came near', () =>
   const q = 'tell me something about raids and chat';
   const m = matchIntent(normalizeQuestion(q), extractEntities(q, now), families);
   assert.equal(m.family?.kind, 'raids');
-  const none = matchIntent('what about the chat', extractEntities('what about the chat', now), families);
+  const near = 'what did chat think of the new category?';
+  const none = matchIntent(normalizeQuestion(near), extractEntities(near, now), families);
   assert.equal(none.family, null);
-  assert.ok(none.ranked.length > 0);
+  assert.deepEqual(
+    none.ranked.map((f) => f.kind),
+    ['best-category'],
+  );
 });

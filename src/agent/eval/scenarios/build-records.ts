@@ -29,6 +29,8 @@ export interface PlannedStream {
   /** The category at a minute. */
   game: (minute: number) => string;
   viewers: (minute: number) => number;
+  /** Still live: no end yet (snapshots up to `minutes`). */
+  live?: boolean;
 }
 
 const filler = ['nice', 'gg', 'lets go', 'that was close', 'good move', 'hmm', 'true', 'nice one', 'hi all', 'clean'];
@@ -52,13 +54,13 @@ export class RecordsBuilder {
     this.channels.push({ id, login, displayName: login });
   }
 
-  /** A finished stream with one snapshot a minute. */
+  /** A stream (finished unless `live`) with one snapshot a minute. */
   stream(plan: PlannedStream): void {
     this.streams.push({
       id: plan.id,
       channelId: plan.channelId,
       startedAt: plan.startedAt,
-      endedAt: plan.startedAt + plan.minutes * MIN,
+      endedAt: plan.live ? null : plan.startedAt + plan.minutes * MIN,
       title: plan.title,
       gameId: null,
       gameName: plan.game(plan.minutes),

@@ -7,6 +7,7 @@ import { DAY, MIN, type PlannedStream, RecordsBuilder } from './build-records.ts
 import type { EvalScenario } from './eval-scenario.ts';
 
 const start = Date.UTC(2026, 10, 3, 18, 0, 0); // Tue 3 Nov 2026 18:00 UTC
+const raidChatters = ['kf_wren', 'kf_otto', 'kf_pia', 'kf_lark'];
 const regulars = ['stonewall', 'ivyreach', 'cobalt_k', 'mirefox', 'thistle', 'gravelord', 'ashen_one', 'lumen'];
 
 function lastViewers(m: number): number {
@@ -65,7 +66,7 @@ export const raidAndCategoryDrop = {
       previousTitle: 'Elden Ring blind run',
     });
     b.chatEvent(last, 80 * MIN, 'raid', 'kindfriend', { viewerCount: 60 });
-    const raiders = ['kf_wren', 'kf_otto', 'kf_pia', 'kf_lark'];
+    const raiders = raidChatters;
     raiders.forEach((login, i) => {
       b.say(last, 80 * MIN + (20 + i * 30) * 1000, login, 'kindfriend raid');
     });
@@ -80,6 +81,7 @@ export const raidAndCategoryDrop = {
     newCategory: 'Elden Ring',
     raider: 'kindfriend',
     raidSize: 60,
+    raidChatters,
     raidOffsetMs: 80 * MIN,
     previousRaider: 'oldpal',
   },

@@ -1,6 +1,7 @@
 // Scenario "small-funny-channel": pixelpip, an 8-viewer channel, six streams. The last one has a funny moment
 // at 1:07 (a KEKW burst), five newcomers, and four questions of which only one got a reply. A second channel,
-// bigrival, is tracked with a single stream (so nothing earlier to compare it with).
+// bigrival, is tracked with a single stream (so nothing earlier to compare it with). pixelpip is live again now,
+// 25 minutes in: every "last stream" question is about the last finished one.
 
 import { DAY, MIN, type PlannedStream, RecordsBuilder } from './build-records.ts';
 import type { EvalScenario } from './eval-scenario.ts';
@@ -56,6 +57,19 @@ export const smallFunnyChannel = {
     b.say(last, 80 * MIN, 'newbie_bo', 'are you doing a giveaway?');
     b.say(last, 95 * MIN, 'fernling', 'when is the next stream?');
     for (let i = 0; i < 3; i++) b.channelEvent(last, (30 + i * 20) * MIN, 'channel.follow', newcomers[i]!);
+    // Live now, 25 minutes in: "last stream" still means the last finished one.
+    const live: PlannedStream = {
+      id: 'pip-7',
+      channelId: 'c-pip',
+      startedAt: start + 12 * DAY - 25 * MIN,
+      minutes: 25,
+      title: 'Cozy farm day seven',
+      game: () => 'Stardew Valley',
+      viewers: (m) => 9 + (m > 20 ? 2 : 0),
+      live: true,
+    };
+    b.stream(live);
+    b.fillChat(live, regulars, 1.2);
     const rival: PlannedStream = {
       id: 'big-1',
       channelId: 'c-big',
@@ -73,6 +87,7 @@ export const smallFunnyChannel = {
     main: 'pixelpip',
     other: 'bigrival',
     lastStreamId: 'pip-6',
+    liveStreamId: 'pip-7',
     funnyOffsetMs: 67 * MIN,
     funnyEmote: 'KEKW',
     newcomers,
