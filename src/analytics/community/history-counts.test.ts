@@ -10,6 +10,7 @@ import { openTestStore, type TestStore } from '../../../test/support/open-test-s
 import type { ChatMessage, Stream } from '../../domain.ts';
 import { getChannelRetention } from './get-channel-retention.ts';
 import { getStreamCommunity } from './get-stream-community.ts';
+import { getTopChatters } from './get-top-chatters.ts';
 
 const channelId = '1001';
 const day = 86_400_000;
@@ -130,6 +131,28 @@ describeEachBackend('retention and community over a long history', (backend) => 
         );
         assert.equal(c.messages, byStream.get(stream.id)!.get(u)!.n);
       }
+    }
+  });
+
+  it('ranks top chatters by messages then streams as the raw chat does, ties at the cut included', async () => {
+    const totals = new Map<string, { login: string; messages: number; streams: Set<string> }>();
+    for (const m of messages) {
+      const t = totals.get(m.userId) ?? { login: m.userLogin, messages: 0, streams: new Set<string>() };
+      t.messages++;
+      t.streams.add(m.streamId!);
+      totals.set(m.userId, t);
+    }
+    const ranked = [...totals.values()].sort(
+      (a, b) => b.messages - a.messages || b.streams.size - a.streams.size || a.login.localeCompare(b.login),
+    );
+    for (const limit of [1, 5, 12, 100]) {
+      const top = await getTopChatters(t.store, channelId, { limit });
+      assert.ok(!('status' in top));
+      assert.deepEqual(
+        top.chatters.map((c) => [c.userLogin, c.messages, c.streams]),
+        ranked.slice(0, limit).map((r) => [r.login, r.messages, r.streams.size]),
+        `limit ${limit}`,
+      );
     }
   });
 });
