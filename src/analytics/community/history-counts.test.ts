@@ -8,6 +8,7 @@ import { describeEachBackend } from '../../../test/support/describe-each-backend
 import { makeChannel, makeChatMessage, makeStream } from '../../../test/support/make-records.ts';
 import { openTestStore, type TestStore } from '../../../test/support/open-test-store.ts';
 import type { ChatMessage, Stream } from '../../domain.ts';
+import { getWeeklyTrends } from '../history/get-weekly-trends.ts';
 import { getChannelRetention } from './get-channel-retention.ts';
 import { getStreamCommunity } from './get-stream-community.ts';
 import { getTopChatters } from './get-top-chatters.ts';
@@ -154,5 +155,24 @@ describeEachBackend('retention and community over a long history', (backend) => 
         `limit ${limit}`,
       );
     }
+  });
+
+  it('counts distinct chatters per week as the raw chat does', async () => {
+    const trends = await getWeeklyTrends(t.store, channelId, { weeks: 8 });
+    assert.ok(!('status' in trends));
+    const firstInStream = new Map<string, number>();
+    for (const m of messages) {
+      const key = `${m.streamId} ${m.userId}`;
+      firstInStream.set(key, Math.min(firstInStream.get(key) ?? Infinity, m.ts));
+    }
+    for (const w of trends.weeks) {
+      const users = new Set(
+        [...firstInStream]
+          .filter(([, ts]) => ts >= w.weekStart && ts < w.weekStart + 7 * day)
+          .map(([key]) => key.split(' ')[1]),
+      );
+      assert.equal(w.uniqueChatters, users.size, `week of ${new Date(w.weekStart).toISOString()}`);
+    }
+    assert.ok(trends.weeks.filter((w) => w.uniqueChatters > 0).length >= 3);
   });
 });
