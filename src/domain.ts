@@ -7,7 +7,8 @@ export type EpochMs = number;
 export interface Channel {
   id: string;
   login: string;
-  displayName: string;
+  /** Absent when the source knows only the login (a log, chat): the stored display name is then kept. */
+  displayName?: string;
 }
 
 export interface Stream {
@@ -142,3 +143,50 @@ export interface CategorySnapshot {
 
 /** What the chat parser makes of one IRC line. */
 export type ChatRecord = { kind: 'message'; message: ChatMessage } | { kind: 'event'; event: ChatEvent };
+
+/** The third-party emote services whose sets streamlens keeps: 7TV, BetterTTV, FrankerFaceZ. */
+export const emoteProviders = ['7tv', 'bttv', 'ffz'] as const;
+export type EmoteProvider = (typeof emoteProviders)[number];
+
+/** One emote of a provider's set as last fetched: a channel's own set, or the global set (`channelId` ''). */
+export interface ThirdPartyEmote {
+  provider: EmoteProvider;
+  /** The Twitch user id of the channel whose set lists it; '' for the provider's global set. */
+  channelId: string;
+  /** The provider's own id of the emote. */
+  emoteId: string;
+  /** The word chat types (case-sensitive): for 7TV the name the set gives it (an alias or the emote's name). */
+  name: string;
+  fetchedAt: EpochMs;
+}
+
+/** A clip of a channel's stream as Helix Get Clips lists it (times in ms; `vodOffsetSec` null when unknown). */
+export interface Clip {
+  id: string;
+  channelId: string;
+  url: string;
+  embedUrl: string;
+  creatorId: string;
+  creatorName: string;
+  videoId: string;
+  gameId: string;
+  title: string;
+  viewCount: number;
+  createdAt: EpochMs;
+  thumbnailUrl: string;
+  durationSec: number;
+  vodOffsetSec: number | null;
+  isFeatured: boolean;
+}
+
+/** Who was in a live stream's chat at one moment (Helix Get Chatters), whether they chatted or not. */
+export interface ChatPresenceSample {
+  channelId: string;
+  streamId: string;
+  ts: EpochMs;
+  /** The time one sample stands for (the sampling interval): each user's estimated watch time grows by it. */
+  intervalMs: number;
+  /** The stream's viewer count at the sample, when known. */
+  viewers: number | null;
+  users: readonly { userId: string; userLogin: string }[];
+}

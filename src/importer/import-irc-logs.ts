@@ -2,8 +2,9 @@
 // the real parser and the ingest pipeline. Replays are harmless: every record has Twitch's own id.
 
 import { stat } from 'node:fs/promises';
-import { StreamlensError } from '../errors.ts';
+import { isStreamlensError, StreamlensError } from '../errors.ts';
 import type { Ingest } from '../ingest/ingest.ts';
+import { isTwitchId } from '../ingest/validate-record.ts';
 import { type ChannelDirectory, translateIrcLine } from '../twitch/irc/translate-irc-line.ts';
 import { readLines } from './read-lines.ts';
 
@@ -24,6 +25,8 @@ export interface ImportSummary {
   /** Parser drops by reason (junk, truncated, unknown channel…). */
   dropped: Record<string, number>;
   channels: { id: string; login: string }[];
+  /** Files that could not be read to their end (a corrupt or truncated .gz): why; the lines before were imported. */
+  failed: { file: string; error: string }[];
 }
 
 export interface ImportOptions {
@@ -73,7 +76,16 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
   const totalBytes = await checkImportFiles(options.files);
   const directory: ChannelDirectory = new Map();
   const known = new Set<string>();
-  const summary: ImportSummary = { files: 0, lines: 0, messages: 0, events: 0, skipped: 0, dropped: {}, channels: [] };
+  const summary: ImportSummary = {
+    files: 0,
+    lines: 0,
+    messages: 0,
+    events: 0,
+    skipped: 0,
+    dropped: {},
+    channels: [],
+    failed: [],
+  };
   let doneBytes = 0;
   // Pipelined: while one batch is written (on the store's writer thread, for SQLite), the next is already sent
   // (the ingest's maxWritesInFlight) and the one after is parsed; parsing waits only when a third would be sent.
@@ -82,7 +94,8 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
 
   for (const file of options.files) {
     let fileBytes = 0;
-    for await (const chunk of readLines(file)) {
+    const lines = readUntilDamaged(file, summary.failed);
+    for await (const chunk of lines) {
       for (const raw of chunk.lines) {
         if (raw.length === 0 || raw === '\r') continue;
         summary.lines++;
@@ -110,11 +123,21 @@ export async function importIrcLogs(options: ImportOptions): Promise<ImportSumma
       options.onProgress?.({ file, bytesRead: doneBytes + fileBytes, totalBytes, lines: summary.lines });
     }
     doneBytes += fileBytes;
-    summary.files++;
+    if (summary.failed.at(-1)?.file !== file) summary.files++;
   }
   await previous;
   await options.ingest.flush();
   return summary;
+}
+
+/** The file's lines; a file that cannot be read to its end ends early, with why added to `failed`. */
+async function* readUntilDamaged(file: string, failed: ImportSummary['failed']) {
+  try {
+    yield* readLines(file);
+  } catch (error) {
+    if (!isStreamlensError(error) || error.code !== 'FILE_UNREADABLE') throw error;
+    failed.push({ file, error: error.message });
+  }
 }
 
 async function saveNewChannels(
@@ -124,9 +147,10 @@ async function saveNewChannels(
   summary: ImportSummary,
 ): Promise<void> {
   for (const [login, id] of directory) {
-    if (known.has(login)) continue;
+    // A room-id that is no Twitch id (the messages that carry it are dropped) is no channel to report.
+    if (known.has(login) || !isTwitchId(id)) continue;
     known.add(login);
     summary.channels.push({ id, login });
-    await ingest.upsertChannel({ id, login, displayName: login });
+    await ingest.upsertChannel({ id, login });
   }
 }

@@ -9,8 +9,8 @@ import { isStreamlensError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store, WriteBatch, WriteResult } from '../store/store.ts';
 import type { Ingest, IngestRecord, IngestStats } from './ingest.ts';
-import { StreamIndex } from './stream-index.ts';
-import { findInvalidReason } from './validate-record.ts';
+import { StreamIndex, startGraceMs } from './stream-index.ts';
+import { findInvalidReason, isTwitchId } from './validate-record.ts';
 import { claimWriteJournal, toJournalKey } from './write-journal.ts';
 import { createWriteSpool, type SpoolEntry } from './write-spool.ts';
 
@@ -353,11 +353,31 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   return {
     push,
     async upsertChannel(channel: Channel) {
+      if (!isTwitchId(channel.id)) {
+        drop('channel: bad id');
+        return;
+      }
       await writeNow({ channels: [channel] });
     },
     async upsertStream(stream: Stream) {
-      streams.add(stream);
+      const isNew = streams.add(stream);
+      if (!isNew) {
+        await writeNow({ streams: [stream] });
+        return;
+      }
+      // Chat (and events) of the first minute or so arrive before the poller learns of the stream: those still
+      // buffered are given it here, those already stored once the stream row is.
+      for (const record of buffer) attachStream(record);
       await writeNow({ streams: [stream] });
+      const fromTs = stream.startedAt - startGraceMs;
+      const toTs = stream.endedAt ?? Number.MAX_SAFE_INTEGER;
+      try {
+        const attached = await store.attachEarlyRecords(stream, fromTs, toTs);
+        if (attached > 0)
+          log.info('chat from before the stream was known attached to it', { streamId: stream.id, attached });
+      } catch (error) {
+        log.warn('could not attach early chat to its stream', { streamId: stream.id, error: (error as Error).message });
+      }
     },
     async endStream(streamId: string, endedAt: EpochMs) {
       streams.end(streamId, endedAt);

@@ -64,6 +64,8 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
           language: event.stream.language,
           tags: event.stream.tags,
         });
+        // Twitch lists a broadcast's archive video (type=archive, its stream_id) from the moment it goes live.
+        if (!state.archived.includes(event.stream)) state.archived.push(event.stream);
         ledger.recordStreamStart(login, event.stream.id, event.ts);
         return;
       case 'stream-update':
@@ -75,7 +77,6 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
         return;
       case 'stream-offline':
         Object.assign(state, { stream: null, viewers: 0 });
-        state.archived.push(event.stream);
         ledger.recordStreamEnd(login, event.stream.id, event.ts);
         return;
       case 'eventsub':
@@ -84,6 +85,20 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
           state.followers.push({ userId: e.user_id, login: e.user_login, name: e.user_name, followedAt: event.ts });
         }
         eventsub.publish(event);
+        return;
+      case 'clip':
+        state.clips.push({
+          id: event.id,
+          stream: event.stream,
+          creatorId: event.creator.id,
+          creatorName: event.creator.displayName,
+          title: event.title,
+          gameId: state.category?.id ?? '',
+          createdAt: event.ts,
+          durationSec: event.durationSec,
+          viewCount: 1,
+        });
+        ledger.recordClip(login, event.id, event.ts);
         return;
       case 'chat': {
         const delivered = irc.deliver(login, 'PRIVMSG', formatEventLine(event)!);

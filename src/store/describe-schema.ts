@@ -17,6 +17,14 @@ const tableNotes: Record<string, string> = {
   category_snapshots: 'category competition polls: live channels and viewers per game',
   chatters: 'per chatter per channel: first_seen, last_seen, total messages',
   chatter_streams: 'per chatter per stream: first_ts, last_ts, messages',
+  emotes:
+    "third-party emote sets: provider '7tv'/'bttv'/'ffz', channel_id '' for the global sets; chat types name (case-sensitive)",
+  clips:
+    'clips of the streams (Helix): created_at epoch ms, duration seconds, vod_offset seconds into the VOD, view_count; moment_ts/edit_url when streamlens created it, seen_at NULL until Twitch lists it',
+  chat_presence_samples:
+    'who was in chat while live (Get Chatters), per sample: present, lurkers (present without a message in the stream so far), viewers',
+  chat_presence:
+    'per user per stream: samples they were in chat for and the watch time those stand for (watch_ms, estimated)',
 };
 
 const hidden = new Set([

@@ -9,9 +9,12 @@ import type {
   ChannelEvent,
   ChatEvent,
   ChatMessage,
+  ChatPresenceSample,
+  Clip,
   EpochMs,
   Stream,
   StreamSnapshot,
+  ThirdPartyEmote,
   TranscriptGap,
   TranscriptSegment,
 } from '../domain.ts';
@@ -213,6 +216,40 @@ export interface NotificationRecords {
   listRecent(limit: number): Promise<NotificationRecord[]>;
 }
 
+/** The kept third-party emote sets (`emotes`). */
+export interface EmoteRecords {
+  /**
+   * Keeps emotes as just fetched: new ones are added, known ones (same provider, channel and emote id) take the
+   * new name and time. Emotes a set no longer lists stay, so earlier chat that used them still counts them.
+   */
+  upsert(emotes: readonly ThirdPartyEmote[]): Promise<void>;
+}
+
+/** A clip streamlens asked Twitch to create, noted before Get Clips lists it. */
+export interface ClipRequestRecord {
+  id: string;
+  channelId: string;
+  streamId: string | null;
+  /** The moment of the stream the clip was made for (a highlight, or now when clipped live). */
+  momentTs: EpochMs;
+  editUrl: string;
+  requestedAt: EpochMs;
+}
+
+/** The stored clips (`clips`). */
+export interface ClipRecords {
+  /** Stores clips as Get Clips listed them at `seenAt` (a known id updates its views, title and stream). */
+  upsert(clips: readonly Clip[], seenAt: EpochMs): Promise<void>;
+  /** Notes a clip streamlens created, with its moment and edit URL (kept when Get Clips lists it later). */
+  recordRequested(request: ClipRequestRecord): Promise<void>;
+}
+
+/** Who was in chat while live (`chat_presence_samples`, `chat_presence`). */
+export interface PresenceRecords {
+  /** Writes one sample: each user's presence and watch time, and the sample's present and lurker counts. */
+  writeSample(sample: ChatPresenceSample): Promise<void>;
+}
+
 export interface ChannelLeaseOptions {
   /** Unique per process, e.g. `${hostname}:${pid}`. */
   workerId: string;
@@ -278,6 +315,12 @@ export interface Store {
   /** Streams still without an end time, with their newest snapshot (for closing them at start-up). */
   listOpenStreams(): Promise<OpenStreamRecord[]>;
 
+  /**
+   * Gives a stream the records stored without one in `[fromTs, toTs]` on its channel (chat, chat events, channel
+   * events, transcript segments; chat adds to the chatter totals of the stream): what arrived before the
+   * stream's start was known. Returns how many chat messages it attached.
+   */
+  attachEarlyRecords(stream: { id: string; channelId: string }, fromTs: EpochMs, toTs: EpochMs): Promise<number>;
   /** Replaces the stored per-minute chat rollup of a finished stream. */
   replaceChatMinutes(stream: { id: string; channelId: string }, minutes: readonly ChatMinuteTotals[]): Promise<void>;
   /** Keeps a stream's report, replacing an earlier one. */
@@ -286,6 +329,12 @@ export interface Store {
   readonly conversations: ConversationRecords;
   /** The notification outbox. */
   readonly notifications: NotificationRecords;
+  /** The third-party emote sets (7TV, BetterTTV, FrankerFaceZ) kept for offline use. */
+  readonly emotes: EmoteRecords;
+  /** Clips of the tracked channels. */
+  readonly clips: ClipRecords;
+  /** Chat presence samples (who was in chat while live). */
+  readonly presence: PresenceRecords;
   /** Present when the backend can share channels among collector processes (PostgreSQL). */
   readonly channelLeases?: ChannelLeaseProvider;
 

@@ -9,13 +9,15 @@ import type { Logger } from '../log.ts';
 import { toTokenFilePath } from './auth/token-file.ts';
 import { createUserTokenStore } from './auth/user-token.ts';
 import { type ChatListenerStats, startChatListener } from './chat/chat-listener.ts';
+import { type ClipSink, createClipPoller, type PresenceSink } from './clip-poller.ts';
 import { type EventSubListenerStats, startEventSubListener } from './eventsub/eventsub-listener.ts';
 import { createAppTokenSource } from './helix/app-token.ts';
 import { createHelixApi, type HelixApi } from './helix/helix-api.ts';
 import { createHelixClient } from './helix/helix-client.ts';
 import { toChannel } from './helix/to-domain.ts';
 import type { ChannelDirectory } from './irc/translate-irc-line.ts';
-import { type OpenStream, startStreamPoller } from './stream-poller.ts';
+import { createPresenceSampler } from './presence-sampler.ts';
+import { type OpenStream, type PolledStreams, startStreamPoller } from './stream-poller.ts';
 
 export interface CollectorsOptions {
   config: Config;
@@ -27,6 +29,10 @@ export interface CollectorsOptions {
   channels?: readonly string[];
   /** The clock Twitch's timestamps follow (default the real one; the demo passes the simulator's faster clock). */
   clock?: CollectorClock;
+  /** Where the live streams' clips go (read from Helix while live and at each stream's end). */
+  clips?: ClipSink;
+  /** Where chat presence samples go (Get Chatters while live; needs a login with `moderator:read:chatters`). */
+  presence?: PresenceSink;
 }
 
 /** A clock running `speed` times faster than real time: stamps use `now()`, waits it computes are divided by `speed`. */
@@ -127,6 +133,26 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
         }
       : options.findOpenStreams;
 
+  // What follows a live stream: its clips (any token), and who is in its chat (the login, as a moderator).
+  const followers: ((polled: PolledStreams) => Promise<void>)[] = [];
+  if (resolver && options.clips)
+    followers.push(createClipPoller({ helix: resolver, sink: options.clips, log: log.child('clips') }).onPolled);
+  if (options.presence && userApi && userToken?.scopes.includes('moderator:read:chatters'))
+    followers.push(
+      createPresenceSampler({
+        helix: userApi,
+        sink: options.presence,
+        moderatorId: userToken.userId,
+        log: log.child('presence'),
+        intervalMs: Math.max(60_000, twitch.pollIntervalSec * 1000),
+      }).onPolled,
+    );
+  else if (options.presence && userApi)
+    log.info('not sampling who is in chat (lurkers): the login lacks moderator:read:chatters; run `streamlens login`');
+  const onPolled = async (polled: PolledStreams) => {
+    for (const follow of followers) await follow(polled);
+  };
+
   const startPoller = () =>
     resolver && channels.length > 0
       ? startStreamPoller({
@@ -138,6 +164,7 @@ export async function startCollectors(options: CollectorsOptions): Promise<Colle
           now: clock.now,
           findOpenStreams,
           categoryPolling: twitch.categoryPolling,
+          onPolled,
         })
       : undefined;
   let poller = startPoller();

@@ -29,6 +29,18 @@ export interface StreamPollerOptions {
   categoryPolling?: boolean;
   /** Pages of 100 streams read per category (bounded so a big category stays cheap). */
   categoryMaxPages?: number;
+  /**
+   * Called after each poll with the streams live now (and their viewers) and those that just ended, for what
+   * follows a live stream (clips, chat presence). Its failures are its own: it should not throw.
+   */
+  onPolled?: (polled: PolledStreams) => Promise<void>;
+}
+
+/** What one poll saw: the tracked streams live now with their viewers, and the streams that ended. */
+export interface PolledStreams {
+  ts: EpochMs;
+  live: { stream: Stream; viewers: number }[];
+  ended: Stream[];
 }
 
 export interface StreamPoller {
@@ -43,8 +55,9 @@ interface LiveEntry {
   vodCheckedAt: EpochMs;
 }
 
-// The archive shows up some minutes after going live; look again at most this often until found.
-const vodRetryMs = 10 * 60_000;
+// Twitch lists a broadcast's archive video while it is live, though not always at the first poll: look again
+// at most this often until found (Get Videos costs one request per live channel without a VOD yet).
+const vodRetryMs = 60_000;
 
 /** Starts polling right away, then every `intervalMs`. */
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
@@ -56,7 +69,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const findVodId = async (stream: HelixStream): Promise<string | null> => {
+  const findVodId = async (stream: Pick<HelixStream, 'user_id' | 'id'>): Promise<string | null> => {
     try {
       const video = await helix.getLatestArchive(stream.user_id);
       return video && video.stream_id === stream.id ? video.id : null;
@@ -66,9 +79,16 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     }
   };
 
+  const ended: Stream[] = [];
   const end = async (channelId: string, entry: LiveEntry) => {
     live.delete(channelId);
+    // The archive outlives the broadcast: one last look for a VOD never seen while live.
+    if (entry.stream.vodId === null) {
+      const vodId = await findVodId({ user_id: channelId, id: entry.stream.id });
+      if (vodId !== null) await ingest.upsertStream({ ...entry.stream, vodId });
+    }
     await ingest.endStream(entry.stream.id, entry.lastSeen);
+    ended.push({ ...entry.stream, endedAt: entry.lastSeen });
     log.info('stream ended', { channelId, streamId: entry.stream.id });
   };
 
@@ -130,6 +150,15 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       for (const s of liveById.values()) if (tracked.has(s.user_id)) await handleLive(s, ts);
       for (const [channelId, entry] of [...live]) if (!liveById.has(channelId)) await end(channelId, entry);
       if (options.categoryPolling) await pollCategories(ts);
+      const polled: PolledStreams = {
+        ts,
+        live: [...live.entries()].map(([id, e]) => ({
+          stream: e.stream,
+          viewers: liveById.get(id)?.viewer_count ?? 0,
+        })),
+        ended: ended.splice(0),
+      };
+      await options.onPolled?.(polled);
     } catch (error) {
       // A failed poll says nothing about whether streams ended: keep them open and try again next time.
       log.warn('stream poll failed', { error: (error as Error).message });

@@ -17,6 +17,7 @@ import {
   getChatterProfile,
   getEmoteUsage,
   getLatestStream,
+  getRaidEffects,
   getRecommendations,
   getStreamCommunity,
   getStreamHighlights,
@@ -99,6 +100,7 @@ describe('analytics answers agree on SQLite and PostgreSQL', { skip }, () => {
       await agree(`getStreamTimeline ${id}`, (s) => getStreamTimeline(s, id));
       await agree(`getStreamHighlights ${id}`, (s) => getStreamHighlights(s, id));
       await agree(`getViewerChanges ${id}`, (s) => getViewerChanges(s, id));
+      await agree(`getRaidEffects ${id}`, (s) => getRaidEffects(s, id));
       await agree(`getStreamCommunity ${id}`, (s) => getStreamCommunity(s, id));
       await agree(`getChatQuestions ${id}`, (s) => getChatQuestions(s, id));
       await agree(`getStreamSentiment ${id}`, (s) => getStreamSentiment(s, id));

@@ -9,6 +9,7 @@ import {
   makeChannelEvent,
   makeChatEvent,
   makeChatMessage,
+  makeClip,
   makeSnapshot,
   makeStream,
   makeTranscriptSegment,
@@ -333,6 +334,93 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.equal(await store.conversations.findMessages('nope'), undefined);
     });
 
+    it('keeps a clip once by id, attached to the stream it was made in, with the moment streamlens asked for', async () => {
+      await store.write({
+        channels: [makeChannel({ id: '1002', login: 'clipped' })],
+        streams: [makeStream({ id: 'sc', channelId: '1002' })],
+      });
+      const clip = makeClip({ id: 'ContractClipA', channelId: '1002', viewCount: 2 });
+      await store.clips.recordRequested({
+        id: 'ContractClipA',
+        channelId: '1002',
+        streamId: 'sc',
+        momentTs: baseTs + 50_000,
+        editUrl: 'https://clips.twitch.tv/ContractClipA/edit',
+        requestedAt: baseTs + 55_000,
+      });
+      const pending = await store.get<{ seen_at: number | null; moment_ts: number }>(
+        'SELECT seen_at, moment_ts FROM clips WHERE id = ?',
+        ['ContractClipA'],
+      );
+      assert.deepEqual(pending, { seen_at: null, moment_ts: baseTs + 50_000 });
+      await store.clips.upsert([clip], baseTs + 70_000);
+      await store.clips.upsert(
+        [{ ...clip, viewCount: 9 }, makeClip({ id: 'ContractClipB', channelId: '1002', createdAt: baseTs - 1 })],
+        baseTs + 80_000,
+      );
+      const rows = await store.all<Record<string, unknown>>(
+        `SELECT id, stream_id, view_count, duration, vod_offset, is_featured, seen_at, moment_ts, edit_url
+         FROM clips WHERE id LIKE 'ContractClip%' ORDER BY id`,
+      );
+      assert.deepEqual(rows, [
+        {
+          id: 'ContractClipA',
+          stream_id: 'sc',
+          view_count: 9,
+          duration: 30,
+          vod_offset: 30,
+          is_featured: 0,
+          seen_at: baseTs + 80_000,
+          moment_ts: baseTs + 50_000,
+          edit_url: 'https://clips.twitch.tv/ContractClipA/edit',
+        },
+        {
+          id: 'ContractClipB',
+          stream_id: null,
+          view_count: 3,
+          duration: 30,
+          vod_offset: 30,
+          is_featured: 0,
+          seen_at: baseTs + 80_000,
+          moment_ts: null,
+          edit_url: null,
+        },
+      ]);
+    });
+
+    it("writes chat presence samples once, counting lurkers and each user's watch time", async () => {
+      await store.write({ streams: [makeStream({ id: 'sp' })] });
+      await store.write({
+        chatMessages: [makeChatMessage({ streamId: 'sp', userId: '7001', userLogin: 'talker', ts: baseTs + 1000 })],
+      });
+      await store.catchUp();
+      const users = [
+        { userId: '7001', userLogin: 'talker' },
+        { userId: '7002', userLogin: 'lurker' },
+      ];
+      const sample = { channelId: '1001', streamId: 'sp', intervalMs: 60_000, viewers: 12, users };
+      await store.presence.writeSample({ ...sample, ts: baseTs + 60_000 });
+      await store.presence.writeSample({ ...sample, ts: baseTs + 60_000 });
+      await store.presence.writeSample({ ...sample, ts: baseTs + 120_000, users: users.slice(1), viewers: 11 });
+      // Read after the chatter totals are folded (PostgreSQL folds them moments after a write).
+      const samples = await store.all<{ ts: number; present: number; lurkers: number; viewers: number }>(
+        'SELECT ts, present, lurkers, viewers FROM chat_presence_samples WHERE stream_id = ? ORDER BY ts',
+        ['sp'],
+      );
+      assert.deepEqual(samples, [
+        { ts: baseTs + 60_000, present: 2, lurkers: 1, viewers: 12 },
+        { ts: baseTs + 120_000, present: 1, lurkers: 1, viewers: 11 },
+      ]);
+      const presence = await store.all<{ user_id: string; samples: number; watch_ms: number; first_ts: number }>(
+        'SELECT user_id, samples, watch_ms, first_ts FROM chat_presence WHERE stream_id = ? ORDER BY user_id',
+        ['sp'],
+      );
+      assert.deepEqual(presence, [
+        { user_id: '7001', samples: 1, watch_ms: 60_000, first_ts: baseTs + 60_000 },
+        { user_id: '7002', samples: 2, watch_ms: 120_000, first_ts: baseTs + 60_000 },
+      ]);
+    });
+
     it('queues notifications once, claims each for one claimant, and keeps their outcome and blocked targets', async () => {
       const n = (id: string, targetId: string, createdAt: number) => ({
         id,
@@ -430,6 +518,36 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.deepEqual(await store.notifications.listBlockedTargets(), [
         { targetId: 't2', status: 401, reason: 'Invalid Webhook Token', blockedAt: 2 },
       ]);
+    });
+
+    it('keeps emotes once per provider, channel and id; a refresh renames and restamps, and keeps the rest', async () => {
+      const e = (provider: '7tv' | 'bttv' | 'ffz', channelId: string, emoteId: string, name: string, at: number) => ({
+        provider,
+        channelId,
+        emoteId,
+        name,
+        fetchedAt: at,
+      });
+      await store.emotes.upsert([
+        e('7tv', '', 'a1', 'EZ', 1),
+        e('7tv', '1001', 'a2', 'catJAM', 1),
+        e('bttv', '1001', 'a2', 'catJAM', 1),
+      ]);
+      await store.emotes.upsert([e('7tv', '1001', 'a2', 'catDance', 2)]);
+      await store.emotes.upsert(Array.from({ length: 1200 }, (_, i) => e('ffz', '1001', String(i), `e${i}`, 3)));
+      const rows = await store.all<{ provider: string; channel_id: string; name: string; fetched_at: number }>(
+        "SELECT provider, channel_id, name, fetched_at FROM emotes WHERE provider <> 'ffz' ORDER BY provider, channel_id",
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.provider, r.channel_id, r.name, Number(r.fetched_at)]),
+        [
+          ['7tv', '', 'EZ', 1],
+          ['7tv', '1001', 'catDance', 2],
+          ['bttv', '1001', 'catJAM', 1],
+        ],
+      );
+      const ffz = await store.get<{ n: number }>("SELECT COUNT(*) AS n FROM emotes WHERE provider = 'ffz'");
+      assert.equal(Number(ffz?.n), 1200);
     });
   });
 }

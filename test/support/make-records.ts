@@ -6,6 +6,7 @@ import type {
   ChannelEvent,
   ChatEvent,
   ChatMessage,
+  Clip,
   Stream,
   StreamSnapshot,
   TranscriptSegment,
@@ -109,6 +110,28 @@ export function makeTranscriptSegment(overrides: Partial<TranscriptSegment> = {}
     text: 'welcome back everyone',
     confidence: 0.9,
     engine: 'pocketsphinx',
+    ...overrides,
+  };
+}
+
+export function makeClip(overrides: Partial<Clip> = {}): Clip {
+  const id = overrides.id ?? `Clip${randomUUID().slice(0, 8)}`;
+  return {
+    id,
+    channelId: '1001',
+    url: `https://clips.twitch.tv/${id}`,
+    embedUrl: `https://clips.twitch.tv/embed?clip=${id}`,
+    creatorId: '2001',
+    creatorName: 'Viewer1',
+    videoId: '',
+    gameId: '509658',
+    title: 'what a moment',
+    viewCount: 3,
+    createdAt: baseTs + 60_000,
+    thumbnailUrl: '',
+    durationSec: 30,
+    vodOffsetSec: 30,
+    isFeatured: false,
     ...overrides,
   };
 }

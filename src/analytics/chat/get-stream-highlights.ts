@@ -3,14 +3,15 @@
 // corrected by a robust spread estimate), plus a floor of absolute messages small enough for 10-viewer chats.
 
 import type { EpochMs } from '../../domain.ts';
-import { decodeEmotes, emoteNames } from '../../store/codec.ts';
 import type { Store } from '../../store/store.ts';
+import { type EmoteLookup, isHypeEmote, isLaughterEmote, splitLineWords } from '../lib/emote-words.ts';
 import { formatOffset, toVodUrl } from '../lib/format.ts';
-import { hypeWords, laughterWords, rawTokens, stopWords, thirdPartyEmotes, tokenize } from '../lib/lexicon.ts';
+import { hypeWords, laughterWords, stopWords } from '../lib/lexicon.ts';
 import { median, poissonSurprise, round } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
 import { loadTranscript, type TranscriptLine } from '../timeline/load-transcript.ts';
+import { loadEmoteSet } from './load-emote-set.ts';
 
 export interface HighlightsOptions {
   limit?: number;
@@ -51,11 +52,39 @@ export async function getStreamHighlights(
   }));
   const spans = findChatSpikes(chat, startedAt, endTs, windowMs);
   const info = toStreamInfo(row);
+  const clips = await loadStreamClips(store, row.channel_id, row.id, startedAt, endTs);
+  const claimed = new Set<string>();
+  const lookup = spans.length > 0 || clips.length > 0 ? await loadEmoteSet(store, row.channel_id) : undefined;
   const highlights: Highlight[] = [];
   for (const span of spans) {
     const inSpan = chat.filter((l) => l.ts >= span.startTs && l.ts < span.endTs);
     const transcript = await loadTranscript(store, info, span.startTs - 30_000, span.endTs, options.minConfidence);
-    highlights.push({ ...describeSpan(span, inSpan, startedAt, info.vodId), transcript });
+    const clipped = clips.filter((c) => coversSpan(c, span));
+    for (const c of clipped) claimed.add(c.id);
+    const described = describeSpan(span, inSpan, startedAt, info.vodId, lookup!);
+    highlights.push({
+      ...described,
+      kinds: clipped.length > 0 ? [...described.kinds, 'clipped'] : described.kinds,
+      clips: clipped,
+      transcript,
+    });
+  }
+  // A moment viewers clipped is a highlight even when chat stayed calm.
+  for (const clip of clips) {
+    if (claimed.has(clip.id)) continue;
+    const span: Span = {
+      startTs: clip.momentTs - clip.durationSec * 1000,
+      endTs: clip.momentTs,
+      messages: 0,
+      baseline: 0,
+      significance: 0,
+    };
+    const inSpan = chat.filter((l) => l.ts >= span.startTs && l.ts < span.endTs);
+    const sameMoment = clips.filter((c) => !claimed.has(c.id) && coversSpan(c, span));
+    for (const c of sameMoment) claimed.add(c.id);
+    const transcript = await loadTranscript(store, info, span.startTs, span.endTs, options.minConfidence);
+    const described = describeSpan({ ...span, messages: inSpan.length }, inSpan, startedAt, info.vodId, lookup!);
+    highlights.push({ ...described, kinds: ['clipped'], clips: sameMoment, transcript });
   }
   highlights.sort((a, b) => b.significance * (1 + b.kinds.length / 4) - a.significance * (1 + a.kinds.length / 4));
   const ranked = highlights.slice(0, options.limit ?? 10).map((h, i) => ({ ...h, rank: i + 1 }));
@@ -123,20 +152,21 @@ function describeSpan(
   lines: readonly ChatLine[],
   startedAt: number,
   vodId: string | null,
-): Omit<Highlight, 'transcript'> {
+  lookup: EmoteLookup,
+): Omit<Highlight, 'transcript' | 'clips'> {
   const emotes = new Map<string, number>();
   const words = new Map<string, number>();
   let laughing = 0;
   let hyped = 0;
   let withEmote = 0;
   for (const l of lines) {
-    const names = emoteNames(l.text, decodeEmotes(l.emotes));
-    for (const t of rawTokens(l.text)) if (thirdPartyEmotes.has(t)) names.push(t);
+    // An emote is an emote, never a word: it counts in topEmotes and reads as laughter/hype by its exact name.
+    const { emotes: found, words: tokens } = splitLineWords(l.text, l.emotes, lookup);
+    const names = found.map((e) => e.name);
     if (names.length > 0) withEmote++;
     for (const e of names) emotes.set(e, (emotes.get(e) ?? 0) + 1);
-    const tokens = tokenize(l.text);
-    if (tokens.some((t) => laughterWords.has(t))) laughing++;
-    if (tokens.some((t) => hypeWords.has(t))) hyped++;
+    if (tokens.some((t) => laughterWords.has(t)) || names.some(isLaughterEmote)) laughing++;
+    if (tokens.some((t) => hypeWords.has(t)) || names.some(isHypeEmote)) hyped++;
     for (const t of new Set(tokens)) if (!stopWords.has(t)) words.set(t, (words.get(t) ?? 0) + 1);
   }
   const kinds: HighlightKind[] = ['chat-spike'];
@@ -178,7 +208,64 @@ function top(counts: Map<string, number>, n: number): CountedToken[] {
     .map(([token, count]) => ({ token, count }));
 }
 
-export type HighlightKind = 'chat-spike' | 'emote-burst' | 'laughter' | 'hype';
+export type HighlightKind = 'chat-spike' | 'emote-burst' | 'laughter' | 'hype' | 'clipped';
+
+/** A clip of a highlight's moment, by a viewer or made from streamlens. */
+export interface HighlightClip {
+  id: string;
+  url: string;
+  title: string;
+  creatorName: string;
+  viewCount: number;
+  /** Its moment: the one streamlens asked for when it made it, else when Twitch says it was made. */
+  momentTs: EpochMs;
+  durationSec: number;
+  /** False while Twitch has not listed it yet (just created). */
+  listed: boolean;
+}
+
+interface ClipRow {
+  id: string;
+  url: string | null;
+  title: string | null;
+  creator_name: string | null;
+  view_count: number;
+  created_at: number;
+  moment_ts: number | null;
+  duration: number | null;
+  seen_at: number | null;
+}
+
+/** The clips of a stream (by its id, or made on the channel while it ran), most viewed first. */
+export async function loadStreamClips(
+  store: Store,
+  channelId: string,
+  streamId: string,
+  startedAt: EpochMs,
+  endTs: EpochMs,
+): Promise<HighlightClip[]> {
+  const rows = await store.all<ClipRow>(
+    `SELECT id, url, title, creator_name, view_count, created_at, moment_ts, duration, seen_at FROM clips
+     WHERE channel_id = ? AND (stream_id = ? OR (stream_id IS NULL AND created_at >= ? AND created_at <= ?))
+     ORDER BY view_count DESC, id`,
+    [channelId, streamId, startedAt, endTs + 60_000],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    url: r.url ?? `https://clips.twitch.tv/${r.id}`,
+    title: r.title ?? '',
+    creatorName: r.creator_name ?? '',
+    viewCount: Number(r.view_count),
+    momentTs: Number(r.moment_ts ?? r.created_at),
+    durationSec: r.duration === null ? 30 : Number(r.duration),
+    listed: r.seen_at !== null,
+  }));
+}
+
+/** Whether a clip shows the span: it ends at its moment and runs `durationSec` before it. */
+function coversSpan(clip: HighlightClip, span: { startTs: number; endTs: number }): boolean {
+  return clip.momentTs >= span.startTs && clip.momentTs - clip.durationSec * 1000 <= span.endTs;
+}
 
 export interface CountedToken {
   token: string;
@@ -206,6 +293,8 @@ export interface Highlight {
   sampleMessages: { ts: EpochMs; userLogin: string; text: string }[];
   transcript: TranscriptLine[];
   vodUrl: string | null;
+  /** Clips of this moment, with their URLs. */
+  clips: HighlightClip[];
   evidence: Evidence;
 }
 

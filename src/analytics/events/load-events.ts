@@ -1,5 +1,5 @@
 // Loads what happened during streams as TimelineEvents: follows, subs, cheers, raids, ad breaks, hype trains,
-// title/category changes. What both EventSub and chat report (subs, raids) is taken per stream and family from
+// title/category changes, channel points redemptions, polls, predictions, shoutouts and clips. What both EventSub and chat report (subs, raids) is taken per stream and family from
 // one source, never both (event-families.ts): EventSub's (channel_events) when the stream has an EventSub
 // report of that family, else chat's (chat_events). Cheers come from EventSub when the stream has any EventSub
 // record, else from chat's bits: knowing that a stream with EventSub had no cheers in chat would take a scan
@@ -7,7 +7,7 @@
 
 import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
-import { boolField, numberField, parseData, textField } from '../lib/fields.ts';
+import { boolField, field, numberField, parseData, textField } from '../lib/fields.ts';
 import { chatFamily, countSubs, eventSubFamily, type ReportedTwiceFamily, reportedTwice } from './event-families.ts';
 
 export interface StreamRange {
@@ -15,6 +15,17 @@ export interface StreamRange {
   channelId: string;
   startedAt: number;
   endTs: number;
+}
+
+interface ClipRow {
+  stream_id: string | null;
+  created_at: number;
+  moment_ts: number | null;
+  creator_name: string | null;
+  title: string | null;
+  view_count: number;
+  url: string | null;
+  seen_at: number | null;
 }
 
 interface EventRow {
@@ -25,7 +36,19 @@ interface EventRow {
   data: string;
 }
 
-type Family = 'follow' | 'subs' | 'cheer' | 'raid' | 'ad' | 'hype' | 'change';
+type Family =
+  | 'follow'
+  | 'subs'
+  | 'cheer'
+  | 'raid'
+  | 'ad'
+  | 'hype'
+  | 'change'
+  | 'redemption'
+  | 'poll'
+  | 'prediction'
+  | 'shoutout'
+  | 'clip';
 
 type Draft = Omit<TimelineEvent, 'offsetMs' | 'source'> & { family: Family };
 
@@ -52,6 +75,10 @@ export async function loadStreamEvents(
     const { family: _family, ...event } = draft;
     out.get(stream.id)!.push({ ...event, offsetMs: event.ts - stream.startedAt, source });
   };
+  // Title and category as last known per stream, starting from its first poll: a change reported twice (the
+  // poll's stream.change and EventSub's channel.update) or a channel.update that left a field as it was is
+  // not a change of that field.
+  const known = await loadFirstPolls(store, streams);
   const withEventSub = new Set<string>();
   const eventSubFamilies = new Map<string, Set<ReportedTwiceFamily>>(streams.map((s) => [s.id, new Set()]));
   for (const row of channelRows) {
@@ -60,7 +87,7 @@ export async function loadStreamEvents(
     withEventSub.add(stream.id);
     const family = eventSubFamily(row.type);
     if (family) eventSubFamilies.get(stream.id)!.add(family);
-    for (const draft of fromChannelEvent(row, channelId)) push(stream, draft, 'channel_events');
+    for (const draft of fromChannelEvent(row, channelId, known.get(stream.id)!)) push(stream, draft, 'channel_events');
   }
   // Chat's reports of the families a stream lacks from EventSub, in one read over all the streams' range.
   const chatTypes = [
@@ -116,11 +143,55 @@ export async function loadStreamEvents(
       );
     }
   });
+  // Clips viewers (or streamlens) made: their moment is the one asked for when streamlens made it, else its creation.
+  const clipRows = await store.all<ClipRow>(
+    `SELECT stream_id, created_at, moment_ts, creator_name, title, view_count, url, seen_at FROM clips
+     WHERE channel_id = ? AND created_at >= ? AND created_at <= ? ORDER BY created_at`,
+    [channelId, from, to + 60_000],
+  );
+  for (const row of clipRows) {
+    const ts = Number(row.moment_ts ?? row.created_at);
+    const stream = streamOf(row.stream_id, ts);
+    if (!stream) continue;
+    const views = Number(row.view_count);
+    const waiting = row.seen_at === null ? ' (being made)' : '';
+    push(
+      stream,
+      {
+        family: 'clip',
+        kind: 'clip',
+        ts,
+        userLogin: row.creator_name,
+        amount: views,
+        unit: 'views',
+        label: `${row.creator_name ?? 'streamlens'} clipped "${row.title ?? 'this'}"${waiting} (${views} views)`,
+        url: row.url,
+      },
+      'clips',
+    );
+  }
   for (const list of out.values()) list.sort((a, b) => a.ts - b.ts);
   return out;
 }
 
-function fromChannelEvent(row: EventRow, channelId: string): Draft[] {
+interface KnownState {
+  title: string | null;
+  game: string | null;
+}
+
+async function loadFirstPolls(store: Store, streams: readonly StreamRange[]): Promise<Map<string, KnownState>> {
+  const rows = await store.all<{ stream_id: string; title: string | null; game_name: string | null }>(
+    `SELECT ss.stream_id, ss.title, ss.game_name FROM stream_snapshots ss
+     WHERE ss.stream_id IN (${streams.map(() => '?').join(', ')})
+       AND ss.ts = (SELECT MIN(f.ts) FROM stream_snapshots f WHERE f.stream_id = ss.stream_id)`,
+    streams.map((s) => s.id),
+  );
+  const out = new Map<string, KnownState>(streams.map((s) => [s.id, { title: null, game: null }]));
+  for (const r of rows) out.set(r.stream_id, { title: r.title || null, game: r.game_name || null });
+  return out;
+}
+
+function fromChannelEvent(row: EventRow, channelId: string, known: KnownState): Draft[] {
   const data = parseData(row.data);
   const base = { ts: Number(row.ts), userLogin: row.user_login };
   const who = row.user_login ?? 'someone';
@@ -196,18 +267,150 @@ function fromChannelEvent(row: EventRow, channelId: string): Draft[] {
     }
     case 'stream.change':
     case 'channel.update':
-      return fromChange(data, base);
+      return fromChange(data, base, known);
+    default:
+      return fromEngagementEvent(row.type, data, base, who);
+  }
+}
+
+/** Channel points, polls, predictions and shoutouts; only the moments worth a line (a poll's progress is not). */
+function fromEngagementEvent(
+  type: string,
+  data: Record<string, unknown>,
+  base: { ts: number; userLogin: string | null },
+  who: string,
+): Draft[] {
+  switch (type) {
+    case 'channel.channel_points_custom_reward_redemption.add': {
+      const reward = objectField(data, 'reward');
+      const cost = reward ? numberField(reward, 'cost') : null;
+      const title = (reward && textField(reward, 'title')) ?? 'a reward';
+      return [
+        {
+          ...base,
+          family: 'redemption',
+          kind: 'redemption',
+          amount: cost,
+          unit: 'points',
+          label: `${who} redeemed ${title}`,
+        },
+      ];
+    }
+    case 'channel.poll.begin':
+      return [
+        {
+          ...base,
+          family: 'poll',
+          kind: 'poll',
+          amount: null,
+          unit: null,
+          label: `poll: ${textField(data, 'title') ?? '?'}`,
+        },
+      ];
+    case 'channel.poll.end': {
+      const choices = listField(data, 'choices');
+      const votes = choices.reduce((n, c) => n + (numberField(c, 'votes') ?? 0), 0);
+      const top = [...choices].sort((a, b) => (numberField(b, 'votes') ?? 0) - (numberField(a, 'votes') ?? 0))[0];
+      const status = textField(data, 'status') ?? 'completed';
+      const result = status === 'completed' && top ? `, "${textField(top, 'title')}" won` : ` (${status})`;
+      return [
+        {
+          ...base,
+          family: 'poll',
+          kind: 'poll-end',
+          amount: votes,
+          unit: 'votes',
+          label: `poll ended: ${textField(data, 'title') ?? '?'}${result}`,
+        },
+      ];
+    }
+    case 'channel.prediction.begin':
+      return [
+        {
+          ...base,
+          family: 'prediction',
+          kind: 'prediction',
+          amount: null,
+          unit: null,
+          label: `prediction: ${textField(data, 'title') ?? '?'}`,
+        },
+      ];
+    case 'channel.prediction.end': {
+      const outcomes = listField(data, 'outcomes');
+      const points = outcomes.reduce((n, o) => n + (numberField(o, 'channelPoints') ?? 0), 0);
+      const winner = outcomes.find((o) => textField(o, 'id') === textField(data, 'winningOutcomeId'));
+      const status = textField(data, 'status') ?? 'resolved';
+      const result = status === 'resolved' && winner ? `, "${textField(winner, 'title')}" won` : ` (${status})`;
+      return [
+        {
+          ...base,
+          family: 'prediction',
+          kind: 'prediction-end',
+          amount: points,
+          unit: 'points',
+          label: `prediction ended: ${textField(data, 'title') ?? '?'}${result}`,
+        },
+      ];
+    }
+    case 'channel.shoutout.create': {
+      const to = textField(data, 'toBroadcasterUserLogin') ?? who;
+      const viewers = numberField(data, 'viewerCount');
+      return [
+        {
+          ...base,
+          userLogin: to,
+          family: 'shoutout',
+          kind: 'shoutout-out',
+          amount: viewers,
+          unit: 'viewers',
+          label: `shouted out ${to}`,
+        },
+      ];
+    }
+    case 'channel.shoutout.receive': {
+      const from = textField(data, 'fromBroadcasterUserLogin') ?? who;
+      const viewers = numberField(data, 'viewerCount');
+      return [
+        {
+          ...base,
+          userLogin: from,
+          family: 'shoutout',
+          kind: 'shoutout-in',
+          amount: viewers,
+          unit: 'viewers',
+          label: `shoutout from ${from} to ${viewers ?? '?'} viewers`,
+        },
+      ];
+    }
     default:
       return [];
   }
 }
 
-function fromChange(data: Record<string, unknown>, base: { ts: number; userLogin: string | null }): Draft[] {
+/** An object field (either spelling), or null. */
+export function objectField(data: Record<string, unknown>, key: string): Record<string, unknown> | null {
+  const v = field(data, key);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/** The objects of a list field (either spelling). */
+export function listField(data: Record<string, unknown>, key: string): Record<string, unknown>[] {
+  const v = field(data, key);
+  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
+}
+
+function fromChange(
+  data: Record<string, unknown>,
+  base: { ts: number; userLogin: string | null },
+  known: KnownState,
+): Draft[] {
   const out: Draft[] = [];
   const title = textField(data, 'title');
-  const previousTitle = textField(data, 'previousTitle');
   const game = textField(data, 'gameName') ?? textField(data, 'categoryName');
-  const previousGame = textField(data, 'previousGameName') ?? textField(data, 'previousCategoryName');
+  const previousTitle = known.title ?? textField(data, 'previousTitle');
+  const previousGame = known.game ?? textField(data, 'previousGameName') ?? textField(data, 'previousCategoryName');
+  if (title !== null) known.title = title;
+  if (game !== null) known.game = game;
   if (game !== null && game !== previousGame)
     out.push({
       ...base,
@@ -270,7 +473,15 @@ export type TimelineEventKind =
   | 'ad-break'
   | 'hype-train'
   | 'title-change'
-  | 'category-change';
+  | 'category-change'
+  | 'redemption'
+  | 'poll'
+  | 'poll-end'
+  | 'prediction'
+  | 'prediction-end'
+  | 'shoutout-out'
+  | 'shoutout-in'
+  | 'clip';
 
 export interface TimelineEvent {
   kind: TimelineEventKind;
@@ -282,5 +493,7 @@ export interface TimelineEvent {
   unit: string | null;
   /** Human text: "raid from foo with 42 viewers", "category → Chess". */
   label: string;
-  source: 'channel_events' | 'chat_events';
+  source: 'channel_events' | 'chat_events' | 'clips';
+  /** Where to see it (a clip's URL), when there is such a place. */
+  url?: string | null;
 }

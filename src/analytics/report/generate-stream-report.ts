@@ -10,6 +10,7 @@ import { getStreamHighlights, type StreamHighlights } from '../chat/get-stream-h
 import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
 import { shareStreamChat } from '../chat/load-chat.ts';
 import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
+import { getStreamEngagement, type StreamEngagement } from '../engagement/get-stream-engagement.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
 import type { NoData } from '../results.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
@@ -45,7 +46,7 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
     );
   const q = { minConfidence: options.minConfidence };
   const channelId = summary.stream.channelId;
-  const [timeline, highlights, viewerChanges, community, questions, categories, emotes, sentiment, recs] =
+  const [timeline, highlights, viewerChanges, community, questions, categories, emotes, sentiment, recs, engagement] =
     await Promise.all([
       getStreamTimeline(store, streamId, q),
       getStreamHighlights(store, streamId, { ...q, limit: 5 }),
@@ -56,6 +57,7 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
       getEmoteUsage(store, streamId, { limit: 10 }),
       getStreamSentiment(store, streamId),
       getRecommendations(store, channelId, { streamId, tzOffsetMinutes: options.tzOffsetMinutes }),
+      getStreamEngagement(store, streamId),
     ]);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
   return {
@@ -72,6 +74,7 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
     sentiment: sentiment ?? gone,
     chart: (timeline?.minutes ?? []).map((m) => ({ offsetMs: m.offsetMs, viewers: m.viewers, messages: m.messages })),
     recommendations: recs.recommendations,
+    engagement: engagement ?? gone,
   };
 }
 
@@ -96,4 +99,6 @@ export interface StreamReport {
   /** Minute series for charts: offset, viewers, chat messages. */
   chart: { offsetMs: number; viewers: number | null; messages: number }[];
   recommendations: Recommendation[];
+  /** Clips, channel points, polls, predictions, shoutouts, lurkers (absent from reports saved before it existed). */
+  engagement?: StreamEngagement | NoData;
 }

@@ -1,8 +1,10 @@
 // A stream report as one self-contained HTML page: inline CSS, no scripts, charts as inline SVG, every piece
 // of user text (titles, chat, logins, transcript) escaped.
 
+import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
+import { toEngagementLines } from './engagement-lines.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 import { barChartSvg, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
@@ -69,6 +71,9 @@ export function renderReportHtml(report: StreamReport): string {
         `<li><strong>${h.offsetLabel}</strong> ${h.messages} messages vs ~${h.baseline} expected (${e(h.kinds.join(', '))}) ${e(h.topEmotes.map((x) => `${x.token}×${x.count}`).join(' '))}${link}`,
       );
       for (const t of h.transcript.slice(0, 2)) parts.push(`<blockquote>${e(t.text)}</blockquote>`);
+      for (const c of (h.clips ?? []).slice(0, 3))
+        if (/^https:\/\/[^\s"'<>]+$/.test(c.url))
+          parts.push(`<p>clip <a href="${e(c.url)}">${e(c.title || c.url)}</a> (${c.viewCount} views)</p>`);
       parts.push('</li>');
     }
     parts.push('</ol>');
@@ -108,6 +113,26 @@ export function renderReportHtml(report: StreamReport): string {
       `<p>${c.chatters} chatters: ${c.newChatters} new, ${c.returningChatters} returning. First-timers without a reply: ${e(c.unrepliedFirstTimers.join(', ') || 'none')}</p>`,
     );
   }
+  if (hasData(report.emotes) && report.emotes.emotes.length > 0) {
+    const byProvider = report.emotes.byProvider ?? [];
+    parts.push(
+      '<h2>Emotes</h2>',
+      byProvider.length
+        ? `<p>${byProvider.map((p) => `${e(toEmoteSourceLabel(p.provider))} ${p.uses} (${p.distinct} emotes)`).join(' · ')}</p>`
+        : '',
+      `<p class="muted">${report.emotes.emotes
+        .slice(0, 10)
+        .map((x) => `${e(x.name)}${x.provider ? ` (${e(toEmoteSourceLabel(x.provider))})` : ''} ×${x.count}`)
+        .join(' · ')}</p>`,
+    );
+  }
+  const engagement = toEngagementLines(report.engagement);
+  if (engagement.length > 0)
+    parts.push(
+      '<h2>Engagement</h2><ul>',
+      ...engagement.map((l) => `<li>${e(l.text)}${l.url ? ` <a href="${e(l.url)}">open</a>` : ''}</li>`),
+      '</ul>',
+    );
   if (hasData(report.questions) && report.questions.questions.length > 0) {
     parts.push('<h2>Questions</h2><ul>');
     for (const q of report.questions.questions.slice(0, 10))

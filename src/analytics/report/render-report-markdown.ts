@@ -1,8 +1,10 @@
 // A stream report as terminal Markdown a streamer can act on: headline numbers, what went well and badly,
 // top moments with VOD links, viewer changes with causes, community, concrete next steps.
 
+import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
+import { toEngagementLines } from './engagement-lines.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 
@@ -72,6 +74,9 @@ export function renderReportMarkdown(report: StreamReport): string {
         `${h.rank}. **${h.offsetLabel}** — ${h.messages} messages vs ~${h.baseline} expected (${h.kinds.join(', ')}): ${what}${h.vodUrl ? ` — ${h.vodUrl}` : ''}`,
       );
       for (const t of h.transcript.slice(0, 2)) out.push(`   > ${md(t.text)}`);
+      // Reports saved before clips existed have none.
+      for (const c of (h.clips ?? []).slice(0, 3))
+        if (/^https:\/\/[^\s]+$/.test(c.url)) out.push(`   - clip "${md(c.title)}" (${c.viewCount} views): ${c.url}`);
     }
   out.push('', '## Viewer changes', '');
   if (!hasData(report.viewerChanges)) out.push(`- no data (${report.viewerChanges.reason})`);
@@ -106,6 +111,27 @@ export function renderReportMarkdown(report: StreamReport): string {
           .map((t) => `${md(t.userLogin)} (${t.messages})`)
           .join(', ')}`,
       );
+  }
+  if (hasData(report.emotes) && report.emotes.emotes.length) {
+    // Reports saved before emotes were counted by provider have no byProvider.
+    const byProvider = report.emotes.byProvider ?? [];
+    out.push('', '## Emotes', '');
+    if (byProvider.length)
+      out.push(
+        `- by provider: ${byProvider.map((p) => `${toEmoteSourceLabel(p.provider)} ${p.uses} (${p.distinct} emotes)`).join(' · ')}`,
+      );
+    out.push(
+      `- top: ${report.emotes.emotes
+        .slice(0, 8)
+        .map((x) => `${md(x.name)}${x.provider ? ` (${toEmoteSourceLabel(x.provider)})` : ''} ×${x.count}`)
+        .join(', ')}`,
+    );
+  }
+
+  const engagement = toEngagementLines(report.engagement);
+  if (engagement.length > 0) {
+    out.push('', '## Engagement', '');
+    for (const l of engagement) out.push(`- ${md(l.text)}${l.url ? ` — ${l.url}` : ''}`);
   }
   if (hasData(report.questions) && report.questions.questions.length) {
     out.push(

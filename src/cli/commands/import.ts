@@ -1,6 +1,7 @@
 // `streamlens import irc FILE…`: raw IRC chat logs into the store, with progress and a summary.
 
 import type { Command } from 'commander';
+import { exitCodes } from '../../errors.ts';
 import { importIrcLogs } from '../../importer/import-irc-logs.ts';
 import { createIngest } from '../../ingest/create-ingest.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -24,7 +25,9 @@ export function registerImportCommand(program: Command): void {
       `
 Lines look like "@badge-info=;…;tmi-sent-ts=1700000000000;… :user!user@user.tmi.twitch.tv PRIVMSG #channel :hello".
 Importing the same file twice stores nothing new; lines that are not chat (PING, JOIN…) are skipped and junk
-lines are dropped with a reason, never stopping the import.
+lines are dropped with a reason, never stopping the import. A file that cannot be read to its end (a corrupt or
+truncated .gz) is named with why, the lines before the damage and the files after it are still imported, and the
+exit code is ${exitCodes.FILE_UNREADABLE}.
 
 Example:
   streamlens import irc logs/2024-*.log.gz --db data/streamlens.db`,
@@ -75,6 +78,7 @@ Example:
             skipped: summary.skipped,
             dropped: { ...summary.dropped, ...stats.dropped },
             channels: summary.channels,
+            failed: summary.failed,
             searchIndexed: indexed,
             seconds: Number(totalSeconds.toFixed(2)),
             linesPerSec: Math.round(summary.lines / importSeconds),
@@ -94,7 +98,10 @@ Example:
             ];
             process.stdout.write(`${lines.join('\n')}\n`);
           }
-          return 0;
+          for (const { error } of summary.failed) process.stderr.write(`streamlens: ${error}\n`);
+          if (summary.failed.length > 0)
+            process.stderr.write('  → repair or fetch the file again and import it again; what is stored stays once\n');
+          return summary.failed.length > 0 ? exitCodes.FILE_UNREADABLE : 0;
         } finally {
           await store.close();
         }

@@ -4,6 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { toRfc3339Seconds } from '../eventsub/eventsub-time.ts';
 import type { Category } from '../scenario/scenario-schema.ts';
+import { registerClipRoutes } from './helix-clip-routes.ts';
 import { type HelixEnv, type HelixRoutesOptions, helixError } from './helix-routes.ts';
 import type { ChannelLive } from './live-state.ts';
 import { paginate } from './paginate.ts';
@@ -12,8 +13,8 @@ import { paginate } from './paginate.ts';
 export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoutesOptions): void {
   const { live, now } = options;
   const list = (c: Context, name: string) => c.req.queries(name) ?? [];
-  const page = <T>(c: Context<HelixEnv>, items: T[], extra: Record<string, unknown> = {}) => {
-    const result = paginate(items, c.req.query('first'), c.req.query('after'));
+  const page = <T>(c: Context<HelixEnv>, items: T[], extra: Record<string, unknown> = {}, max = 100) => {
+    const result = paginate(items, c.req.query('first'), c.req.query('after'), max);
     if (!result.ok) return helixError(c, 400, result.message);
     return c.json({ data: result.page, pagination: result.cursor ? { cursor: result.cursor } : {}, ...extra });
   };
@@ -41,6 +42,8 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
       .filter((l) => games.length === 0 || games.includes(l.category?.id ?? ''))
       .filter((l) => languages.length === 0 || languages.includes(l.language))
       .sort((a, b) => b.viewers - a.viewers || a.channel.index - b.channel.index);
+    const ts = now();
+    for (const l of streams) options.onViewersServed?.(l.channel.login, ts, l.viewers);
     return page(c, streams.map(toStream));
   });
 
@@ -115,8 +118,11 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
     const chatters = [...channel.lastSeen.values()]
       .filter((s) => s.ts >= since)
       .map((s) => ({ user_id: s.chatter.id, user_login: s.chatter.login, user_name: s.chatter.displayName }));
-    return page(c, chatters, { total: chatters.length });
+    // Get Chatters pages up to 1,000 at a time.
+    return page(c, chatters, { total: chatters.length }, 1000);
   });
+
+  registerClipRoutes(app, options);
 
   app.get('/videos', (c) => {
     const userId = c.req.query('user_id');
@@ -143,7 +149,8 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
         view_count: s.viewers.base * 3,
         language: s.language,
         type: 'archive',
-        duration: toVideoDuration(s.endAt - s.startAt),
+        // A live broadcast's archive grows as it records.
+        duration: toVideoDuration(Math.min(s.endAt, Math.max(s.startAt, now())) - s.startAt),
         muted_segments: null,
       }));
     return page(c, videos);

@@ -3,11 +3,19 @@
 
 export type PageResult<T> = { ok: true; page: T[]; cursor: string | undefined } | { ok: false; message: string };
 
-/** Slices `items` as Helix would for the query's `first` and `after`. */
-export function paginate<T>(items: readonly T[], first: string | undefined, after: string | undefined): PageResult<T> {
+/** Slices `items` as Helix would for the query's `first` (1 to `max`, 100 for most endpoints) and `after`. */
+export function paginate<T>(
+  items: readonly T[],
+  first: string | undefined,
+  after: string | undefined,
+  max = 100,
+): PageResult<T> {
   const size = first === undefined ? 20 : Number(first);
-  if (!Number.isInteger(size) || size < 1 || size > 100)
-    return { ok: false, message: 'The parameter "first" was malformed: the value must be less than or equal to 100' };
+  if (!Number.isInteger(size) || size < 1 || size > max)
+    return {
+      ok: false,
+      message: `The parameter "first" was malformed: the value must be less than or equal to ${max}`,
+    };
   let offset = 0;
   if (after) {
     const decoded = decodeCursor(after);

@@ -73,6 +73,27 @@ export function* planStreamTimeline(
     );
   }
 
+  // Viewers clip the stream's big moments: one or two clips each, half a minute or so in. Their own seeded draws,
+  // so the rest of the timeline is what it was without them.
+  const clipRandom = createRandom(hashSeed(world.seed, 'clips', channel.index, stream.index, stream.startAt));
+  for (const moment of stream.moments) {
+    const clips = clipRandom.int(1, 2);
+    for (let i = 0; i < clips; i++) {
+      const ts = Math.min(stream.endAt - 1, stream.startAt + moment.at + clipRandom.int(15_000, 45_000));
+      const pool = channel.regulars.length > 0 ? channel.regulars : channel.casuals;
+      pending.push({
+        kind: 'clip',
+        ts,
+        id: toClipSlug(clipRandom.uuid()),
+        ...base,
+        stream,
+        creator: clipRandom.pick(pool),
+        title: i === 0 ? moment.label : `${moment.label} (${clipRandom.pick(['again', 'pov', 'reaction'])})`,
+        durationSec: clipRandom.int(20, 60),
+      });
+    }
+  }
+
   const minutes = Math.ceil(stream.duration / 60_000);
   for (let minute = 0; minute < minutes; minute++) {
     const ts = stream.startAt + minute * 60_000;
@@ -90,4 +111,12 @@ export function* planStreamTimeline(
   yield* pending;
   yield eventsub(stream.endAt, 'stream.offline', bc);
   yield { kind: 'stream-offline', ts: stream.endAt, channel, stream };
+}
+
+// Clip ids are slugs of words and a suffix (`FunPoisedGiraffeGingerPower-KDy2fwLNuUEHU`); ours only look alike.
+const slugWords = ['Brave', 'Quiet', 'Lucky', 'Golden', 'Sleepy', 'Fancy', 'Giraffe', 'Otter', 'Panda', 'Falcon'];
+function toClipSlug(uuid: string): string {
+  const hex = uuid.replace(/-/g, '');
+  const words = [0, 1, 2, 3].map((i) => slugWords[Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16) % slugWords.length]);
+  return `${words.join('')}-${Buffer.from(hex.slice(8, 20), 'hex').toString('base64url')}`;
 }

@@ -68,6 +68,18 @@ export type SimEvent =
       /** For channel.raid: which side this channel is on (condition matching). */
       raid?: { fromId: string; toId: string };
     }
+  | {
+      /** A viewer clips the stream (Helix Get Clips lists it from `ts`). */
+      kind: 'clip';
+      ts: EpochMs;
+      id: string;
+      channel: SimChannel;
+      streamId: string | null;
+      stream: SimStream;
+      creator: Chatter;
+      title: string;
+      durationSec: number;
+    }
   | { kind: 'stream-online'; ts: EpochMs; channel: SimChannel; stream: SimStream }
   | { kind: 'stream-update'; ts: EpochMs; channel: SimChannel; stream: SimStream; title: string; category: Category }
   | { kind: 'stream-offline'; ts: EpochMs; channel: SimChannel; stream: SimStream }

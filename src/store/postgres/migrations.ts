@@ -313,6 +313,26 @@ CREATE TABLE notification_blocked_targets (
 `,
   },
   {
+    // 11: other branches add 10; versions are applied by set, so a gap is harmless.
+    version: 11,
+    name: 'third-party emotes',
+    sql: `
+-- The emote sets of 7TV, BetterTTV and FrankerFaceZ (provider '7tv', 'bttv', 'ffz'): global sets under
+-- channel_id '' and each channel's own set under its Twitch user id. Refreshes upsert what they fetch and keep
+-- what they no longer see, so chat from before an emote left a set still counts it; fetched_at says when the
+-- provider last listed it.
+CREATE TABLE emotes (
+  provider TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  emote_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  fetched_at BIGINT NOT NULL,
+  PRIMARY KEY (provider, channel_id, emote_id)
+);
+CREATE INDEX emotes_channel ON emotes(channel_id, name);
+`,
+  },
+  {
     // 14: the number reserved for this work (issue 20); other branches take 10 to 13.
     version: 14,
     name: 'chatter_streams by chatter',
@@ -320,6 +340,65 @@ CREATE TABLE notification_blocked_targets (
 -- A chatter's streams in a channel, in time order: retention and community count a chatter's earlier and later
 -- streams, and the primary key (channel, stream, user) would make each of those lookups scan every stream.
 CREATE INDEX chatter_streams_by_user ON chatter_streams(channel_id, user_id, first_ts);
+`,
+  },
+  {
+    // 15: the number reserved for clips and chat presence (issue 19); versions are applied by set.
+    version: 15,
+    name: 'clips, chat presence samples',
+    sql: `
+-- Clips of the tracked channels (Helix Get Clips), by Twitch's clip id. stream_id is the channel's stream at the
+-- clip's creation. A clip streamlens asked Twitch to create (Create Clip) is noted first with the moment it was
+-- asked for (moment_ts) and its edit_url; seen_at stays null until Get Clips lists it.
+CREATE TABLE clips (
+  id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  stream_id TEXT,
+  created_at BIGINT NOT NULL,
+  url TEXT,
+  embed_url TEXT,
+  creator_id TEXT,
+  creator_name TEXT,
+  video_id TEXT,
+  game_id TEXT,
+  title TEXT,
+  view_count INTEGER NOT NULL DEFAULT 0,
+  thumbnail_url TEXT,
+  duration DOUBLE PRECISION,
+  vod_offset INTEGER,
+  is_featured INTEGER NOT NULL DEFAULT 0,
+  seen_at BIGINT,
+  moment_ts BIGINT,
+  edit_url TEXT,
+  requested_at BIGINT
+);
+CREATE INDEX clips_channel_created ON clips(channel_id, created_at);
+CREATE INDEX clips_stream ON clips(stream_id);
+
+-- Who was in chat while live (Helix Get Chatters), sampled: one row per sample with how many were present, how
+-- many of them had not chatted in the stream by then (lurkers) and the viewer count; one row per (stream, user)
+-- with the samples they were in and the watch time those stand for (samples x interval, an estimate).
+CREATE TABLE chat_presence_samples (
+  stream_id TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  channel_id TEXT NOT NULL,
+  present INTEGER NOT NULL,
+  lurkers INTEGER NOT NULL,
+  viewers INTEGER,
+  PRIMARY KEY (stream_id, ts)
+);
+CREATE TABLE chat_presence (
+  stream_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  user_login TEXT NOT NULL,
+  first_ts BIGINT NOT NULL,
+  last_ts BIGINT NOT NULL,
+  samples INTEGER NOT NULL,
+  watch_ms BIGINT NOT NULL,
+  PRIMARY KEY (stream_id, user_id)
+);
+CREATE INDEX chat_presence_channel_user ON chat_presence(channel_id, user_id);
 `,
   },
 ];

@@ -51,11 +51,14 @@ async function writeRecords(client: pg.ClientBase, batch: WriteBatch): Promise<W
   const now = Date.now();
   const result: WriteResult = { chatMessages: 0, chatEvents: 0, channelEvents: 0, snapshots: 0, transcriptSegments: 0 };
   // One row per statement: a multi-row upsert may not touch the same id twice, and these lists are short.
+  // A channel seen without its display name (an imported log, chat alone) keeps the one stored for its login.
   for (const c of batch.channels ?? [])
     await client.query(
-      `INSERT INTO channels (id, login, display_name, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET login = excluded.login, display_name = excluded.display_name, updated_at = excluded.updated_at`,
-      [c.id, c.login, toPgText(c.displayName), now],
+      `INSERT INTO channels (id, login, display_name, updated_at) VALUES ($1, $2, COALESCE($3::text, $2), $4)
+       ON CONFLICT (id) DO UPDATE SET login = excluded.login, updated_at = excluded.updated_at,
+         display_name = CASE WHEN $3::text IS NULL AND channels.login = excluded.login
+                             THEN channels.display_name ELSE excluded.display_name END`,
+      [c.id, c.login, toPgText(c.displayName ?? null), now],
     );
   for (const s of batch.streams ?? [])
     await client.query(upsertStream, [

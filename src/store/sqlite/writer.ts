@@ -171,9 +171,12 @@ function joinRanges(
 /** Prepares every statement once for a connection. */
 export function prepareWriter(db: Database.Database): Writer {
   const s = {
+    // A channel seen without its display name (an imported log, chat alone) keeps the one stored for its login.
     channel: db.prepare(
-      `INSERT INTO channels (id, login, display_name, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET login = excluded.login, display_name = excluded.display_name, updated_at = excluded.updated_at`,
+      `INSERT INTO channels (id, login, display_name, updated_at) VALUES (@id, @login, COALESCE(@displayName, @login), @now)
+       ON CONFLICT (id) DO UPDATE SET login = excluded.login, updated_at = excluded.updated_at,
+         display_name = CASE WHEN @displayName IS NULL AND channels.login = excluded.login
+                             THEN channels.display_name ELSE excluded.display_name END`,
     ),
     stream: db.prepare(
       `INSERT INTO streams (id, channel_id, started_at, ended_at, title, game_id, game_name, language, tags, vod_id, updated_at)
@@ -244,7 +247,8 @@ export function prepareWriter(db: Database.Database): Writer {
       snapshots: 0,
       transcriptSegments: 0,
     };
-    for (const c of batch.channels ?? []) s.channel.run(c.id, c.login, c.displayName, now);
+    for (const c of batch.channels ?? [])
+      s.channel.run({ id: c.id, login: c.login, displayName: c.displayName ?? null, now });
     for (const st of batch.streams ?? []) {
       s.stream.run(
         st.id,

@@ -2,6 +2,7 @@
 // request (Helix's limit) and paginated where Twitch pages them.
 
 import { z } from 'zod';
+import type { EpochMs } from '../../domain.ts';
 import type { HelixClient } from './helix-client.ts';
 import {
   type EventSubSubscription,
@@ -9,12 +10,16 @@ import {
   eventSubListSchema,
   type HelixChannel,
   type HelixChatter,
+  type HelixClip,
+  type HelixCreatedClip,
   type HelixGame,
   type HelixStream,
   type HelixUser,
   type HelixVideo,
   helixChannelSchema,
   helixChatterSchema,
+  helixClipSchema,
+  helixCreatedClipSchema,
   helixGameSchema,
   helixStreamSchema,
   helixUserSchema,
@@ -33,6 +38,13 @@ export interface HelixApi {
   getLatestArchive(userId: string): Promise<HelixVideo | undefined>;
   getFollowerTotal(broadcasterId: string): Promise<number>;
   getChatters(broadcasterId: string, moderatorId: string, maxPages?: number): Promise<HelixChatter[]>;
+  /** A channel's clips created in [startedAt, endedAt] (Twitch pages them by views; about 1,000 at most). */
+  getClips(
+    query: { broadcasterId: string; startedAt: EpochMs; endedAt: EpochMs },
+    maxPages?: number,
+  ): Promise<HelixClip[]>;
+  /** Asks Twitch to clip the live stream now (user token with `clips:edit`); the clip shows in Get Clips later. */
+  createClip(broadcasterId: string): Promise<HelixCreatedClip>;
   createEventSubSubscription(request: EventSubSubscriptionRequest): Promise<EventSubSubscription>;
   listEventSubSubscriptions(): Promise<EventSubSubscription[]>;
   deleteEventSubSubscription(id: string): Promise<void>;
@@ -104,6 +116,30 @@ export function createHelixApi(client: HelixClient): HelixApi {
         helixChatterSchema,
         { maxPages },
       ),
+    getClips: ({ broadcasterId, startedAt, endedAt }, maxPages = 10) =>
+      collectHelix(
+        client,
+        {
+          path: 'clips',
+          query: {
+            broadcaster_id: broadcasterId,
+            started_at: new Date(startedAt).toISOString(),
+            ended_at: new Date(endedAt).toISOString(),
+            first: '100',
+          },
+        },
+        helixClipSchema,
+        { maxPages },
+      ),
+    async createClip(broadcasterId) {
+      const page = await client.request(
+        { method: 'POST', path: 'clips', query: { broadcaster_id: broadcasterId } },
+        pageOf(helixCreatedClipSchema),
+      );
+      const created = page.data[0];
+      if (!created) throw new Error('Twitch accepted the clip but returned no id');
+      return created;
+    },
     async createEventSubSubscription(request) {
       const page = await client.request(
         { method: 'POST', path: 'eventsub/subscriptions', body: request },

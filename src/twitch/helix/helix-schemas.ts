@@ -63,6 +63,30 @@ export const helixVideoSchema = z.object({
 });
 export type HelixVideo = z.infer<typeof helixVideoSchema>;
 
+// Get Clips (dev.twitch.tv/docs/api/reference/clips): vod_offset is null until the VOD exists (or when there is none).
+export const helixClipSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  embed_url: z.string(),
+  broadcaster_id: z.string(),
+  creator_id: z.string(),
+  creator_name: z.string(),
+  video_id: z.string(),
+  game_id: z.string(),
+  title: z.string(),
+  view_count: z.number(),
+  created_at: z.string(),
+  thumbnail_url: z.string(),
+  duration: z.number(),
+  vod_offset: z.number().nullable().optional(),
+  is_featured: z.boolean().optional(),
+});
+export type HelixClip = z.infer<typeof helixClipSchema>;
+
+// Create Clip answers 202 Accepted with the new clip's id and where its creator can edit it.
+export const helixCreatedClipSchema = z.object({ id: z.string(), edit_url: z.string() });
+export type HelixCreatedClip = z.infer<typeof helixCreatedClipSchema>;
+
 export const helixChatterSchema = z.object({ user_id: z.string(), user_login: z.string(), user_name: z.string() });
 export type HelixChatter = z.infer<typeof helixChatterSchema>;
 
