@@ -8,8 +8,10 @@ import { describeEachBackend } from '../../../test/support/describe-each-backend
 import { makeChannel, makeChatMessage, makeStream } from '../../../test/support/make-records.ts';
 import { openTestStore, type TestStore } from '../../../test/support/open-test-store.ts';
 import type { ChatMessage, Stream } from '../../domain.ts';
+import { getWeeklyTrends } from '../history/get-weekly-trends.ts';
 import { getChannelRetention } from './get-channel-retention.ts';
 import { getStreamCommunity } from './get-stream-community.ts';
+import { getTopChatters } from './get-top-chatters.ts';
 
 const channelId = '1001';
 const day = 86_400_000;
@@ -131,5 +133,46 @@ describeEachBackend('retention and community over a long history', (backend) => 
         assert.equal(c.messages, byStream.get(stream.id)!.get(u)!.n);
       }
     }
+  });
+
+  it('ranks top chatters by messages then streams as the raw chat does, ties at the cut included', async () => {
+    const totals = new Map<string, { login: string; messages: number; streams: Set<string> }>();
+    for (const m of messages) {
+      const t = totals.get(m.userId) ?? { login: m.userLogin, messages: 0, streams: new Set<string>() };
+      t.messages++;
+      t.streams.add(m.streamId!);
+      totals.set(m.userId, t);
+    }
+    const ranked = [...totals.values()].sort(
+      (a, b) => b.messages - a.messages || b.streams.size - a.streams.size || a.login.localeCompare(b.login),
+    );
+    for (const limit of [1, 5, 12, 100]) {
+      const top = await getTopChatters(t.store, channelId, { limit });
+      assert.ok(!('status' in top));
+      assert.deepEqual(
+        top.chatters.map((c) => [c.userLogin, c.messages, c.streams]),
+        ranked.slice(0, limit).map((r) => [r.login, r.messages, r.streams.size]),
+        `limit ${limit}`,
+      );
+    }
+  });
+
+  it('counts distinct chatters per week as the raw chat does', async () => {
+    const trends = await getWeeklyTrends(t.store, channelId, { weeks: 8 });
+    assert.ok(!('status' in trends));
+    const firstInStream = new Map<string, number>();
+    for (const m of messages) {
+      const key = `${m.streamId} ${m.userId}`;
+      firstInStream.set(key, Math.min(firstInStream.get(key) ?? Infinity, m.ts));
+    }
+    for (const w of trends.weeks) {
+      const users = new Set(
+        [...firstInStream]
+          .filter(([, ts]) => ts >= w.weekStart && ts < w.weekStart + 7 * day)
+          .map(([key]) => key.split(' ')[1]),
+      );
+      assert.equal(w.uniqueChatters, users.size, `week of ${new Date(w.weekStart).toISOString()}`);
+    }
+    assert.ok(trends.weeks.filter((w) => w.uniqueChatters > 0).length >= 3);
   });
 });
