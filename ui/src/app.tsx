@@ -1,8 +1,10 @@
-// The shell: skip link, navigation, theme toggle, the login gate (password mode) and the page for the path.
+// The shell: skip link, navigation (one scrollable row on a phone), the channel switcher every page follows,
+// theme toggle, the login gate (password mode) and the page for the path.
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api.ts';
 import { Loading } from './components/states.tsx';
 import { describeHealth, type Health, type StorageBanner } from './lib/describe-health.ts';
+import { setPreference, usePreferences } from './lib/preferences.ts';
 import { AskPage } from './pages/ask.tsx';
 import { ChatterPage } from './pages/chatter.tsx';
 import { LivePage } from './pages/live.tsx';
@@ -90,6 +92,35 @@ function StorageStatus() {
   );
 }
 
+type ChannelItem = { login: string; displayName: string; streams: number; live: boolean };
+
+/** The channel every page shows, remembered in this browser; hidden while only one channel is recorded. */
+function ChannelSwitcher() {
+  const { channel } = usePreferences();
+  const [channels, setChannels] = useState<ChannelItem[] | null>(null);
+  useEffect(() => {
+    api<{ channels: ChannelItem[] }>('/api/channels').then(
+      (r) => setChannels(r.channels),
+      () => setChannels([]),
+    );
+  }, []);
+  if (!channels || (channels.length < 2 && !channel)) return null;
+  return (
+    <label class="channel-switcher">
+      <span class="sr-only">Channel</span>
+      <select aria-label="Channel" value={channel} onChange={(e) => setPreference('channel', e.currentTarget.value)}>
+        <option value="">All channels</option>
+        {channels.map((c) => (
+          <option key={c.login} value={c.login}>
+            {c.displayName}
+            {c.live ? ' ● live' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function App() {
   const { path, query } = useLocation();
   const [session, setSession] = useState<Session | null>(null);
@@ -136,13 +167,15 @@ export function App() {
             </Link>
           ))}
         </nav>
+        <ChannelSwitcher />
         <button
           type="button"
           class="button ghost theme-toggle"
           onClick={toggleTheme}
           aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
         >
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
+          <span class="theme-word">{theme === 'dark' ? 'Light' : 'Dark'}</span>
         </button>
       </header>
       <StorageStatus />
