@@ -123,6 +123,8 @@ function ChannelSwitcher() {
 
 export function App() {
   const { path, query } = useLocation();
+  // A new channel or time zone re-renders the page from scratch, so every request and time follows it.
+  const { channel, timeZone } = usePreferences();
   const [session, setSession] = useState<Session | null>(null);
   const [theme, setTheme] = useState(document.documentElement.dataset.theme ?? 'dark');
   useEffect(() => {
@@ -190,7 +192,7 @@ export function App() {
             }}
           />
         ) : (
-          <Page path={path} query={query} />
+          <Page key={`${channel}|${timeZone}`} path={path} query={query} />
         )}
       </main>
     </>

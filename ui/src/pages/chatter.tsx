@@ -4,10 +4,13 @@ import type { ChatterProfile } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
 import { Card, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
+import { usePreferences, withChannel } from '../lib/preferences.ts';
 import { Link } from '../router.tsx';
 
 export function ChatterPage(props: { login: string }) {
-  const p = useApi<ChatterProfile>(`/api/chatters/${encodeURIComponent(props.login)}`);
+  const p = useApi<ChatterProfile>(
+    withChannel(`/api/chatters/${encodeURIComponent(props.login)}`, usePreferences().channel),
+  );
   if (p.state === 'loading') return <Loading what="the chatter" />;
   if (p.state === 'error') return <ErrorBox error={p.error} />;
   const c = p.data;

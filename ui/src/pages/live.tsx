@@ -358,6 +358,7 @@ function ViewerGraph(props: { stream: LiveStreamState }) {
             series={[{ label: 'Viewers', color: '#a970ff', scale: 'viewers' }]}
             markers={markers}
             height={180}
+            xFormat={(x) => formatClock(s.startedAt + x * 1000).slice(0, 5)}
           />
           {recent.length > 0 && (
             <p class="muted small">

@@ -7,6 +7,7 @@ import type { BestTimes, CategoryComparison, ChannelRetention, WeeklyTrends } fr
 import { isNoData, useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
+import { plural } from '../lib/describe-live-event.ts';
 import { formatNumber, formatZone, zoneOffsetMinutes } from '../lib/format.ts';
 import { toHourGrid, weekdayNames } from '../lib/hour-grid.ts';
 import { usePreferences, withChannel } from '../lib/preferences.ts';
@@ -97,8 +98,8 @@ function Growth(props: { trends: WeeklyTrends }) {
   return (
     <>
       <p>
-        Last week: {last.streams} streams, {formatNumber(last.hours, 1)} hours, {formatNumber(last.avgViewers)} average
-        viewers, {last.follows} follows.
+        Last week: {plural(last.streams, 'stream')}, {formatNumber(last.hours, 1)} hours,{' '}
+        {formatNumber(last.avgViewers)} average viewers, {plural(last.follows, 'follow')}.
       </p>
       <WeekChart data={data} />
     </>
