@@ -76,6 +76,14 @@ export {
 } from './history/get-weekly-trends.ts';
 export { formatOffset, toVodUrl } from './lib/format.ts';
 export {
+  formatZonedDateTime,
+  isTimeZone,
+  machineTimeZone,
+  utcOffsetLabel,
+  zoneName,
+  zoneOffsetMinutes,
+} from './lib/time-zone.ts';
+export {
   getLiveStreams,
   type LiveChatLine,
   type LiveStream,

@@ -37,7 +37,10 @@ describeEachBackend('community and questions', (backend) => {
     assert.deepEqual(new Set(byMessages.chatters.slice(0, 5).map((c) => c.userLogin)), new Set(regulars));
     assert.ok(byMessages.chatters.every((c, i, all) => i === 0 || all[i - 1]!.messages >= c.messages));
     const all = await getTopChatters(fx.store, CH, { limit: 100 });
-    assert.ok(!('status' in all) && !all.chatters.some((c) => c.userLogin === 'smallstreamer'), 'never the broadcaster');
+    assert.ok(
+      !('status' in all) && !all.chatters.some((c) => c.userLogin === 'smallstreamer'),
+      'never the broadcaster',
+    );
     const byStreams = await getTopChatters(fx.store, CH, { order: 'streams', limit: 6 });
     assert.ok(!('status' in byStreams));
     assert.deepEqual(

@@ -61,7 +61,8 @@ export async function getStreamCommunity(
   // The broadcaster talks to chat all stream: top chatters are the audience.
   const top = chatters
     .filter((c) => c.user_id !== s.channelId)
-    .sort((a, b) => Number(b.messages) - Number(a.messages)).slice(0, options.topLimit ?? 10);
+    .sort((a, b) => Number(b.messages) - Number(a.messages))
+    .slice(0, options.topLimit ?? 10);
   return {
     stream: info,
     chatters: chatters.length,

@@ -8,6 +8,12 @@ import type {
   StreamViewerChanges,
   TimelineWindow,
 } from '../../../src/analytics/index.ts';
+import {
+  describeChange,
+  describeStanding,
+  figureLabel,
+  formatFigureValue,
+} from '../../../src/analytics/report/describe-figure.ts';
 import { isNoData, useApi } from '../api.ts';
 import { CsvExport } from '../components/csv-export.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
@@ -64,7 +70,7 @@ export function StreamPage(props: { id: string; t: string | null }) {
               key={key}
               label={label}
               value={formatNumber(s.figures[key]?.value, digits)}
-              delta={f?.deltaPct != null ? `${formatDeltaPct(f.deltaPct)} vs usual` : undefined}
+              delta={f && f.delta !== null && f.previousMedian !== null ? `${describeChange(f)} vs usual` : undefined}
               tone={tone}
             />
           );
@@ -274,11 +280,9 @@ function Comparison(props: { summary: StreamSummary }) {
                 Usual (median)
               </th>
               <th scope="col" class="num">
-                Difference
+                Change
               </th>
-              <th scope="col" class="num">
-                Better than
-              </th>
+              <th scope="col">Against your earlier streams</th>
             </tr>
           </thead>
           <tbody>
@@ -286,15 +290,13 @@ function Comparison(props: { summary: StreamSummary }) {
               .filter((f) => f.value !== null)
               .map((f) => (
                 <tr key={f.key}>
-                  <td>
-                    {f.key.replace(/([A-Z])/g, ' $1').toLowerCase()} <span class="muted small">({f.unit})</span>
-                  </td>
-                  <td class="num">{formatNumber(f.value, 1)}</td>
-                  <td class="num">{formatNumber(f.previousMedian, 1)}</td>
+                  <td>{figureLabel(f.key)}</td>
+                  <td class="num">{f.value === null ? '—' : formatFigureValue(f.key, f.value)}</td>
+                  <td class="num">{f.previousMedian === null ? '—' : formatFigureValue(f.key, f.previousMedian)}</td>
                   <td class={`num ${(f.delta ?? 0) > 0 ? 'up' : (f.delta ?? 0) < 0 ? 'down' : ''}`}>
-                    {formatDeltaPct(f.deltaPct)}
+                    {describeChange(f)}
                   </td>
-                  <td class="num">{f.percentile === null ? '—' : `${Math.round(f.percentile)}%`}</td>
+                  <td class="muted small">{describeStanding(f) ?? '—'}</td>
                 </tr>
               ))}
           </tbody>
