@@ -86,7 +86,7 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     if (discord && !flags.json)
       discord.onMessage((m) => process.stderr.write(`Discord (loopback) received: ${describeDiscordMessage(m)}\n`));
     hls = flags.transcribe === false ? undefined : await startAudio(scenario, startAt, sim.clock, base.config);
-    const { config, log } = createContext(command, {
+    const context = createContext(command, {
       ...dbFlags,
       dataDir,
       channels: scenario.channels.map((c) => c.login),
@@ -106,6 +106,10 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
         : {}),
       logLevel: flags.untilEnd && !globals.logLevel ? 'warn' : undefined,
     });
+    // The demo's settings (its channels, the simulator's client id) are saved to a file of its own beside its
+    // data, never to the streamlens.config.json that `streamlens start` reads.
+    const config = Object.freeze({ ...context.config, configFile: join(dataDir, 'streamlens.config.json') });
+    const { log } = context;
 
     // Sim tokens expire on the simulated clock (about 4 simulated hours).
     await signInToSimulator(
