@@ -184,6 +184,33 @@ describeEachBackend('web app routes', (backend) => {
     });
   });
 
+  test('health says when Twitch cannot be reached (since when) and why transcription cannot run', async () => {
+    const web = createApp({
+      config: fx.config,
+      store: fx.store,
+      log: silentLogger,
+      staticDir: join(fx.dir, 'x'),
+      collection: () => ({
+        twitch: { state: 'retrying', since: 1234 },
+        transcription: { enabled: true, ready: false, problem: 'transcription needs ffmpeg, not found', hint: 'apt' },
+      }),
+    });
+    try {
+      const health = (await (await web.app.request('/api/health')).json()) as Record<string, unknown>;
+      assert.deepEqual(health.twitch, { state: 'retrying', since: 1234 });
+      assert.deepEqual(health.transcription, {
+        enabled: true,
+        ready: false,
+        problem: 'transcription needs ffmpeg, not found',
+        hint: 'apt',
+      });
+      const serveOnly = (await (await fx.web.app.request('/api/health')).json()) as Record<string, unknown>;
+      assert.equal(serveOnly.twitch, null, 'a process that does not collect says nothing of Twitch');
+    } finally {
+      web.close();
+    }
+  });
+
   describe('security', () => {
     test('every response carries the CSP and no-sniff headers', async () => {
       for (const path of ['/', '/api/health', '/api/streams/nope', '/streams']) {

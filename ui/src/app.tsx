@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api.ts';
 import { Loading } from './components/states.tsx';
-import { describeHealth, type Health, type StorageBanner } from './lib/describe-health.ts';
+import { describeCollection, describeHealth, type Health, type StorageBanner } from './lib/describe-health.ts';
 import { setPreference, usePreferences } from './lib/preferences.ts';
 import { AskPage } from './pages/ask.tsx';
 import { ChatterPage } from './pages/chatter.tsx';
@@ -66,14 +66,19 @@ function Page(props: { path: string; query: URLSearchParams }) {
 /** How often the shell asks /api/health whether storage is in trouble. */
 const healthPollMs = 10_000;
 
-/** A banner over every page while the database refuses writes or cannot be reached. */
+/** Banners over every page while the database refuses writes or cannot be reached, Twitch cannot be reached,
+ * or transcription cannot run. */
 function StorageStatus() {
-  const [banner, setBanner] = useState<StorageBanner | null>(null);
+  const [banners, setBanners] = useState<StorageBanner[]>([]);
   useEffect(() => {
     let stopped = false;
     const check = () =>
       api<Health>('/api/health').then(
-        (health) => !stopped && setBanner(describeHealth(health)),
+        (health) => {
+          if (stopped) return;
+          const storage = describeHealth(health);
+          setBanners([...(storage ? [storage] : []), ...describeCollection(health)]);
+        },
         () => {},
       );
     void check();
@@ -83,12 +88,15 @@ function StorageStatus() {
       clearInterval(timer);
     };
   }, []);
-  if (!banner) return null;
   return (
-    <div class="notice storage-status" role="status">
-      {banner.message}
-      {banner.detail && <span class="muted"> ({banner.detail})</span>}
-    </div>
+    <>
+      {banners.map((banner) => (
+        <div key={banner.message} class="notice storage-status" role="status">
+          {banner.message}
+          {banner.detail && <span class="muted"> ({banner.detail})</span>}
+        </div>
+      ))}
+    </>
   );
 }
 

@@ -53,6 +53,14 @@ export const healthRoute = defineRoute('get', '/api/health', {
     agent: z.enum(['none', 'builtin', 'model']),
     /** Null without ingest (`serve`); lastError only for a logged-in (or password-less) client. */
     writes: writeStateSchema.nullable(),
+    /** Null when this process does not collect: whether Twitch answers (retrying since when). */
+    twitch: z
+      .object({ state: z.enum(['connecting', 'connected', 'retrying']), since: z.number().nullable() })
+      .nullable(),
+    /** Null when this process does not collect: whether transcription runs, and why not. */
+    transcription: z
+      .object({ enabled: z.boolean(), ready: z.boolean(), problem: z.string().nullable(), hint: z.string().nullable() })
+      .nullable(),
   }),
   async handle({ c, deps }) {
     let timer: NodeJS.Timeout | undefined;
@@ -68,6 +76,7 @@ export const healthRoute = defineRoute('get', '/api/health', {
     ]);
     clearTimeout(timer);
     const writes = deps.ingest?.stats().writes ?? null;
+    const collection = deps.collection?.();
     const authenticated = deps.auth.isAuthenticated(c);
     return {
       ok: true as const,
@@ -76,6 +85,8 @@ export const healthRoute = defineRoute('get', '/api/health', {
       ingest: !!deps.ingest,
       agent: deps.agent?.mode ?? 'none',
       writes: writes && { ...writes, lastError: authenticated ? writes.lastError : null },
+      twitch: collection?.twitch ?? null,
+      transcription: collection?.transcription ?? null,
     };
   },
 });
