@@ -40,6 +40,7 @@ export async function runAsk(
   answer: Answerer,
 ): Promise<AskResult> {
   const { store } = deps.ctx;
+  const ctx = options.channel ? { ...deps.ctx, channel: options.channel } : deps.ctx;
   const text = maskSecrets(question.trim());
   if (!text) throw new StreamlensError('USAGE', 'the question is empty');
   if (text.length > 4000) throw new StreamlensError('USAGE', 'the question is longer than 4000 characters');
@@ -85,7 +86,7 @@ export async function runAsk(
     async callTool(name, input, callId = randomUUID()) {
       emit({ type: 'tool_call', id: callId, name, input });
       // Masked before anyone sees it: the browser, the stored conversation and the model.
-      const outcome = maskSecretsIn(await runToolCall(deps.tools, name, input, deps.ctx, deps.log));
+      const outcome = maskSecretsIn(await runToolCall(deps.tools, name, input, ctx, deps.log));
       if (outcome.error === undefined) usedOutputs.push(outcome.output);
       emit({
         type: 'tool_result',

@@ -20,6 +20,8 @@ export interface Citation {
 
 export interface AskOptions {
   conversationId?: string;
+  /** The channel in scope (a login); questions that name none are about it (default: the main channel). */
+  channel?: string;
   signal?: AbortSignal;
   onEvent: (e: AgentEvent) => void;
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { createAgent } from '../../src/agent/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type RunningWebServer, startWebServer } from '../../src/web/start-web-server.ts';
 import { launchChromium } from '../support/launch-chromium.ts';
@@ -159,6 +160,7 @@ describe('every page at a desk and on a phone', { skip }, () => {
       config: fx.config,
       store: fx.store,
       ingest: fx.ingest,
+      agent: createAgent({ store: fx.store, config: fx.config, log: silentLogger }),
       log: silentLogger,
       staticDir: dist,
     });
@@ -250,7 +252,15 @@ describe('every page at a desk and on a phone', { skip }, () => {
     await page.getByText('the marmalade strategy on the other channel').waitFor();
     assert.equal(await page.getByText('the marmalade strategy worked').count(), 0, 'no match from the main channel');
 
+    await page.goto(`${server.url}/ask`);
+    await page.getByText('Questions are about otherchan').waitFor();
+    await page.getByPlaceholder('Ask about your streams…').fill('who are my top chatters?');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await page.locator('.answer').getByText('otherviewer').first().waitFor();
+    assert.equal(await page.locator('.answer').getByText('knownviewer').count(), 0, 'not the main channel');
+
     await page.getByLabel('Channel', { exact: true }).selectOption('');
+    await page.goto(`${server.url}/search?q=marmalade`);
     await page.getByText('the marmalade strategy worked').waitFor();
     await page.goto(`${server.url}/live`);
     await page

@@ -23,7 +23,12 @@ function agentOf(deps: AppDeps): Agent {
 export const askRoute = defineRoute('post', '/api/agent/ask', {
   summary:
     'Asks the agent; the answer streams as SSE events: conversation, text, tool_call, tool_result, done (answer + citations), error.',
-  body: z.object({ question: z.string().trim().min(1).max(4000), conversationId: z.string().max(200).optional() }),
+  body: z.object({
+    question: z.string().trim().min(1).max(4000),
+    conversationId: z.string().max(200).optional(),
+    /** The channel in scope (a login): a question that names none is about it. */
+    channel: z.string().trim().max(50).optional(),
+  }),
   response: z.string(),
   produces: 'text/event-stream',
   async handle({ body, c, deps }) {
@@ -44,6 +49,7 @@ export const askRoute = defineRoute('post', '/api/agent/ask', {
       try {
         await agent.ask(body.question, {
           conversationId: body.conversationId,
+          channel: body.channel || undefined,
           signal: abort.signal,
           onEvent: (e) => {
             if (e.type === 'error') errorSent = true;
