@@ -19,6 +19,8 @@ export interface AskSession {
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
   signal: AbortSignal | undefined;
+  /** The IANA zone the asker reads times in (UTC when not given). */
+  timeZone: string;
   emit(event: AgentEvent): void;
   /** Runs a tool (the input is what the user may see: real names), emitting tool_call/tool_result. */
   callTool(name: string, input: unknown, id?: string): Promise<ToolOutcome>;
@@ -82,6 +84,7 @@ export async function runAsk(
     question: text,
     history,
     signal: options.signal,
+    timeZone: options.timeZone ?? 'UTC',
     emit,
     async callTool(name, input, callId = randomUUID()) {
       emit({ type: 'tool_call', id: callId, name, input });

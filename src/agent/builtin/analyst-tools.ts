@@ -13,6 +13,8 @@ export interface AnalystTools {
   call<T>(name: string, input: Record<string, unknown>): Promise<T>;
   /** The stream ref for a pick (resolving a day through list_streams); null when no stream that day. */
   resolvePick(pick: StreamPick): Promise<string | null>;
+  /** The zone the asker reads times in. */
+  timeZone: string;
 }
 
 /** The tools as a composer sees them, over the session (so every call is reported and recorded). */
@@ -26,6 +28,7 @@ export function toAnalystTools(session: AskSession): AnalystTools {
   };
   return {
     call,
+    timeZone: session.timeZone,
     async resolvePick(pick) {
       if ('ref' in pick) return pick.ref;
       const from = `${pick.day}T00:00:00Z`;

@@ -5,6 +5,7 @@ import {
   type BestTimes,
   type CategoryComparison,
   formatOffset,
+  formatZonedDateTime,
   type Metric,
   type StreamComparison,
   type StreamHighlights,
@@ -14,6 +15,8 @@ import {
   type TimelineWindow,
   type TopChatters,
   type WeeklyTrends,
+  zoneName,
+  zoneOffsetMinutes,
 } from '../../analytics/index.ts';
 import { toStreamHref } from '../extract-citations.ts';
 import { type AnalystTools, ToolFailure } from './analyst-tools.ts';
@@ -49,8 +52,8 @@ const pct = (n: number | null | undefined): string =>
   n === null || n === undefined ? '' : ` (${n >= 0 ? '+' : ''}${num(n)}%)`;
 const moment = (streamId: string, offsetMs: number) =>
   `[${formatOffset(offsetMs)}](${toStreamHref(streamId, offsetMs)})`;
-const streamLink = (s: Pick<StreamInfo, 'id' | 'title' | 'startedAt'>) =>
-  `[${s.title.replace(/[[\]]/g, '')}](${toStreamHref(s.id, null)}) (${new Date(s.startedAt).toISOString().slice(0, 10)})`;
+const streamLink = (s: Pick<StreamInfo, 'id' | 'title' | 'startedAt'>, timeZone: string) =>
+  `[${s.title.replace(/[[\]]/g, '')}](${toStreamHref(s.id, null)}) (${formatZonedDateTime(s.startedAt, timeZone)})`;
 
 async function pickOrThrow(tools: AnalystTools, pick: StreamPick): Promise<string> {
   const ref = await tools.resolvePick(pick);
@@ -81,15 +84,19 @@ async function composeSummary(tools: AnalystTools, pick: StreamPick): Promise<st
     const vs = cmp?.previousMedian != null ? ` — previous median ${num(cmp.previousMedian)}${pct(cmp.deltaPct)}` : '';
     return `- ${label}: ${num(s.figures[key].value)}${vs}`;
   });
-  return `${streamLink(s.stream)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.\n\n${lines.join('\n')}\n\nCompared with the median of the ${s.previousStreams} previous streams.`;
+  return `${streamLink(s.stream, tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.\n\n${lines.join('\n')}\n\nCompared with the median of the ${s.previousStreams} previous streams.`;
 }
 
 async function composeBestTime(tools: AnalystTools): Promise<string> {
-  const r = await tools.call<Pick<BestTimes, 'best' | 'tzOffsetMinutes'>>('best_time', {});
+  const now = Date.now();
+  const r = await tools.call<Pick<BestTimes, 'best' | 'tzOffsetMinutes'>>('best_time', {
+    tzOffsetMinutes: zoneOffsetMinutes(now, tools.timeZone),
+  });
+  const zone = zoneName(now, tools.timeZone);
   const [top, ...rest] = r.best;
   if (!top) throw new ToolFailure('not enough streams yet to rank time slots (each needs at least 2 streams)');
   const cell = (c: (typeof r.best)[number]) =>
-    `**${c.label} UTC**: ${num(c.avgViewers)} average viewers over ${c.streams} streams, ${num(c.followsPerHour)} follows per hour`;
+    `**${c.label} ${zone}**: ${num(c.avgViewers)} average viewers over ${c.streams} streams, ${num(c.followsPerHour)} follows per hour`;
   const others = rest.slice(0, 2).map((c) => `- ${cell(c)}`);
   return `Your best time to stream is ${cell(top)}.${others.length ? `\n\nNext best:\n${others.join('\n')}` : ''}`;
 }
@@ -115,10 +122,10 @@ async function composeViewerDrop(tools: AnalystTools, pick: StreamPick, offsetMs
   const change = offsetMs === null ? [...drops].sort((a, b) => a.change - b.change)[0] : (drops[0] ?? r.changes[0]);
   const id = r.stream.id;
   if (!change && offsetMs !== null) return composeWindowChange(tools, r.stream, offsetMs);
-  if (!change) return `I found no notable viewer change in ${streamLink(r.stream)}.`;
+  if (!change) return `I found no notable viewer change in ${streamLink(r.stream, tools.timeZone)}.`;
   const causes = change.causes.map((c) => `- ${c.description} at ${moment(id, c.offsetMs)}`);
   const verb = change.direction === 'drop' ? 'dropped' : 'rose';
-  return `In ${streamLink(r.stream)}, viewers ${verb} from ${change.before} to ${change.after} (${change.change >= 0 ? '+' : ''}${change.change}, ${num(change.changePct)}%) at ${moment(id, change.offsetMs)}.\n\n${causes.length ? `What happened just before:\n${causes.join('\n')}` : 'Nothing recorded in the minutes before explains it.'}`;
+  return `In ${streamLink(r.stream, tools.timeZone)}, viewers ${verb} from ${change.before} to ${change.after} (${change.change >= 0 ? '+' : ''}${change.change}, ${num(change.changePct)}%) at ${moment(id, change.offsetMs)}.\n\n${causes.length ? `What happened just before:\n${causes.join('\n')}` : 'Nothing recorded in the minutes before explains it.'}`;
 }
 
 const dropKinds = new Set(['ad-break', 'raid-out', 'category-change', 'title-change']);
@@ -137,7 +144,7 @@ async function composeWindowChange(tools: AnalystTools, stream: StreamInfo, offs
     before && after
       ? `viewers went from ${before.viewers} at ${moment(stream.id, before.offsetMs)} to ${after.viewers} at ${moment(stream.id, after.offsetMs)} (${after.viewers - before.viewers >= 0 ? '+' : ''}${after.viewers - before.viewers})`
       : 'no viewer counts were recorded then';
-  return `Around ${moment(stream.id, offsetMs)} in ${streamLink(stream)}, ${counts}.\n\n${events.length ? `Recorded in those minutes:\n${events.join('\n')}` : 'No events were recorded in those minutes.'}`;
+  return `Around ${moment(stream.id, offsetMs)} in ${streamLink(stream, tools.timeZone)}, ${counts}.\n\n${events.length ? `Recorded in those minutes:\n${events.join('\n')}` : 'No events were recorded in those minutes.'}`;
 }
 
 async function composeTopChatters(tools: AnalystTools, order: 'messages' | 'streams'): Promise<string> {
@@ -151,12 +158,12 @@ async function composeTopChatters(tools: AnalystTools, order: 'messages' | 'stre
 async function composeHighlights(tools: AnalystTools, pick: StreamPick): Promise<string> {
   const stream = await pickOrThrow(tools, pick);
   const r = await tools.call<StreamHighlights>('highlights', { stream, limit: 3 });
-  if (r.highlights.length === 0) return `Chat had no stand-out moments in ${streamLink(r.stream)}.`;
+  if (r.highlights.length === 0) return `Chat had no stand-out moments in ${streamLink(r.stream, tools.timeZone)}.`;
   const lines = r.highlights.map((h) => {
     const emote = h.topEmotes[0] ? `, top emote ${h.topEmotes[0].token} ×${h.topEmotes[0].count}` : '';
     return `${h.rank}. ${moment(r.stream.id, h.offsetMs)} — ${h.kinds.join(', ')}: ${h.messages} messages (${num(h.ratio)}× the usual ${num(h.baseline)})${emote}`;
   });
-  return `Highlights of ${streamLink(r.stream)}:\n\n${lines.join('\n')}`;
+  return `Highlights of ${streamLink(r.stream, tools.timeZone)}:\n\n${lines.join('\n')}`;
 }
 
 async function composeTrends(tools: AnalystTools): Promise<string> {
@@ -182,5 +189,5 @@ async function composeCompare(tools: AnalystTools, a: StreamPick, b: StreamPick)
   const lines = r.figures
     .filter((f) => keys.has(f.key))
     .map((f) => `- ${summaryRows.find(([k]) => k === f.key)![1]}: ${num(f.a)} → ${num(f.b)}${pct(f.deltaPct)}`);
-  return `${streamLink(r.b)} compared with ${streamLink(r.a)}:\n\n${lines.join('\n')}`;
+  return `${streamLink(r.b, tools.timeZone)} compared with ${streamLink(r.a, tools.timeZone)}:\n\n${lines.join('\n')}`;
 }

@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import type { AgentEvent } from '../../agent/types.ts';
+import { machineTimeZone } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
 import { createContext, runCommand } from '../run-command.ts';
@@ -53,6 +54,8 @@ Examples:
           });
           const result = await agent.ask(question, {
             conversationId: flags.conversation,
+            // Dates and time slots in this machine's zone, named.
+            timeZone: machineTimeZone(),
             signal: controller.signal,
             onEvent: (event) => printEvent(event, flags, answer),
           });

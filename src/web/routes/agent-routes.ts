@@ -3,6 +3,7 @@
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Agent } from '../../agent/types.ts';
+import { isTimeZone } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import { maskSecrets } from '../../mask-secrets.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -28,6 +29,8 @@ export const askRoute = defineRoute('post', '/api/agent/ask', {
     conversationId: z.string().max(200).optional(),
     /** The channel in scope (a login): a question that names none is about it. */
     channel: z.string().trim().max(50).optional(),
+    /** The IANA zone the asker reads times in (default UTC). */
+    timeZone: z.string().max(64).refine(isTimeZone, 'timeZone must be an IANA time zone').optional(),
   }),
   response: z.string(),
   produces: 'text/event-stream',
@@ -50,6 +53,7 @@ export const askRoute = defineRoute('post', '/api/agent/ask', {
         await agent.ask(body.question, {
           conversationId: body.conversationId,
           channel: body.channel || undefined,
+          timeZone: body.timeZone,
           signal: abort.signal,
           onEvent: (e) => {
             if (e.type === 'error') errorSent = true;

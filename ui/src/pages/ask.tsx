@@ -81,7 +81,7 @@ export function AskPage() {
   const [conversationId, setConversationId] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const { channel } = usePreferences();
+  const { channel, timeZone } = usePreferences();
 
   if (conversations.state === 'loading') return <Loading what="the agent" />;
   if (conversations.state === 'error') {
@@ -111,7 +111,7 @@ export function AskPage() {
       const res = await fetch('/api/agent/ask', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': readCsrf() },
-        body: JSON.stringify({ question: text, conversationId, ...(channel ? { channel } : {}) }),
+        body: JSON.stringify({ question: text, conversationId, timeZone, ...(channel ? { channel } : {}) }),
       });
       if (!res.ok || !res.body)
         throw new Error(
