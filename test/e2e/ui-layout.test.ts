@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/log.ts';
 import { type RunningWebServer, startWebServer } from '../../src/web/start-web-server.ts';
 import { launchChromium } from '../support/launch-chromium.ts';
 import { makeChannel, makeChannelEvent, makeChatMessage, makeSnapshot, makeStream } from '../support/make-records.ts';
+import { openTestStore } from '../support/open-test-store.ts';
 import { liveStreamId, openWebFixture, type WebFixture } from '../support/open-web-fixture.ts';
 import { skipWithout } from '../support/skip-without.ts';
 
@@ -268,6 +269,38 @@ describe('every page at a desk and on a phone', { skip }, () => {
       .getByRole('button', { name: /OtherChan/ })
       .click();
     await page.getByRole('heading', { name: otherLiveTitle }).waitFor();
+  });
+
+  test('the HTML report fits both screens, with a y-axis, event marks and times in the zone asked for', async () => {
+    for (const size of sizes) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(`${server.url}/api/streams/${fx.streamIds.at(-1)}/report?format=html&tz=Asia/Tokyo`);
+      await page.locator('svg').first().waitFor();
+      assert.deepEqual(await overflowing(page), [], `report at ${size.name}`);
+      assert.match(await page.locator('body').innerText(), /started \w{3}, \d+ \w{3} \d{4}, \d\d:\d\d GMT\+9/);
+      await page.screenshot({ path: join(shots, `report-html-${size.name}.png`), fullPage: true });
+    }
+  });
+
+  test('first run: Trends says what will appear and after what, with no error boxes', async () => {
+    const empty = await openTestStore('sqlite');
+    const bare = await startWebServer({ config: fx.config, store: empty.store, log: silentLogger, staticDir: dist });
+    try {
+      for (const size of sizes) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await page.goto(`${bare.url}/trends`);
+        await page.getByText('After your first full week of streams').waitFor();
+        assert.equal(await page.locator('.state.error').count(), 0, 'no error box');
+        assert.ok(!(await page.locator('main').innerText()).includes('`'), 'no raw backticks');
+        await page.screenshot({ path: join(shots, `trends-first-run-${size.name}.png`), fullPage: true });
+        await page.goto(`${bare.url}/live`);
+        await page.getByText('No stream is live right now').waitFor();
+        await page.screenshot({ path: join(shots, `live-first-run-${size.name}.png`), fullPage: true });
+      }
+    } finally {
+      await bare.stop();
+      await empty.close();
+    }
   });
 
   test('times are shown in the chosen zone and say which', async () => {

@@ -119,7 +119,8 @@ export function barChartSvg(rows: readonly { label: string; value: number; note:
   const body = rows
     .map((r, i) => {
       const y = i * (bar + 8);
-      const width = (r.value / max) * 420;
+      // Bars leave room for their note within the 760-wide view box.
+      const width = (r.value / max) * 330;
       return `<text x="0" y="${y + 15}">${escapeHtml(r.label)}</text><rect x="170" y="${y}" width="${width.toFixed(1)}" height="${bar}" class="bar"/><text x="${(176 + width).toFixed(1)}" y="${y + 15}">${escapeHtml(r.note)}</text>`;
     })
     .join('\n');
