@@ -64,7 +64,7 @@ export function StreamPage(props: { id: string; t: string | null }) {
       <div class="stats">
         {cards.map(([key, label, digits]) => {
           const f = byKey.get(key);
-          const tone = f?.deltaPct ? (f.deltaPct > 0 ? 'up' : 'down') : '';
+          const tone = f ? toneOf(f) : '';
           return (
             <Stat
               key={key}
@@ -269,7 +269,7 @@ function Comparison(props: { summary: StreamSummary }) {
   return (
     <Card title={`Compared with the previous ${c.previousStreamIds.length} streams`}>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table cards-on-phone">
           <thead>
             <tr>
               <th scope="col">Figure</th>
@@ -290,13 +290,19 @@ function Comparison(props: { summary: StreamSummary }) {
               .filter((f) => f.value !== null)
               .map((f) => (
                 <tr key={f.key}>
-                  <td>{figureLabel(f.key)}</td>
-                  <td class="num">{f.value === null ? '—' : formatFigureValue(f.key, f.value)}</td>
-                  <td class="num">{f.previousMedian === null ? '—' : formatFigureValue(f.key, f.previousMedian)}</td>
-                  <td class={`num ${(f.delta ?? 0) > 0 ? 'up' : (f.delta ?? 0) < 0 ? 'down' : ''}`}>
+                  <td class="title-cell">{figureLabel(f.key)}</td>
+                  <td class="num" data-label="This stream">
+                    {f.value === null ? '—' : formatFigureValue(f.key, f.value)}
+                  </td>
+                  <td class="num" data-label="Usual">
+                    {f.previousMedian === null ? '—' : formatFigureValue(f.key, f.previousMedian)}
+                  </td>
+                  <td class={`num ${toneOf(f)}`} data-label="Change">
                     {describeChange(f)}
                   </td>
-                  <td class="muted small">{describeStanding(f) ?? '—'}</td>
+                  <td class="muted small" data-label="Against earlier streams">
+                    {describeStanding(f) ?? '—'}
+                  </td>
                 </tr>
               ))}
           </tbody>
@@ -304,4 +310,10 @@ function Comparison(props: { summary: StreamSummary }) {
       </div>
     </Card>
   );
+}
+
+/** Green or red only for a change the words call one ("about the same" stays neutral). */
+function toneOf(f: Parameters<typeof describeChange>[0]): 'up' | 'down' | '' {
+  if (/same/.test(describeChange(f)) || f.delta === null) return '';
+  return f.delta > 0 ? 'up' : f.delta < 0 ? 'down' : '';
 }
