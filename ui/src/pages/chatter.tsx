@@ -3,6 +3,7 @@
 import type { ChatterProfile } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
 import { Card, ErrorBox, Loading, Stat } from '../components/states.tsx';
+import { plural } from '../lib/describe-live-event.ts';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 import { usePreferences, withChannel } from '../lib/preferences.ts';
 import { Link } from '../router.tsx';
@@ -38,7 +39,7 @@ export function ChatterPage(props: { login: string }) {
                 <Link href={`/streams/${encodeURIComponent(s.streamId)}`}>
                   {s.startedAt ? formatDateTime(s.startedAt) : s.streamId}
                 </Link>{' '}
-                · {s.messages} messages
+                · {plural(s.messages, 'message')}
               </li>
             ))}
           </ul>
