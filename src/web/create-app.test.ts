@@ -107,6 +107,21 @@ describeEachBackend('web app routes', (backend) => {
       assert.equal(chat[0]?.offsetMs, 600_000);
     });
 
+    test('says how many matched when the list is capped, and keeps to a channel', async () => {
+      type Found = { chat: unknown[]; chatTotal: number; chatTotalIsLowerBound: boolean };
+      const inStream = await json<Found>(`/api/search?q=good&limit=1&stream=${liveStreamId}`);
+      assert.equal(inStream.chat.length, 1);
+      assert.equal(inStream.chatTotal, 3, 'the three "good evening" lines of the live stream');
+      assert.equal(inStream.chatTotalIsLowerBound, false);
+      const all = await json<Found>('/api/search?q=good&limit=500');
+      const capped = await json<Found>('/api/search?q=good&limit=1');
+      assert.equal(capped.chatTotal, Math.min(all.chat.length, 5), 'counted up to five times the limit');
+      assert.equal(capped.chatTotalIsLowerBound, all.chat.length > 5);
+      const own = await json<{ chat: unknown[] }>(`/api/search?q=marmalade&channel=${fx.channelLogin}`);
+      assert.equal(own.chat.length, 1);
+      assert.equal((await get('/api/search?q=marmalade&channel=nosuchchannel')).status, 404, 'an unknown channel');
+    });
+
     test('filters by chatter', async () => {
       const { chat } = await json<{ chat: unknown[] }>('/api/search?q=marmalade&user=someoneelse');
       assert.equal(chat.length, 0);
