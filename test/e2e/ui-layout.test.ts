@@ -271,6 +271,39 @@ describe('every page at a desk and on a phone', { skip }, () => {
     await page.getByRole('heading', { name: otherLiveTitle }).waitFor();
   });
 
+  test('the Live page stays on the stream it shows when another channel goes live', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/live`);
+    await page.evaluate('localStorage.clear()');
+    await page.goto(`${server.url}/live`);
+    await page.getByRole('heading', { name: 'Live now: cozy farming' }).waitFor();
+    const third = { id: '880002', login: 'thirdchan', displayName: 'ThirdChan' };
+    await fx.ingest.upsertChannel(makeChannel(third));
+    await fx.ingest.upsertStream(
+      makeStream({
+        id: 'third-live',
+        channelId: third.id,
+        startedAt: Date.now(),
+        title: 'Third channel just went live',
+      }),
+    );
+    fx.ingest.push({
+      kind: 'message',
+      message: makeChatMessage({
+        channelId: third.id,
+        streamId: 'third-live',
+        ts: Date.now(),
+        userId: '880201',
+        userLogin: 'thirdviewer',
+        displayName: 'ThirdViewer',
+        text: 'first!',
+      }),
+    });
+    const tabs = page.getByRole('navigation', { name: 'Live channels' });
+    await tabs.getByRole('button', { name: /ThirdChan/ }).waitFor();
+    assert.ok(await page.getByRole('heading', { name: 'Live now: cozy farming' }).isVisible(), 'no jump');
+  });
+
   test('the HTML report fits both screens, with a y-axis, event marks and times in the zone asked for', async () => {
     for (const size of sizes) {
       await page.setViewportSize({ width: size.width, height: size.height });
