@@ -21,6 +21,7 @@ import type { PlaylistResolver } from './transcribe/hls/playlist-resolver.ts';
 import { startTranscriptionOnLive } from './transcribe/transcribe-on-live.ts';
 import { type CollectorClock, type Collectors, startCollectors } from './twitch/collect.ts';
 import { startLeasedCollectors } from './twitch/leased-collectors.ts';
+import { describeCollection } from './web/describe-collection.ts';
 import { startMetricsServer } from './web/metrics/start-metrics-server.ts';
 import { startWebServer } from './web/start-web-server.ts';
 
@@ -107,10 +108,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     let collectors: Collectors | undefined;
     let metricsUrl: string | undefined;
+    // Under channel leases the collectors start later and change channels in place: report whichever runs.
+    let running: Collectors | undefined;
+    const collectingSince = Date.now();
     if (options.collect) {
       metrics.watchIngest(ingest);
-      // Under channel leases the collectors start later and change channels in place: report whichever runs.
-      let running: Collectors | undefined;
       metrics.watchCollectors(() => running?.stats());
       const transcription = startTranscriptionOnLive({
         config,
@@ -202,6 +204,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         agent,
         metrics,
         log: log.child('web'),
+        collection: options.collect ? describeCollection(config, () => running?.stats(), collectingSince) : undefined,
       });
       webUrl = web.url;
       metricsUrl = `${web.url}/metrics`;

@@ -19,6 +19,8 @@ export interface AskSession {
   question: string;
   history: { role: 'user' | 'assistant'; content: string }[];
   signal: AbortSignal | undefined;
+  /** The IANA zone the asker reads times in (UTC when not given). */
+  timeZone: string;
   emit(event: AgentEvent): void;
   /** Runs a tool (the input is what the user may see: real names), emitting tool_call/tool_result. */
   callTool(name: string, input: unknown, id?: string): Promise<ToolOutcome>;
@@ -40,6 +42,7 @@ export async function runAsk(
   answer: Answerer,
 ): Promise<AskResult> {
   const { store } = deps.ctx;
+  const ctx = options.channel ? { ...deps.ctx, channel: options.channel } : deps.ctx;
   const text = maskSecrets(question.trim());
   if (!text) throw new StreamlensError('USAGE', 'the question is empty');
   if (text.length > 4000) throw new StreamlensError('USAGE', 'the question is longer than 4000 characters');
@@ -81,11 +84,12 @@ export async function runAsk(
     question: text,
     history,
     signal: options.signal,
+    timeZone: options.timeZone ?? 'UTC',
     emit,
     async callTool(name, input, callId = randomUUID()) {
       emit({ type: 'tool_call', id: callId, name, input });
       // Masked before anyone sees it: the browser, the stored conversation and the model.
-      const outcome = maskSecretsIn(await runToolCall(deps.tools, name, input, deps.ctx, deps.log));
+      const outcome = maskSecretsIn(await runToolCall(deps.tools, name, input, ctx, deps.log));
       if (outcome.error === undefined) usedOutputs.push(outcome.output);
       emit({
         type: 'tool_result',

@@ -20,6 +20,10 @@ export interface Citation {
 
 export interface AskOptions {
   conversationId?: string;
+  /** The channel in scope (a login); questions that name none are about it (default: the main channel). */
+  channel?: string;
+  /** The IANA zone the asker reads times in (default UTC); the analyst's dates and slots use it, named. */
+  timeZone?: string;
   signal?: AbortSignal;
   onEvent: (e: AgentEvent) => void;
 }

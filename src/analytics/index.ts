@@ -86,11 +86,20 @@ export {
 } from './history/get-weekly-trends.ts';
 export { formatOffset, toVodUrl } from './lib/format.ts';
 export {
+  formatZonedDateTime,
+  isTimeZone,
+  machineTimeZone,
+  utcOffsetLabel,
+  zoneName,
+  zoneOffsetMinutes,
+} from './lib/time-zone.ts';
+export {
   getLiveStreams,
   type LiveChatLine,
   type LiveStream,
   type LiveStreamsOptions,
 } from './live/get-live-streams.ts';
+export { getLastRecordedAt } from './recording/get-last-recorded-at.ts';
 export { getRecordCounts, type RecordTable, recordTables } from './recording/get-record-counts.ts';
 export { getRecordedActivity, type RecordedActivity } from './recording/get-recorded-activity.ts';
 export { generateStreamReport, type StreamReport, type StreamReportOptions } from './report/generate-stream-report.ts';

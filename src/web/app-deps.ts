@@ -24,6 +24,16 @@ export interface WebServerOptions {
   staticDir?: string;
   /** Worker threads for heavy questions (absent: they run on the serving thread). */
   analytics?: AnalyticsPool;
+  /** How collection is going, for /api/health (absent when this process does not collect). */
+  collection?: () => CollectionStatus;
+}
+
+/** What /api/health says about collecting: whether Twitch answers, whether transcription can run. */
+export interface CollectionStatus {
+  /** `connecting` until the collectors run; `retrying` while Twitch chat cannot be reached (since when). */
+  twitch: { state: 'connecting' | 'connected' | 'retrying'; since: number | null };
+  /** `ready: false` with the reason when transcription is on but cannot run (ffmpeg or pocketsphinx missing). */
+  transcription: { enabled: boolean; ready: boolean; problem: string | null; hint: string | null };
 }
 
 /** Everything a route handler may use. */

@@ -107,6 +107,21 @@ describeEachBackend('web app routes', (backend) => {
       assert.equal(chat[0]?.offsetMs, 600_000);
     });
 
+    test('says how many matched when the list is capped, and keeps to a channel', async () => {
+      type Found = { chat: unknown[]; chatTotal: number; chatTotalIsLowerBound: boolean };
+      const inStream = await json<Found>(`/api/search?q=good&limit=1&stream=${liveStreamId}`);
+      assert.equal(inStream.chat.length, 1);
+      assert.equal(inStream.chatTotal, 3, 'the three "good evening" lines of the live stream');
+      assert.equal(inStream.chatTotalIsLowerBound, false);
+      const all = await json<Found>('/api/search?q=good&limit=500');
+      const capped = await json<Found>('/api/search?q=good&limit=1');
+      assert.equal(capped.chatTotal, Math.min(all.chat.length, 5), 'counted up to five times the limit');
+      assert.equal(capped.chatTotalIsLowerBound, all.chat.length > 5);
+      const own = await json<{ chat: unknown[] }>(`/api/search?q=marmalade&channel=${fx.channelLogin}`);
+      assert.equal(own.chat.length, 1);
+      assert.equal((await get('/api/search?q=marmalade&channel=nosuchchannel')).status, 404, 'an unknown channel');
+    });
+
     test('filters by chatter', async () => {
       const { chat } = await json<{ chat: unknown[] }>('/api/search?q=marmalade&user=someoneelse');
       assert.equal(chat.length, 0);
@@ -182,6 +197,33 @@ describeEachBackend('web app routes', (backend) => {
         await ingest.stop();
       }
     });
+  });
+
+  test('health says when Twitch cannot be reached (since when) and why transcription cannot run', async () => {
+    const web = createApp({
+      config: fx.config,
+      store: fx.store,
+      log: silentLogger,
+      staticDir: join(fx.dir, 'x'),
+      collection: () => ({
+        twitch: { state: 'retrying', since: 1234 },
+        transcription: { enabled: true, ready: false, problem: 'transcription needs ffmpeg, not found', hint: 'apt' },
+      }),
+    });
+    try {
+      const health = (await (await web.app.request('/api/health')).json()) as Record<string, unknown>;
+      assert.deepEqual(health.twitch, { state: 'retrying', since: 1234 });
+      assert.deepEqual(health.transcription, {
+        enabled: true,
+        ready: false,
+        problem: 'transcription needs ffmpeg, not found',
+        hint: 'apt',
+      });
+      const serveOnly = (await (await fx.web.app.request('/api/health')).json()) as Record<string, unknown>;
+      assert.equal(serveOnly.twitch, null, 'a process that does not collect says nothing of Twitch');
+    } finally {
+      web.close();
+    }
   });
 
   describe('security', () => {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { waitFor } from '../support/wait-for.ts';
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, 'test-results');
 let demo: ChildProcess;
+let demoDir: string;
 let baseUrl: string;
 let browser: BrowserContext;
 let page: Page;
@@ -37,6 +38,7 @@ describe('streamlens demo in Chromium', { skip }, () => {
   before(async () => {
     mkdirSync(shots, { recursive: true });
     const dir = mkdtempSync(join(tmpdir(), 'streamlens-demo-e2e-'));
+    demoDir = dir;
     const port = await freePort();
     demo = spawn(
       process.execPath,
@@ -116,6 +118,18 @@ describe('streamlens demo in Chromium', { skip }, () => {
     await link.click();
     await page.waitForURL(/\/streams\/\d+/);
     await page.screenshot({ path: join(shots, 'demo-ask-link.png') });
+  });
+
+  test("saving settings in the demo writes the demo's own file, never ./streamlens.config.json", async () => {
+    await page.goto(`${baseUrl}/settings`);
+    await page.getByLabel('Client id').fill('demo-edit');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved. Restart streamlens to apply.').waitFor();
+    assert.equal(existsSync(join(demoDir, 'streamlens.config.json')), false, 'the user config was written');
+    const own = join(demoDir, 'data/demo/streamlens.config.json');
+    assert.ok(existsSync(own), 'the demo keeps its settings beside its data');
+    assert.match(readFileSync(own, 'utf8'), /demo-edit/);
+    await page.getByText(own).waitFor();
   });
 
   test('a second demo on a port already in use says so and exits, audio and all', async () => {

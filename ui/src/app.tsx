@@ -1,8 +1,10 @@
-// The shell: skip link, navigation, theme toggle, the login gate (password mode) and the page for the path.
+// The shell: skip link, navigation (one scrollable row on a phone), the channel switcher every page follows,
+// theme toggle, the login gate (password mode) and the page for the path.
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api.ts';
 import { Loading } from './components/states.tsx';
-import { describeHealth, type Health, type StorageBanner } from './lib/describe-health.ts';
+import { describeCollection, describeHealth, type Health, type StorageBanner } from './lib/describe-health.ts';
+import { setPreference, usePreferences } from './lib/preferences.ts';
 import { AskPage } from './pages/ask.tsx';
 import { ChatterPage } from './pages/chatter.tsx';
 import { LivePage } from './pages/live.tsx';
@@ -64,14 +66,19 @@ function Page(props: { path: string; query: URLSearchParams }) {
 /** How often the shell asks /api/health whether storage is in trouble. */
 const healthPollMs = 10_000;
 
-/** A banner over every page while the database refuses writes or cannot be reached. */
+/** Banners over every page while the database refuses writes or cannot be reached, Twitch cannot be reached,
+ * or transcription cannot run. */
 function StorageStatus() {
-  const [banner, setBanner] = useState<StorageBanner | null>(null);
+  const [banners, setBanners] = useState<StorageBanner[]>([]);
   useEffect(() => {
     let stopped = false;
     const check = () =>
       api<Health>('/api/health').then(
-        (health) => !stopped && setBanner(describeHealth(health)),
+        (health) => {
+          if (stopped) return;
+          const storage = describeHealth(health);
+          setBanners([...(storage ? [storage] : []), ...describeCollection(health)]);
+        },
         () => {},
       );
     void check();
@@ -81,17 +88,51 @@ function StorageStatus() {
       clearInterval(timer);
     };
   }, []);
-  if (!banner) return null;
   return (
-    <div class="notice storage-status" role="status">
-      {banner.message}
-      {banner.detail && <span class="muted"> ({banner.detail})</span>}
-    </div>
+    <>
+      {banners.map((banner) => (
+        <div key={banner.message} class="notice storage-status" role="status">
+          {banner.message}
+          {banner.detail && <span class="muted"> ({banner.detail})</span>}
+        </div>
+      ))}
+    </>
+  );
+}
+
+type ChannelItem = { login: string; displayName: string; streams: number; live: boolean };
+
+/** The channel every page shows, remembered in this browser; hidden while only one channel is recorded. */
+function ChannelSwitcher() {
+  const { channel } = usePreferences();
+  const [channels, setChannels] = useState<ChannelItem[] | null>(null);
+  useEffect(() => {
+    api<{ channels: ChannelItem[] }>('/api/channels').then(
+      (r) => setChannels(r.channels),
+      () => setChannels([]),
+    );
+  }, []);
+  if (!channels || (channels.length < 2 && !channel)) return null;
+  return (
+    <label class="channel-switcher">
+      <span class="sr-only">Channel</span>
+      <select aria-label="Channel" value={channel} onChange={(e) => setPreference('channel', e.currentTarget.value)}>
+        <option value="">All channels</option>
+        {channels.map((c) => (
+          <option key={c.login} value={c.login}>
+            {c.displayName}
+            {c.live ? ' ● live' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
 export function App() {
   const { path, query } = useLocation();
+  // A new channel or time zone re-renders the page from scratch, so every request and time follows it.
+  const { channel, timeZone } = usePreferences();
   const [session, setSession] = useState<Session | null>(null);
   const [theme, setTheme] = useState(document.documentElement.dataset.theme ?? 'dark');
   useEffect(() => {
@@ -136,13 +177,15 @@ export function App() {
             </Link>
           ))}
         </nav>
+        <ChannelSwitcher />
         <button
           type="button"
           class="button ghost theme-toggle"
           onClick={toggleTheme}
           aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
         >
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
+          <span class="theme-word">{theme === 'dark' ? 'Light' : 'Dark'}</span>
         </button>
       </header>
       <StorageStatus />
@@ -157,7 +200,7 @@ export function App() {
             }}
           />
         ) : (
-          <Page path={path} query={query} />
+          <Page key={`${channel}|${timeZone}`} path={path} query={query} />
         )}
       </main>
     </>

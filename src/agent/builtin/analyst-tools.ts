@@ -10,11 +10,14 @@ export class ToolFailure extends Error {}
 /** What a composer uses: calls a tool and returns its output or throws ToolFailure with the tool's error. */
 export interface AnalystTools {
   call<T>(name: string, input: Record<string, unknown>): Promise<T>;
+  /** The zone the asker reads times in (an IANA name). */
+  timeZone: string;
 }
 
 /** The tools as a composer sees them, over the session (so every call is reported and recorded). */
 export function toAnalystTools(session: AskSession): AnalystTools {
   return {
+    timeZone: session.timeZone,
     async call<T>(name: string, input: Record<string, unknown>): Promise<T> {
       const outcome: ToolOutcome = await session.callTool(name, input);
       if (outcome.error !== undefined) throw new ToolFailure(outcome.error);

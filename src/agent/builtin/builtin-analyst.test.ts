@@ -25,10 +25,10 @@ describeEachBackend('built-in analyst', (backend) => {
   });
   after(() => fx.close());
 
-  async function ask(question: string) {
+  async function ask(question: string, options: { timeZone?: string } = {}) {
     const events: AgentEvent[] = [];
     const agent = createAgent({ store: fx.store, config, log: silentLogger });
-    const result = await agent.ask(question, { onEvent: (e) => events.push(e) });
+    const result = await agent.ask(question, { ...options, onEvent: (e) => events.push(e) });
     const tools = events.flatMap((e) => (e.type === 'tool_call' ? [e.name] : []));
     const failed = events.flatMap((e) => (e.type === 'tool_result' && e.error ? [e.error] : []));
     assert.deepEqual(failed, [], 'no tool failed');
@@ -50,6 +50,15 @@ describeEachBackend('built-in analyst', (backend) => {
       ['/streams/s-after'],
     );
     assert.equal(r.events.flatMap((e) => (e.type === 'text' ? [e.delta] : [])).join(''), r.answer);
+  });
+
+  it("dates streams and names time slots in the asker's zone", async () => {
+    const utc = await ask('Summarize my latest stream');
+    assert.match(utc.answer, /\(\w{3}, \d+ \w{3} \d{4}, \d\d:\d\d UTC\)/);
+    const tokyo = await ask('Summarize my latest stream', { timeZone: 'Asia/Tokyo' });
+    assert.match(tokyo.answer, /\(\w{3}, \d+ \w{3} \d{4}, \d\d:\d\d GMT\+9\)/);
+    const slot = await ask('When should I stream?', { timeZone: 'Asia/Tokyo' });
+    assert.match(slot.answer, /best time to stream is \*\*Sat 05:00 GMT\+9\*\*/, 'Fri 20:00 UTC is Sat 05:00 in Tokyo');
   });
 
   it('explains a viewer drop at a time with the ad break before it, linked to the moment', async () => {

@@ -1,7 +1,7 @@
 // How the built-in analyst writes figures, moments and streams: every moment and stream a link the answer's
 // citations are read from (`/streams/<id>?t=<offsetMs>`).
 
-import { formatOffset } from '../../analytics/index.ts';
+import { formatOffset, formatZonedDateTime } from '../../analytics/index.ts';
 import { toStreamHref } from '../extract-citations.ts';
 
 /** A number rounded to one decimal, or "not recorded". */
@@ -19,9 +19,12 @@ export const signed = (n: number): string => `${n >= 0 ? '+' : ''}${num(n)}`;
 export const moment = (streamId: string, offsetMs: number): string =>
   `[${formatOffset(Math.max(0, offsetMs))}](${toStreamHref(streamId, Math.max(0, offsetMs))})`;
 
-/** A link to a stream, with its date (and "live" while it is). */
-export const streamLink = (s: { id: string; title: string; startedAt: number; live?: boolean }): string =>
-  `[${s.title.replace(/[[\]]/g, '') || 'untitled stream'}](${toStreamHref(s.id, null)}) (${new Date(s.startedAt).toISOString().slice(0, 10)}${s.live ? ', live now' : ''})`;
+/** A link to a stream, with its start in the asker's zone (and "live now" while it is). */
+export const streamLink = (
+  s: { id: string; title: string; startedAt: number; live?: boolean },
+  timeZone: string,
+): string =>
+  `[${s.title.replace(/[[\]]/g, '') || 'untitled stream'}](${toStreamHref(s.id, null)}) (${formatZonedDateTime(s.startedAt, timeZone)}${s.live ? ', live now' : ''})`;
 
 /** "1 stream" / "3 streams". */
 export const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : 's'}`;

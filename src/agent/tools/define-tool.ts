@@ -9,6 +9,8 @@ import type { Store } from '../../store/store.ts';
 export interface ToolContext {
   store: Store;
   config: Config;
+  /** The channel the asker has in scope (a login): tools given no channel answer about it. */
+  channel?: string;
 }
 
 export interface AgentTool<S extends z.ZodType = z.ZodType> {

@@ -22,5 +22,5 @@ export async function resolveStreamId(ref: string, ctx: ToolContext, channelLogi
 
 /** The channel id of a login, or of the main channel when none is given (see analytics' findMainChannelId). */
 export function resolveChannelId(ctx: ToolContext, login?: string): Promise<string> {
-  return resolveChannel(ctx.store, login, ctx.config.channels);
+  return resolveChannel(ctx.store, login ?? ctx.channel, ctx.config.channels);
 }

@@ -27,6 +27,8 @@ describeEachBackend('community and questions', (backend) => {
     assert.equal(c.firstTimersReturned, 1);
     assert.ok(!byLogin.has('reg1'), 'regulars are returning chatters');
     assert.equal(c.newChatters + c.returningChatters, c.chatters);
+    assert.ok(c.topChatters.length > 0);
+    assert.ok(!c.topChatters.some((t) => t.userLogin === 'smallstreamer'), 'the broadcaster is not a top chatter');
   });
 
   it("ranks the channel's top chatters by messages or by streams attended", async () => {
@@ -34,6 +36,11 @@ describeEachBackend('community and questions', (backend) => {
     assert.ok(!('status' in byMessages));
     assert.deepEqual(new Set(byMessages.chatters.slice(0, 5).map((c) => c.userLogin)), new Set(regulars));
     assert.ok(byMessages.chatters.every((c, i, all) => i === 0 || all[i - 1]!.messages >= c.messages));
+    const all = await getTopChatters(fx.store, CH, { limit: 100 });
+    assert.ok(
+      !('status' in all) && !all.chatters.some((c) => c.userLogin === 'smallstreamer'),
+      'never the broadcaster',
+    );
     const byStreams = await getTopChatters(fx.store, CH, { order: 'streams', limit: 6 });
     assert.ok(!('status' in byStreams));
     assert.deepEqual(

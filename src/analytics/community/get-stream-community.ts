@@ -58,7 +58,11 @@ export async function getStreamCommunity(
       };
     })
     .sort((a, b) => a.firstTs - b.firstTs);
-  const top = [...chatters].sort((a, b) => Number(b.messages) - Number(a.messages)).slice(0, options.topLimit ?? 10);
+  // The broadcaster talks to chat all stream: top chatters are the audience.
+  const top = chatters
+    .filter((c) => c.user_id !== s.channelId)
+    .sort((a, b) => Number(b.messages) - Number(a.messages))
+    .slice(0, options.topLimit ?? 10);
   return {
     stream: info,
     chatters: chatters.length,

@@ -137,7 +137,7 @@ export async function loadStreamEvents(
           userLogin: row.user_login,
           amount: bits,
           unit: 'bits',
-          label: `${row.user_login} cheered ${bits} bits`,
+          label: `${row.user_login} cheered ${bits} ${bits === 1 ? 'bit' : 'bits'}`,
         },
         'chat_events',
       );
@@ -217,13 +217,27 @@ function fromChannelEvent(row: EventRow, channelId: string, known: KnownState): 
       const total = countSubs(row.type, data);
       const giver = boolField(data, 'isAnonymous') ? 'an anonymous gifter' : who;
       return [
-        { ...base, family: 'subs', kind: 'gift', amount: total, unit: 'subs', label: `${giver} gifted ${total} subs` },
+        {
+          ...base,
+          family: 'subs',
+          kind: 'gift',
+          amount: total,
+          unit: 'subs',
+          label: `${giver} gifted ${total} ${total === 1 ? 'sub' : 'subs'}`,
+        },
       ];
     }
     case 'channel.cheer': {
       const bits = numberField(data, 'bits') ?? 0;
       return [
-        { ...base, family: 'cheer', kind: 'cheer', amount: bits, unit: 'bits', label: `${who} cheered ${bits} bits` },
+        {
+          ...base,
+          family: 'cheer',
+          kind: 'cheer',
+          amount: bits,
+          unit: 'bits',
+          label: `${who} cheered ${bits} ${bits === 1 ? 'bit' : 'bits'}`,
+        },
       ];
     }
     case 'channel.raid': {
@@ -231,8 +245,8 @@ function fromChannelEvent(row: EventRow, channelId: string, known: KnownState): 
       const incoming = textField(data, 'toBroadcasterUserId') === channelId;
       const other = incoming ? textField(data, 'fromBroadcasterUserLogin') : textField(data, 'toBroadcasterUserLogin');
       const label = incoming
-        ? `raid from ${other ?? who} with ${viewers ?? '?'} viewers`
-        : `raided ${other ?? who} with ${viewers ?? '?'} viewers`;
+        ? `raid from ${other ?? who} with ${viewers ?? '?'} ${viewers === 1 ? 'viewer' : 'viewers'}`
+        : `raided ${other ?? who} with ${viewers ?? '?'} ${viewers === 1 ? 'viewer' : 'viewers'}`;
       return [
         { ...base, family: 'raid', kind: incoming ? 'raid-in' : 'raid-out', amount: viewers, unit: 'viewers', label },
       ];
@@ -454,7 +468,7 @@ function fromChatEvent(row: EventRow): Draft | undefined {
       userLogin: row.user_login,
       amount: viewers,
       unit: 'viewers',
-      label: `raid from ${who} with ${viewers ?? '?'} viewers`,
+      label: `raid from ${who} with ${viewers ?? '?'} ${viewers === 1 ? 'viewer' : 'viewers'}`,
     };
   }
   const label =

@@ -74,9 +74,9 @@ export async function getLiveStreams(store: Store, options: LiveStreamsOptions =
           'SELECT id, stream_id, ts, user_login, display_name, text, first_msg, bits FROM chat_messages WHERE channel_id = ? AND ts >= ? AND stream_id = ? ORDER BY ts DESC LIMIT ?',
           [s.channel_id, s.started_at - streamStartGraceMs, s.id, recent],
         ),
-        store.all<{ id: string; ts: number; type: string; user_login: string | null }>(
-          `SELECT id, ts, type, user_login FROM channel_events WHERE stream_id = ?
-           UNION ALL SELECT id, ts, type, user_login FROM chat_events WHERE stream_id = ? AND type NOT IN (${marks(hiddenChatTypes)})
+        store.all<{ id: string; ts: number; type: string; user_login: string | null; data: string }>(
+          `SELECT id, ts, type, user_login, data FROM channel_events WHERE stream_id = ?
+           UNION ALL SELECT id, ts, type, user_login, data FROM chat_events WHERE stream_id = ? AND type NOT IN (${marks(hiddenChatTypes)})
            ORDER BY ts DESC LIMIT 50`,
           [s.id, s.id, ...hiddenChatTypes],
         ),
@@ -118,7 +118,13 @@ export async function getLiveStreams(store: Store, options: LiveStreamsOptions =
         })),
         chatterLogins: chatters.map((c) => c.user_login),
         eventSubFamilies,
-        events: events.reverse().map((e) => ({ id: e.id, ts: Number(e.ts), type: e.type, userLogin: e.user_login })),
+        events: events.reverse().map((e) => ({
+          id: e.id,
+          ts: Number(e.ts),
+          type: e.type,
+          userLogin: e.user_login,
+          data: parseData(e.data),
+        })),
         transcript: transcript
           .reverse()
           .map((t) => ({ id: t.id, startTs: Number(t.start_ts), text: t.text, confidence: Number(t.confidence) })),
@@ -152,7 +158,7 @@ export interface LiveStream {
   /** Subs counted as event-families' countSubs does: a gift once per recipient. */
   counters: { messages: number; chatters: number; follows: number; subs: number; bits: number };
   chat: LiveChatLine[];
-  events: { id: string; ts: EpochMs; type: string; userLogin: string | null }[];
+  events: { id: string; ts: EpochMs; type: string; userLogin: string | null; data: Record<string, unknown> }[];
   transcript: { id: string; startTs: EpochMs; text: string; confidence: number }[];
   /** Everyone who chatted in this stream so far, so the page counts a new chatter exactly. */
   chatterLogins: string[];

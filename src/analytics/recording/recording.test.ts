@@ -11,10 +11,24 @@ import {
   makeStream,
 } from '../../../test/support/make-records.ts';
 import { openTestStore } from '../../../test/support/open-test-store.ts';
+import { getLastRecordedAt } from './get-last-recorded-at.ts';
 import { getRecordCounts } from './get-record-counts.ts';
 import { getRecordedActivity } from './get-recorded-activity.ts';
 
 describeEachBackend('what was recorded', (backend) => {
+  it('finds the newest record: chat past its stream end counts, an empty database has none', async () => {
+    const fx = await openTestStore(backend);
+    assert.equal(await getLastRecordedAt(fx.store), null);
+    await fx.store.write({
+      channels: [makeChannel(), makeChannel({ id: '2002', login: 'other' })],
+      streams: [makeStream({ id: 'a', startedAt: baseTs, endedAt: baseTs + 60_000 })],
+    });
+    assert.equal(await getLastRecordedAt(fx.store), baseTs + 60_000);
+    await fx.store.write({ chatMessages: [makeChatMessage({ channelId: '2002', ts: baseTs + 90_000 })] });
+    assert.equal(await getLastRecordedAt(fx.store), baseTs + 90_000);
+    await fx.close();
+  });
+
   it("lists a channel's records since a moment, EventSub's apart from the poller's", async () => {
     const fx = await openTestStore(backend);
     const since = baseTs + 60_000;

@@ -22,6 +22,8 @@ import { getRecommendations, type Recommendation } from './get-recommendations.t
 export interface StreamReportOptions {
   minConfidence?: number;
   tzOffsetMinutes?: number;
+  /** The zone's name for times of day in the advice (see getRecommendations). */
+  zoneLabel?: string;
   /** Injectable clock for `generatedAt`. */
   now?: () => number;
 }
@@ -56,7 +58,11 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
       getCategoryComparison(store, channelId),
       getEmoteUsage(store, streamId, { limit: 10 }),
       getStreamSentiment(store, streamId),
-      getRecommendations(store, channelId, { streamId, tzOffsetMinutes: options.tzOffsetMinutes }),
+      getRecommendations(store, channelId, {
+        streamId,
+        tzOffsetMinutes: options.tzOffsetMinutes,
+        zoneLabel: options.zoneLabel,
+      }),
       getStreamEngagement(store, streamId),
     ]);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
@@ -73,10 +79,16 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
     emotes: emotes ?? gone,
     sentiment: sentiment ?? gone,
     chart: (timeline?.minutes ?? []).map((m) => ({ offsetMs: m.offsetMs, viewers: m.viewers, messages: m.messages })),
+    chartEvents: (timeline?.events ?? [])
+      .filter((e) => chartEventKinds.has(e.kind))
+      .map((e) => ({ offsetMs: e.offsetMs, kind: e.kind, label: e.label })),
     recommendations: recs.recommendations,
     engagement: engagement ?? gone,
   };
 }
+
+/** Events marked on the report's chart: the ones that move viewers (follows and subs would cover it). */
+const chartEventKinds = new Set(['raid-in', 'raid-out', 'ad-break', 'hype-train', 'category-change', 'title-change']);
 
 /** Narrows a report section to its result. */
 export function hasData<T extends object>(section: T | NoData): section is T {
@@ -98,6 +110,8 @@ export interface StreamReport {
   sentiment: StreamSentiment | NoData;
   /** Minute series for charts: offset, viewers, chat messages. */
   chart: { offsetMs: number; viewers: number | null; messages: number }[];
+  /** Raids, ad breaks, hype trains and changes to mark on the chart (absent in reports saved before). */
+  chartEvents?: { offsetMs: number; kind: string; label: string }[];
   recommendations: Recommendation[];
   /** Clips, channel points, polls, predictions, shoutouts, lurkers (absent from reports saved before it existed). */
   engagement?: StreamEngagement | NoData;

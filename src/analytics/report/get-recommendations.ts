@@ -8,6 +8,7 @@ import { getBestTimes } from '../history/get-best-times.ts';
 import { getCategoryComparison } from '../history/get-category-comparison.ts';
 import { loadChannelHistory } from '../history/load-channel-history.ts';
 import { mean, round } from '../lib/stats.ts';
+import { utcOffsetLabel } from '../lib/time-zone.ts';
 import type { Evidence } from '../results.ts';
 import { getLatestStream } from '../stream/get-latest-stream.ts';
 import { loadSnapshots } from '../timeline/load-snapshots.ts';
@@ -16,6 +17,8 @@ export interface RecommendationsOptions {
   /** The stream the community/ad-break advice is about (default: the latest). */
   streamId?: string;
   tzOffsetMinutes?: number;
+  /** The zone's name for the schedule advice (`CET`); default the offset (`UTC`, `UTC+1`). */
+  zoneLabel?: string;
 }
 
 type Draft = Omit<Recommendation, 'rank'> & { weight: number };
@@ -54,7 +57,7 @@ export async function getRecommendations(
     if (overall > 0 && top.avgViewers! >= 1.15 * overall)
       drafts.push({
         kind: 'schedule',
-        text: `Your ${top.label} slot averages ${top.avgViewers} viewers vs ${round(overall, 1)} across all your slots (${top.streams} streams, ${top.hours} h): keep it in the schedule.`,
+        text: `Your ${top.label} ${options.zoneLabel ?? utcOffsetLabel(options.tzOffsetMinutes ?? 0)} slot averages ${top.avgViewers} viewers vs ${round(overall, 1)} across all your slots (${top.streams} streams, ${top.hours} h): keep it in the schedule.`,
         confidence: top.confidence,
         weight: top.avgViewers! / overall,
         evidence: { source: 'getBestTimes', counts: { streams: top.streams } },

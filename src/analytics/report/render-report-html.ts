@@ -3,9 +3,19 @@
 
 import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
+import { formatZonedDateTime } from '../lib/time-zone.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import { toEngagementLines } from './engagement-lines.ts';
+import {
+  describeChange,
+  describeStanding,
+  formatFigureValue,
+  listWithMore,
+  plural,
+  topFirstTimers,
+} from './describe-figure.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
+import type { RenderReportOptions } from './render-report-markdown.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 import { barChartSvg, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
 
@@ -27,27 +37,42 @@ const keys: SummaryFigureKey[] = [
 const css = `body{font:15px/1.5 system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#1d1d1f;background:#fff}
 h1{font-size:1.5em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}table{border-collapse:collapse;width:100%}
 td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left}.muted{color:#666}svg{width:100%;height:auto;font-size:11px}
-.grid{stroke:#eee}.viewers{stroke:#6441a5;stroke-width:2}.chat{stroke:#e07b00;stroke-width:1.5}.viewers-label{fill:#6441a5}.chat-label{fill:#e07b00}
+.grid{stroke:#eee}.viewers{stroke:#6441a5;stroke-width:2}.chat{stroke:#e07b00;stroke-width:1.5}.viewers-label,.viewers-fill{fill:#6441a5}.chat-label,.chat-fill{fill:#e07b00}
+.table-wrap{overflow-x:auto}.markers{font-size:.9em;color:#444;padding-left:1.4em}
 .bar{fill:#6441a5}blockquote{margin:.3em 0 .3em 1em;color:#555;border-left:3px solid #ddd;padding-left:.6em}.bad{color:#b00020}.good{color:#0a7d32}`;
 
 /** The report as an HTML page: inline CSS, no scripts, all user text escaped. */
-export function renderReportHtml(report: StreamReport): string {
+export function renderReportHtml(report: StreamReport, options: RenderReportOptions = {}): string {
   const s = report.stream;
+  const zone = options.timeZone ?? 'UTC';
   const parts: string[] = [];
   parts.push(`<h1>Stream report: ${e(s.channelLogin ?? s.channelId)}</h1>`);
   parts.push(
-    `<p><strong>${e(s.title)}</strong> · ${e(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)} · ${e(new Date(s.startedAt).toISOString())}</p>`,
+    `<p><strong>${e(s.title)}</strong> · ${e(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)} · started ${e(formatZonedDateTime(s.startedAt, zone))}</p>`,
   );
-  parts.push('<h2>Headline numbers</h2><table><tr><th>figure</th><th>this stream</th><th>previous median</th></tr>');
+  parts.push(
+    '<h2>Headline numbers</h2><div class="table-wrap"><table><tr><th></th><th>this stream</th><th>usual (median)</th><th>change</th></tr>',
+  );
   for (const key of keys) {
     const c = report.summary.comparison.figures.find((f) => f.key === key);
+    const usual = c && c.previousMedian !== null ? formatFigureValue(key, c.previousMedian) : '—';
+    const change = c && c.value !== null && c.previousMedian !== null ? describeChange(c) : '—';
+    const standing = c ? describeStanding(c) : null;
     parts.push(
-      `<tr><td>${figureLabel(key)}</td><td>${e(formatFigure(report, key))}</td><td>${c?.previousMedian ?? '—'}</td></tr>`,
+      `<tr><td>${figureLabel(key)}</td><td>${e(formatFigure(report, key))}</td><td>${e(usual)}</td><td>${e(change)}${standing ? `<br><span class="muted">${e(standing)}</span>` : ''}</td></tr>`,
     );
   }
-  parts.push('</table>');
-  if (report.chart.length > 0) parts.push('<h2>Viewers and chat</h2>', lineChartSvg(report.chart));
-  else parts.push('<h2>Viewers and chat</h2><p class="muted">no data</p>');
+  parts.push('</table></div>');
+  const events = report.chartEvents ?? [];
+  if (report.chart.length > 0) {
+    parts.push('<h2>Viewers and chat</h2>', lineChartSvg(report.chart, events));
+    if (events.length > 0)
+      parts.push(
+        '<ol class="markers">',
+        ...events.map((x) => `<li>${formatOffset(x.offsetMs)} — ${e(x.label)}</li>`),
+        '</ol>',
+      );
+  } else parts.push('<h2>Viewers and chat</h2><p class="muted">no data</p>');
   const { well, badly } = reportPoints(report);
   parts.push(
     '<h2>What went well</h2><ul>',
@@ -68,7 +93,7 @@ export function renderReportHtml(report: StreamReport): string {
     for (const h of report.highlights.highlights) {
       const link = h.vodUrl ? ` <a href="${e(h.vodUrl)}">watch</a>` : '';
       parts.push(
-        `<li><strong>${h.offsetLabel}</strong> ${h.messages} messages vs ~${h.baseline} expected (${e(h.kinds.join(', '))}) ${e(h.topEmotes.map((x) => `${x.token}×${x.count}`).join(' '))}${link}`,
+        `<li><strong>${h.offsetLabel}</strong> ${plural(h.messages, 'message')} vs ~${h.baseline} expected (${e(h.kinds.join(', '))}) ${e(h.topEmotes.map((x) => `${x.token}×${x.count}`).join(' '))}${link}`,
       );
       for (const t of h.transcript.slice(0, 2)) parts.push(`<blockquote>${e(t.text)}</blockquote>`);
       for (const c of (h.clips ?? []).slice(0, 3))
@@ -108,9 +133,24 @@ export function renderReportHtml(report: StreamReport): string {
   }
   if (hasData(report.community)) {
     const c = report.community;
+    const unreplied = c.firstTimers.filter((f) => !f.gotReply);
+    const top = c.topChatters.filter((t) => t.userLogin !== s.channelLogin);
     parts.push(
       '<h2>Community</h2>',
-      `<p>${c.chatters} chatters: ${c.newChatters} new, ${c.returningChatters} returning. First-timers without a reply: ${e(c.unrepliedFirstTimers.join(', ') || 'none')}</p>`,
+      `<p>${plural(c.chatters, 'chatter')}: ${c.newChatters} new, ${c.returningChatters} returning.</p><ul>`,
+      c.firstTimers.length
+        ? `<li>Most active first-timers (messages): ${e(listWithMore(topFirstTimers(c.firstTimers), 10))}</li>`
+        : '',
+      `<li>First-timers without a reply: ${unreplied.length ? e(listWithMore(topFirstTimers(unreplied), 10)) : 'none'}</li>`,
+      top.length
+        ? `<li>Top chatters (messages): ${e(
+            top
+              .slice(0, 5)
+              .map((t) => `${t.userLogin} (${t.messages})`)
+              .join(', '),
+          )}</li>`
+        : '',
+      '</ul>',
     );
   }
   if (hasData(report.emotes) && report.emotes.emotes.length > 0) {
@@ -145,7 +185,7 @@ export function renderReportHtml(report: StreamReport): string {
 <title>Stream report — ${e(s.title)}</title><style>${css}</style></head>
 <body>
 ${parts.join('\n')}
-<p class="muted">Generated by streamlens at ${e(new Date(report.generatedAt).toISOString())}.</p>
+<p class="muted">Generated by streamlens on ${e(formatZonedDateTime(report.generatedAt, zone))}.</p>
 </body></html>
 `;
 }

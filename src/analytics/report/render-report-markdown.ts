@@ -3,10 +3,27 @@
 
 import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
+import { formatZonedDateTime } from '../lib/time-zone.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import { toEngagementLines } from './engagement-lines.ts';
+import {
+  describeChange,
+  describeStanding,
+  formatFigureValue,
+  listWithMore,
+  plural,
+  topFirstTimers,
+} from './describe-figure.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
+
+export interface RenderReportOptions {
+  /** The IANA zone times of day are shown in (default UTC); the zone is always named. */
+  timeZone?: string;
+}
+
+/** Names listed before "and N more" (first-timers, unreplied first-timers). */
+const namesShown = 10;
 
 const headline: SummaryFigureKey[] = [
   'durationMinutes',
@@ -31,23 +48,24 @@ function md(text: string): string {
 }
 
 /** The report as Markdown. */
-export function renderReportMarkdown(report: StreamReport): string {
+export function renderReportMarkdown(report: StreamReport, options: RenderReportOptions = {}): string {
   const s = report.stream;
+  const zone = options.timeZone ?? 'UTC';
   const out: string[] = [];
-  const day = new Date(s.startedAt).toISOString().slice(0, 16).replace('T', ' ');
-  out.push(`# Stream report: ${md(s.channelLogin ?? s.channelId)} — ${day} UTC`, '');
+  out.push(`# Stream report: ${md(s.channelLogin ?? s.channelId)} — ${formatZonedDateTime(s.startedAt, zone)}`, '');
   out.push(
     `**${md(s.title || 'untitled (imported chat)')}** · ${md(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)}${s.live ? ' · still live' : ''}`,
     '',
   );
-  out.push('## Headline numbers', '', '| figure | this stream | vs previous (median) |', '| --- | --- | --- |');
+  out.push('## Headline numbers', '', '| | this stream | usual (median) | change |', '| --- | --- | --- | --- |');
   for (const key of headline) {
     const c = report.summary.comparison.figures.find((f) => f.key === key);
-    const vs =
-      c && c.previousMedian !== null && c.value !== null
-        ? `${c.previousMedian} (${c.delta! >= 0 ? '+' : ''}${c.delta}, beat ${Math.round(c.percentile ?? 0)}% of ${c.previousStreams})`
-        : '—';
-    out.push(`| ${figureLabel(key)} | ${formatFigure(report, key)} | ${vs} |`);
+    const usual = c && c.previousMedian !== null ? formatFigureValue(key, c.previousMedian) : '—';
+    const standing = c ? describeStanding(c) : null;
+    const change = c && c.value !== null && c.previousMedian !== null ? describeChange(c) : '—';
+    out.push(
+      `| ${figureLabel(key)} | ${formatFigure(report, key)} | ${usual} | ${change}${standing ? `, ${standing}` : ''} |`,
+    );
   }
   const { well, badly } = reportPoints(report);
   out.push(
@@ -71,7 +89,7 @@ export function renderReportMarkdown(report: StreamReport): string {
         ? h.topEmotes.map((e) => `${md(e.token)}×${e.count}`).join(' ')
         : h.topWords.map((w) => md(w.token)).join(', ');
       out.push(
-        `${h.rank}. **${h.offsetLabel}** — ${h.messages} messages vs ~${h.baseline} expected (${h.kinds.join(', ')}): ${what}${h.vodUrl ? ` — ${h.vodUrl}` : ''}`,
+        `${h.rank}. **${h.offsetLabel}** — ${plural(h.messages, 'message')} vs ~${h.baseline} expected (${h.kinds.join(', ')}): ${what}${h.vodUrl ? ` — ${h.vodUrl}` : ''}`,
       );
       for (const t of h.transcript.slice(0, 2)) out.push(`   > ${md(t.text)}`);
       // Reports saved before clips existed have none.
@@ -98,15 +116,20 @@ export function renderReportMarkdown(report: StreamReport): string {
   else {
     const c = report.community;
     out.push(
-      `- ${c.chatters} chatters: ${c.newChatters} new, ${c.returningChatters} returning; ${c.firstTimersReturned} of this stream's first-timers came back later`,
+      `- ${plural(c.chatters, 'chatter')}: ${c.newChatters} new, ${c.returningChatters} returning; ${c.firstTimersReturned} of this stream's first-timers came back later`,
     );
+    if (c.firstTimers.length)
+      out.push(`- most active first-timers (messages): ${md(listWithMore(topFirstTimers(c.firstTimers), namesShown))}`);
     if (c.unrepliedFirstTimers.length)
       out.push(
-        `- first-timers with no reply within ${c.replyWindowMs / 60_000} min: ${c.unrepliedFirstTimers.map(md).join(', ')}`,
+        `- ${plural(c.unrepliedFirstTimers.length, 'first-timer')} got no reply within ${c.replyWindowMs / 60_000} min, most active first: ${md(
+          listWithMore(topFirstTimers(c.firstTimers.filter((f) => !f.gotReply)), namesShown),
+        )}`,
       );
-    if (c.topChatters.length)
+    const top = c.topChatters.filter((t) => t.userLogin !== s.channelLogin);
+    if (top.length)
       out.push(
-        `- top chatters: ${c.topChatters
+        `- top chatters (messages): ${top
           .slice(0, 5)
           .map((t) => `${md(t.userLogin)} (${t.messages})`)
           .join(', ')}`,

@@ -2,35 +2,15 @@
 
 import type { FigureComparison } from '../summary/get-stream-summary.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
+import { describeChange, figureLabel, formatFigureValue } from './describe-figure.ts';
 import type { StreamReport } from './generate-stream-report.ts';
 
-const labels: Record<SummaryFigureKey, string> = {
-  durationMinutes: 'Duration',
-  avgViewers: 'Average viewers',
-  medianViewers: 'Median viewers',
-  peakViewers: 'Peak viewers',
-  hoursWatched: 'Hours watched',
-  follows: 'Follows',
-  subsNew: 'New subs',
-  subsResub: 'Resubs',
-  subsGifted: 'Gifted subs',
-  bits: 'Bits',
-  raidsReceived: 'Raids received',
-  raidsSent: 'Raids sent',
-  chatMessages: 'Chat messages',
-  uniqueChatters: 'Unique chatters',
-  messagesPerMinute: 'Messages per minute',
-  chattersPer100Viewers: 'Chatters per 100 viewers',
-};
+export { figureLabel } from './describe-figure.ts';
 
-export function figureLabel(key: SummaryFigureKey): string {
-  return labels[key];
-}
-
-/** `12.5 viewers`, `no data (reason)`. */
+/** `12.5 viewers`, `1 raid`, `no data (reason)`. */
 export function formatFigure(report: StreamReport, key: SummaryFigureKey): string {
   const m = report.summary.figures[key];
-  return m.value === null ? `no data (${m.missing ?? 'not recorded'})` : `${m.value} ${m.unit}`;
+  return m.value === null ? `no data (${m.missing ?? 'not recorded'})` : formatFigureValue(key, m.value);
 }
 
 const judged: SummaryFigureKey[] = [
@@ -44,8 +24,8 @@ const judged: SummaryFigureKey[] = [
 ];
 
 function sentence(f: FigureComparison): string {
-  const pct = f.deltaPct === null ? '' : ` (${f.deltaPct > 0 ? '+' : ''}${f.deltaPct}%)`;
-  return `${labels[f.key]}: ${f.value} vs a median of ${f.previousMedian} over your last ${f.previousStreams} streams${pct}`;
+  const change = describeChange(f);
+  return `${figureLabel(f.key)}: ${formatFigureValue(f.key, f.value ?? 0)} vs a usual ${formatFigureValue(f.key, f.previousMedian ?? 0)} (median of your last ${f.previousStreams} streams; ${change})`;
 }
 
 /** Figures in the top / bottom quarter of the channel's previous streams (needs ≥ 3 of them). */

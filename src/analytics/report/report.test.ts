@@ -24,7 +24,13 @@ describeEachBackend('stream report', (backend) => {
       byKind.get('category')!,
       /^Stream Chess more: \d+(\.\d)? avg viewers vs \d+(\.\d)? in Just Chatting over 4 vs 4 streams/,
     );
-    assert.match(byKind.get('schedule')!, /Fri 20:00/);
+    assert.match(byKind.get('schedule')!, /Your Fri 20:00 UTC slot/, 'the slot names its zone');
+    const berlin = await getRecommendations(fx.store, CH, {
+      streamId: 's-main',
+      tzOffsetMinutes: 60,
+      zoneLabel: 'CET',
+    });
+    assert.match(berlin.recommendations.find((x) => x.kind === 'schedule')!.text, /Your Fri 21:00 CET slot/);
     assert.match(byKind.get('ad-breaks')!, /after 1 of 1 ad breaks longer than 90 s/);
     assert.match(byKind.get('community')!, /^22 of 23 first-time chatters got no reply last stream/);
     assert.match(byKind.get('questions')!, /1 of 3 questions/);
@@ -40,8 +46,29 @@ describeEachBackend('stream report', (backend) => {
     const html = renderReportHtml(report);
     assert.ok(!html.includes('<script'));
     assert.ok(html.includes('&lt;script&gt;'));
-    assert.match(html, /<svg[^>]*aria-label="viewers and chat per minute"/);
+    assert.match(html, /<svg[^>]*aria-label="Viewers and chat messages per minute over the stream, \d+ events marked"/);
+    assert.match(html, /text-anchor="end" class="viewers-label">0<\/text>/, 'a labelled y-axis from 0');
+    assert.match(html, /<ol class="markers">\s*<li>[\d:]+ — ad break of 120 s<\/li>/, 'events marked and listed');
     assert.match(html, /aria-label="per-category comparison"/);
+    assert.doesNotMatch(html, /\d{4}-\d\d-\d\dT\d\d:/, 'no raw ISO timestamps');
+  });
+
+  it('writes for people: zone named, plurals, top first-timers then "and N more", no broadcaster, no % of nothing', async () => {
+    const report = await generateStreamReport(fx.store, 's-main', { now: () => 0 });
+    const markdown = renderReportMarkdown(report, { timeZone: 'Europe/Berlin' });
+    assert.match(markdown.split('\n')[0]!, /^# Stream report: .* — \w{3}, \d+ \w{3} \d{4}, \d\d:\d\d (CET|CEST)$/);
+    assert.doesNotMatch(markdown, /\b1 (raids|bits|subs|follows|messages)\b/);
+    assert.doesNotMatch(markdown, /\+\d{4,}%/, 'no huge percentage over a tiny base');
+    assert.match(
+      markdown,
+      /\| Resubs \| 0 resubs \| 0 resubs \| same as usual \|/,
+      '0 against 0 is a tie, not "better than 50%"',
+    );
+    assert.match(markdown, /most active first-timers \(messages\): (\w+ \(\d+\), ){9}\w+ \(\d+\) and 13 more/);
+    assert.doesNotMatch(markdown, /top chatters[^\n]*smallstreamer/);
+    assert.match(markdown, /\| Duration \| \d+ minutes \|/);
+    const html = renderReportHtml(report, { timeZone: 'Asia/Tokyo' });
+    assert.match(html, /started \w{3}, \d+ \w{3} \d{4}, \d\d:\d\d GMT\+9/);
   });
 
   it('says no data in the report of a stream without snapshots or chat', async () => {

@@ -15,38 +15,100 @@ export function toPolyline(values: readonly (number | null)[], width: number, he
   return out.join(' ');
 }
 
-/** Viewers and chat messages per minute on one time axis (each on its own scale). */
+/** A round step for about `count` ticks up to `max` (1, 2, 5 × 10^n). */
+export function niceStep(max: number, count = 4): number {
+  const raw = Math.max(max, 1) / count;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const unit = raw / pow;
+  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * pow;
+}
+
+const markerColors: Record<string, string> = {
+  'raid-in': '#0a7d32',
+  'raid-out': '#0a7d32',
+  'ad-break': '#c77700',
+  'hype-train': '#c2185b',
+  'category-change': '#0277bd',
+  'title-change': '#0277bd',
+};
+
+/**
+ * Viewers and chat messages per minute on one time axis, each with its own labelled y-axis (viewers left,
+ * messages per minute right), hour ticks, event markers numbered under the chart, and a legend above it.
+ */
 export function lineChartSvg(
   series: readonly { offsetMs: number; viewers: number | null; messages: number }[],
+  events: readonly { offsetMs: number; kind: string; label: string }[] = [],
 ): string {
-  const w = 720;
+  const w = 640;
   const h = 200;
-  const maxV = Math.max(1, ...series.map((s) => s.viewers ?? 0));
-  const maxM = Math.max(1, ...series.map((s) => s.messages));
-  const hours = series.length / 60;
-  const ticks: string[] = [];
-  for (let i = 0; i <= Math.floor(hours); i++) {
-    const x = (i * 60 * w) / Math.max(1, series.length - 1);
-    ticks.push(
-      `<line x1="${x.toFixed(1)}" y1="0" x2="${x.toFixed(1)}" y2="${h}" class="grid"/><text x="${(x + 2).toFixed(1)}" y="${h + 14}">${i}h</text>`,
+  const left = 48;
+  const right = 56;
+  const top = 28;
+  const stepV = niceStep(Math.max(1, ...series.map((s) => s.viewers ?? 0)));
+  const stepM = niceStep(Math.max(1, ...series.map((s) => s.messages)));
+  const maxV = stepV * Math.ceil(Math.max(1, ...series.map((s) => s.viewers ?? 0)) / stepV);
+  const maxM = stepM * Math.ceil(Math.max(1, ...series.map((s) => s.messages)) / stepM);
+  const lastMs = series.at(-1)?.offsetMs ?? 0;
+  const xOf = (ms: number) => left + (lastMs > 0 ? (ms / lastMs) * w : 0);
+  const out: string[] = [];
+  for (let v = 0; v <= maxV; v += stepV) {
+    const y = top + h - (v / maxV) * h;
+    out.push(
+      `<line x1="${left}" y1="${y.toFixed(1)}" x2="${left + w}" y2="${y.toFixed(1)}" class="grid"/>`,
+      `<text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" class="viewers-label">${v}</text>`,
     );
   }
-  return `<svg viewBox="0 -10 ${w + 60} ${h + 30}" role="img" aria-label="viewers and chat per minute">
-${ticks.join('\n')}
-<polyline class="viewers" fill="none" points="${toPolyline(
-    series.map((s) => s.viewers),
-    w,
-    h,
-    maxV,
-  )}"/>
-<polyline class="chat" fill="none" points="${toPolyline(
-    series.map((s) => s.messages),
-    w,
-    h,
-    maxM,
-  )}"/>
-<text x="${w + 4}" y="10" class="viewers-label">${maxV} viewers</text>
-<text x="${w + 4}" y="26" class="chat-label">${maxM} msg/min</text>
+  for (let m = 0; m <= maxM; m += stepM) {
+    const y = top + h - (m / maxM) * h;
+    out.push(`<text x="${left + w + 6}" y="${(y + 4).toFixed(1)}" class="chat-label">${m}</text>`);
+  }
+  const hourMs = 3_600_000;
+  const tickMs = lastMs > 6 * hourMs ? 2 * hourMs : lastMs > 90 * 60_000 ? hourMs : 15 * 60_000;
+  for (let t = 0; t <= lastMs; t += tickMs) {
+    const x = xOf(t);
+    const label =
+      t % hourMs === 0
+        ? `${t / hourMs}h`
+        : `${Math.floor(t / hourMs)}h${String((t % hourMs) / 60_000).padStart(2, '0')}`;
+    out.push(
+      `<line x1="${x.toFixed(1)}" y1="${top}" x2="${x.toFixed(1)}" y2="${top + h}" class="grid"/>`,
+      `<text x="${x.toFixed(1)}" y="${top + h + 16}" text-anchor="middle">${label}</text>`,
+    );
+  }
+  const line = (values: (number | null)[], max: number) => {
+    const points: string[] = [];
+    series.forEach((s, i) => {
+      const v = values[i];
+      if (v !== null && v !== undefined)
+        points.push(`${xOf(s.offsetMs).toFixed(1)},${(top + h - (v / max) * h).toFixed(1)}`);
+    });
+    return points.join(' ');
+  };
+  out.push(
+    `<polyline class="viewers" fill="none" points="${line(
+      series.map((s) => s.viewers),
+      maxV,
+    )}"/>`,
+    `<polyline class="chat" fill="none" points="${line(
+      series.map((s) => s.messages),
+      maxM,
+    )}"/>`,
+  );
+  events.forEach((e, i) => {
+    const x = xOf(e.offsetMs);
+    const color = markerColors[e.kind] ?? '#555';
+    out.push(
+      `<line x1="${x.toFixed(1)}" y1="${top}" x2="${x.toFixed(1)}" y2="${top + h}" stroke="${color}" stroke-dasharray="3 3"/>`,
+      `<circle cx="${x.toFixed(1)}" cy="${top - 6}" r="7" fill="${color}"/>`,
+      `<text x="${x.toFixed(1)}" y="${top - 2}" text-anchor="middle" fill="#fff" font-size="9">${i + 1}</text>`,
+    );
+  });
+  // The legend sits above the plot, left-aligned, in the viewBox: it never runs off the edge.
+  const legend = `<g font-size="12"><rect x="${left}" y="0" width="12" height="3" class="viewers-fill"/><text x="${left + 16}" y="5" class="viewers-label">viewers (left axis)</text><rect x="${left + 150}" y="0" width="12" height="3" class="chat-fill"/><text x="${left + 166}" y="5" class="chat-label">chat messages per minute (right axis)</text></g>`;
+  return `<svg viewBox="0 -8 ${left + w + right} ${top + h + 30}" role="img" aria-label="Viewers and chat messages per minute over the stream${events.length ? `, ${events.length} events marked` : ''}">
+${legend}
+${out.join('\n')}
 </svg>`;
 }
 
@@ -57,7 +119,8 @@ export function barChartSvg(rows: readonly { label: string; value: number; note:
   const body = rows
     .map((r, i) => {
       const y = i * (bar + 8);
-      const width = (r.value / max) * 420;
+      // Bars leave room for their note within the 760-wide view box.
+      const width = (r.value / max) * 330;
       return `<text x="0" y="${y + 15}">${escapeHtml(r.label)}</text><rect x="170" y="${y}" width="${width.toFixed(1)}" height="${bar}" class="bar"/><text x="${(176 + width).toFixed(1)}" y="${y + 15}">${escapeHtml(r.note)}</text>`;
     })
     .join('\n');

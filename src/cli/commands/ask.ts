@@ -1,11 +1,14 @@
 // `streamlens ask "question"`: asks the agent (the configured model, or the built-in analyst), streaming the
-// answer to stdout as it arrives, then the citations; --show-tools prints tool calls dimmed on stderr.
+// answer to stdout line by line as terminal text (no raw Markdown), then the citations each on its own line;
+// --show-tools prints tool calls dimmed on stderr.
 
 import type { Command } from 'commander';
 import type { AgentEvent } from '../../agent/types.ts';
+import { machineTimeZone } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
 import { createContext, runCommand } from '../run-command.ts';
+import { createTerminalMarkdownWriter, type TerminalMarkdownWriter } from '../terminal-markdown.ts';
 
 interface AskFlags {
   conversation?: string;
@@ -46,16 +49,21 @@ Examples:
         try {
           const { createAgent } = await import('../../agent/index.ts');
           const agent = createAgent({ store, config, log });
+          const answer = createTerminalMarkdownWriter((text) => process.stdout.write(text), {
+            color: !!process.stdout.isTTY,
+          });
           const result = await agent.ask(question, {
             conversationId: flags.conversation,
+            // Dates and time slots in this machine's zone, named.
+            timeZone: machineTimeZone(),
             signal: controller.signal,
-            onEvent: (event) => printEvent(event, flags),
+            onEvent: (event) => printEvent(event, flags, answer),
           });
           if (flags.json) {
             process.stdout.write(`${JSON.stringify({ mode: agent.mode, ...result }, null, 2)}\n`);
             return 0;
           }
-          process.stdout.write('\n');
+          answer.end();
           if (result.citations.length > 0) {
             process.stdout.write('\nSources:\n');
             for (const c of result.citations) process.stdout.write(`  ${c.label} — ${c.href}\n`);
@@ -70,8 +78,8 @@ Examples:
     );
 }
 
-function printEvent(event: AgentEvent, flags: AskFlags): void {
-  if (event.type === 'text' && !flags.json) process.stdout.write(event.delta);
+function printEvent(event: AgentEvent, flags: AskFlags, answer: TerminalMarkdownWriter): void {
+  if (event.type === 'text' && !flags.json) answer.push(event.delta);
   if (!flags.showTools) return;
   if (event.type === 'tool_call') process.stderr.write(dim(`→ ${event.name} ${JSON.stringify(event.input)}\n`));
   if (event.type === 'tool_result') {

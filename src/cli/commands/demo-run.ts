@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { getLatestStream, saveStreamReport } from '../../analytics/index.ts';
+import { getLastRecordedAt, getLatestStream, saveStreamReport } from '../../analytics/index.ts';
 import { notificationEvents, numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
@@ -61,12 +61,13 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
   const useDemoDb = base.config.db === join(base.config.dataDir, 'streamlens.db') && !base.config.databaseUrl;
   const dataDir = join(base.config.dataDir, 'demo');
 
-  const startAt = scenario.start === 'now' ? Date.now() : Date.parse(scenario.start);
   const dbFlags = useDemoDb ? { db: join(base.config.dataDir, 'demo.db') } : {};
   // History first: the simulated clock starts with the simulator, and at high speed writing history takes
   // simulated hours, which the collectors would miss (and --until-end would report as missing).
   const store = await openStore(createContext(command, dbFlags).config);
+  let startAt = Date.now();
   try {
+    startAt = scenario.start === 'now' ? await startAfterRecorded(store, Date.now()) : Date.parse(scenario.start);
     await writeHistory(store, scenario, historyCount, startAt, Boolean(flags.json));
   } catch (error) {
     await store.close();
@@ -86,7 +87,7 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     if (discord && !flags.json)
       discord.onMessage((m) => process.stderr.write(`Discord (loopback) received: ${describeDiscordMessage(m)}\n`));
     hls = flags.transcribe === false ? undefined : await startAudio(scenario, startAt, sim.clock, base.config);
-    const { config, log } = createContext(command, {
+    const context = createContext(command, {
       ...dbFlags,
       dataDir,
       channels: scenario.channels.map((c) => c.login),
@@ -106,6 +107,10 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
         : {}),
       logLevel: flags.untilEnd && !globals.logLevel ? 'warn' : undefined,
     });
+    // The demo's settings (its channels, the simulator's client id) are saved to a file of its own beside its
+    // data, never to the streamlens.config.json that `streamlens start` reads.
+    const config = Object.freeze({ ...context.config, configFile: join(dataDir, 'streamlens.config.json') });
+    const { log } = context;
 
     // Sim tokens expire on the simulated clock (about 4 simulated hours).
     await signInToSimulator(
@@ -206,6 +211,20 @@ function toDiscordSummary(m: ReceivedDiscordMessage) {
 }
 
 /** Fills an empty demo database with past streams so every analytics view has something to show. */
+/** Gap between what an earlier demo recorded and the next simulated stream (more than the 10 min the
+ * end-of-run check looks back). */
+const restartGapMs = 15 * 60_000;
+
+/**
+ * When a demo starts on a database an earlier demo filled: the simulated clock runs ahead of the real one, so
+ * an earlier run may have recorded past "now". The new run starts after everything recorded, so its streams
+ * never overlap an earlier stream of the same channel and never add chat to a stream that has ended.
+ */
+async function startAfterRecorded(store: Store, now: number): Promise<number> {
+  const lastRecorded = await getLastRecordedAt(store);
+  return lastRecorded !== null && lastRecorded + restartGapMs > now ? lastRecorded + restartGapMs : now;
+}
+
 async function writeHistory(
   store: Store,
   scenario: Scenario,

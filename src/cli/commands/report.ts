@@ -9,13 +9,17 @@ import {
   findMainChannelId,
   findStream,
   formatOffset,
+  formatZonedDateTime,
   generateStreamReport,
   getLatestStream,
   listStreams,
+  machineTimeZone,
   renderReportHtml,
   renderReportMarkdown,
   resolveChannelId,
   type StreamInfo,
+  zoneName,
+  zoneOffsetMinutes,
 } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -60,8 +64,10 @@ export function registerReportCommand(program: Command): void {
           const channelId = options.channel
             ? await resolveChannelId(store, options.channel)
             : await findMainChannelId(store, config.channels);
+          // Times of day in this machine's zone (TZ), named wherever they appear.
+          const timeZone = machineTimeZone();
           if (options.list) {
-            process.stdout.write(formatList(await listStreams(store, { channelId, limit: 20 })));
+            process.stdout.write(formatList(await listStreams(store, { channelId, limit: 20 }), timeZone));
             return 0;
           }
           const target =
@@ -74,13 +80,15 @@ export function registerReportCommand(program: Command): void {
             );
           const report = await generateStreamReport(store, target.id, {
             minConfidence: config.transcription.minConfidence,
+            tzOffsetMinutes: zoneOffsetMinutes(Date.now(), timeZone),
+            zoneLabel: zoneName(Date.now(), timeZone),
           });
           if (options.html) {
             const path = resolve(options.html);
-            writeFileSync(path, renderReportHtml(report));
+            writeFileSync(path, renderReportHtml(report, { timeZone }));
             process.stdout.write(`${path}\n`);
           } else if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-          else process.stdout.write(renderReportMarkdown(report));
+          else process.stdout.write(renderReportMarkdown(report, { timeZone }));
           return 0;
         } finally {
           await store.close();
@@ -89,11 +97,11 @@ export function registerReportCommand(program: Command): void {
     );
 }
 
-function formatList(streams: readonly StreamInfo[]): string {
+function formatList(streams: readonly StreamInfo[], timeZone: string): string {
   if (streams.length === 0) return 'no streams recorded yet\n';
   const lines = streams.map(
     (s) =>
-      `${s.id}  ${new Date(s.startedAt).toISOString().slice(0, 16).replace('T', ' ')}  ${formatOffset(s.durationMs).padStart(8)}  ${s.channelLogin ?? s.channelId}  ${s.gameName ?? '-'}  ${s.title}`,
+      `${s.id}  ${formatZonedDateTime(s.startedAt, timeZone)}  ${formatOffset(s.durationMs).padStart(8)}  ${s.channelLogin ?? s.channelId}  ${s.gameName ?? '-'}  ${s.title}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -34,7 +34,16 @@ export const liveStreamSchema = z.object({
     bits: z.number(),
   }),
   chat: z.array(chatLine),
-  events: z.array(z.object({ id: z.string(), ts: z.number(), type: z.string(), userLogin: z.string().nullable() })),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      ts: z.number(),
+      type: z.string(),
+      userLogin: z.string().nullable(),
+      /** The event's own fields (bits, raid viewers and direction, hype train level), for its sentence. */
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
   transcript: z.array(z.object({ id: z.string(), startTs: z.number(), text: z.string(), confidence: z.number() })),
   highlights: z.array(z.record(z.string(), z.unknown())),
   /** Everyone who chatted in this stream so far, so the page counts a new chatter exactly. */

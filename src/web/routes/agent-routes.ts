@@ -3,6 +3,7 @@
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Agent } from '../../agent/types.ts';
+import { isTimeZone } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import { maskSecrets } from '../../mask-secrets.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -23,7 +24,14 @@ function agentOf(deps: AppDeps): Agent {
 export const askRoute = defineRoute('post', '/api/agent/ask', {
   summary:
     'Asks the agent; the answer streams as SSE events: conversation, text, tool_call, tool_result, done (answer + citations), error.',
-  body: z.object({ question: z.string().trim().min(1).max(4000), conversationId: z.string().max(200).optional() }),
+  body: z.object({
+    question: z.string().trim().min(1).max(4000),
+    conversationId: z.string().max(200).optional(),
+    /** The channel in scope (a login): a question that names none is about it. */
+    channel: z.string().trim().max(50).optional(),
+    /** The IANA zone the asker reads times in (default UTC). */
+    timeZone: z.string().max(64).refine(isTimeZone, 'timeZone must be an IANA time zone').optional(),
+  }),
   response: z.string(),
   produces: 'text/event-stream',
   async handle({ body, c, deps }) {
@@ -44,6 +52,8 @@ export const askRoute = defineRoute('post', '/api/agent/ask', {
       try {
         await agent.ask(body.question, {
           conversationId: body.conversationId,
+          channel: body.channel || undefined,
+          timeZone: body.timeZone,
           signal: abort.signal,
           onEvent: (e) => {
             if (e.type === 'error') errorSent = true;

@@ -50,6 +50,14 @@ export const healthRoute = defineRoute('get', '/api/health', {
     agent: z.enum(['none', 'builtin', 'model']),
     /** Null without ingest (`serve`); lastError only for a logged-in (or password-less) client. */
     writes: writeStateSchema.nullable(),
+    /** Null when this process does not collect: whether Twitch answers (retrying since when). */
+    twitch: z
+      .object({ state: z.enum(['connecting', 'connected', 'retrying']), since: z.number().nullable() })
+      .nullable(),
+    /** Null when this process does not collect: whether transcription runs, and why not. */
+    transcription: z
+      .object({ enabled: z.boolean(), ready: z.boolean(), problem: z.string().nullable(), hint: z.string().nullable() })
+      .nullable(),
   }),
   async handle({ c, deps }) {
     let timer: NodeJS.Timeout | undefined;
@@ -65,6 +73,7 @@ export const healthRoute = defineRoute('get', '/api/health', {
     ]);
     clearTimeout(timer);
     const writes = deps.ingest?.stats().writes ?? null;
+    const collection = deps.collection?.();
     const authenticated = deps.auth.isAuthenticated(c);
     return {
       ok: true as const,
@@ -73,6 +82,8 @@ export const healthRoute = defineRoute('get', '/api/health', {
       ingest: !!deps.ingest,
       agent: deps.agent?.mode ?? 'none',
       writes: writes && { ...writes, lastError: authenticated ? writes.lastError : null },
+      twitch: collection?.twitch ?? null,
+      transcription: collection?.transcription ?? null,
     };
   },
 });
@@ -154,24 +165,34 @@ export const chatterRoute = defineRoute('get', '/api/chatters/:login', {
   },
 });
 
+/** How many matches past the page's limit a search counts, to say "showing 100 of 157". */
+const searchCountFactor = 5;
+
 export const searchRoute = defineRoute('get', '/api/search', {
-  summary: 'Full-text search over chat and transcripts, newest first; filter by chatter and stream.',
+  summary:
+    'Full-text search over chat and transcripts, newest first; filter by channel, chatter and stream. `chatTotal` counts the chat matches up to five times the limit (`chatTotalIsLowerBound` past that).',
   query: z.object({
     q: z.string().trim().min(1).max(200),
+    channel: z.string().max(50).optional(),
     user: z.string().trim().toLowerCase().max(25).optional(),
     stream: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   }),
   response: z.object({
     chat: z.array(chatHitSchema.extend({ offsetMs: z.number().nullable() })),
+    chatTotal: z.number(),
+    chatTotalIsLowerBound: z.boolean(),
     transcript: z.array(transcriptHitSchema),
   }),
   async handle({ query, deps }) {
-    const filters = { streamId: query.stream || undefined, limit: query.limit };
-    const [chat, transcript] = await Promise.all([
-      getChatMatches(deps.store, query.q, { ...filters, userLogin: query.user || undefined }),
+    const channelId = query.channel ? await channelIdOf(deps, query.channel) : undefined;
+    const filters = { channelId, streamId: query.stream || undefined, limit: query.limit };
+    const counted = query.limit * searchCountFactor;
+    const [found, transcript] = await Promise.all([
+      getChatMatches(deps.store, query.q, { ...filters, limit: counted + 1, userLogin: query.user || undefined }),
       query.user ? Promise.resolve([]) : getTranscriptMatches(deps.store, query.q, filters),
     ]);
+    const chat = found.slice(0, query.limit);
     return {
       chat: chat.map((m) => ({
         id: m.id,
@@ -183,6 +204,8 @@ export const searchRoute = defineRoute('get', '/api/search', {
         text: m.text,
         offsetMs: m.offsetMs,
       })),
+      chatTotal: Math.min(found.length, counted),
+      chatTotalIsLowerBound: found.length > counted,
       transcript: transcript.map((t) => ({
         id: t.id,
         streamId: t.streamId,

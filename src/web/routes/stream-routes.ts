@@ -9,11 +9,16 @@ import {
   getStreamTimeline,
   getTimelineWindow,
   getViewerChanges,
+  isTimeZone,
   listStreams,
   renderReportHtml,
   renderReportMarkdown,
   resolveChannelId,
+  type StreamReport,
+  zoneName,
+  zoneOffsetMinutes,
 } from '../../analytics/index.ts';
+import type { AppDeps } from '../app-deps.ts';
 import {
   idParams,
   resultOrNoData,
@@ -151,30 +156,55 @@ export const compareRoute = defineRoute('get', '/api/streams/:id/compare/:other'
 export const reportRoute = defineRoute('get', '/api/streams/:id/report', {
   summary: 'The stream report: structured JSON (default), or a standalone HTML or Markdown document.',
   params: idParams,
-  query: z.object({ format: z.enum(['json', 'html', 'md']).default('json') }),
+  query: z.object({
+    format: z.enum(['json', 'html', 'md']).default('json'),
+    /** The IANA zone times of day are shown in (the browser's choice); default UTC. */
+    tz: z.string().max(64).refine(isTimeZone, 'tz must be an IANA time zone such as Europe/Berlin').optional(),
+  }),
   response: z.object({ version: z.literal(1), stream: streamInfoSchema }).loose(),
   async handle({ params, query, c, deps }) {
     orNotFound(await getStreamSummary(deps.store, params.id), `stream ${params.id}`);
     const saved = await getSavedStreamReport(deps.store, params.id);
-    const report =
-      saved?.report ??
-      (await askHeavyQuestion(
-        deps,
-        'generateStreamReport',
-        [params.id, { minConfidence: deps.config.transcription.minConfidence }],
-        c.req.raw.signal,
-      ));
+    const timeZone = query.tz ?? 'UTC';
+    const zone = {
+      tzOffsetMinutes: zoneOffsetMinutes(Date.now(), timeZone),
+      zoneLabel: zoneName(Date.now(), timeZone),
+    };
+    const report = saved?.report
+      ? await inZone(deps, saved.report, zone)
+      : await askHeavyQuestion(
+          deps,
+          'generateStreamReport',
+          [params.id, { minConfidence: deps.config.transcription.minConfidence, ...zone }],
+          c.req.raw.signal,
+        );
     if (query.format === 'json') return report;
     const name = `streamlens-report-${params.id.replace(/[^\w-]/g, '')}`;
     if (query.format === 'md') {
       c.header('Content-Disposition', `attachment; filename="${name}.md"`);
-      return c.body(renderReportMarkdown(report), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+      return c.body(renderReportMarkdown(report, { timeZone }), 200, {
+        'Content-Type': 'text/markdown; charset=utf-8',
+      });
     }
     // The report document carries its own styles and no script: allow inline style, nothing else.
     c.header(
       'Content-Security-Policy',
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     );
-    return c.html(renderReportHtml(report));
+    return c.html(renderReportHtml(report, { timeZone }));
   },
 });
+
+/** A saved report with its advice in the reader's zone (a schedule slot is a time of day). */
+async function inZone(
+  deps: AppDeps,
+  report: StreamReport,
+  zone: { tzOffsetMinutes: number; zoneLabel: string },
+): Promise<StreamReport> {
+  if (zone.tzOffsetMinutes === 0 && zone.zoneLabel === 'UTC') return report;
+  const { recommendations } = await askHeavyQuestion(deps, 'getRecommendations', [
+    report.stream.channelId,
+    { streamId: report.stream.id, ...zone },
+  ]);
+  return { ...report, recommendations };
+}

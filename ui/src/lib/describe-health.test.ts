@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeHealth, type HealthWrites } from './describe-health.ts';
+import { describeCollection, describeHealth, type HealthWrites, twitchGraceMs } from './describe-health.ts';
 
 const fine: HealthWrites = {
   failing: false,
@@ -49,4 +49,42 @@ test('catching up after, and an unreachable database for a web-only process', ()
     /takes writes again: 40 records/,
   );
   assert.match(describeHealth({ database: 'unreachable', writes: null })?.message ?? '', /cannot be reached/);
+});
+
+test('Twitch out of reach is said after a grace period, with how long and that it retries', () => {
+  const now = 1_000_000;
+  const base = { database: 'reachable' as const, writes: fine };
+  assert.deepEqual(describeCollection({ ...base, twitch: { state: 'connected', since: null } }, now), []);
+  assert.deepEqual(describeCollection({ ...base, twitch: { state: 'retrying', since: now - 2000 } }, now), []);
+  const [banner] = describeCollection(
+    { ...base, twitch: { state: 'retrying', since: now - twitchGraceMs - 30_000 } },
+    now,
+  );
+  assert.match(banner!.message, /^Can't reach Twitch for 45 s — retrying\./);
+});
+
+test('transcription that cannot run says why and how to fix it', () => {
+  const [banner] = describeCollection(
+    {
+      database: 'reachable',
+      writes: fine,
+      transcription: {
+        enabled: true,
+        ready: false,
+        problem: 'transcription needs ffmpeg and pocketsphinx, not found',
+        hint: 'sudo apt-get install ffmpeg pocketsphinx pocketsphinx-en-us',
+      },
+    },
+    0,
+  );
+  assert.match(banner!.message, /^Transcription is off: transcription needs ffmpeg and pocketsphinx, not found\./);
+  assert.equal(banner!.detail, 'sudo apt-get install ffmpeg pocketsphinx pocketsphinx-en-us');
+  assert.deepEqual(
+    describeCollection({
+      database: 'reachable',
+      writes: fine,
+      transcription: { enabled: false, ready: false, problem: null, hint: null },
+    }),
+    [],
+  );
 });

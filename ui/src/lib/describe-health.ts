@@ -15,6 +15,9 @@ export interface HealthWrites {
 export interface Health {
   database: 'reachable' | 'unreachable';
   writes: HealthWrites | null;
+  /** Absent from servers that do not collect. */
+  twitch?: { state: 'connecting' | 'connected' | 'retrying'; since: number | null } | null;
+  transcription?: { enabled: boolean; ready: boolean; problem: string | null; hint: string | null } | null;
 }
 
 export interface StorageBanner {
@@ -52,4 +55,25 @@ function formatSince(ms: number): string {
   if (seconds < 90) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);
   return minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
+/** How long Twitch may take to answer before the page says it cannot be reached (a start takes seconds). */
+export const twitchGraceMs = 15_000;
+
+/** Banners about collecting: Twitch unreachable (retrying), transcription that cannot run and why. */
+export function describeCollection(health: Health, now: number = Date.now()): StorageBanner[] {
+  const out: StorageBanner[] = [];
+  const t = health.twitch;
+  if (t && t.state !== 'connected' && (t.since === null || now - t.since >= twitchGraceMs))
+    out.push({
+      message: `Can't reach Twitch${t.since === null ? '' : ` for ${formatSince(now - t.since)}`} — retrying. Live chat and viewer counts resume once it answers; nothing already recorded is lost.`,
+      detail: "check this computer's internet connection",
+    });
+  const tr = health.transcription;
+  if (tr?.enabled && !tr.ready)
+    out.push({
+      message: `Transcription is off: ${tr.problem ?? 'it cannot run here'}. Chat, viewers and events are still recorded.`,
+      detail: tr.hint,
+    });
+  return out;
 }

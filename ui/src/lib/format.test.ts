@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDeltaPct, formatDuration, formatNumber, formatOffset } from './format.ts';
+import {
+  formatClock,
+  formatDateTime,
+  formatDeltaPct,
+  formatDuration,
+  formatNumber,
+  formatOffset,
+  formatZone,
+  zoneOffsetMinutes,
+} from './format.ts';
 
 test('offsets read like a video player', () => {
   assert.equal(formatOffset(0), '0:00');
@@ -17,4 +26,16 @@ test('durations, numbers and deltas', () => {
   assert.equal(formatDeltaPct(12.4), '+12%');
   assert.equal(formatDeltaPct(-4), '−4%');
   assert.equal(formatDeltaPct(null), '');
+});
+
+test('times of day are shown in the zone asked for, with its name', () => {
+  const ts = Date.UTC(2026, 9, 6, 16, 0, 5);
+  assert.equal(formatClock(ts, 'UTC'), '16:00:05');
+  assert.equal(formatClock(ts, 'Asia/Tokyo'), '01:00:05');
+  assert.match(formatDateTime(ts, 'UTC'), /Tue.*6 Oct 2026.*16:00.*UTC/);
+  assert.match(formatDateTime(ts, 'Europe/Berlin'), /18:00.*(CEST|GMT\+2)/);
+  assert.equal(formatZone(ts, 'UTC'), 'UTC');
+  assert.equal(zoneOffsetMinutes(ts, 'Europe/Berlin'), 120);
+  assert.equal(zoneOffsetMinutes(ts, 'America/New_York'), -240);
+  assert.equal(zoneOffsetMinutes(ts, 'Asia/Kolkata'), 330);
 });

@@ -1,4 +1,7 @@
-// Formatting for people: durations, offsets, dates, compact numbers and signed deltas.
+// Formatting for people: durations, offsets, dates, compact numbers and signed deltas. Times of day are shown
+// in the chosen time zone (lib/preferences.ts) and say which zone that is.
+
+import { getPreferences } from './preferences.ts';
 
 /** `1:02:03` (or `2:03` under an hour) from milliseconds. */
 export function formatOffset(ms: number): string {
@@ -31,19 +34,50 @@ export function formatDeltaPct(pct: number | null | undefined): string {
   return rounded > 0 ? `+${rounded}%` : rounded < 0 ? `−${Math.abs(rounded)}%` : '±0%';
 }
 
-/** `Tue 6 Oct 2026, 18:00` in the browser's time zone. */
-export function formatDateTime(ts: number): string {
-  return new Date(ts).toLocaleString(undefined, {
+const zone = (timeZone?: string) => timeZone ?? getPreferences().timeZone;
+
+/** The zone's short name at `ts` (`CET`, `GMT+1`, `UTC`). */
+export function formatZone(ts: number, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone(timeZone), timeZoneName: 'short' }).formatToParts(ts);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone(timeZone);
+}
+
+/** `Tue 6 Oct 2026, 18:00 CET` in the chosen time zone. */
+export function formatDateTime(ts: number, timeZone?: string): string {
+  return new Date(ts).toLocaleString('en-GB', {
+    timeZone: zone(timeZone),
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    timeZoneName: 'short',
   });
 }
 
-/** `18:04:05` in the browser's time zone. */
-export function formatClock(ts: number): string {
-  return new Date(ts).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** `18:04:05` in the chosen time zone (the page says which zone once, see formatZone). */
+export function formatClock(ts: number, timeZone?: string): string {
+  return new Date(ts).toLocaleTimeString('en-GB', {
+    timeZone: zone(timeZone),
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+/** Minutes east of UTC of the zone at `ts` (what the API's `tz=` takes). */
+export function zoneOffsetMinutes(ts: number, timeZone?: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone(timeZone),
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(ts);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((asUtc - Math.floor(ts / 60_000) * 60_000) / 60_000);
 }

@@ -22,6 +22,7 @@ export interface LiveEventLine {
   ts: number;
   type: string;
   userLogin: string | null;
+  data?: Record<string, unknown>;
 }
 export interface LiveTranscriptLine {
   id: string;
@@ -50,6 +51,8 @@ export interface LiveStreamState {
   events: LiveEventLine[];
   transcript: LiveTranscriptLine[];
   highlights: Record<string, unknown>[];
+  /** Viewer counts seen while this page is open (the page loads the earlier ones from the timeline). */
+  viewerPoints?: { ts: number; viewers: number }[];
   /** Chatters seen so far this session (to count new ones from events). */
   chatterIds: string[];
   /** Families this stream has from EventSub: chat's reports of them are left out (see analytics' event-families.ts). */
@@ -123,6 +126,7 @@ export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): Li
         ts: num(d.ts),
         type,
         userLogin: typeof d.userLogin === 'string' ? d.userLogin : null,
+        data: record(d.data),
       };
       return {
         ...state,
@@ -139,6 +143,7 @@ export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): Li
       return {
         ...state,
         viewers: num(d.viewerCount),
+        viewerPoints: capped(state.viewerPoints ?? [], { ts: num(d.ts), viewers: num(d.viewerCount) }, 2000),
         title: str(d.title) || state.title,
         gameName: typeof d.gameName === 'string' ? d.gameName : state.gameName,
       };

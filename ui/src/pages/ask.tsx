@@ -7,6 +7,7 @@ import { type ApiError, toApiError, useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { type Inline, parseAnswer } from '../lib/answer-markdown.ts';
 import { createSseParser } from '../lib/parse-sse.ts';
+import { usePreferences } from '../lib/preferences.ts';
 import { Link } from '../router.tsx';
 
 interface Turn {
@@ -80,6 +81,7 @@ export function AskPage() {
   const [conversationId, setConversationId] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const { channel, timeZone } = usePreferences();
 
   if (conversations.state === 'loading') return <Loading what="the agent" />;
   if (conversations.state === 'error') {
@@ -109,7 +111,7 @@ export function AskPage() {
       const res = await fetch('/api/agent/ask', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': readCsrf() },
-        body: JSON.stringify({ question: text, conversationId }),
+        body: JSON.stringify({ question: text, conversationId, timeZone, ...(channel ? { channel } : {}) }),
       });
       if (!res.ok || !res.body)
         throw new Error(
@@ -152,7 +154,10 @@ export function AskPage() {
           <p class="muted">
             {conversations.data.mode === 'model'
               ? 'Answers come from your AI model, using your stream data.'
-              : 'Answers come from the built-in analyst (no AI model configured).'}
+              : 'Answers come from the built-in analyst (no AI model configured).'}{' '}
+            {channel
+              ? `Questions are about ${channel} unless they name another channel.`
+              : 'Questions are about your main channel unless they name another (pick one at the top).'}
           </p>
         </div>
       </header>

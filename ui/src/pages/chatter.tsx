@@ -3,11 +3,15 @@
 import type { ChatterProfile } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
 import { Card, ErrorBox, Loading, Stat } from '../components/states.tsx';
+import { plural } from '../lib/describe-live-event.ts';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
+import { usePreferences, withChannel } from '../lib/preferences.ts';
 import { Link } from '../router.tsx';
 
 export function ChatterPage(props: { login: string }) {
-  const p = useApi<ChatterProfile>(`/api/chatters/${encodeURIComponent(props.login)}`);
+  const p = useApi<ChatterProfile>(
+    withChannel(`/api/chatters/${encodeURIComponent(props.login)}`, usePreferences().channel),
+  );
   if (p.state === 'loading') return <Loading what="the chatter" />;
   if (p.state === 'error') return <ErrorBox error={p.error} />;
   const c = p.data;
@@ -35,7 +39,7 @@ export function ChatterPage(props: { login: string }) {
                 <Link href={`/streams/${encodeURIComponent(s.streamId)}`}>
                   {s.startedAt ? formatDateTime(s.startedAt) : s.streamId}
                 </Link>{' '}
-                · {s.messages} messages
+                · {plural(s.messages, 'message')}
               </li>
             ))}
           </ul>

@@ -1,11 +1,16 @@
-// Live: counters, chat, events, transcript and highlights of the stream on air, kept current over SSE, and a
-// coach panel with unanswered questions and first-time chatters nobody greeted.
-import { useEffect, useReducer, useState } from 'preact/hooks';
+// Live: counters, a viewer graph with event markers, wrapping chat, events, transcript and highlights of the
+// stream on air, kept current over SSE, and a coach panel with unanswered questions and first-time chatters
+// nobody greeted. The channel switcher picks whose stream; the page never jumps to another stream on its own,
+// and when the stream ends it links to the report just written.
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { StreamTimeline } from '../../../src/analytics/index.ts';
 import { api, isNoData, useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
-import { VirtualList } from '../components/virtual-list.tsx';
-import { formatClock, formatDuration, formatNumber } from '../lib/format.ts';
-import { applyLiveEvent, chatRate, eventLabel, type LiveMessage, type LiveStreamState } from '../lib/live-feed.ts';
+import { type ChartMarker, TimeChart } from '../components/time-chart.tsx';
+import { describeLiveEvent } from '../lib/describe-live-event.ts';
+import { formatClock, formatDuration, formatNumber, formatZone } from '../lib/format.ts';
+import { applyLiveEvent, chatRate, type LiveMessage, type LiveStreamState } from '../lib/live-feed.ts';
+import { setPreference, usePreferences } from '../lib/preferences.ts';
 import { Link } from '../router.tsx';
 
 type LiveResponse = {
@@ -19,6 +24,9 @@ function reduce(state: LiveStreamState[] | null, action: Action): LiveStreamStat
   return state?.map((s) => applyLiveEvent(s, action.message)) ?? state;
 }
 
+/** How often the page re-reads /api/live, to notice a stream that ended. */
+const refreshMs = 30_000;
+
 const eventNames = ['chat', 'chat-event', 'channel-event', 'snapshot', 'transcript', 'highlight', 'dropped'];
 
 export function LivePage() {
@@ -27,6 +35,7 @@ export function LivePage() {
   const [error, setError] = useState<Error | null>(null);
   const [connected, setConnected] = useState(false);
   const [now, setNow] = useState(Date.now());
+  const { channel } = usePreferences();
 
   useEffect(() => {
     let stale = false;
@@ -61,58 +70,93 @@ export function LivePage() {
         dispatch({ type: 'event', message: { event: name, data } });
       });
     }
-    const unsubscribe = () => {
+    const track = setInterval(() => setNow(Date.now()), 5000);
+    const refresh = setInterval(() => void load(), refreshMs);
+    return () => {
       stale = true;
       source.close();
-    };
-    const track = setInterval(() => setNow(Date.now()), 5000);
-    return () => {
-      unsubscribe();
       clearInterval(track);
+      clearInterval(refresh);
     };
   }, []);
 
-  const [selected, setSelected] = useState<string | null>(null);
+  // The stream this page shows stays chosen until the reader picks another (a new stream never takes over).
+  const [selected, setSelected] = useState<{ streamId: string; channelLogin: string | null } | null>(null);
   if (error) return <ErrorBox error={error as never} />;
   if (streams === null) return <Loading what="the live view" />;
-  const stream = streams.find((s) => s.streamId === selected) ?? streams[0];
+  const inScope = channel ? streams.filter((s) => s.channelLogin === channel) : streams;
+  const current = selected && streams.find((s) => s.streamId === selected.streamId);
+  const ended = selected && !current && (!channel || selected.channelLogin === channel) ? selected : null;
+  const stream = current && inScope.includes(current) ? current : ended ? undefined : inScope[0];
+  if (stream && selected?.streamId !== stream.streamId)
+    queueMicrotask(() => setSelected({ streamId: stream.streamId, channelLogin: stream.channelLogin }));
+  const tabs = inScope.length > 1 && (
+    <nav class="live-tabs" aria-label="Live channels">
+      {inScope.map((s) => (
+        <button
+          type="button"
+          key={s.streamId}
+          class={s.streamId === stream?.streamId ? 'tab active' : 'tab'}
+          aria-pressed={s.streamId === stream?.streamId}
+          onClick={() => setSelected({ streamId: s.streamId, channelLogin: s.channelLogin })}
+        >
+          <span class="live-dot" aria-hidden="true" /> {s.displayName ?? s.channelLogin}
+        </button>
+      ))}
+    </nav>
+  );
   if (!stream) {
     return (
-      <Card>
-        <h1>Live</h1>
-        <Empty title="No stream is live right now">
-          {ingest ? (
-            <p>When a tracked channel goes live, its viewers, chat and events appear here as they happen.</p>
+      <div class="page">
+        {tabs}
+        <Card>
+          <h1>Live</h1>
+          {ended ? (
+            <Empty title={`${ended.channelLogin ?? 'The'} stream has ended`}>
+              <p>
+                Its report is ready:{' '}
+                <Link href={`/streams/${encodeURIComponent(ended.streamId)}`}>read the report</Link> (timeline,
+                highlights, what to try next time).
+              </p>
+            </Empty>
           ) : (
-            <p>
-              This server is not recording. Run <code>streamlens start --channel yourname</code> to record a channel
-              live (or <code>streamlens demo</code> to watch a simulated one).
-            </p>
+            <Empty title={channel ? `${channel} is not live right now` : 'No stream is live right now'}>
+              {ingest ? (
+                <p>
+                  When {channel || 'a tracked channel'} goes live, its viewers, chat and events appear here as they
+                  happen.
+                </p>
+              ) : (
+                <p>
+                  This server is not recording. Run <code>streamlens start --channel yourname</code> to record a channel
+                  live (or <code>streamlens demo</code> to watch a simulated one).
+                </p>
+              )}
+              {channel && streams.length > 0 && (
+                <p>
+                  Live now:{' '}
+                  {streams.map((s, i) => (
+                    <span key={s.streamId}>
+                      {i > 0 && ', '}
+                      <button type="button" class="link" onClick={() => setPreference('channel', s.channelLogin ?? '')}>
+                        {s.displayName ?? s.channelLogin}
+                      </button>
+                    </span>
+                  ))}
+                </p>
+              )}
+              <p>
+                Past streams are under <Link href="/streams">Streams</Link>.
+              </p>
+            </Empty>
           )}
-          <p>
-            Past streams are under <Link href="/streams">Streams</Link>.
-          </p>
-        </Empty>
-      </Card>
+        </Card>
+      </div>
     );
   }
   return (
     <>
-      {streams.length > 1 && (
-        <nav class="live-tabs" aria-label="Live channels">
-          {streams.map((s) => (
-            <button
-              type="button"
-              key={s.streamId}
-              class={s.streamId === stream.streamId ? 'tab active' : 'tab'}
-              aria-pressed={s.streamId === stream.streamId}
-              onClick={() => setSelected(s.streamId)}
-            >
-              <span class="live-dot" aria-hidden="true" /> {s.displayName ?? s.channelLogin}
-            </button>
-          ))}
-        </nav>
-      )}
+      {tabs}
       <LiveStream stream={stream} connected={connected} now={now} />
     </>
   );
@@ -152,27 +196,13 @@ function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: n
         <Stat label="Subs" value={formatNumber(s.counters.subs)} />
         <Stat label="Bits" value={formatNumber(s.counters.bits)} />
       </div>
+      <ViewerGraph stream={s} />
       <div class="grid live-grid">
-        <Card title="Chat" class="chat-card">
+        <Card title="Chat" class="chat-card" actions={<span class="muted small">times in {formatZone(now)}</span>}>
           {s.chat.length === 0 ? (
             <Empty title="No chat yet">Messages show up here the moment they arrive.</Empty>
           ) : (
-            <VirtualList
-              items={s.chat}
-              rowHeight={30}
-              height={480}
-              stickToBottom
-              label="Live chat"
-              render={(m) => (
-                <div class={`chat-line ${m.firstMsg ? 'first' : ''}`} title={m.text}>
-                  <time class="muted">{formatClock(m.ts)}</time>{' '}
-                  <Link href={`/chatters/${m.userLogin}`} class="chatter">
-                    {m.displayName}
-                  </Link>
-                  {m.firstMsg && <span class="badge">first</span>} <span class="chat-text">{m.text}</span>
-                </div>
-              )}
-            />
+            <ChatLog stream={s} />
           )}
         </Card>
         <div class="stack">
@@ -195,14 +225,13 @@ function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: n
             {s.events.length === 0 ? (
               <p class="muted">Follows, subs, raids and cheers appear here.</p>
             ) : (
-              <ul class="list feed">
+              <ul class="list feed live-events">
                 {[...s.events]
                   .reverse()
                   .slice(0, 30)
                   .map((e) => (
                     <li key={e.id}>
-                      <time class="muted">{formatClock(e.ts)}</time> <strong>{e.userLogin ?? 'someone'}</strong>{' '}
-                      {eventLabel(e.type)}
+                      <time class="muted">{formatClock(e.ts)}</time> {describeLiveEvent(e, s.channelId)}
                     </li>
                   ))}
               </ul>
@@ -227,6 +256,119 @@ function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: n
         </div>
       </div>
     </div>
+  );
+}
+
+/** Chat lines shown at most: older ones stay on the stream page. */
+const chatShown = 300;
+
+/** Live chat: every line wraps (nothing is cut), newest at the bottom, kept in view while the reader is there. */
+function ChatLog(props: { stream: LiveStreamState }) {
+  const box = useRef<HTMLElement>(null);
+  const atBottom = useRef(true);
+  const lines = props.stream.chat.slice(-chatShown);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [props.stream.chat.length, props.stream.streamId]);
+  return (
+    <section
+      ref={box}
+      class="chat-log"
+      tabIndex={-1}
+      aria-label="Live chat"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 40;
+      }}
+    >
+      <ul class="chat-lines">
+        {lines.map((m) => (
+          <li key={m.id} class={`chat-line ${m.firstMsg ? 'first' : ''}`}>
+            <time class="muted">{formatClock(m.ts)}</time>{' '}
+            <Link href={`/chatters/${m.userLogin}`} class="chatter">
+              {m.displayName}
+            </Link>
+            {m.firstMsg && <span class="badge">first</span>} <span class="chat-text">{m.text}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const markerKinds: Record<string, string> = {
+  'channel.raid': 'raid',
+  raid: 'raid',
+  'channel.ad_break.begin': 'ad-break',
+  'stream.change': 'category-change',
+  'channel.update': 'category-change',
+};
+/** Event types worth a mark on the live graph (follows and chat notices would cover it). */
+const markedTypes = new Set([
+  'channel.raid',
+  'raid',
+  'channel.ad_break.begin',
+  'stream.change',
+  'channel.hype_train.begin',
+  'channel.cheer',
+  'channel.subscription.gift',
+  'submysterygift',
+]);
+
+/** Viewers over the stream so far: the recorded minutes, then every count that arrives, with event marks. */
+function ViewerGraph(props: { stream: LiveStreamState }) {
+  const s = props.stream;
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => setTick((n) => n + 1), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  const timeline = useApi<StreamTimeline>(`/api/streams/${encodeURIComponent(s.streamId)}/timeline?r=${tick}`);
+  const minutes = timeline.state === 'ready' && !isNoData(timeline.data) ? timeline.data.minutes : [];
+  const points = s.viewerPoints ?? [];
+  const data = useMemo(() => {
+    const byX = new Map<number, number>();
+    for (const m of minutes) if (m.viewers !== null) byX.set(Math.round(m.offsetMs / 1000), m.viewers);
+    for (const p of points) if (p.ts >= s.startedAt) byX.set(Math.round((p.ts - s.startedAt) / 1000), p.viewers);
+    const xs = [...byX.keys()].sort((a, b) => a - b);
+    return [xs, xs.map((x) => byX.get(x) ?? null)] as [number[], (number | null)[]];
+  }, [minutes, points.length, s.startedAt]);
+  const markers = useMemo<ChartMarker[]>(
+    () =>
+      s.events
+        .filter((e) => markedTypes.has(e.type))
+        .map((e) => ({
+          offsetMs: e.ts - s.startedAt,
+          label: describeLiveEvent(e, s.channelId),
+          kind: markerKinds[e.type] ?? 'event',
+        })),
+    [s.events.length, s.streamId],
+  );
+  const recent = [...markers].reverse().slice(0, 3);
+  return (
+    <Card title="Viewers" class="viewer-graph">
+      {data[0].length < 2 ? (
+        <p class="muted">The graph starts after the second viewer count (Twitch reports one every minute).</p>
+      ) : (
+        <>
+          <TimeChart
+            label={`Viewers since the stream started, ${markers.length} events marked`}
+            data={data}
+            series={[{ label: 'Viewers', color: '#a970ff', scale: 'viewers' }]}
+            markers={markers}
+            height={180}
+            xFormat={(x) => formatClock(s.startedAt + x * 1000).slice(0, 5)}
+          />
+          {recent.length > 0 && (
+            <p class="muted small">
+              Marked: {recent.map((m) => m.label).join(' · ')}
+              {markers.length > recent.length ? ` · and ${markers.length - recent.length} earlier` : ''}
+            </p>
+          )}
+        </>
+      )}
+    </Card>
   );
 }
 

@@ -13,7 +13,9 @@ export function LoginPage(props: {
     <section class="card narrow">
       <h1>Log in to streamlens</h1>
       <p class="muted">
-        This streamlens is reachable from the network, so it asks for the password set in its config (web.password).
+        {isLoopback(location.hostname)
+          ? 'This streamlens asks for the password set in its config (web.password).'
+          : `This streamlens is open to other devices at ${location.host}, so it asks for the password set in its config (web.password).`}
       </p>
       <form
         onSubmit={async (e) => {
@@ -45,4 +47,9 @@ export function LoginPage(props: {
       {error && <ErrorBox error={error} />}
     </section>
   );
+}
+
+/** Whether the page was opened on this computer only (127.0.0.1, ::1, localhost). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname);
 }

@@ -1,9 +1,20 @@
-// Search: full text over chat and transcripts, filtered by chatter and stream; results jump to the timeline.
+// Search: full text over chat and transcripts of the channel in scope, filtered by chatter and stream (picked
+// by date and title); matches are marked, results jump to the timeline, and a capped list says so.
 import { useState } from 'preact/hooks';
+import type { StreamListItem } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatDateTime, formatOffset } from '../lib/format.ts';
+import { highlightMatches } from '../lib/highlight-matches.ts';
+import { usePreferences, withChannel } from '../lib/preferences.ts';
 import { Link, navigate } from '../router.tsx';
+
+/** A line with the searched words marked: each piece is a text node, inside <mark> when it matches. */
+function Marked(props: { text: string; query: string }) {
+  return (
+    <>{highlightMatches(props.text, props.query).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}</>
+  );
+}
 
 type Results = {
   chat: {
@@ -15,6 +26,8 @@ type Results = {
     text: string;
     offsetMs: number | null;
   }[];
+  chatTotal: number;
+  chatTotalIsLowerBound: boolean;
   transcript: { id: string; streamId: string | null; startTs: number; text: string; offsetMs: number | null }[];
 };
 
@@ -25,13 +38,21 @@ export function SearchPage(props: { query: URLSearchParams }) {
   const q = props.query.get('q') ?? '';
   const user = props.query.get('user') ?? '';
   const stream = props.query.get('stream') ?? '';
+  const { channel } = usePreferences();
   const [form, setForm] = useState({ q, user, stream });
   const params = new URLSearchParams(Object.entries({ q, user, stream }).filter(([, v]) => v));
-  const results = useApi<Results>(q ? `/api/search?${params}` : null);
+  const results = useApi<Results>(q ? withChannel(`/api/search?${params}`, channel) : null);
+  const streams = useApi<{ streams: StreamListItem[] }>(withChannel('/api/streams?limit=200', channel));
+  const streamList = streams.state === 'ready' ? streams.data.streams : [];
+  const streamLabel = (s: StreamListItem) =>
+    `${formatDateTime(s.startedAt)} · ${s.title || '(untitled)'}${channel ? '' : ` (${s.channelLogin ?? s.channelId})`}`;
   return (
     <div class="page">
       <header class="page-head">
-        <h1>Search</h1>
+        <div>
+          <h1>Search</h1>
+          <p class="muted small">{channel ? `Channel ${channel}` : 'Every recorded channel'}</p>
+        </div>
       </header>
       <Card>
         <form
@@ -64,13 +85,20 @@ export function SearchPage(props: { query: URLSearchParams }) {
             />
           </label>
           <label>
-            Stream id
-            <input
+            Stream
+            <select
               name="stream"
               value={form.stream}
-              onInput={(e) => setForm({ ...form, stream: e.currentTarget.value })}
-              placeholder="any"
-            />
+              onChange={(e) => setForm({ ...form, stream: e.currentTarget.value })}
+            >
+              <option value="">Any stream</option>
+              {stream && !streamList.some((s) => s.id === stream) && <option value={stream}>This stream</option>}
+              {streamList.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {streamLabel(s)}
+                </option>
+              ))}
+            </select>
           </label>
           <button type="submit" class="button primary">
             Search
@@ -87,7 +115,13 @@ export function SearchPage(props: { query: URLSearchParams }) {
         <ErrorBox error={results.error} />
       ) : (
         <div class="grid two">
-          <Card title={`Chat (${results.data.chat.length})`}>
+          <Card
+            title={
+              results.data.chat.length < results.data.chatTotal || results.data.chatTotalIsLowerBound
+                ? `Chat: showing the newest ${results.data.chat.length} of ${results.data.chatTotalIsLowerBound ? 'more than ' : ''}${results.data.chatTotal}`
+                : `Chat (${results.data.chat.length})`
+            }
+          >
             {results.data.chat.length === 0 ? (
               <p class="muted">No chat message matches.</p>
             ) : (
@@ -108,7 +142,9 @@ export function SearchPage(props: { query: URLSearchParams }) {
                       <Link href={`/chatters/${m.userLogin}`} class="chatter">
                         {m.displayName}
                       </Link>{' '}
-                      <span class="chat-text">{m.text}</span>
+                      <span class="chat-text">
+                        <Marked text={m.text} query={q} />
+                      </span>
                     </li>
                   );
                 })}
@@ -129,7 +165,7 @@ export function SearchPage(props: { query: URLSearchParams }) {
                       <div class="muted small">
                         {formatDateTime(t.startTs)} {href && <Link href={href}>open</Link>}
                       </div>
-                      {t.text}
+                      <Marked text={t.text} query={q} />
                     </li>
                   );
                 })}

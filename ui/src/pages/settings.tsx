@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SettingsView } from '../../../src/web/settings/settings-file.ts';
 import { type ApiError, api, toApiError, useApi } from '../api.ts';
+import { BrowserPreferences } from '../components/browser-preferences.tsx';
 import { NotificationTargets } from '../components/notification-targets.tsx';
 import { Card, ErrorBox, Loading } from '../components/states.tsx';
 
@@ -95,6 +96,7 @@ export function SettingsPage() {
           </p>
         </div>
       </header>
+      <BrowserPreferences />
       <form onSubmit={save} class="settings">
         <Card title="Channels to record">
           <label>

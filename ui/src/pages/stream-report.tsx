@@ -1,19 +1,23 @@
 // The stream report, rendered from its structured JSON (never from the server's HTML), with downloads.
 
 import type { StreamReport } from '../../../src/analytics/index.ts';
+import { listWithMore, topFirstTimers } from '../../../src/analytics/report/describe-figure.ts';
 import { isNoData, useApi } from '../api.ts';
 import { Card, ErrorBox, Loading } from '../components/states.tsx';
 import { describeEmoteProviders, toEmoteLabel } from '../lib/emote-providers.ts';
 import { formatNumber, formatOffset } from '../lib/format.ts';
+import { usePreferences } from '../lib/preferences.ts';
 
 export function StreamReportView(props: { base: string }) {
-  const r = useApi<StreamReport>(`${props.base}/report`);
+  // The report's times of day (its schedule advice, its dates) follow this browser's zone.
+  const tz = encodeURIComponent(usePreferences().timeZone);
+  const r = useApi<StreamReport>(`${props.base}/report?tz=${tz}`);
   const downloads = (
     <span class="actions">
-      <a class="button ghost" href={`${props.base}/report?format=md`} download>
+      <a class="button ghost" href={`${props.base}/report?format=md&tz=${tz}`} download>
         Markdown
       </a>
-      <a class="button ghost" href={`${props.base}/report?format=html`} target="_blank" rel="noopener">
+      <a class="button ghost" href={`${props.base}/report?format=html&tz=${tz}`} target="_blank" rel="noopener">
         HTML
       </a>
     </span>
@@ -77,8 +81,10 @@ export function StreamReportView(props: { base: string }) {
               </p>
               {report.community.unrepliedFirstTimers.length > 0 && (
                 <p>
-                  No reply for first-timers:{' '}
-                  <span class="muted">{report.community.unrepliedFirstTimers.slice(0, 10).join(', ')}</span>
+                  No reply for first-timers (most active first):{' '}
+                  <span class="muted">
+                    {listWithMore(topFirstTimers(report.community.firstTimers.filter((f) => !f.gotReply)), 8)}
+                  </span>
                 </p>
               )}
             </>

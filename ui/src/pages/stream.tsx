@@ -8,6 +8,12 @@ import type {
   StreamViewerChanges,
   TimelineWindow,
 } from '../../../src/analytics/index.ts';
+import {
+  describeChange,
+  describeStanding,
+  figureLabel,
+  formatFigureValue,
+} from '../../../src/analytics/report/describe-figure.ts';
 import { isNoData, useApi } from '../api.ts';
 import { CsvExport } from '../components/csv-export.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
@@ -58,13 +64,13 @@ export function StreamPage(props: { id: string; t: string | null }) {
       <div class="stats">
         {cards.map(([key, label, digits]) => {
           const f = byKey.get(key);
-          const tone = f?.deltaPct ? (f.deltaPct > 0 ? 'up' : 'down') : '';
+          const tone = f ? toneOf(f) : '';
           return (
             <Stat
               key={key}
               label={label}
               value={formatNumber(s.figures[key]?.value, digits)}
-              delta={f?.deltaPct != null ? `${formatDeltaPct(f.deltaPct)} vs usual` : undefined}
+              delta={f && f.delta !== null && f.previousMedian !== null ? `${describeChange(f)} vs usual` : undefined}
               tone={tone}
             />
           );
@@ -263,7 +269,7 @@ function Comparison(props: { summary: StreamSummary }) {
   return (
     <Card title={`Compared with the previous ${c.previousStreamIds.length} streams`}>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table cards-on-phone">
           <thead>
             <tr>
               <th scope="col">Figure</th>
@@ -274,11 +280,9 @@ function Comparison(props: { summary: StreamSummary }) {
                 Usual (median)
               </th>
               <th scope="col" class="num">
-                Difference
+                Change
               </th>
-              <th scope="col" class="num">
-                Better than
-              </th>
+              <th scope="col">Against your earlier streams</th>
             </tr>
           </thead>
           <tbody>
@@ -286,15 +290,19 @@ function Comparison(props: { summary: StreamSummary }) {
               .filter((f) => f.value !== null)
               .map((f) => (
                 <tr key={f.key}>
-                  <td>
-                    {f.key.replace(/([A-Z])/g, ' $1').toLowerCase()} <span class="muted small">({f.unit})</span>
+                  <td class="title-cell">{figureLabel(f.key)}</td>
+                  <td class="num" data-label="This stream">
+                    {f.value === null ? '—' : formatFigureValue(f.key, f.value)}
                   </td>
-                  <td class="num">{formatNumber(f.value, 1)}</td>
-                  <td class="num">{formatNumber(f.previousMedian, 1)}</td>
-                  <td class={`num ${(f.delta ?? 0) > 0 ? 'up' : (f.delta ?? 0) < 0 ? 'down' : ''}`}>
-                    {formatDeltaPct(f.deltaPct)}
+                  <td class="num" data-label="Usual">
+                    {f.previousMedian === null ? '—' : formatFigureValue(f.key, f.previousMedian)}
                   </td>
-                  <td class="num">{f.percentile === null ? '—' : `${Math.round(f.percentile)}%`}</td>
+                  <td class={`num ${toneOf(f)}`} data-label="Change">
+                    {describeChange(f)}
+                  </td>
+                  <td class="muted small" data-label="Against earlier streams">
+                    {describeStanding(f) ?? '—'}
+                  </td>
                 </tr>
               ))}
           </tbody>
@@ -302,4 +310,10 @@ function Comparison(props: { summary: StreamSummary }) {
       </div>
     </Card>
   );
+}
+
+/** Green or red only for a change the words call one ("about the same" stays neutral). */
+function toneOf(f: Parameters<typeof describeChange>[0]): 'up' | 'down' | '' {
+  if (/same/.test(describeChange(f)) || f.delta === null) return '';
+  return f.delta > 0 ? 'up' : f.delta < 0 ? 'down' : '';
 }

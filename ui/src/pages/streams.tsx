@@ -1,10 +1,12 @@
-// Streams: the recorded history, sortable and filterable by category and date.
+// Streams: the recorded history of the channel in scope (or of every channel, with a channel column),
+// sortable and filterable by category and date; on a phone each row reads as a card.
 
 import type { StreamListItem } from '../../../src/analytics/index.ts';
 import { useApi } from '../api.ts';
 import { CsvExport } from '../components/csv-export.tsx';
 import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatDateTime, formatDuration, formatNumber } from '../lib/format.ts';
+import { usePreferences, withChannel } from '../lib/preferences.ts';
 import { Link, navigate } from '../router.tsx';
 
 const sorts = [
@@ -17,6 +19,7 @@ const sorts = [
 
 export function StreamsPage(props: { query: URLSearchParams }) {
   const q = props.query;
+  const { channel } = usePreferences();
   const filters = {
     sort: q.get('sort') ?? 'newest',
     category: q.get('category') ?? '',
@@ -24,8 +27,8 @@ export function StreamsPage(props: { query: URLSearchParams }) {
     to: q.get('to') ?? '',
   };
   const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
-  const list = useApi<{ streams: StreamListItem[] }>(`/api/streams?${params}`);
-  const all = useApi<{ streams: StreamListItem[] }>('/api/streams?limit=1000');
+  const list = useApi<{ streams: StreamListItem[] }>(withChannel(`/api/streams?${params}`, channel));
+  const all = useApi<{ streams: StreamListItem[] }>(withChannel('/api/streams?limit=1000', channel));
   const categories =
     all.state === 'ready'
       ? [...new Set(all.data.streams.map((s) => s.gameName).filter((g): g is string => !!g))].sort()
@@ -50,10 +53,13 @@ export function StreamsPage(props: { query: URLSearchParams }) {
   return (
     <div class="page">
       <header class="page-head">
-        <h1>Streams</h1>
+        <div>
+          <h1>Streams</h1>
+          <p class="muted small">{channel ? `Channel ${channel}` : 'Every recorded channel'}</p>
+        </div>
         <CsvExport
           links={[
-            { href: `/api/export/streams.csv?${exportQuery(filters)}`, label: 'Streams' },
+            { href: withChannel(`/api/export/streams.csv?${exportQuery(filters)}`, channel), label: 'Streams' },
             { href: '/api/export/chatters.csv', label: 'All chatters' },
           ]}
         />
@@ -103,7 +109,7 @@ export function StreamsPage(props: { query: URLSearchParams }) {
           )
         ) : (
           <div class="table-wrap">
-            <table class="table">
+            <table class="table cards-on-phone">
               <thead>
                 <tr>
                   <th scope="col">
@@ -119,6 +125,7 @@ export function StreamsPage(props: { query: URLSearchParams }) {
                     </button>
                   </th>
                   <th scope="col">Title</th>
+                  {!channel && <th scope="col">Channel</th>}
                   <th scope="col">Category</th>
                   <th scope="col" class="num">
                     {sortBy('duration')}
@@ -134,16 +141,23 @@ export function StreamsPage(props: { query: URLSearchParams }) {
               <tbody>
                 {list.data.streams.map((s) => (
                   <tr key={s.id}>
-                    <td class="nowrap">
+                    <td data-label="Started">
                       {formatDateTime(s.startedAt)} {s.live && <span class="pill live">live</span>}
                     </td>
-                    <td>
+                    <td data-label="Title" class="title-cell">
                       <Link href={`/streams/${encodeURIComponent(s.id)}`}>{s.title || '(untitled)'}</Link>
                     </td>
-                    <td>{s.gameName ?? '—'}</td>
-                    <td class="num">{formatDuration(s.durationMs)}</td>
-                    <td class="num">{formatNumber(s.avgViewers)}</td>
-                    <td class="num">{formatNumber(s.peakViewers)}</td>
+                    {!channel && <td data-label="Channel">{s.channelLogin ?? s.channelId}</td>}
+                    <td data-label="Category">{s.gameName ?? '—'}</td>
+                    <td data-label="Duration" class="num">
+                      {formatDuration(s.durationMs)}
+                    </td>
+                    <td data-label="Avg viewers" class="num">
+                      {formatNumber(s.avgViewers)}
+                    </td>
+                    <td data-label="Peak viewers" class="num">
+                      {formatNumber(s.peakViewers)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

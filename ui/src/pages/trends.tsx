@@ -1,57 +1,81 @@
-// Trends: weekly growth, categories compared, the best-time heatmap and community retention.
+// Trends: weekly growth, categories compared, the best-time heatmap and community retention, for the channel
+// in scope and in the chosen time zone. Before there is anything to show, each section says what will appear
+// and after what.
+import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { BestTimes, CategoryComparison, ChannelRetention, WeeklyTrends } from '../../../src/analytics/index.ts';
 import { isNoData, useApi } from '../api.ts';
-import { Card, ErrorBox, Loading } from '../components/states.tsx';
+import { Card, Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
-import { formatNumber } from '../lib/format.ts';
+import { plural } from '../lib/describe-live-event.ts';
+import { formatNumber, formatZone, zoneOffsetMinutes } from '../lib/format.ts';
 import { toHourGrid, weekdayNames } from '../lib/hour-grid.ts';
+import { usePreferences, withChannel } from '../lib/preferences.ts';
 
-const tz = -new Date().getTimezoneOffset();
-
-function Section<T>(props: { title: string; path: string; render: (data: T) => preact.ComponentChildren }) {
+function Section<T>(props: {
+  title: string;
+  path: string;
+  /** What this section will show, and after what: said while there is nothing to show yet. */
+  empty: ComponentChildren;
+  render: (data: T) => ComponentChildren;
+}) {
   const r = useApi<T>(props.path);
+  // No channel or no stream recorded yet is the first run, not a failure.
+  const nothingYet = r.state === 'error' && (r.error.status === 404 || r.error.code === 'NOT_FOUND');
   return (
     <Card title={props.title}>
       {r.state === 'loading' ? (
         <Loading />
+      ) : nothingYet || (r.state === 'ready' && isNoData(r.data)) ? (
+        <Empty title="Nothing to show yet">{props.empty}</Empty>
       ) : r.state === 'error' ? (
         <ErrorBox error={r.error} retry={r.reload} />
-      ) : isNoData(r.data) ? (
-        <p class="muted">{r.data.reason}</p>
       ) : (
-        props.render(r.data)
+        props.render(r.data as T)
       )}
     </Card>
   );
 }
 
 export function TrendsPage() {
+  const { channel, timeZone } = usePreferences();
+  const now = Date.now();
+  const tz = zoneOffsetMinutes(now, timeZone);
+  const zone = formatZone(now, timeZone);
   return (
     <div class="page">
       <header class="page-head">
-        <h1>Trends</h1>
+        <div>
+          <h1>Trends</h1>
+          <p class="muted small">
+            {channel ? `Channel ${channel}` : 'Your main channel (pick another at the top)'} · times in {zone}
+          </p>
+        </div>
       </header>
       <Section<WeeklyTrends>
         title="Growth by week"
-        path={`/api/trends?tz=${tz}`}
+        path={withChannel(`/api/trends?tz=${tz}`, channel)}
+        empty="After your first full week of streams, a line of average viewers and total follows per week appears here."
         render={(d) => <Growth trends={d} />}
       />
       <div class="grid two">
         <Section<BestTimes>
           title="When your streams do best"
-          path={`/api/best-times?tz=${tz}`}
-          render={(d) => <Heatmap times={d} />}
+          path={withChannel(`/api/best-times?tz=${tz}`, channel)}
+          empty={`A week-by-hour map (in ${zone}) of your average viewers fills in as you stream at different times; the best slots are named once there are a few streams.`}
+          render={(d) => <Heatmap times={d} zone={zone} />}
         />
         <Section<CategoryComparison>
           title="Categories"
-          path="/api/categories"
+          path={withChannel('/api/categories', channel)}
+          empty="After your first stream, each category you stream is compared here: average viewers, follows per hour and chat per viewer."
           render={(d) => <Categories data={d} />}
         />
       </div>
       <Section<ChannelRetention>
         title="New and returning chatters"
-        path="/api/retention"
+        path={withChannel('/api/retention', channel)}
+        empty="After two streams, this shows how many first-time chatters come back to a later stream."
         render={(d) => <Retention data={d} />}
       />
     </div>
@@ -74,8 +98,8 @@ function Growth(props: { trends: WeeklyTrends }) {
   return (
     <>
       <p>
-        Last week: {last.streams} streams, {formatNumber(last.hours, 1)} hours, {formatNumber(last.avgViewers)} average
-        viewers, {last.follows} follows.
+        Last week: {plural(last.streams, 'stream')}, {formatNumber(last.hours, 1)} hours,{' '}
+        {formatNumber(last.avgViewers)} average viewers, {plural(last.follows, 'follow')}.
       </p>
       <WeekChart data={data} />
     </>
@@ -97,7 +121,7 @@ function WeekChart(props: { data: [number[], (number | null)[], number[]] }) {
   );
 }
 
-function Heatmap(props: { times: BestTimes }) {
+function Heatmap(props: { times: BestTimes; zone: string }) {
   const grid = toHourGrid(props.times.cells);
   return (
     <>
@@ -109,10 +133,15 @@ function Heatmap(props: { times: BestTimes }) {
               .slice(0, 3)
               .map((c) => c.label)
               .join(', ')}
-          </strong>
+          </strong>{' '}
+          <span class="muted">({props.zone})</span>
         </p>
       )}
-      <div class="heatmap" role="img" aria-label="Average viewers by weekday and hour; hover a cell for its numbers">
+      <div
+        class="heatmap"
+        role="img"
+        aria-label={`Average viewers by weekday and hour (${props.zone}); hover a cell for its numbers`}
+      >
         <div class="heat-row">
           <span class="heat-label" />
           {Array.from({ length: 24 }, (_, h) => (
@@ -132,7 +161,7 @@ function Heatmap(props: { times: BestTimes }) {
                   opacity: c.intensity === 0 ? 1 : 0.25 + c.intensity * 0.75,
                   background: c.intensity === 0 ? undefined : 'var(--accent)',
                 }}
-                title={`${weekdayNames[c.day]} ${c.hour}:00 — ${c.streams} streams, ${formatNumber(c.avgViewers)} avg viewers`}
+                title={`${weekdayNames[c.day]} ${c.hour}:00 ${props.zone} — ${c.streams} streams, ${formatNumber(c.avgViewers)} avg viewers`}
               />
             ))}
           </div>

@@ -33,7 +33,7 @@ export const bestStreamFamily: Family = {
     const pick = worst ? ranked[ranked.length - 1]! : ranked[0]!;
     const runnerUp = worst ? ranked[ranked.length - 2] : ranked[1];
     const line = (s: StreamListItem) =>
-      `${streamLink(s)} — ${s.gameName ?? 'no category'}, ${num(s.avgViewers)} average viewers, peak ${num(s.peakViewers)}, ${Math.round(s.durationMs / 60_000)} minutes`;
+      `${streamLink(s, ctx.tools.timeZone)} — ${s.gameName ?? 'no category'}, ${num(s.avgViewers)} average viewers, peak ${num(s.peakViewers)}, ${Math.round(s.durationMs / 60_000)} minutes`;
     const scope = `of ${ranked.length} finished streams${period ? ` in ${period.label}` : ''}, ranked by ${peak ? 'peak' : 'average'} viewers`;
     return `the ${worst ? 'worst' : 'best'} stream ${scope}, was ${line(pick)}.${runnerUp ? `\n\n${worst ? 'Next worst' : 'Runner-up'}: ${line(runnerUp)}.` : ''}`;
   },

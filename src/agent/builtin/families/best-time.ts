@@ -1,6 +1,6 @@
 // "When should I stream?", "what day and time gets me the most viewers?", "best slot for my schedule?".
 
-import type { BestTimes } from '../../../analytics/index.ts';
+import { type BestTimes, zoneName, zoneOffsetMinutes } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
 import { num } from '../format.ts';
 import type { Family } from './family.ts';
@@ -23,8 +23,11 @@ export const bestTimeFamily: Family = {
     (/\bwhen should i (go live|stream)\b/.test(q) ? 2 : 0) -
     (/\b(last|latest|previous|this) (stream|time)\b/.test(q) ? 2 : 0),
   async compose(ctx) {
+    // Slots are hours of the asker's week, in their zone (its offset today), and say which zone.
+    const zone = zoneName(ctx.now, ctx.tools.timeZone);
     const r = await ctx.tools.call<Pick<BestTimes, 'best' | 'tzOffsetMinutes'>>('best_time', {
       channel: ctx.channel.login,
+      tzOffsetMinutes: zoneOffsetMinutes(ctx.now, ctx.tools.timeZone),
     });
     const [top, ...rest] = r.best;
     if (!top)
@@ -33,7 +36,7 @@ export const bestTimeFamily: Family = {
         ['best-category', 'best-stream'],
       );
     const cell = (c: (typeof r.best)[number]) =>
-      `**${c.label} UTC**: ${num(c.avgViewers)} average viewers over ${c.streams} streams, ${num(c.followsPerHour)} follows per hour`;
+      `**${c.label} ${zone}**: ${num(c.avgViewers)} average viewers over ${c.streams} streams, ${num(c.followsPerHour)} follows per hour`;
     const others = rest.slice(0, 2).map((c) => `- ${cell(c)}`);
     return `the best time to stream is ${cell(top)}.${others.length ? `\n\nNext best:\n${others.join('\n')}` : ''}`;
   },

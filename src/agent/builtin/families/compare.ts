@@ -32,6 +32,6 @@ export const compareFamily: Family = {
     const lines = r.figures
       .filter((f) => keys.has(f.key))
       .map((f) => `- ${summaryRows.find(([k]) => k === f.key)![1]}: ${num(f.a)} → ${num(f.b)}${pct(f.deltaPct)}`);
-    return `${streamLink(r.b)} compared with ${streamLink(r.a)}:\n\n${lines.join('\n')}`;
+    return `${streamLink(r.b, ctx.tools.timeZone)} compared with ${streamLink(r.a, ctx.tools.timeZone)}:\n\n${lines.join('\n')}`;
   },
 };

@@ -35,7 +35,7 @@ export const emotesFamily: Family = {
     if (top.length === 0) throw new CannotAnswer('no emotes were recorded in that chat', ['highlights']);
     const scope =
       streams.length === 1
-        ? streamLink(streams[0]!)
+        ? streamLink(streams[0]!, ctx.tools.timeZone)
         : `${plural(streams.length, 'stream')}${period ? ` in ${period.label}` : ' (the last ones recorded)'}`;
     return `most used emotes in ${scope}, over ${plural(messages, 'chat message')}:\n\n${top.map(([name, n], i) => `${i + 1}. **${name}** ×${n}`).join('\n')}`;
   },

@@ -17,12 +17,12 @@ export const highlightsFamily: Family = {
   async compose(ctx) {
     const picked = await ctx.pickStream();
     const r = await ctx.tools.call<StreamHighlights>('highlights', { stream: picked.id, limit: 3 });
-    if (r.highlights.length === 0) return `chat had no stand-out moments in ${streamLink(r.stream)}.`;
+    if (r.highlights.length === 0) return `chat had no stand-out moments in ${streamLink(r.stream, ctx.tools.timeZone)}.`;
     const lines = r.highlights.map((h) => {
       const emote = h.topEmotes[0] ? `, top emote ${h.topEmotes[0].token} ×${h.topEmotes[0].count}` : '';
       const vod = h.vodUrl ? ` ([VOD](${h.vodUrl}))` : '';
       return `${h.rank}. ${moment(r.stream.id, h.offsetMs)} — ${h.kinds.join(', ')}: ${h.messages} messages (${num(h.ratio)}× the usual ${num(h.baseline)})${emote}${vod}`;
     });
-    return `highlights of ${streamLink(r.stream)}:\n\n${lines.join('\n')}`;
+    return `highlights of ${streamLink(r.stream, ctx.tools.timeZone)}:\n\n${lines.join('\n')}`;
   },
 };

@@ -22,17 +22,17 @@ export const missedQuestionsFamily: Family = {
     const r = await getChatQuestions(ctx.store, stream.id);
     if (r === null || 'status' in r)
       throw new CannotAnswer(
-        `no chat was recorded for ${streamLink(stream)}, so I cannot tell which questions were asked`,
+        `no chat was recorded for ${streamLink(stream, ctx.tools.timeZone)}, so I cannot tell which questions were asked`,
         ['summary'],
       );
     const missed = r.questions.filter((x) => !x.answered);
-    if (r.questions.length === 0) return `chat asked you no questions in ${streamLink(stream)}.`;
+    if (r.questions.length === 0) return `chat asked you no questions in ${streamLink(stream, ctx.tools.timeZone)}.`;
     if (missed.length === 0)
-      return `you answered all ${plural(r.questions.length, 'question')} chat asked in ${streamLink(stream)}.`;
+      return `you answered all ${plural(r.questions.length, 'question')} chat asked in ${streamLink(stream, ctx.tools.timeZone)}.`;
     const lines = missed
       .slice(0, 10)
       .map((x) => `- ${moment(stream.id, x.offsetMs)} **${x.userLogin}**: "${x.text.slice(0, 160)}"`);
     const more = missed.length > 10 ? `\n\n…and ${missed.length - 10} more.` : '';
-    return `in ${streamLink(stream)} chat asked you ${plural(r.questions.length, 'question')}; you answered ${r.answered} and missed ${missed.length}:\n\n${lines.join('\n')}${more}\n\n(Answered = a reply, a mention of the asker, or a spoken answer in the transcript within ${Math.round(r.answerWindowMs / 60_000)} minutes.)`;
+    return `in ${streamLink(stream, ctx.tools.timeZone)} chat asked you ${plural(r.questions.length, 'question')}; you answered ${r.answered} and missed ${missed.length}:\n\n${lines.join('\n')}${more}\n\n(Answered = a reply, a mention of the asker, or a spoken answer in the transcript within ${Math.round(r.answerWindowMs / 60_000)} minutes.)`;
   },
 };

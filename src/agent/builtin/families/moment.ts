@@ -28,7 +28,7 @@ export const momentFamily: Family = {
     const stream = await ctx.pickStream();
     if (offsetMs > stream.durationMs + MIN)
       throw new CannotAnswer(
-        `${streamLink(stream)} lasted ${formatOffset(stream.durationMs)}, so nothing happened at ${formatOffset(offsetMs)}`,
+        `${streamLink(stream, ctx.tools.timeZone)} lasted ${formatOffset(stream.durationMs)}, so nothing happened at ${formatOffset(offsetMs)}`,
         ['highlights', 'summary'],
       );
     const from = Math.max(0, offsetMs - halfWindowMs);
@@ -81,7 +81,7 @@ export const momentFamily: Family = {
       );
     const highlight = await nearHighlight(ctx, id, offsetMs);
     if (highlight) parts.push(highlight);
-    return `around ${moment(id, offsetMs)} in ${streamLink(stream)}:\n\n${parts.join('\n\n')}`;
+    return `around ${moment(id, offsetMs)} in ${streamLink(stream, ctx.tools.timeZone)}:\n\n${parts.join('\n\n')}`;
   },
 };
 

@@ -20,7 +20,7 @@ export const newChattersFamily: Family = {
     const stream = await ctx.pickStream();
     const r = await getStreamCommunity(ctx.store, stream.id);
     if (r === null || 'status' in r)
-      throw new CannotAnswer(`no chat was recorded for ${streamLink(stream)}`, ['summary', 'top-chatters']);
+      throw new CannotAnswer(`no chat was recorded for ${streamLink(stream, ctx.tools.timeZone)}`, ['summary', 'top-chatters']);
     const firsts = r.firstTimers
       .slice(0, 10)
       .map(
@@ -32,6 +32,6 @@ export const newChattersFamily: Family = {
     const unreplied = r.unrepliedFirstTimers.length
       ? `\n\nNo reply within ${Math.round(r.replyWindowMs / 60_000)} minutes for: ${r.unrepliedFirstTimers.slice(0, 10).join(', ')}.`
       : '';
-    return `${streamLink(stream)} had ${r.newChatters} new chatters and ${r.returningChatters} returning ones (${plural(r.chatters, 'chatter')} in all).${returned}\n\n${firsts.length ? `First-time chatters:\n${firsts.join('\n')}` : 'Nobody chatted for the first time.'}${unreplied}\n\n(${r.evidence.note ?? 'new = first message in this channel was in this stream'})`;
+    return `${streamLink(stream, ctx.tools.timeZone)} had ${r.newChatters} new chatters and ${r.returningChatters} returning ones (${plural(r.chatters, 'chatter')} in all).${returned}\n\n${firsts.length ? `First-time chatters:\n${firsts.join('\n')}` : 'Nobody chatted for the first time.'}${unreplied}\n\n(${r.evidence.note ?? 'new = first message in this channel was in this stream'})`;
   },
 };

@@ -21,7 +21,7 @@ export const raidsFamily: Family = {
     const { stream, raids } = await findRaidedStream(ctx);
     const lines = raids.map((r) => describeRaid(stream.id, r));
     const verdicts = raids.map(verdict).filter(Boolean);
-    return `${raids.length === 1 ? 'one raid' : `${raids.length} raids`} in ${streamLink(stream)}:\n\n${lines.join('\n\n')}${verdicts.length ? `\n\n${verdicts.join(' ')}` : ''}`;
+    return `${raids.length === 1 ? 'one raid' : `${raids.length} raids`} in ${streamLink(stream, ctx.tools.timeZone)}:\n\n${lines.join('\n\n')}${verdicts.length ? `\n\n${verdicts.join(' ')}` : ''}`;
   },
 };
 
@@ -30,7 +30,7 @@ async function findRaidedStream(ctx: AnswerContext): Promise<{ stream: StreamLis
     const stream = await ctx.pickStream();
     const raids = await loadRaidEffects(ctx.store, stream.id);
     if (raids.length === 0)
-      throw new CannotAnswer(`nobody raided ${ctx.channel.login} during ${streamLink(stream)}`, [
+      throw new CannotAnswer(`nobody raided ${ctx.channel.login} during ${streamLink(stream, ctx.tools.timeZone)}`, [
         'summary',
         'viewer-change',
       ]);

@@ -55,6 +55,6 @@ export const summaryFamily: Family = {
         ? "There's no earlier stream to compare with."
         : `Compared with the median of the ${s.previousStreams === 1 ? 'one previous stream' : `${s.previousStreams} previous streams`}${s.stream.live ? ' (average viewers only: the totals of a stream still live are compared once it ends)' : ''}.`;
     const live = s.stream.live ? ' It is still live: these figures are so far.' : '';
-    return `summary of ${streamLink(s.stream)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}\n\n${lines.join('\n')}\n\n${comparison}`;
+    return `summary of ${streamLink(s.stream, ctx.tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}\n\n${lines.join('\n')}\n\n${comparison}`;
   },
 };

@@ -22,9 +22,9 @@ export const topChattersFamily: Family = {
       const stream = await ctx.pickStream();
       const r = await getStreamCommunity(ctx.store, stream.id, { topLimit: 11 });
       if (r === null || 'status' in r)
-        throw new CannotAnswer(`no chat was recorded for ${streamLink(stream)}`, ['summary']);
+        throw new CannotAnswer(`no chat was recorded for ${streamLink(stream, ctx.tools.timeZone)}`, ['summary']);
       const top = r.topChatters.filter((c) => c.userLogin.toLowerCase() !== me).slice(0, 5);
-      return `top chatters of ${streamLink(stream)}:\n\n${top.map((c, i) => `${i + 1}. **${c.userLogin}** — ${c.messages} messages`).join('\n')}`;
+      return `top chatters of ${streamLink(stream, ctx.tools.timeZone)}:\n\n${top.map((c, i) => `${i + 1}. **${c.userLogin}** — ${c.messages} messages`).join('\n')}`;
     }
     const order = /\b(loyal|regular|most streams|show up|attend)/.test(ctx.q) ? 'streams' : 'messages';
     const r = await ctx.tools.call<TopChatters>('top_chatters', { channel: ctx.channel.login, order, limit: 11 });

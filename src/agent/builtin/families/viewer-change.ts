@@ -36,10 +36,10 @@ export const viewerChangeFamily: Family = {
     const id = r.stream.id;
     if (!change && offsetMs !== null) return composeWindowChange(ctx, r.stream, offsetMs);
     if (!change)
-      return `I found no notable viewer ${direction === 'rise' ? 'rise' : 'drop'} in ${streamLink(r.stream)}.`;
+      return `I found no notable viewer ${direction === 'rise' ? 'rise' : 'drop'} in ${streamLink(r.stream, ctx.tools.timeZone)}.`;
     const causes = change.causes.map((c) => `- ${c.description} at ${moment(id, c.offsetMs)}`);
     const verb = change.direction === 'drop' ? 'dropped' : 'rose';
-    return `in ${streamLink(r.stream)}, viewers ${verb} from ${change.before} to ${change.after} (${signed(change.change)}, ${num(change.changePct)}%) at ${moment(id, change.offsetMs)}.\n\n${causes.length ? `What happened just before:\n${causes.join('\n')}` : 'Nothing recorded in the minutes before explains it.'}`;
+    return `in ${streamLink(r.stream, ctx.tools.timeZone)}, viewers ${verb} from ${change.before} to ${change.after} (${signed(change.change)}, ${num(change.changePct)}%) at ${moment(id, change.offsetMs)}.\n\n${causes.length ? `What happened just before:\n${causes.join('\n')}` : 'Nothing recorded in the minutes before explains it.'}`;
   },
 };
 
@@ -65,5 +65,5 @@ async function composeWindowChange(ctx: AnswerContext, stream: StreamInfo, offse
     before && after
       ? `viewers went from ${before.viewers} at ${moment(stream.id, before.offsetMs)} to ${after.viewers} at ${moment(stream.id, after.offsetMs)} (${signed(after.viewers - before.viewers)}), with no sharp change detected`
       : 'no viewer counts were recorded then';
-  return `around ${moment(stream.id, offsetMs)} in ${streamLink(stream)}, ${counts}.\n\n${events.length ? `Recorded in those minutes:\n${events.join('\n')}` : 'No events were recorded in those minutes.'}`;
+  return `around ${moment(stream.id, offsetMs)} in ${streamLink(stream, ctx.tools.timeZone)}, ${counts}.\n\n${events.length ? `Recorded in those minutes:\n${events.join('\n')}` : 'No events were recorded in those minutes.'}`;
 }

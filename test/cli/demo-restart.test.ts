@@ -1,0 +1,64 @@
+// `streamlens demo` started twice on the same database (the demo's simulated clock runs ahead of the real one):
+// the second run starts after everything the first recorded, so no two streams of a channel overlap, an ended
+// stream's message count stays as it was, and the second run's own check finds everything stored exactly once.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const bin = new URL('../../bin/streamlens', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'streamlens-demo-restart-'));
+const env = { ...process.env, NO_COLOR: '1', STREAMLENS_DATABASE_URL: '', STREAMLENS_DB: '' };
+
+function demo(): { matches: boolean; text: string } {
+  const r = spawnSync(
+    process.execPath,
+    [bin, 'demo', '--until-end', '--speed', '3600', '--history', '1', '--no-web', '--no-transcribe', '--json'],
+    { cwd: dir, encoding: 'utf8', env, timeout: 180_000, killSignal: 'SIGKILL' },
+  );
+  assert.equal(r.signal, null, `demo did not end: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { matches: boolean; text: string };
+}
+
+type StreamRow = { channel_id: string; id: string; started_at: number; ended_at: number | null; n: number };
+function streams(): StreamRow[] {
+  const r = spawnSync(
+    process.execPath,
+    [
+      bin,
+      'query',
+      'SELECT s.channel_id, s.id, s.started_at, s.ended_at, (SELECT COUNT(*) FROM chat_messages m WHERE m.stream_id = s.id) AS n FROM streams s ORDER BY s.channel_id, s.started_at',
+      '--format',
+      'json',
+      '--db',
+      join(dir, 'data/demo.db'),
+    ],
+    { cwd: dir, encoding: 'utf8', env, timeout: 60_000 },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as StreamRow[];
+}
+
+describe('streamlens demo restarted on the same database', () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('never overlaps streams of a channel and never changes an ended stream', () => {
+    const first = demo();
+    assert.ok(first.matches, first.text);
+    const before = streams();
+    const second = demo();
+    assert.ok(second.matches, `the second run stored exactly what it was sent:\n${second.text}`);
+    const afterRun = streams();
+    assert.ok(afterRun.length > before.length, 'the second run recorded new streams');
+    for (const old of before.filter((s) => s.ended_at !== null))
+      assert.equal(afterRun.find((s) => s.id === old.id)?.n, old.n, `stream ${old.id} kept its ${old.n} messages`);
+    for (let i = 1; i < afterRun.length; i++) {
+      const [prev, next] = [afterRun[i - 1]!, afterRun[i]!];
+      if (prev.channel_id !== next.channel_id) continue;
+      assert.ok(prev.ended_at !== null && prev.ended_at <= next.started_at, `${prev.id} overlaps ${next.id}`);
+    }
+  });
+});
