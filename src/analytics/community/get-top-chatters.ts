@@ -34,9 +34,10 @@ export async function getTopChatters(
   }>(
     `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, COUNT(cs.stream_id) AS streams
      FROM chatters c LEFT JOIN chatter_streams cs ON cs.channel_id = c.channel_id AND cs.user_id = c.user_id
-     WHERE c.channel_id = ? GROUP BY c.user_id, c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen
+     WHERE c.channel_id = ? AND c.user_id <> ? GROUP BY c.user_id, c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen
      ORDER BY ${orders[order]}, c.user_login LIMIT ?`,
-    [channelId, limit],
+    // The broadcaster is never among their own top chatters.
+    [channelId, channelId, limit],
   );
   if (rows.length === 0) return { status: 'no-data', reason: 'no chatters recorded yet' };
   return {
