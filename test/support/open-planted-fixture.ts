@@ -46,7 +46,49 @@ export async function openPlantedFixture(backend: Backend): Promise<TestStore> {
 }
 
 export function planPlantedHistory(): WriteBatch[] {
-  return [...planRaids(), ...planCategoryCauses(), ...planCategorySegments(), ...planNewcomers()];
+  return [...planRaids(), ...planCategoryCauses(), ...planCategorySegments(), ...planNewcomers(), ...planLive()];
+}
+
+/** Two finished 2-hour streams at ~50 viewers and one live for 34 minutes at ~50 (no end yet). */
+export const liveNow = {
+  channelId: '5401',
+  login: 'rightnow',
+  finished: ['l-1', 'l-2'],
+  live: 'l-live',
+  startedAt: plantedStart + 35 * 86_400_000,
+  liveMinutes: 34,
+} as const;
+
+function planLive(): WriteBatch[] {
+  const l = liveNow;
+  const DAY = 86_400_000;
+  const starts = [l.startedAt, l.startedAt + DAY, l.startedAt + 2 * DAY];
+  const snaps: StreamSnapshot[] = [];
+  const msgs: ChatMessage[] = [];
+  const ids = [...l.finished, l.live];
+  ids.forEach((id, k) => {
+    const minutes = id === l.live ? l.liveMinutes : 120;
+    for (let m = 0; m <= minutes; m++) {
+      snaps.push(
+        makeSnapshot({ channelId: l.channelId, streamId: id, ts: starts[k]! + m * MIN, viewerCount: 50 + (m % 2) }),
+      );
+      msgs.push(chat(l.channelId, id, starts[k]! + m * MIN + 500, `fan${m % 7}`, 'gg'));
+    }
+  });
+  return [
+    {
+      channels: [makeChannel({ id: l.channelId, login: l.login, displayName: 'RightNow' })],
+      streams: ids.map((id, k) =>
+        makeStream({
+          id,
+          channelId: l.channelId,
+          startedAt: starts[k]!,
+          endedAt: id === l.live ? null : starts[k]! + 120 * MIN,
+        }),
+      ),
+    },
+    { snapshots: snaps, chatMessages: msgs },
+  ];
 }
 
 /**

@@ -34,8 +34,20 @@ export interface StreamFigures {
   evidence: Evidence[];
 }
 
-/** Figures of each stream (all of one channel), keyed by stream id. */
-export async function getStreamFigures(store: Store, rows: readonly StreamRow[]): Promise<Map<string, StreamFigures>> {
+/**
+ * Figures of each stream (all of one channel), keyed by stream id. With `firstMs`, only each stream's first that
+ * many ms count (its polls, chat and events): how far past streams had got at a live stream's elapsed time.
+ */
+export async function getStreamFigures(
+  store: Store,
+  fullRows: readonly StreamRow[],
+  options: { firstMs?: number } = {},
+): Promise<Map<string, StreamFigures>> {
+  const cut = options.firstMs;
+  const rows =
+    cut === undefined
+      ? fullRows
+      : fullRows.map((r) => ({ ...r, ended_at: Math.min(streamEnd(r), Number(r.started_at) + cut) }));
   const out = new Map<string, StreamFigures>();
   if (rows.length === 0) return out;
   const ids = rows.map((r) => r.id);
@@ -62,6 +74,20 @@ export async function getStreamFigures(store: Store, rows: readonly StreamRow[])
       rows.map((r) => ({ id: r.id, channelId: r.channel_id, startedAt: Number(r.started_at), endTs: streamEnd(r) })),
     ),
   ]);
+  if (cut !== undefined) {
+    // The chat of each stream's first `cut` ms, read from the messages (the per-stream totals cover it all).
+    const ends = new Map(rows.map((r) => [r.id, Number(r.ended_at)]));
+    for (const r of snapRows.splice(0)) if (Number(r.ts) <= ends.get(r.stream_id)!) snapRows.push(r);
+    chatRows.splice(0);
+    for (const r of rows) {
+      const [c] = await store.all<{ chatters: number; messages: number }>(
+        `SELECT COUNT(DISTINCT user_id) AS chatters, COUNT(*) AS messages FROM chat_messages
+         WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id = ?`,
+        [channelId, Number(r.started_at) - 3_600_000, Number(r.ended_at), r.id],
+      );
+      if (c && Number(c.messages) > 0) chatRows.push({ stream_id: r.id, chatters: c.chatters, messages: c.messages });
+    }
+  }
   const points = new Map<string, ViewerPoint[]>();
   for (const r of snapRows) {
     let list = points.get(r.stream_id);
