@@ -9,6 +9,7 @@ import { type EmoteUsage, getEmoteUsage } from '../chat/get-emote-usage.ts';
 import { getStreamHighlights, type StreamHighlights } from '../chat/get-stream-highlights.ts';
 import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
 import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
+import { getRaidEffects, type StreamRaidEffects } from '../events/get-raid-effects.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
 import type { NoData } from '../results.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
@@ -51,6 +52,7 @@ export async function generateStreamReport(
       getStreamSentiment(store, streamId),
       getRecommendations(store, channelId, { streamId, tzOffsetMinutes: options.tzOffsetMinutes }),
     ]);
+  const raids = await getRaidEffects(store, streamId);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
   return {
     version: 1,
@@ -59,6 +61,7 @@ export async function generateStreamReport(
     summary,
     highlights: highlights ?? gone,
     viewerChanges: viewerChanges ?? gone,
+    raids: raids ?? gone,
     community: community ?? gone,
     questions: questions ?? gone,
     categories,
@@ -82,6 +85,8 @@ export interface StreamReport {
   summary: StreamSummary;
   highlights: StreamHighlights | NoData;
   viewerChanges: StreamViewerChanges | NoData;
+  /** Incoming raids and their effect (reports saved before it existed lack it). */
+  raids?: StreamRaidEffects | NoData;
   community: StreamCommunity | NoData;
   questions: StreamQuestions | NoData;
   categories: CategoryComparison | NoData;

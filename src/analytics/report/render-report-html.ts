@@ -4,6 +4,7 @@
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
+import { raidSectionHtml } from './render-raid-section.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 import { barChartSvg, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
 
@@ -89,6 +90,7 @@ export function renderReportHtml(report: StreamReport): string {
       ),
       '</ul>',
     );
+  parts.push(...raidSectionHtml(report.raids));
   if (hasData(report.categories) && report.categories.categories.length > 0) {
     parts.push('<h2>Categories</h2>');
     parts.push(

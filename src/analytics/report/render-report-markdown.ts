@@ -4,6 +4,7 @@
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
+import { raidSectionMarkdown } from './render-raid-section.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 
 const headline: SummaryFigureKey[] = [
@@ -85,9 +86,10 @@ export function renderReportMarkdown(report: StreamReport): string {
             .join('; ')
         : 'nothing recorded explains it';
       out.push(
-        `- **${c.offsetLabel}** ${c.direction} ${c.before} → ${c.after} viewers (${c.changePct > 0 ? '+' : ''}${c.changePct}%): ${why}`,
+        `- **${c.offsetLabel}** ${c.direction} ${c.before} → ${c.after} viewers (${c.changePct > 0 ? '+' : ''}${c.changePct}%): ${why}${c.vodUrl ? ` — ${c.vodUrl}` : ''}`,
       );
     }
+  out.push(...raidSectionMarkdown(report.raids, md));
   out.push('', '## Community', '');
   if (!hasData(report.community)) out.push(`- no data (${report.community.reason})`);
   else {
