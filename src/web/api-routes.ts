@@ -28,6 +28,7 @@ import {
   highlightsRoute,
   listStreamsRoute,
   questionsRoute,
+  raidEffectsRoute,
   reportRoute,
   streamSummaryRoute,
   timelineRoute,
@@ -48,6 +49,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   timelineRoute, //         GET  /api/streams/:id/timeline
   highlightsRoute, //       GET  /api/streams/:id/highlights
   viewerChangesRoute, //    GET  /api/streams/:id/viewer-changes
+  raidEffectsRoute, //      GET  /api/streams/:id/raids
   communityRoute, //        GET  /api/streams/:id/community
   questionsRoute, //        GET  /api/streams/:id/questions
   reportRoute, //           GET  /api/streams/:id/report

@@ -46,7 +46,95 @@ export async function openPlantedFixture(backend: Backend): Promise<TestStore> {
 }
 
 export function planPlantedHistory(): WriteBatch[] {
-  return [...planRaids(), ...planCategoryCauses(), ...planCategorySegments()];
+  return [...planRaids(), ...planCategoryCauses(), ...planCategorySegments(), ...planNewcomers(), ...planLive()];
+}
+
+/** Two finished 2-hour streams at ~50 viewers and one live for 34 minutes at ~50 (no end yet). */
+export const liveNow = {
+  channelId: '5401',
+  login: 'rightnow',
+  finished: ['l-1', 'l-2'],
+  live: 'l-live',
+  startedAt: plantedStart + 35 * 86_400_000,
+  liveMinutes: 34,
+} as const;
+
+function planLive(): WriteBatch[] {
+  const l = liveNow;
+  const DAY = 86_400_000;
+  const starts = [l.startedAt, l.startedAt + DAY, l.startedAt + 2 * DAY];
+  const snaps: StreamSnapshot[] = [];
+  const msgs: ChatMessage[] = [];
+  const ids = [...l.finished, l.live];
+  ids.forEach((id, k) => {
+    const minutes = id === l.live ? l.liveMinutes : 120;
+    for (let m = 0; m <= minutes; m++) {
+      snaps.push(
+        makeSnapshot({ channelId: l.channelId, streamId: id, ts: starts[k]! + m * MIN, viewerCount: 50 + (m % 2) }),
+      );
+      msgs.push(chat(l.channelId, id, starts[k]! + m * MIN + 500, `fan${m % 7}`, 'gg'));
+    }
+  });
+  return [
+    {
+      channels: [makeChannel({ id: l.channelId, login: l.login, displayName: 'RightNow' })],
+      streams: ids.map((id, k) =>
+        makeStream({
+          id,
+          channelId: l.channelId,
+          startedAt: starts[k]!,
+          endedAt: id === l.live ? null : starts[k]! + 120 * MIN,
+        }),
+      ),
+    },
+    { snapshots: snaps, chatMessages: msgs },
+  ];
+}
+
+/**
+ * Day one of a channel (no history): Twitch marks `oldfan` returning-chatter=1 and `newface`/`lateface`
+ * first-msg=1; `lateface`'s only line came 14 s after the stream's recorded end, in the same broadcast. The
+ * broadcaster chats most. In the next stream (`n-2`, chat imported without Twitch's tags) `newface` returns.
+ */
+export const newcomers = {
+  channelId: '5301',
+  login: 'daybreak',
+  firstStream: 'n-1',
+  laterStream: 'n-2',
+  startedAt: plantedStart + 28 * 86_400_000,
+} as const;
+
+function planNewcomers(): WriteBatch[] {
+  const n = newcomers;
+  const c = n.channelId;
+  const end1 = n.startedAt + 60 * MIN;
+  const start2 = n.startedAt + 2 * 86_400_000;
+  const msgs: ChatMessage[] = [];
+  const line = (streamId: string, ts: number, login: string, extra: Partial<ChatMessage> = {}) =>
+    msgs.push({ ...chat(c, streamId, ts, login, 'hello'), ...extra });
+  for (let m = 0; m < 60; m += 2) line(n.firstStream, n.startedAt + m * MIN, n.login, { userId: c });
+  for (let m = 1; m < 60; m += 10) line(n.firstStream, n.startedAt + m * MIN, 'oldfan', { returningChatter: true });
+  line(n.firstStream, n.startedAt + 5 * MIN, 'newface', { firstMsg: true });
+  line(n.firstStream, n.startedAt + 7 * MIN, 'newface');
+  line(n.firstStream, n.startedAt + 9 * MIN, 'plainregular');
+  line(n.firstStream, end1 + 14_000, 'lateface', { firstMsg: true });
+  line(n.laterStream, start2 + 3 * MIN, 'newface');
+  line(n.laterStream, start2 + 4 * MIN, 'stranger');
+  line(n.laterStream, start2 + 5 * MIN, 'oldfan');
+  const snaps = [0, 10, 20, 30, 40, 50, 60].flatMap((m) => [
+    makeSnapshot({ channelId: c, streamId: n.firstStream, ts: n.startedAt + m * MIN, viewerCount: 9 }),
+    makeSnapshot({ channelId: c, streamId: n.laterStream, ts: start2 + m * MIN, viewerCount: 9 }),
+  ]);
+  return [
+    {
+      channels: [makeChannel({ id: c, login: n.login, displayName: 'Daybreak' })],
+      streams: [
+        makeStream({ id: n.firstStream, channelId: c, startedAt: n.startedAt, endedAt: end1 }),
+        makeStream({ id: n.laterStream, channelId: c, startedAt: start2, endedAt: start2 + 60 * MIN }),
+      ],
+    },
+    { snapshots: snaps, chatMessages: msgs },
+  ];
 }
 
 /**

@@ -75,7 +75,11 @@ export async function getRaidEffects(store: Store, streamId: string): Promise<St
       (best, p) => (!best || p.viewers > best.viewers ? p : best),
       null,
     );
-    const chatted = await countRaidersWhoChatted(store, s, raid.ts, raider?.userId ?? null);
+    // The raiding channel as recorded here, by its login (chat's raid notice may carry another id for it).
+    const recordedRaider = raid.userLogin
+      ? await store.get<{ id: string }>('SELECT id FROM channels WHERE login = ?', [raid.userLogin])
+      : undefined;
+    const chatted = await countRaidersWhoChatted(store, s, raid.ts, recordedRaider?.id ?? raider?.userId ?? null);
     const offsetMs = raid.ts - s.startedAt;
     effects.push({
       ts: raid.ts,

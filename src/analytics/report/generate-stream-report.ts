@@ -11,6 +11,7 @@ import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sen
 import { shareStreamChat } from '../chat/load-chat.ts';
 import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
 import { getStreamEngagement, type StreamEngagement } from '../engagement/get-stream-engagement.ts';
+import { getRaidEffects, type StreamRaidEffects } from '../events/get-raid-effects.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
 import type { NoData } from '../results.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
@@ -65,6 +66,7 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
       }),
       getStreamEngagement(store, streamId),
     ]);
+  const raids = await getRaidEffects(store, streamId);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
   return {
     version: 1,
@@ -73,6 +75,7 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
     summary,
     highlights: highlights ?? gone,
     viewerChanges: viewerChanges ?? gone,
+    raids: raids ?? gone,
     community: community ?? gone,
     questions: questions ?? gone,
     categories,
@@ -103,6 +106,8 @@ export interface StreamReport {
   summary: StreamSummary;
   highlights: StreamHighlights | NoData;
   viewerChanges: StreamViewerChanges | NoData;
+  /** Incoming raids and their effect (reports saved before it existed lack it). */
+  raids?: StreamRaidEffects | NoData;
   community: StreamCommunity | NoData;
   questions: StreamQuestions | NoData;
   categories: CategoryComparison | NoData;

@@ -16,6 +16,7 @@ import {
 } from './describe-figure.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
 import type { RenderReportOptions } from './render-report-markdown.ts';
+import { raidSectionHtml } from './render-raid-section.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 import { barChartSvg, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
 
@@ -119,6 +120,7 @@ export function renderReportHtml(report: StreamReport, options: RenderReportOpti
       ),
       '</ul>',
     );
+  parts.push(...raidSectionHtml(report.raids));
   if (hasData(report.categories) && report.categories.categories.length > 0) {
     parts.push('<h2>Categories</h2>');
     parts.push(

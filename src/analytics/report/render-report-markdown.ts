@@ -15,6 +15,7 @@ import {
   topFirstTimers,
 } from './describe-figure.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
+import { raidSectionMarkdown } from './render-raid-section.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 
 export interface RenderReportOptions {
@@ -108,9 +109,10 @@ export function renderReportMarkdown(report: StreamReport, options: RenderReport
             .join('; ')
         : 'nothing recorded explains it';
       out.push(
-        `- **${c.offsetLabel}** ${c.direction} ${c.before} → ${c.after} viewers (${c.changePct > 0 ? '+' : ''}${c.changePct}%): ${why}`,
+        `- **${c.offsetLabel}** ${c.direction} ${c.before} → ${c.after} viewers (${c.changePct > 0 ? '+' : ''}${c.changePct}%): ${why}${c.vodUrl ? ` — ${c.vodUrl}` : ''}`,
       );
     }
+  out.push(...raidSectionMarkdown(report.raids, md));
   out.push('', '## Community', '');
   if (!hasData(report.community)) out.push(`- no data (${report.community.reason})`);
   else {

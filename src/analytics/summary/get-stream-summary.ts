@@ -26,19 +26,26 @@ export async function getStreamSummary(
 ): Promise<StreamSummary | null> {
   const row = await findStreamRow(store, streamId);
   if (!row) return null;
+  const info = toStreamInfo(row);
+  // A live stream is compared with finished streams at the same elapsed time ("so far"), never whole ones.
+  const live = row.ended_at === null;
   const previous = await store.all<StreamRow>(
-    `SELECT ${streamColumns} FROM ${streamFrom} WHERE s.channel_id = ? AND s.started_at < ? ORDER BY s.started_at DESC LIMIT ?`,
+    `SELECT ${streamColumns} FROM ${streamFrom} WHERE s.channel_id = ? AND s.started_at < ?
+     ${live ? 'AND s.ended_at IS NOT NULL' : ''} ORDER BY s.started_at DESC LIMIT ?`,
     [row.channel_id, row.started_at, options.previousLimit ?? 20],
   );
-  const figures = await getStreamFigures(store, [row, ...previous]);
+  const figures = await getStreamFigures(store, [row]);
+  const previousByStream = await getStreamFigures(store, previous, live ? { firstMs: info.durationMs } : {});
   const own = figures.get(row.id)!;
-  const previousFigures = previous.map((p) => figures.get(p.id)!.figures);
+  const previousFigures = previous.map((p) => previousByStream.get(p.id)!.figures);
   return {
-    stream: toStreamInfo(row),
+    stream: info,
     figures: own.figures,
     eventSource: own.eventSource,
     comparison: {
       previousStreamIds: previous.map((p) => p.id),
+      basis: live ? 'so-far' : 'whole',
+      elapsedMinutes: live ? round(info.durationMs / 60_000, 1) : null,
       figures: compareFigures(own.figures, previousFigures),
     },
     evidence: own.evidence,
@@ -91,6 +98,12 @@ export interface StreamSummary {
   /** Where subs/follows/bits/raids were counted from (EventSub preferred, IRC otherwise). */
   eventSource: 'channel_events' | 'chat_events' | 'none';
   /** Against up to `previousLimit` earlier streams of the channel. */
-  comparison: { previousStreamIds: string[]; figures: FigureComparison[] };
+  comparison: {
+    previousStreamIds: string[];
+    /** `so-far`: a live stream against finished streams' first `elapsedMinutes`; `whole`: whole streams. */
+    basis: 'so-far' | 'whole';
+    elapsedMinutes: number | null;
+    figures: FigureComparison[];
+  };
   evidence: Evidence[];
 }

@@ -114,14 +114,23 @@ export function findViewerSteps(points: readonly ViewerPoint[], width = 3): Step
     });
   }
   const out: Candidate[] = [];
-  const strength = (c: Candidate) => c.jump * 1000 + Math.abs(c.change);
+  const strength = (c: Candidate) => Math.abs(c.change) + c.jump;
   for (const c of candidates) {
     const last = out.at(-1);
     if (last && c.i - last.i < width && c.direction === last.direction) {
       if (strength(c) > strength(last)) out[out.length - 1] = c;
     } else out.push(c);
   }
-  return out.map(({ i: _i, jump: _jump, ...step }) => step);
+  // Medians over 3 polls place a step up to a couple of polls off: it sits at the poll, among its neighbours,
+  // where the count itself moved most its way (so a cause is never "after" a step placed too early).
+  return out.map(({ i, jump: _jump, ...step }) => {
+    let k = i;
+    const sign = step.direction === 'rise' ? 1 : -1;
+    for (let j = Math.max(1, i - width + 1); j <= Math.min(points.length - 1, i + width - 1); j++)
+      if (sign * (points[j]!.viewers - points[j - 1]!.viewers) > sign * (points[k]!.viewers - points[k - 1]!.viewers))
+        k = j;
+    return { ...step, fromTs: points[k - 1]!.ts, toTs: points[k]!.ts };
+  });
 }
 
 /** Windows a gradual trend is looked for in, in minutes. */

@@ -89,6 +89,11 @@ const event = z.object({
   /** The other channel of a raid (login). */
   channel: login.optional(),
   duration: durationSchema.optional(),
+  /**
+   * Incoming raids: the share of the raid's viewers still watching once `duration` has passed (default 1: all
+   * stay). They leave steadily over that time (default 15 minutes), a partial retention analytics should measure.
+   */
+  stay: z.number().min(0).max(1).optional(),
 });
 
 const eventRates = z.partialRecord(z.enum(eventTypes), z.number().nonnegative()).default({});

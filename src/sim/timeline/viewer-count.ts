@@ -1,5 +1,5 @@
 // The viewer curve of a stream: base × the scenario's shape (linear between points) × per-minute noise, plus
-// fixed raids that stay and ad breaks that cost viewers. A pure function of (seed, stream, minute).
+// raids whose viewers stay (all, or a planted share after some minutes) and ad breaks that cost viewers. A pure function of (seed, stream, minute).
 
 import type { EpochMs } from '../../domain.ts';
 import { createRandom, hashSeed } from '../random.ts';
@@ -16,11 +16,18 @@ export function getViewerCount(seed: number, channel: SimChannel, stream: SimStr
   let viewers = stream.viewers.base * interpolate(stream.viewers.shape, offset / stream.duration);
   for (const event of stream.events) {
     if (event.at > offset) continue;
-    if (event.type === 'raid-in') viewers += event.amount ?? 50;
+    if (event.type === 'raid-in') viewers += (event.amount ?? 50) * raidShareWatching(event, offset - event.at);
     if (event.type === 'ad-break') viewers *= 1 - adBreakViewerLoss;
   }
   const noise = createRandom(hashSeed(seed, 'viewers', channel.index, stream.index, minute)).normal();
   return Math.max(0, Math.round(viewers * (1 + stream.viewers.noise * noise)));
+}
+
+/** Share of a raid's viewers still watching `sinceMs` after it: all at first, `stay` once `duration` is over. */
+export function raidShareWatching(event: { stay?: number; duration?: number }, sinceMs: number): number {
+  const stay = event.stay ?? 1;
+  const leaveMs = event.duration ?? 15 * 60_000;
+  return 1 - (1 - stay) * Math.min(1, Math.max(0, sinceMs) / leaveMs);
 }
 
 /** Linear interpolation over [position, factor] points sorted by position; flat beyond the ends. */

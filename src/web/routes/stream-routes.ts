@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   compareStreams,
+  getRaidEffects,
   getSavedStreamReport,
   getStreamHighlights,
   getStreamSummary,
@@ -92,6 +93,14 @@ export const viewerChangesRoute = defineRoute('get', '/api/streams/:id/viewer-ch
   params: idParams,
   response: resultOrNoData({ changes: z.array(z.object({ direction: z.string(), change: z.number() }).loose()) }),
   handle: async ({ params, deps }) => orNotFound(await getViewerChanges(deps.store, params.id), `stream ${params.id}`),
+});
+
+export const raidEffectsRoute = defineRoute('get', '/api/streams/:id/raids', {
+  summary:
+    'Incoming raids and their effect: size, viewers before, peak after, viewers retained 10 and 30 min later above the pre-raid trend, raiders who chatted.',
+  params: idParams,
+  response: resultOrNoData({ raids: z.array(z.object({ ts: z.number(), raidSize: z.number().nullable() }).loose()) }),
+  handle: async ({ params, deps }) => orNotFound(await getRaidEffects(deps.store, params.id), `stream ${params.id}`),
 });
 
 export const communityRoute = defineRoute('get', '/api/streams/:id/community', {

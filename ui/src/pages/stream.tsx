@@ -16,6 +16,7 @@ import {
 } from '../../../src/analytics/report/describe-figure.ts';
 import { isNoData, useApi } from '../api.ts';
 import { CsvExport } from '../components/csv-export.tsx';
+import { RaidEffects } from '../components/raid-effects.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
 import { formatDateTime, formatDeltaPct, formatDuration, formatNumber, formatOffset } from '../lib/format.ts';
@@ -80,6 +81,7 @@ export function StreamPage(props: { id: string; t: string | null }) {
       <div class="grid two">
         <Highlights base={base} streamId={props.id} />
         <ViewerChanges base={base} streamId={props.id} />
+        <RaidEffects base={base} streamId={props.id} />
       </div>
       <Comparison summary={s} />
       <StreamReportView base={base} />
@@ -255,6 +257,15 @@ function ViewerChanges(props: { base: string; streamId: string }) {
                 {c.direction === 'rise' ? '▲' : '▼'} {c.before} → {c.after} ({formatDeltaPct(c.changePct)})
               </span>
               {c.causes[0] && <span class="muted"> · {c.causes[0].description}</span>}
+              {c.vodUrl && (
+                <>
+                  {' '}
+                  ·{' '}
+                  <a href={c.vodUrl} target="_blank" rel="noopener noreferrer">
+                    VOD
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -267,7 +278,13 @@ function Comparison(props: { summary: StreamSummary }) {
   const c = props.summary.comparison;
   if (c.previousStreamIds.length === 0) return null;
   return (
-    <Card title={`Compared with the previous ${c.previousStreamIds.length} streams`}>
+    <Card
+      title={
+        c.basis === 'so-far'
+          ? `So far, compared with the first ${c.elapsedMinutes} minutes of the previous ${c.previousStreamIds.length} streams`
+          : `Compared with the previous ${c.previousStreamIds.length} streams`
+      }
+    >
       <div class="table-wrap">
         <table class="table cards-on-phone">
           <thead>
