@@ -1,7 +1,9 @@
 // Live: counters, chat, events, transcript and highlights of the stream on air, kept current over SSE, and a
 // coach panel with unanswered questions and first-time chatters nobody greeted.
+
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import { api, isNoData, useApi } from '../api.ts';
+import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { VirtualList } from '../components/virtual-list.tsx';
 import { formatClock, formatDuration, formatNumber } from '../lib/format.ts';
@@ -177,6 +179,7 @@ function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: n
         </Card>
         <div class="stack">
           <Coach streamId={s.streamId} />
+          <LurkersPanel streamId={s.streamId} />
           <Card title="Highlights">
             {s.highlights.length === 0 ? (
               <p class="muted">Chat spikes are detected every 15 seconds and marked here.</p>
