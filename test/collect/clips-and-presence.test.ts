@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { loadStreamEvents } from '../../src/analytics/events/load-events.ts';
-import { getStreamHighlights, getStreamPresence } from '../../src/analytics/index.ts';
+import { getStreamEngagement, getStreamHighlights, getStreamPresence } from '../../src/analytics/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createClipForMoment } from '../../src/twitch/create-clip.ts';
@@ -51,6 +51,14 @@ describeEachBackend('clips and chat presence collected from the simulator', (bac
                 viewers: { base: 120 },
                 moments: [
                   { at: '1m', duration: '40s', label: 'big play', messagesPerMinute: 200, emotes: ['PogChamp'] },
+                ],
+                events: [
+                  { at: '1m30s', type: 'poll', duration: '40s' },
+                  { at: '1m40s', type: 'redemption' },
+                  { at: '1m45s', type: 'redemption' },
+                  { at: '2m', type: 'prediction', duration: '80s' },
+                  { at: '2m10s', type: 'shoutout-in', channel: 'pixelpal' },
+                  { at: '3m20s', type: 'shoutout-out', channel: 'raidbuddy' },
                 ],
               },
             ],
@@ -133,6 +141,51 @@ describeEachBackend('clips and chat presence collected from the simulator', (bac
         h.clips.some((c) => c.id === viewerClip && c.url === `https://clips.twitch.tv/${viewerClip}`),
       ),
       'the highlight carries the clip with its URL',
+    );
+  });
+
+  it('stores polls, predictions, redemptions and shoutouts from EventSub, on the timeline and in the engagement', async () => {
+    const delivered = run.sim.ledger.channel('clipper').eventsubDelivered;
+    const stored: Record<string, number> = {};
+    for (const r of await test.store.all<{ type: string; n: number }>(
+      "SELECT type, COUNT(*) AS n FROM channel_events WHERE type LIKE 'channel.poll%' OR type LIKE 'channel.prediction%' OR type LIKE 'channel.shoutout%' OR type LIKE 'channel.channel_points%' GROUP BY type",
+    ))
+      stored[r.type] = Number(r.n);
+    const expected = Object.fromEntries(
+      Object.entries(delivered).filter(([t]) => /^channel\.(poll|prediction|shoutout|channel_points)/.test(t)),
+    );
+    assert.deepEqual(stored, expected);
+    // Everything was delivered: the subscriptions existed before the first of these events.
+    assert.equal(stored['channel.poll.begin'], 1);
+    assert.equal(stored['channel.prediction.lock'], 1);
+    assert.equal(stored['channel.channel_points_custom_reward_redemption.add'], 2);
+    const [s] = await test.store.all<{ id: string; channel_id: string; started_at: number; ended_at: number }>(
+      'SELECT id, channel_id, started_at, ended_at FROM streams',
+    );
+    const events = (
+      await loadStreamEvents(test.store, [
+        { id: s!.id, channelId: s!.channel_id, startedAt: Number(s!.started_at), endTs: Number(s!.ended_at) },
+      ])
+    ).get(s!.id)!;
+    const kinds = events.map((e) => e.kind);
+    for (const k of ['poll', 'poll-end', 'prediction', 'prediction-end', 'redemption', 'shoutout-in', 'shoutout-out'])
+      assert.ok(kinds.includes(k as never), `${k} on the timeline`);
+    assert.ok(events.some((e) => e.kind === 'shoutout-in' && e.userLogin === 'pixelpal'));
+    const engagement = await getStreamEngagement(test.store, s!.id);
+    assert.ok(engagement);
+    assert.equal(engagement.redemptions.total, 2);
+    assert.equal(engagement.polls.length, 1);
+    assert.equal(engagement.polls[0]!.status, 'completed');
+    assert.ok(engagement.polls[0]!.winner);
+    assert.equal(engagement.predictions[0]!.status, 'resolved');
+    assert.ok(engagement.predictions[0]!.winner);
+    assert.deepEqual(
+      engagement.shoutouts.received.map((x) => x.login),
+      ['pixelpal'],
+    );
+    assert.deepEqual(
+      engagement.shoutouts.given.map((x) => x.login),
+      ['raidbuddy'],
     );
   });
 
