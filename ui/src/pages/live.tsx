@@ -3,6 +3,7 @@
 
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import { api, isNoData, useApi } from '../api.ts';
+import { ClipButton } from '../components/clip-button.tsx';
 import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { VirtualList } from '../components/virtual-list.tsx';
@@ -180,6 +181,9 @@ function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: n
         <div class="stack">
           <Coach streamId={s.streamId} />
           <LurkersPanel streamId={s.streamId} />
+          <Card title="Clip">
+            <ClipButton streamId={s.streamId} live label="Clip now" />
+          </Card>
           <Card title="Highlights">
             {s.highlights.length === 0 ? (
               <p class="muted">Chat spikes are detected every 15 seconds and marked here.</p>
