@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StreamPresence } from '../../../src/analytics/index.ts';
 import { isNoData, useApi } from '../api.ts';
+import { formatOffset } from '../lib/format.ts';
 import { Card, Loading } from './states.tsx';
 
 interface TwitchScopes {
@@ -49,6 +50,31 @@ export function LurkersPanel(props: { streamId: string }) {
             {p.data.latest?.viewers != null && <> · {p.data.latest.viewers} viewers</>} ·{' '}
             {Math.round(p.data.lurkerShare * 100)}% lurk on average
           </p>
+          <details>
+            <summary>Chatters vs viewers over time ({p.data.samples.length} samples)</summary>
+            <table>
+              <thead>
+                <tr>
+                  <th>at</th>
+                  <th>viewers</th>
+                  <th>in chat</th>
+                  <th>chatted</th>
+                  <th>lurking</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.data.samples.slice(-12).map((x) => (
+                  <tr key={x.ts}>
+                    <td>{formatOffset(x.offsetMs)}</td>
+                    <td>{x.viewers ?? '—'}</td>
+                    <td>{x.present}</td>
+                    <td>{x.present - x.lurkers}</td>
+                    <td>{x.lurkers}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
           {p.data.regularLurkers.length > 0 && (
             <p class="muted">
               Regulars lurking:{' '}

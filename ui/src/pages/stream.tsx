@@ -11,6 +11,7 @@ import type {
 import { isNoData, useApi } from '../api.ts';
 import { ClipButton } from '../components/clip-button.tsx';
 import { CsvExport } from '../components/csv-export.tsx';
+import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
 import { formatDateTime, formatDeltaPct, formatDuration, formatNumber, formatOffset } from '../lib/format.ts';
@@ -78,6 +79,7 @@ export function StreamPage(props: { id: string; t: string | null }) {
         <ViewerChanges base={base} streamId={props.id} />
       </div>
       <Comparison summary={s} />
+      <LurkersPanel streamId={props.id} />
       <StreamReportView base={base} />
     </div>
   );
