@@ -467,6 +467,11 @@ async function benchCorpus(
     lastCommit = performance.now();
   });
   const floodStart = performance.now();
+  // Resident memory of this process (the collector's) through the flood, sampled every 100 ms.
+  let floodPeakRss = process.memoryUsage().rss;
+  const rssSampler = setInterval(() => {
+    floodPeakRss = Math.max(floodPeakRss, process.memoryUsage().rss);
+  }, 100);
   const sent = await server.request({ cmd: 'flood', ms: 10_000 });
   const lines = sent.kind === 'sent' ? sent.lines : 0;
   for (let i = 0; stored < lines && i < 600; i++) await new Promise((r) => setTimeout(r, 50));
@@ -478,10 +483,11 @@ async function benchCorpus(
   while ((await pendingSearch()) > 0 && performance.now() - lastCommit < 60_000)
     await new Promise((r) => setTimeout(r, 20));
   const searchLagMs = performance.now() - lastCommit;
+  clearInterval(rssSampler);
   await flood.stop();
   const maxPerSec = lastCommit > floodStart ? stored / ((lastCommit - floodStart) / 1000) : 0;
   out(
-    `flood: ${lines} lines sent in 10 s, ${stored} stored (${floodStats.duplicates} duplicates, ${Object.values(floodStats.dropped).reduce((a, b) => a + b, 0)} dropped) → ${Math.round(maxPerSec)} msg/s; search index complete ${(searchLagMs / 1000).toFixed(1)} s after the last commit`,
+    `flood: ${lines} lines sent in 10 s, ${stored} stored (${floodStats.duplicates} duplicates, ${Object.values(floodStats.dropped).reduce((a, b) => a + b, 0)} dropped) → ${Math.round(maxPerSec)} msg/s, peak RSS ${Math.round(floodPeakRss / 2 ** 20)} MB; search index complete ${(searchLagMs / 1000).toFixed(1)} s after the last commit`,
   );
 
   const find = (rate: number, flush: number, readers: boolean) =>
@@ -505,6 +511,9 @@ async function benchCorpus(
   out(
     `| max sustained msg/s (one process)              | ${String(Math.round(maxPerSec)).padEnd(14)} | ≥ 50,000         |`,
   );
+  out(
+    `| peak RSS through the flood                     | ${`${Math.round(floodPeakRss / 2 ** 20)} MB`.padEnd(14)} | ≤ 250 MB         |`,
+  );
   out(`| commit p50 / p99 at 2,000 msg/s, idle          | ${ms(idle2k)} | p99 ≤ 10 ms${sentNote(idle2k)}`);
   out(`| commit p50 / p99 at 10,000 msg/s, idle         | ${ms(idle10k)} | p99 ≤ 20 ms${sentNote(idle10k)}`);
   out(`| commit p50 / p99 at 2,000 msg/s, dashboard on  | ${ms(used2k)} | p99 ≤ 10 ms${sentNote(used2k)}`);
@@ -524,6 +533,7 @@ async function benchCorpus(
   );
   return {
     maxPerSec: Math.round(maxPerSec),
+    floodPeakRssMb: Math.round(floodPeakRss / 2 ** 20),
     searchIndexLagAfterFloodMs: Math.round(searchLagMs),
     sentPerSec2k: idle2k.sentPerSec,
     sentPerSec10k: idle10k.sentPerSec,

@@ -1,79 +1,61 @@
-// Evaluates the agent on the simulator's seeded history: builds a temp SQLite store, works out each question's
-// correct answer from the data, asks the agent (the built-in analyst, or the configured model when
-// STREAMLENS_AI_MODEL is set) and scores the answers. Prints a table per question type and `eval: N/M correct`;
-// exits 1 under the threshold.
-//   node --import tsx scripts/eval-agent.ts [--scenario FILE] [--streams 24] [--min-score 0.8] [--verbose]
+// Evaluates the agent on the eval's scenarios (src/agent/eval/scenarios: each plants known answers): loads each
+// into a temp SQLite store, works out every question's correct answer from the data with the eval's own SQL or
+// the planted facts, asks the agent (the built-in analyst, or the configured model when STREAMLENS_AI_MODEL is
+// set) and scores the answers. Prints every question, accuracy per family and `eval: N/M correct (P%)`;
+// exits 1 when overall or any family is under the threshold.
+//   node --import tsx scripts/eval-agent.ts [--scenario NAME] [--min-score 0.9] [--verbose]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { buildEvalQuestions } from '../src/agent/eval/questions.ts';
-import { scoreAnswer } from '../src/agent/eval/score-answer.ts';
-import { createAgent } from '../src/agent/index.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/log.ts';
-import { defaultScenarioPath, generateHistory, historyFacts, loadScenario } from '../src/sim/index.ts';
+import { type EvalAnswer, runEvalScenario, tallyEval } from '../src/agent/eval/run-eval.ts';
+import { evalScenarios } from '../src/agent/eval/scenario-questions.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 
 const options = new Command()
-  .option('--scenario <file>', 'scenario file', defaultScenarioPath())
-  .option('--streams <n>', 'past streams to generate', '24')
-  .option('--min-score <ratio>', 'fail under this share of correct answers', '0.8')
+  .option('--scenario <name>', 'only this scenario')
+  .option('--min-score <ratio>', 'fail when overall or any family is under this share of correct answers', '0.9')
   .option('--verbose', 'print every answer')
   .parse()
-  .opts<{ scenario: string; streams: string; minScore: string; verbose?: boolean }>();
+  .opts<{ scenario?: string; minScore: string; verbose?: boolean }>();
 
-const dir = mkdtempSync(join(tmpdir(), 'streamlens-eval-'));
-const store = openSqliteStore({ path: join(dir, 'eval.db') });
-let exitCode = 0;
-try {
-  await store.migrate();
-  const scenario = loadScenario(options.scenario);
-  // A fixed end date keeps the history, and so the expected answers, identical from run to run.
-  for (const batch of generateHistory(scenario, {
-    streams: Number(options.streams),
-    endBefore: Date.parse('2026-06-01T00:00:00Z'),
-  }))
-    await store.write(batch);
-  const facts = historyFacts(scenario);
-  const config = loadConfig({ env: process.env, flags: { db: join(dir, 'eval.db'), channels: [facts.channelLogin] } });
-  const log = createLogger({ level: 'warn' });
-  const agent = createAgent({ store, config, log });
-  const questions = await buildEvalQuestions(store, facts);
-  process.stdout.write(
-    `agent: ${agent.mode}${agent.mode === 'model' ? ` (${config.ai.model} at ${config.ai.baseUrl})` : ''}, ${questions.length} questions\n\n`,
-  );
-  const byType = new Map<string, { correct: number; total: number }>();
-  let correct = 0;
-  for (const q of questions) {
-    let score: { correct: boolean; missing: string[] };
-    let answer = '';
-    try {
-      const result = await agent.ask(q.question, { onEvent: () => {} });
-      answer = result.answer;
-      score = scoreAnswer(result.answer, result.citations, q.expected);
-    } catch (error) {
-      score = { correct: false, missing: [`error: ${(error as Error).message}`] };
+const minScore = Number(options.minScore);
+const answers: EvalAnswer[] = [];
+const mode = process.env.STREAMLENS_AI_MODEL ? `model ${process.env.STREAMLENS_AI_MODEL}` : 'built-in analyst';
+process.stdout.write(`agent: ${mode}\n`);
+for (const { scenario, questions } of evalScenarios) {
+  if (options.scenario && scenario.name !== options.scenario) continue;
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-eval-'));
+  const store = openSqliteStore({ path: join(dir, 'eval.db') });
+  try {
+    await store.migrate();
+    const got = await runEvalScenario(store, scenario, questions, { cwd: dir, env: process.env });
+    process.stdout.write(`\n${scenario.name}: ${got.length} questions\n`);
+    for (const a of got) {
+      process.stdout.write(
+        `${a.score.correct ? 'ok  ' : 'FAIL'} ${a.question.family.padEnd(17)} ${a.question.question}${a.score.correct ? '' : `  — missing ${a.score.missing.join(', ')}`}\n`,
+      );
+      if (options.verbose || !a.score.correct) process.stdout.write(`${a.answer.replace(/^/gm, '     | ')}\n`);
     }
-    const row = byType.get(q.type) ?? { correct: 0, total: 0 };
-    row.total++;
-    if (score.correct) {
-      row.correct++;
-      correct++;
-    }
-    byType.set(q.type, row);
-    process.stdout.write(
-      `${score.correct ? 'ok  ' : 'FAIL'} ${q.type.padEnd(14)} ${q.question}${score.correct ? '' : `  — missing ${score.missing.join(', ')}`}\n`,
-    );
-    if (options.verbose) process.stdout.write(`${answer.replace(/^/gm, '     ')}\n`);
+    answers.push(...got);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`\n${'type'.padEnd(16)}score\n`);
-  for (const [type, row] of byType) process.stdout.write(`${type.padEnd(16)}${row.correct}/${row.total}\n`);
-  process.stdout.write(`eval: ${correct}/${questions.length} correct\n`);
-  if (correct / questions.length < Number(options.minScore)) exitCode = 1;
-} finally {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
 }
-process.exitCode = exitCode;
+const run = tallyEval(answers);
+process.stdout.write(`\n${'family'.padEnd(19)}correct  accuracy\n`);
+let failing = 0;
+for (const [family, row] of [...run.byFamily].sort((a, b) => a[0].localeCompare(b[0]))) {
+  const ratio = row.correct / row.total;
+  if (ratio < minScore) failing++;
+  process.stdout.write(
+    `${family.padEnd(19)}${`${row.correct}/${row.total}`.padEnd(9)}${(ratio * 100).toFixed(0)}%${ratio < minScore ? '  < threshold' : ''}\n`,
+  );
+}
+const overall = run.total ? run.correct / run.total : 0;
+process.stdout.write(
+  `eval: ${run.correct}/${run.total} correct (${(overall * 100).toFixed(1)}%) over ${run.byFamily.size} families\n`,
+);
+if (run.total === 0 || overall < minScore || failing > 0) process.exitCode = 1;

@@ -230,6 +230,21 @@ export const configSchema = z.strictObject({
       journalMaxMb: numeric(z.number().min(1)).default(256),
     })
     .prefault({}),
+  /** Third-party emote sets (7TV, BetterTTV, FrankerFaceZ), fetched while collecting and kept in the database. */
+  emotes: z
+    .strictObject({
+      /** Fetch them while collecting (what was kept is used either way). */
+      enabled: onOff.default(true),
+      /** Hours between two refreshes of every set while collecting (one runs at start). */
+      refreshHours: numeric(z.number().min(0.01).max(168)).default(6),
+      /** 7TV's v3 API. */
+      sevenTvUrl: httpUrl.default('https://7tv.io/v3'),
+      /** BetterTTV's v3 API. */
+      bttvUrl: httpUrl.default('https://api.betterttv.net/3'),
+      /** FrankerFaceZ's v1 API. */
+      ffzUrl: httpUrl.default('https://api.frankerfacez.com/v1'),
+    })
+    .prefault({}),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -269,6 +284,11 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_TRANSCRIBE_OPENAI_KEY: 'transcription.openaiKey',
   STREAMLENS_TRANSCRIBE_GOOGLE_KEY: 'transcription.googleKey',
   STREAMLENS_WHISPER_MODEL: 'transcription.whisperModel',
+  STREAMLENS_EMOTES: 'emotes.enabled',
+  STREAMLENS_EMOTES_REFRESH_HOURS: 'emotes.refreshHours',
+  STREAMLENS_EMOTES_7TV_URL: 'emotes.sevenTvUrl',
+  STREAMLENS_EMOTES_BTTV_URL: 'emotes.bttvUrl',
+  STREAMLENS_EMOTES_FFZ_URL: 'emotes.ffzUrl',
 };
 
 /** STREAMLENS_ variables read elsewhere, which are not settings: no warning for them. */
@@ -380,6 +400,21 @@ export function toSecretValues(config: z.infer<typeof configSchema>): string[] {
       if (password) values.push(password);
     } catch {
       // An unparsable URL has no password to find; the schema already refused malformed ones.
+    }
+  }
+  // A webhook URL is its own credential: whoever has it can post. Its secret part (the segments and query that
+  // describeWebhookUrl hides) is masked wherever it appears, whole or alone.
+  for (const target of config.notifications.targets) {
+    values.push(target.url);
+    try {
+      const url = new URL(target.url);
+      const segments = url.pathname.split('/').filter(Boolean);
+      const discord = segments.indexOf('webhooks');
+      const hidden = discord >= 0 ? segments.slice(discord + 2) : segments.slice(-1);
+      for (const segment of hidden) if (segment.length >= 8) values.push(segment);
+      if (url.search.length > 1) values.push(url.search.slice(1));
+    } catch {
+      // The schema refused URLs that do not parse.
     }
   }
   return values;

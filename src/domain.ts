@@ -7,7 +7,8 @@ export type EpochMs = number;
 export interface Channel {
   id: string;
   login: string;
-  displayName: string;
+  /** Absent when the source knows only the login (a log, chat): the stored display name is then kept. */
+  displayName?: string;
 }
 
 export interface Stream {
@@ -79,6 +80,18 @@ export interface ChatMessage {
   sourceChannelId: string | null;
   color: string | null;
   deletedAt: EpochMs | null;
+  /** A Hype Chat's payment (`pinned-chat-paid-*` tags); absent or null for other messages. */
+  paid?: HypeChatPayment | null;
+}
+
+/** What a Hype Chat paid: `amount` in minor units of `currency` (the value is amount / 10^exponent). */
+export interface HypeChatPayment {
+  amount: number;
+  currency: string;
+  exponent: number;
+  /** Twitch's level name: ONE … TEN. */
+  level: string | null;
+  isSystemMessage: boolean;
 }
 
 /**
@@ -142,6 +155,22 @@ export interface CategorySnapshot {
 
 /** What the chat parser makes of one IRC line. */
 export type ChatRecord = { kind: 'message'; message: ChatMessage } | { kind: 'event'; event: ChatEvent };
+
+/** The third-party emote services whose sets streamlens keeps: 7TV, BetterTTV, FrankerFaceZ. */
+export const emoteProviders = ['7tv', 'bttv', 'ffz'] as const;
+export type EmoteProvider = (typeof emoteProviders)[number];
+
+/** One emote of a provider's set as last fetched: a channel's own set, or the global set (`channelId` ''). */
+export interface ThirdPartyEmote {
+  provider: EmoteProvider;
+  /** The Twitch user id of the channel whose set lists it; '' for the provider's global set. */
+  channelId: string;
+  /** The provider's own id of the emote. */
+  emoteId: string;
+  /** The word chat types (case-sensitive): for 7TV the name the set gives it (an alias or the emote's name). */
+  name: string;
+  fetchedAt: EpochMs;
+}
 
 /** A clip of a channel's stream as Helix Get Clips lists it (times in ms; `vodOffsetSec` null when unknown). */
 export interface Clip {

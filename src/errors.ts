@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'QUERY_FAILED'
   | 'UNAUTHORIZED'
   | 'UPSTREAM'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'DATA_INVALID';
 
 /** An error meant for a person: what was wrong, and (in `hint`) what to do about it. */
 export class StreamlensError extends Error {
@@ -46,6 +47,8 @@ export const exitCodes: Record<ErrorCode, number> = {
   UNAUTHORIZED: 77,
   UPSTREAM: 69,
   UNAVAILABLE: 69,
+  /** Input in no format streamlens reads (an import file): EX_DATAERR. */
+  DATA_INVALID: 65,
 };
 
 /** HTTP status per error code. */
@@ -61,4 +64,5 @@ export const httpStatuses: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   UPSTREAM: 502,
   UNAVAILABLE: 503,
+  DATA_INVALID: 400,
 };

@@ -4,8 +4,9 @@
 
 import { join } from 'node:path';
 import { createAgent } from './agent/index.ts';
-import { saveStreamReport } from './analytics/index.ts';
+import { listChannels, saveStreamReport } from './analytics/index.ts';
 import type { Config } from './config.ts';
+import { startEmoteRefresh } from './emotes/start-emote-refresh.ts';
 import { createIngest } from './ingest/create-ingest.ts';
 import type { Ingest } from './ingest/ingest.ts';
 import { startStatusLog } from './ingest/start-status-log.ts';
@@ -147,6 +148,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       }
       const status = startStatusLog(ingest, log);
       stoppers.unshift(() => status.stop());
+      if (config.emotes.enabled) {
+        const collected = new Set(config.channels);
+        // No clock: fetched_at is when a provider listed the emotes, real time also under the demo's clock.
+        const emotes = startEmoteRefresh({
+          store,
+          urls: config.emotes,
+          refreshHours: config.emotes.refreshHours,
+          // The channels this process collects (under channel leases, its share only); else the configured ones
+          // recorded so far.
+          listChannelIds: async () => {
+            const own = running?.stats().channels.map((c) => c.id) ?? [];
+            if (own.length > 0 || store.channelLeases) return own;
+            return (await listChannels(store))
+              .filter((c) => collected.size === 0 || collected.has(c.login.toLowerCase()))
+              .map((c) => c.id);
+          },
+          log: log.child('emotes'),
+        });
+        stoppers.unshift(() => emotes.stop());
+      }
       if (notifier) {
         const alerts = startLiveAlerts({
           store,

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
@@ -72,5 +75,29 @@ describe('maskSecrets', () => {
     assert.equal(lines.length, 1);
     for (const secret of [groq, hex, 'db/secret-pw', 'db%2Fsecret-pw'])
       assert.ok(!lines[0]!.includes(secret), lines[0]);
+  });
+
+  it('webhook URLs are secrets: their token parts are masked, whole or alone', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'streamlens-mask-'));
+    const discordToken = 'Zx9-kq_81bVtLmNo2PqRsTuVw';
+    const jsonKey = 'a1b2c3d4e5f6a7b8';
+    const file = join(cwd, 'streamlens.config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        notifications: {
+          targets: [
+            { kind: 'discord', url: `https://discord.com/api/webhooks/123456789/${discordToken}` },
+            { kind: 'json', url: `https://hooks.example.net/in/${jsonKey}?sig=${jsonKey}x` },
+          ],
+        },
+      }),
+    );
+    loadConfig({ cwd, configFile: file, env: {} });
+    const masked = maskSecrets(
+      `POST https://discord.com/api/webhooks/123456789/${discordToken} failed; token ${discordToken}; json key ${jsonKey}`,
+    );
+    for (const secret of [discordToken, jsonKey]) assert.ok(!masked.includes(secret), masked);
+    assert.equal(masked, 'POST *** failed; token ***; json key ***');
   });
 });

@@ -50,7 +50,7 @@ export function createAgent(options: CreateAgentOptions): Agent {
           ...(config.ai.redactUsernames ? { createRedactor: () => loadRedactor(store) } : {}),
           ...(options.fetch ? { fetch: options.fetch } : {}),
         })
-      : createBuiltinAnswerer();
+      : createBuiltinAnswerer({ store, config });
   const agentLog = log.child('agent');
   return {
     mode,

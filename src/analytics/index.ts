@@ -14,6 +14,7 @@ export {
   type StreamQuestions,
 } from './chat/get-chat-questions.ts';
 export { type EmoteUsage, getEmoteUsage } from './chat/get-emote-usage.ts';
+export { getKeptEmoteSets, type KeptEmoteSet } from './chat/get-kept-emote-sets.ts';
 export {
   type CountedToken,
   getStreamHighlights,
@@ -65,6 +66,14 @@ export {
   reportedTwice,
   reportedTwiceFamilies,
 } from './events/event-families.ts';
+export {
+  getRaidEffects,
+  type RaidEffect,
+  type RaiderRule,
+  type RetainedReading,
+  raiderRules,
+  type StreamRaidEffects,
+} from './events/get-raid-effects.ts';
 export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
 export { type BestTimes, type BestTimesOptions, getBestTimes, type HourOfWeekCell } from './history/get-best-times.ts';
 export {
@@ -79,6 +88,7 @@ export {
   type CompetitionCell,
   getCategoryCompetition,
 } from './history/get-category-competition.ts';
+export { getPeriodTotals, type PeriodTotalKey, type PeriodTotals } from './history/get-period-totals.ts';
 export { getTitleKeywords, type TitleKeyword, type TitleKeywords } from './history/get-title-keywords.ts';
 export {
   getWeeklyTrends,

@@ -17,7 +17,7 @@ it('reads lines of plain and gzipped files alike: multi-byte text, CRLF, empty l
   const text = 'a😂b é\nsecond\r\n\nlast without newline';
   writeFileSync(join(dir, 'chat.log'), text);
   writeFileSync(join(dir, 'chat.log.gz'), gzipSync(text));
-  const expected = ['a😂b é', 'second\r', '', 'last without newline'];
+  const expected = ['a😂b é', 'second', '', 'last without newline'];
   assert.deepEqual(await linesOf(join(dir, 'chat.log')), expected);
   assert.deepEqual(await linesOf(join(dir, 'chat.log.gz')), expected);
 });
@@ -28,4 +28,28 @@ it('keeps lines whole across read blocks, whatever their length', async () => {
   const lines = Array.from({ length: 30_000 }, (_, i) => `${i} ${'ñ😂x'.repeat(i % 40)} end`);
   writeFileSync(join(dir, 'big.log'), `${lines.join('\n')}\n`);
   assert.deepEqual(await linesOf(join(dir, 'big.log')), lines);
+});
+
+it('ends lines at a lone CR too, and LF+CR loses no line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-read-lines-'));
+  const lines = Array.from({ length: 10 }, (_, i) => `line ${i} é`);
+  writeFileSync(join(dir, 'cr.log'), `${lines.join('\r')}\r`);
+  writeFileSync(join(dir, 'lfcr.log.gz'), gzipSync(`${lines.join('\n\r')}\n\r`));
+  assert.deepEqual(await linesOf(join(dir, 'cr.log')), lines);
+  // LF then CR is two line ends: the empty line between them is one the importer skips.
+  assert.deepEqual(
+    (await linesOf(join(dir, 'lfcr.log.gz'))).filter((line) => line !== ''),
+    lines,
+  );
+});
+
+it('keeps a CRLF cut by a read block one line end, and reads a CR-only file in blocks', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-read-lines-'));
+  // The first line ends with the CR as the last byte of the first 1 MiB block and the LF as the next byte.
+  const first = 'x'.repeat((1 << 20) - 1);
+  writeFileSync(join(dir, 'cut.log'), `${first}\r\nsecond\r\n`);
+  assert.deepEqual(await linesOf(join(dir, 'cut.log')), [first, 'second']);
+  const many = Array.from({ length: 40_000 }, (_, i) => `${i} ${'ñ😂x'.repeat(i % 40)} end`);
+  writeFileSync(join(dir, 'big-cr.log'), many.join('\r'));
+  assert.deepEqual(await linesOf(join(dir, 'big-cr.log')), many);
 });

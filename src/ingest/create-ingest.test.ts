@@ -179,6 +179,34 @@ describe('createIngest', () => {
     await store.close();
   });
 
+  it('pauses sources when what waits passes the byte budget, though few records wait, and stores them all', async () => {
+    const store = await tempStore();
+    const db = refusable(store);
+    const ingest = await createIngest({
+      store: db.store,
+      ...opts,
+      batchSize: 5,
+      highWaterRecords: 1000,
+      highWaterBytes: 64 * 1024,
+    });
+    const pauses: boolean[] = [];
+    ingest.onBackpressure((paused) => pauses.push(paused));
+    db.refuse = true;
+    // 20 long messages (~8 KB each) pass 64 KB; 20 records are far below the record mark.
+    for (let i = 0; i < 20; i++)
+      ingest.push({ kind: 'message', message: makeChatMessage({ ts: baseTs + i, text: 'x'.repeat(4000) }) });
+    await waitFor(() => ingest.stats().writes.failing, { what: 'the refused write to be noticed' });
+    const flushed = ingest.flush();
+    assert.deepEqual(pauses, [true]);
+    db.refuse = false;
+    await flushed;
+    assert.deepEqual(pauses, [true, false]);
+    assert.equal(await count(store, 'chat_messages'), 20);
+    assert.deepEqual(ingest.stats().dropped, {});
+    await ingest.stop();
+    await store.close();
+  });
+
   it('keeps a stream end the database refuses and reports the end once it is written', async () => {
     const store = await tempStore();
     const db = refusable(store);

@@ -9,8 +9,8 @@ import { isStreamlensError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store, WriteBatch, WriteResult } from '../store/store.ts';
 import type { Ingest, IngestRecord, IngestStats } from './ingest.ts';
-import { StreamIndex } from './stream-index.ts';
-import { findInvalidReason } from './validate-record.ts';
+import { StreamIndex, startGraceMs } from './stream-index.ts';
+import { findInvalidReason, isTwitchId } from './validate-record.ts';
 import { claimWriteJournal, toJournalKey } from './write-journal.ts';
 import { createWriteSpool, type SpoolEntry } from './write-spool.ts';
 
@@ -49,6 +49,20 @@ export interface IngestOptions {
    * it they may read again. Four times as many, and further records are dropped with a counted reason.
    */
   highWaterRecords?: number;
+  /**
+   * The same in bytes (estimated from each record's text and fields; default 32 MiB): sources pause when either
+   * mark is passed, so a flood of long messages is bounded too, and read again below half of both.
+   */
+  highWaterBytes?: number;
+}
+
+/** What a record roughly holds in memory: its strings at two bytes a character, plus its object and fields. */
+function estimateBytes(r: IngestRecord): number {
+  if (r.kind === 'message') {
+    const m = r.message;
+    return 400 + 2 * (m.text.length + m.userLogin.length + m.displayName.length + m.id.length) + 40 * m.emotes.length;
+  }
+  return 400;
 }
 
 /** Starts a pipeline over the store; streams already in the store are loaded to attach records by time. */
@@ -72,8 +86,12 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   const listeners = new Set<(records: readonly IngestRecord[]) => void>();
   const pressureListeners = new Set<(paused: boolean) => void>();
   const highWater = options.highWaterRecords ?? 50_000;
+  const highWaterBytes = options.highWaterBytes ?? 32 * 2 ** 20;
   let paused = false;
   let buffer: IngestRecord[] = [];
+  /** Estimated bytes of `buffer`, and of the records taken from it whose write is not settled. */
+  let bufferBytes = 0;
+  let unsettledBytes = 0;
   let seen = new Set<string>();
   // Flushes take the buffer in turn (`writing`); their writes run in `inFlight`, at most `maxWritesInFlight`.
   let writing: Promise<void> = Promise.resolve();
@@ -107,10 +125,16 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   /** Asks sources to pause while too much waits in memory, and lets them read again below half of it. */
   const checkPressure = () => {
     const held = buffer.length + unsettled;
-    const next = paused ? held > highWater / 2 : held > highWater;
+    const heldBytes = bufferBytes + unsettledBytes;
+    const next = paused
+      ? held > highWater / 2 || heldBytes > highWaterBytes / 2
+      : held > highWater || heldBytes > highWaterBytes;
     if (next === paused) return;
     paused = next;
-    if (paused) log.warn(`${held} records wait in memory; pausing the sources until the database catches up`);
+    if (paused)
+      log.warn(
+        `${held} records (~${Math.round(heldBytes / 2 ** 20)} MiB) wait in memory; pausing the sources until the database catches up`,
+      );
     else log.info('sources may read again');
     for (const listener of pressureListeners) listener(paused);
   };
@@ -184,8 +208,9 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     attachStream(record);
     stats.accepted[record.kind] = (stats.accepted[record.kind] ?? 0) + 1;
     buffer.push(record);
+    bufferBytes += estimateBytes(record);
     stats.pending = buffer.length;
-    if (buffer.length + unsettled > highWater) checkPressure();
+    if (buffer.length + unsettled > highWater || bufferBytes + unsettledBytes > highWaterBytes) checkPressure();
     if (buffer.length >= options.batchSize) {
       // One queued size flush takes everything pushed until it runs; more would only chain empty flushes.
       if (!sizeFlushQueued) {
@@ -295,14 +320,18 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
       if (buffer.length > 0) {
         while (inFlight.size >= maxWritesInFlight) await Promise.race(inFlight);
         const records = buffer;
+        const bytes = bufferBytes;
         buffer = [];
+        bufferBytes = 0;
         seen = new Set();
         stats.pending = 0;
         unsettled += records.length;
+        unsettledBytes += bytes;
         // Never rejects: what the database refuses is spooled, what it rejects is dropped with a counted reason.
         const write: Promise<void> = writeEntry({ records }).finally(() => {
           inFlight.delete(write);
           unsettled -= records.length;
+          unsettledBytes -= bytes;
           checkPressure();
         });
         inFlight.add(write);
@@ -324,11 +353,31 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   return {
     push,
     async upsertChannel(channel: Channel) {
+      if (!isTwitchId(channel.id)) {
+        drop('channel: bad id');
+        return;
+      }
       await writeNow({ channels: [channel] });
     },
     async upsertStream(stream: Stream) {
-      streams.add(stream);
+      const isNew = streams.add(stream);
+      if (!isNew) {
+        await writeNow({ streams: [stream] });
+        return;
+      }
+      // Chat (and events) of the first minute or so arrive before the poller learns of the stream: those still
+      // buffered are given it here, those already stored once the stream row is.
+      for (const record of buffer) attachStream(record);
       await writeNow({ streams: [stream] });
+      const fromTs = stream.startedAt - startGraceMs;
+      const toTs = stream.endedAt ?? Number.MAX_SAFE_INTEGER;
+      try {
+        const attached = await store.attachEarlyRecords(stream, fromTs, toTs);
+        if (attached > 0)
+          log.info('chat from before the stream was known attached to it', { streamId: stream.id, attached });
+      } catch (error) {
+        log.warn('could not attach early chat to its stream', { streamId: stream.id, error: (error as Error).message });
+      }
     },
     async endStream(streamId: string, endedAt: EpochMs) {
       streams.end(streamId, endedAt);

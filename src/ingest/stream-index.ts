@@ -9,13 +9,13 @@ interface Span {
 }
 
 /** Chat sent this long before a stream's recorded start still belongs to it (Helix reports start late). */
-const startGraceMs = 2 * 60 * 1000;
+export const startGraceMs = 2 * 60 * 1000;
 
 export class StreamIndex {
   readonly #byChannel = new Map<string, Span[]>();
 
-  /** Adds or updates a stream's span. */
-  add(stream: Pick<Stream, 'id' | 'channelId' | 'startedAt' | 'endedAt'>): void {
+  /** Adds or updates a stream's span; true when the stream was not known before. */
+  add(stream: Pick<Stream, 'id' | 'channelId' | 'startedAt' | 'endedAt'>): boolean {
     const spans = this.#byChannel.get(stream.channelId) ?? [];
     const existing = spans.find((s) => s.id === stream.id);
     if (existing) {
@@ -26,6 +26,7 @@ export class StreamIndex {
       spans.sort((a, b) => a.startedAt - b.startedAt);
     }
     this.#byChannel.set(stream.channelId, spans);
+    return !existing;
   }
 
   end(streamId: string, endedAt: EpochMs): void {

@@ -145,7 +145,24 @@ function registerIngestFamilies(registry: MetricsRegistry): (stats: IngestStats)
     'Batch writes that failed and were retried.',
   );
   const buffered = registry.gauge('streamlens_ingest_buffered_records', 'Records waiting in the ingest buffer.');
+  const failing = registry.gauge(
+    'streamlens_ingest_writes_failing',
+    'Whether the database refuses writes right now (1): records wait in the journal until it takes them.',
+  );
+  const waiting = registry.gauge(
+    'streamlens_ingest_writes_waiting_records',
+    'Records the database refused, kept (journal or memory) until it takes them.',
+  );
+  const journal = registry.gauge('streamlens_ingest_journal_bytes', 'Size of the on-disk write journal.');
+  const paused = registry.gauge(
+    'streamlens_ingest_sources_paused',
+    'Whether the sources (chat reading) are paused under backpressure (1).',
+  );
   return (s) => {
+    failing.set({}, s.writes.failing ? 1 : 0);
+    waiting.set({}, s.writes.waiting);
+    journal.set({}, s.writes.journalBytes);
+    paused.set({}, s.writes.paused ? 1 : 0);
     for (const [kind, n] of Object.entries(s.stored)) stored.follow({ kind }, n);
     for (const [reason, n] of Object.entries(s.dropped)) dropped.follow({ reason }, n);
     duplicates.follow({}, s.duplicates);

@@ -64,6 +64,8 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
           language: event.stream.language,
           tags: event.stream.tags,
         });
+        // Twitch lists a broadcast's archive video (type=archive, its stream_id) from the moment it goes live.
+        if (!state.archived.includes(event.stream)) state.archived.push(event.stream);
         ledger.recordStreamStart(login, event.stream.id, event.ts);
         return;
       case 'stream-update':
@@ -75,7 +77,6 @@ export function startScenarioDriver(options: ScenarioDriverOptions): ScenarioDri
         return;
       case 'stream-offline':
         Object.assign(state, { stream: null, viewers: 0 });
-        state.archived.push(event.stream);
         ledger.recordStreamEnd(login, event.stream.id, event.ts);
         return;
       case 'eventsub':

@@ -28,6 +28,8 @@ export interface ChannelLedger {
   streams: { id: string; startedAt: EpochMs; endedAt: EpochMs | null }[];
   /** Viewer count per simulated minute while live. */
   viewers: { ts: EpochMs; count: number }[];
+  /** Viewer counts Get Streams answered with, and when (what a poller can have stored). */
+  viewersServed: { ts: EpochMs; count: number }[];
   /** Clips made of the channel's streams (by viewers or Create Clip), by id with their creation time. */
   clips: Map<string, EpochMs>;
 }
@@ -72,6 +74,7 @@ export interface SimLedger {
   recordStreamStart(login: string, id: string, startedAt: EpochMs): void;
   recordStreamEnd(login: string, id: string, endedAt: EpochMs): void;
   recordViewers(login: string, ts: EpochMs, count: number): void;
+  recordViewersServed(login: string, ts: EpochMs, count: number): void;
   recordClip(login: string, id: string, createdAt: EpochMs): void;
   summary(): LedgerSummary;
 }
@@ -97,6 +100,7 @@ export function createSimLedger(): SimLedger {
         eventsubDelivered: {},
         streams: [],
         viewers: [],
+        viewersServed: [],
         clips: new Map(),
       };
       channels.set(login, entry);
@@ -146,6 +150,7 @@ export function createSimLedger(): SimLedger {
       if (stream) stream.endedAt = endedAt;
     },
     recordViewers: (login, ts, count) => channel(login).viewers.push({ ts, count }),
+    recordViewersServed: (login, ts, count) => channel(login).viewersServed.push({ ts, count }),
     recordClip: (login, id, createdAt) => channel(login).clips.set(id, createdAt),
     summary() {
       const all = [...channels.values()];

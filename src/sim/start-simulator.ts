@@ -1,5 +1,5 @@
 // Composition root of the Twitch simulator: builds the world from the scenario, opens one HTTP port (Helix,
-// OAuth, IRC over WebSocket at /irc, EventSub at /eventsub) and one TCP port (plain IRC) on loopback, and starts
+// OAuth, IRC over WebSocket at /irc, EventSub at /eventsub, the 7TV/BetterTTV/FrankerFaceZ emote APIs) and one TCP port (plain IRC) on loopback, and starts
 // the driver on the simulated clock.
 
 import { createServer } from 'node:http';
@@ -8,6 +8,8 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import type { EpochMs } from '../domain.ts';
+import { mountEmoteApis } from './emotes/emote-api-routes.ts';
+import { buildSimEmoteSets } from './emotes/sim-emote-sets.ts';
 import { createEventsubRegistry } from './eventsub/eventsub-registry.ts';
 import { createHelixRoutes } from './helix/helix-routes.ts';
 import { createLiveState } from './helix/live-state.ts';
@@ -45,7 +47,17 @@ export interface SimulatorOptions {
 }
 
 export interface RunningSimulator {
-  urls: { helixUrl: string; authUrl: string; chatUrl: string; chatTcpUrl: string; eventsubUrl: string };
+  urls: {
+    helixUrl: string;
+    authUrl: string;
+    chatUrl: string;
+    chatTcpUrl: string;
+    eventsubUrl: string;
+    /** The third-party emote APIs (7TV v3, BetterTTV v3, FrankerFaceZ v1) in their real shapes. */
+    sevenTvUrl: string;
+    bttvUrl: string;
+    ffzUrl: string;
+  };
   credentials: { clientId: string; clientSecret: string };
   clock: { now(): EpochMs; speed: number };
   ledger: SimLedger;
@@ -91,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     '/helix',
     createHelixRoutes({
       auth,
+      onViewersServed: (login, ts, count) => ledger.recordViewersServed(login, ts, count),
       live,
       eventsub,
       now,
@@ -109,6 +122,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       onRevoke: (token) => token.userId && eventsub.revokeUser(token.userId),
     }),
   );
+
+  const emoteApis = mountEmoteApis(app, buildSimEmoteSets(world, scenario.seed));
 
   const http = createServer(getRequestListener(app.fetch));
   const ircWss = new WebSocketServer({
@@ -137,6 +152,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     chatUrl: `ws://${origin}/irc`,
     chatTcpUrl: `irc://${host.includes(':') ? `[${host}]` : host}:${tcpPort}`,
     eventsubUrl: `ws://${origin}/eventsub`,
+    sevenTvUrl: `http://${origin}${emoteApis.sevenTv}`,
+    bttvUrl: `http://${origin}${emoteApis.bttv}`,
+    ffzUrl: `http://${origin}${emoteApis.ffz}`,
   };
   const driver = startScenarioDriver({
     world,

@@ -3,11 +3,14 @@
 
 import type { Badge, EmoteRange } from '../domain.ts';
 
-/** `[{name:'subscriber',version:'12'}]` → `subscriber/12`; null when there are none. */
+/**
+ * `[{name:'subscriber',version:'12'}]` → `subscriber/12`; null when there are none. A badge Twitch sent without a
+ * version (a malformed `subscriber24`) is written as it came, not as `subscriber24/`.
+ */
 export function encodeBadges(badges: readonly Badge[]): string | null {
   if (badges.length === 0) return null;
   let out = '';
-  for (const b of badges) out += `${out ? ',' : ''}${b.name}/${b.version}`;
+  for (const b of badges) out += `${out ? ',' : ''}${b.version === '' ? b.name : `${b.name}/${b.version}`}`;
   return out;
 }
 

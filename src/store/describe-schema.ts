@@ -17,6 +17,8 @@ const tableNotes: Record<string, string> = {
   category_snapshots: 'category competition polls: live channels and viewers per game',
   chatters: 'per chatter per channel: first_seen, last_seen, total messages',
   chatter_streams: 'per chatter per stream: first_ts, last_ts, messages',
+  emotes:
+    "third-party emote sets: provider '7tv'/'bttv'/'ffz', channel_id '' for the global sets; chat types name (case-sensitive)",
   clips:
     'clips of the streams (Helix): created_at epoch ms, duration seconds, vod_offset seconds into the VOD, view_count; moment_ts/edit_url when streamlens created it, seen_at NULL until Twitch lists it',
   chat_presence_samples:
@@ -45,6 +47,10 @@ export function listSchemaTables(): { table: string; columns: string[] }[] {
         .map((line) => line.trim().match(/^([a-z_]+) [A-Z]/)?.[1])
         .filter((c): c is string => c !== undefined && c !== 'PRIMARY');
       tables.push({ table, columns });
+    }
+    for (const match of migration.sql.matchAll(/ALTER TABLE (\w+) ADD COLUMN ([a-z_]+) [A-Z]/g)) {
+      if (hidden.has(match[1]!)) continue;
+      tables.find((t) => t.table === match[1])?.columns.push(match[2]!);
     }
   }
   return tables;

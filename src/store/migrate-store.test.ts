@@ -74,6 +74,10 @@ async function fillSqlite() {
       'INSERT INTO chat_minutes (stream_id, minute, channel_id, ts, messages, chatters, emotes, bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
     .run('s1', 0, '1001', baseTs, 12, 5, 3, 0);
+  await from.emotes.upsert([
+    { provider: '7tv', channelId: '', emoteId: '60ae958e229664e8667aea38', name: 'EZ', fetchedAt: baseTs },
+    { provider: 'ffz', channelId: '1001', emoteId: '128054', name: 'OMEGALUL', fetchedAt: baseTs },
+  ]);
   return from;
 }
 

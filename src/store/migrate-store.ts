@@ -21,6 +21,7 @@ export const migratedTables: readonly { name: string; key: readonly string[] }[]
   { name: 'agent_conversations', key: ['id'] },
   { name: 'agent_messages', key: ['id'] },
   { name: 'chat_minutes', key: ['stream_id', 'minute'] },
+  { name: 'emotes', key: ['provider', 'channel_id', 'emote_id'] },
 ];
 
 export interface MigrationCheckpoint {
@@ -43,6 +44,12 @@ export interface CopyRowsRequest {
 export interface MigrationTarget {
   readCheckpoint(source: string, table: string): Promise<MigrationCheckpoint | undefined>;
   copyRows(request: CopyRowsRequest): Promise<number>;
+}
+
+/** Whether a store can be migrated into (PostgreSQL can; SQLite is only ever the source). */
+export function isMigrationTarget(store: Store): store is Store & MigrationTarget {
+  const candidate = store as Partial<MigrationTarget>;
+  return typeof candidate.copyRows === 'function' && typeof candidate.readCheckpoint === 'function';
 }
 
 export interface MigrateStoreOptions {

@@ -13,6 +13,8 @@ export interface OpenStoreOptions {
   mustExist?: boolean;
   /** Hears about connection trouble (a lost PostgreSQL connection, a missing read-only role). */
   log?: Logger;
+  /** False for a second connection of a process whose first one brought the schema up to date (a reader thread). */
+  migrate?: boolean;
 }
 
 /** Opens the store the config names and brings its schema up to date. */
@@ -27,6 +29,7 @@ export async function openStore(
   } else {
     store = openSqliteStore({ path: config.db, mustExist: options.mustExist });
   }
+  if (options.migrate === false) return store;
   try {
     await store.migrate();
   } catch (error) {

@@ -23,6 +23,11 @@ export interface ChatMessageRow {
   source_channel_id: string | null;
   color: string | null;
   deleted_at: number | null;
+  paid_amount?: number | null;
+  paid_currency?: string | null;
+  paid_exponent?: number | null;
+  paid_level?: string | null;
+  paid_system_message?: number | null;
 }
 
 export function toChatMessage(row: ChatMessageRow): ChatMessage {
@@ -46,6 +51,16 @@ export function toChatMessage(row: ChatMessageRow): ChatMessage {
     sourceChannelId: row.source_channel_id,
     color: row.color,
     deletedAt: row.deleted_at === null ? null : Number(row.deleted_at),
+    paid:
+      row.paid_amount == null || row.paid_currency == null
+        ? null
+        : {
+            amount: Number(row.paid_amount),
+            currency: row.paid_currency,
+            exponent: Number(row.paid_exponent ?? 0),
+            level: row.paid_level ?? null,
+            isSystemMessage: Boolean(row.paid_system_message),
+          },
   };
 }
 
@@ -76,7 +91,8 @@ export function toTranscriptSegment(row: TranscriptSegmentRow): TranscriptSegmen
 /**
  * A message's column values in the write order of every backend: channel_id, ts, id, stream_id, user_id,
  * user_login, display_name, text, is_action, bits, emotes, badges, first_msg, returning_chatter, reply_parent_id,
- * reply_parent_user_login, source_channel_id, color, deleted_at. Also how messages cross to SQLite's writer
+ * reply_parent_user_login, source_channel_id, color, deleted_at, paid_amount, paid_currency, paid_exponent, paid_level,
+ * paid_system_message. Also how messages cross to SQLite's writer
  * thread: an array of primitives copies several times faster than the object.
  */
 export type ChatMessageValues = [
@@ -99,9 +115,15 @@ export type ChatMessageValues = [
   sourceChannelId: string | null,
   color: string | null,
   deletedAt: number | null,
+  paidAmount: number | null,
+  paidCurrency: string | null,
+  paidExponent: number | null,
+  paidLevel: string | null,
+  paidSystemMessage: 0 | 1 | null,
 ];
 
 export function toChatMessageValues(m: ChatMessage): ChatMessageValues {
+  const paid = m.paid;
   return [
     m.channelId,
     m.ts,
@@ -122,6 +144,11 @@ export function toChatMessageValues(m: ChatMessage): ChatMessageValues {
     m.sourceChannelId,
     m.color,
     m.deletedAt,
+    paid ? paid.amount : null,
+    paid ? paid.currency : null,
+    paid ? paid.exponent : null,
+    paid ? paid.level : null,
+    paid ? (paid.isSystemMessage ? 1 : 0) : null,
   ];
 }
 

@@ -8,6 +8,7 @@ import type {
   ConversationMessageRecord,
   ConversationRecords,
   ConversationRole,
+  EmoteRecords,
   NotificationRecord,
   NotificationRecords,
   NotificationStatus,
@@ -35,9 +36,11 @@ export type SqlRecords = Pick<
   | 'listStreamSpans'
   | 'listOpenStreams'
   | 'replaceChatMinutes'
+  | 'attachEarlyRecords'
   | 'writeStreamReport'
   | 'conversations'
   | 'notifications'
+  | 'emotes'
   | 'clips'
   | 'presence'
 >;
@@ -104,6 +107,42 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
       await runner.runInTransaction(statements);
     },
 
+    async attachEarlyRecords(stream, fromTs, toTs): Promise<number> {
+      const range = [stream.channelId, fromTs, toTs];
+      const [count] = await runner.all<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM chat_messages WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id IS NULL',
+        range,
+      );
+      const n = Number(count?.n ?? 0);
+      const nullIn = (table: string, ts = 'ts') => ({
+        sql: `UPDATE ${table} SET stream_id = ? WHERE channel_id = ? AND ${ts} >= ? AND ${ts} <= ? AND stream_id IS NULL`,
+        params: [stream.id, ...range],
+      });
+      await runner.runInTransaction([
+        // The chatter totals first, from exactly the messages the next statement moves (totals skip stream-less chat).
+        ...(n === 0
+          ? []
+          : [
+              {
+                sql: `INSERT INTO chatter_streams (channel_id, stream_id, user_id, first_ts, last_ts, messages)
+                      SELECT channel_id, ?, user_id, MIN(ts), MAX(ts), COUNT(*) FROM chat_messages
+                      WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id IS NULL
+                      GROUP BY channel_id, user_id
+                      ON CONFLICT (channel_id, stream_id, user_id) DO UPDATE SET
+                        first_ts = CASE WHEN excluded.first_ts < chatter_streams.first_ts THEN excluded.first_ts ELSE chatter_streams.first_ts END,
+                        last_ts = CASE WHEN excluded.last_ts > chatter_streams.last_ts THEN excluded.last_ts ELSE chatter_streams.last_ts END,
+                        messages = chatter_streams.messages + excluded.messages`,
+                params: [stream.id, ...range],
+              },
+              nullIn('chat_messages'),
+            ]),
+        nullIn('chat_events'),
+        nullIn('channel_events'),
+        nullIn('transcript_segments', 'start_ts'),
+      ]);
+      return n;
+    },
+
     async writeStreamReport(report: StreamReportRecord): Promise<void> {
       await runner.runInTransaction([
         {
@@ -117,6 +156,7 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
 
     conversations: createConversationRecords(runner),
     notifications: createNotificationRecords(runner),
+    emotes: createEmoteRecords(runner),
     clips: createClipRecords(runner),
     presence: createPresenceRecords(runner),
   };
@@ -339,4 +379,26 @@ function createConversationRecords(runner: SqlRunner): ConversationRecords {
 
 function toRole(role: string): ConversationRole {
   return role === 'user' || role === 'tool' ? role : 'assistant';
+}
+
+/** Rows per INSERT of emotes (5 parameters each, well under both backends' parameter limits). */
+const emotesPerInsert = 500;
+
+function createEmoteRecords(runner: SqlRunner): EmoteRecords {
+  return {
+    async upsert(emotes) {
+      const statements: WriteStatement[] = [];
+      for (let i = 0; i < emotes.length; i += emotesPerInsert) {
+        const chunk = emotes.slice(i, i + emotesPerInsert);
+        statements.push({
+          sql: `INSERT INTO emotes (provider, channel_id, emote_id, name, fetched_at)
+                VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+                ON CONFLICT (provider, channel_id, emote_id) DO UPDATE SET name = excluded.name,
+                  fetched_at = excluded.fetched_at`,
+          params: chunk.flatMap((e) => [e.provider, e.channelId, e.emoteId, e.name, e.fetchedAt]),
+        });
+      }
+      if (statements.length > 0) await runner.runInTransaction(statements);
+    },
+  };
 }

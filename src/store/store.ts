@@ -14,6 +14,7 @@ import type {
   EpochMs,
   Stream,
   StreamSnapshot,
+  ThirdPartyEmote,
   TranscriptGap,
   TranscriptSegment,
 } from '../domain.ts';
@@ -215,6 +216,15 @@ export interface NotificationRecords {
   listRecent(limit: number): Promise<NotificationRecord[]>;
 }
 
+/** The kept third-party emote sets (`emotes`). */
+export interface EmoteRecords {
+  /**
+   * Keeps emotes as just fetched: new ones are added, known ones (same provider, channel and emote id) take the
+   * new name and time. Emotes a set no longer lists stay, so earlier chat that used them still counts them.
+   */
+  upsert(emotes: readonly ThirdPartyEmote[]): Promise<void>;
+}
+
 /** A clip streamlens asked Twitch to create, noted before Get Clips lists it. */
 export interface ClipRequestRecord {
   id: string;
@@ -305,6 +315,12 @@ export interface Store {
   /** Streams still without an end time, with their newest snapshot (for closing them at start-up). */
   listOpenStreams(): Promise<OpenStreamRecord[]>;
 
+  /**
+   * Gives a stream the records stored without one in `[fromTs, toTs]` on its channel (chat, chat events, channel
+   * events, transcript segments; chat adds to the chatter totals of the stream): what arrived before the
+   * stream's start was known. Returns how many chat messages it attached.
+   */
+  attachEarlyRecords(stream: { id: string; channelId: string }, fromTs: EpochMs, toTs: EpochMs): Promise<number>;
   /** Replaces the stored per-minute chat rollup of a finished stream. */
   replaceChatMinutes(stream: { id: string; channelId: string }, minutes: readonly ChatMinuteTotals[]): Promise<void>;
   /** Keeps a stream's report, replacing an earlier one. */
@@ -313,6 +329,8 @@ export interface Store {
   readonly conversations: ConversationRecords;
   /** The notification outbox. */
   readonly notifications: NotificationRecords;
+  /** The third-party emote sets (7TV, BetterTTV, FrankerFaceZ) kept for offline use. */
+  readonly emotes: EmoteRecords;
   /** Clips of the tracked channels. */
   readonly clips: ClipRecords;
   /** Chat presence samples (who was in chat while live). */

@@ -17,6 +17,8 @@ const videosFixture = JSON.parse(readTwitchFixture('helix/get-videos.docs.json')
 // Loopback Helix fake: `live` is what GET /streams answers (filtered by user_id), `failing` makes it answer 500.
 let live: HelixStream[] = [];
 let failing = false;
+/** Get Videos lists the live broadcast's archive (Twitch lists it while live, though not always at once). */
+let archiveListed = true;
 let streamQueries: URLSearchParams[] = [];
 const send = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -26,7 +28,7 @@ const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname === '/helix/videos') {
     const video = { ...videosFixture.data[0], type: 'archive', stream_id: live[0]?.id ?? null, id: 'vod-1' };
-    return send(res, 200, { data: [video], pagination: {} });
+    return send(res, 200, { data: archiveListed ? [video] : [], pagination: {} });
   }
   if (failing) return send(res, 500, { error: 'Internal Server Error', status: 500, message: '' });
   if (url.searchParams.has('game_id')) {
@@ -69,7 +71,22 @@ describe('startStreamPoller', () => {
   beforeEach(() => {
     live = [{ ...liveFixture }];
     failing = false;
+    archiveListed = true;
     streamQueries = [];
+  });
+
+  it('keeps looking for the VOD while live, a minute apart, until Twitch lists it', async () => {
+    clock = 1_700_000_000_000;
+    archiveListed = false;
+    const { ingest, poller } = makePoller();
+    await poller.pollNow();
+    assert.equal(ingest.streams.at(-1)?.vodId, null);
+    clock += 60_000;
+    archiveListed = true;
+    await poller.pollNow();
+    assert.equal(ingest.streams.at(-1)?.vodId, 'vod-1', 'found while the stream is still live');
+    assert.equal(ingest.ended.length, 0);
+    await poller.stop();
   });
 
   it('opens a stream, records a change of title, and ends it at the last snapshot', async () => {

@@ -55,8 +55,9 @@ interface LiveEntry {
   vodCheckedAt: EpochMs;
 }
 
-// The archive shows up some minutes after going live; look again at most this often until found.
-const vodRetryMs = 10 * 60_000;
+// Twitch lists a broadcast's archive video while it is live, though not always at the first poll: look again
+// at most this often until found (Get Videos costs one request per live channel without a VOD yet).
+const vodRetryMs = 60_000;
 
 /** Starts polling right away, then every `intervalMs`. */
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
@@ -68,7 +69,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const findVodId = async (stream: HelixStream): Promise<string | null> => {
+  const findVodId = async (stream: Pick<HelixStream, 'user_id' | 'id'>): Promise<string | null> => {
     try {
       const video = await helix.getLatestArchive(stream.user_id);
       return video && video.stream_id === stream.id ? video.id : null;
@@ -81,6 +82,11 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const ended: Stream[] = [];
   const end = async (channelId: string, entry: LiveEntry) => {
     live.delete(channelId);
+    // The archive outlives the broadcast: one last look for a VOD never seen while live.
+    if (entry.stream.vodId === null) {
+      const vodId = await findVodId({ user_id: channelId, id: entry.stream.id });
+      if (vodId !== null) await ingest.upsertStream({ ...entry.stream, vodId });
+    }
     await ingest.endStream(entry.stream.id, entry.lastSeen);
     ended.push({ ...entry.stream, endedAt: entry.lastSeen });
     log.info('stream ended', { channelId, streamId: entry.stream.id });

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.ts';
 import type { DeviceLogin } from './auth/device-login.ts';
 import type { WebAuth } from './auth/web-auth.ts';
 import type { LiveHub } from './live/live-hub.ts';
+import type { AnalyticsPool } from './offload/analytics-pool.ts';
 import type { SettingsFile } from './settings/settings-file.ts';
 
 export interface WebServerOptions {
@@ -21,6 +22,8 @@ export interface WebServerOptions {
   metrics?: AppMetrics;
   /** The built UI (default: `ui/dist` of this checkout). */
   staticDir?: string;
+  /** Worker threads for heavy questions (absent: they run on the serving thread). */
+  analytics?: AnalyticsPool;
 }
 
 /** Everything a route handler may use. */

@@ -2,11 +2,13 @@
 // config.web.host/port (port 0 picks a free one).
 
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { StreamlensError } from '../errors.ts';
 import type { WebServerOptions } from './app-deps.ts';
 import { isLoopbackHost } from './auth/web-auth.ts';
 import { createApp } from './create-app.ts';
+import { createAnalyticsPool } from './offload/analytics-pool.ts';
 
 export type { WebServerOptions } from './app-deps.ts';
 
@@ -15,6 +17,9 @@ export interface RunningWebServer {
   url: string;
   stop(): Promise<void>;
 }
+
+/** Two workers: one heavy question runs beside another on a two-core machine, and memory stays small. */
+const analyticsWorkers = Math.max(1, Math.min(2, availableParallelism()));
 
 /** Listens and serves the API and the UI until `stop()`. */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
@@ -26,7 +31,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       'set web.password (or STREAMLENS_WEB_PASSWORD, 8+ characters), or keep web.host at 127.0.0.1',
     );
   }
-  const web = createApp(options);
+  // Heavy questions on worker threads with their own connections (a `:memory:` store has no other connection).
+  const analytics =
+    options.analytics ??
+    (options.config.databaseUrl || options.config.db !== ':memory:'
+      ? createAnalyticsPool({ config: options.config, size: analyticsWorkers, log: options.log.child('analytics') })
+      : undefined);
+  const web = createApp({ ...options, analytics });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: web.app.fetch, hostname: host, port }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) =>
@@ -49,6 +60,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     url,
     async stop() {
       web.close();
+      if (!options.analytics) await analytics?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Live feeds are long-lived: end them instead of waiting for browsers to leave.

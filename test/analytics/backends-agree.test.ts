@@ -17,6 +17,8 @@ import {
   getChatterProfile,
   getEmoteUsage,
   getLatestStream,
+  getPeriodTotals,
+  getRaidEffects,
   getRecommendations,
   getStreamCommunity,
   getStreamHighlights,
@@ -99,6 +101,7 @@ describe('analytics answers agree on SQLite and PostgreSQL', { skip }, () => {
       await agree(`getStreamTimeline ${id}`, (s) => getStreamTimeline(s, id));
       await agree(`getStreamHighlights ${id}`, (s) => getStreamHighlights(s, id));
       await agree(`getViewerChanges ${id}`, (s) => getViewerChanges(s, id));
+      await agree(`getRaidEffects ${id}`, (s) => getRaidEffects(s, id));
       await agree(`getStreamCommunity ${id}`, (s) => getStreamCommunity(s, id));
       await agree(`getChatQuestions ${id}`, (s) => getChatQuestions(s, id));
       await agree(`getStreamSentiment ${id}`, (s) => getStreamSentiment(s, id));
@@ -116,6 +119,7 @@ describe('analytics answers agree on SQLite and PostgreSQL', { skip }, () => {
     await agree('getCategoryCompetition', (s) => getCategoryCompetition(s, channelId));
     await agree('getChannelRetention', (s) => getChannelRetention(s, channelId));
     await agree('getWeeklyTrends', (s) => getWeeklyTrends(s, channelId, { weeks: 8 }));
+    await agree('getPeriodTotals', (s) => getPeriodTotals(s, channelId, 0, Date.UTC(2026, 10, 1)));
     await agree('getTitleKeywords', (s) => getTitleKeywords(s, channelId));
     await agree('getRecommendations', (s) => getRecommendations(s, channelId));
   });

@@ -12,7 +12,7 @@ const src = join(root, 'src');
 
 /** Files outside the two layers that may hold SQL text, and why. */
 const allowed: Record<string, string> = {
-  'src/agent/eval/questions.ts': "the evaluation's expected answers, computed apart from the tools it checks",
+  'src/agent/eval/eval-sql.ts': "the evaluation's expected answers, computed apart from the tools it checks",
   'src/cli/commands/query.ts': "help text showing the user's own SQL for `streamlens query`",
 };
 

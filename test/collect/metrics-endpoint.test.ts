@@ -54,6 +54,10 @@ test('collect serves /metrics on metrics.port: strict Prometheus text with inges
     assert.ok((sampleValue(families, 'streamlens_store_write_duration_seconds_count', { result: 'ok' }) ?? 0) > 0);
     assert.ok((sampleValue(families, 'streamlens_twitch_reconnects_total', { connection: 'chat' }) ?? 0) >= 1);
     assert.equal(sampleValue(families, 'streamlens_ingest_buffered_records'), stats.pending);
+    assert.equal(sampleValue(families, 'streamlens_ingest_writes_failing'), stats.writes.failing ? 1 : 0);
+    assert.equal(sampleValue(families, 'streamlens_ingest_writes_waiting_records'), stats.writes.waiting);
+    assert.equal(sampleValue(families, 'streamlens_ingest_journal_bytes'), stats.writes.journalBytes);
+    assert.equal(sampleValue(families, 'streamlens_ingest_sources_paused'), stats.writes.paused ? 1 : 0);
     assert.ok((sampleValue(families, 'streamlens_process_start_time_seconds') ?? 0) > 1_600_000_000);
   } finally {
     await run.stop();

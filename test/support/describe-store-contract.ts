@@ -519,5 +519,35 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         { targetId: 't2', status: 401, reason: 'Invalid Webhook Token', blockedAt: 2 },
       ]);
     });
+
+    it('keeps emotes once per provider, channel and id; a refresh renames and restamps, and keeps the rest', async () => {
+      const e = (provider: '7tv' | 'bttv' | 'ffz', channelId: string, emoteId: string, name: string, at: number) => ({
+        provider,
+        channelId,
+        emoteId,
+        name,
+        fetchedAt: at,
+      });
+      await store.emotes.upsert([
+        e('7tv', '', 'a1', 'EZ', 1),
+        e('7tv', '1001', 'a2', 'catJAM', 1),
+        e('bttv', '1001', 'a2', 'catJAM', 1),
+      ]);
+      await store.emotes.upsert([e('7tv', '1001', 'a2', 'catDance', 2)]);
+      await store.emotes.upsert(Array.from({ length: 1200 }, (_, i) => e('ffz', '1001', String(i), `e${i}`, 3)));
+      const rows = await store.all<{ provider: string; channel_id: string; name: string; fetched_at: number }>(
+        "SELECT provider, channel_id, name, fetched_at FROM emotes WHERE provider <> 'ffz' ORDER BY provider, channel_id",
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.provider, r.channel_id, r.name, Number(r.fetched_at)]),
+        [
+          ['7tv', '', 'EZ', 1],
+          ['7tv', '1001', 'catDance', 2],
+          ['bttv', '1001', 'catJAM', 1],
+        ],
+      );
+      const ffz = await store.get<{ n: number }>("SELECT COUNT(*) AS n FROM emotes WHERE provider = 'ffz'");
+      assert.equal(Number(ffz?.n), 1200);
+    });
   });
 }

@@ -110,7 +110,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
         sim.once('exit', onExit);
         sim.send(request);
       });
-    const { urls } = await ask<{ urls: { chatTcpUrl: string } }>(
+    const { urls } = await ask<{ urls: { chatTcpUrl: string; sevenTvUrl: string; bttvUrl: string; ffzUrl: string } }>(
       { kind: 'start', scenario: buildScaleScenario(options), speed: options.speed },
       'started',
     );
@@ -136,6 +136,12 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
       STREAMLENS_LEASE_TTL_SEC: String(options.leaseTtlSec),
       STREAMLENS_CHANNELS: logins.join(','),
       STREAMLENS_TWITCH_CHAT_URL: urls.chatTcpUrl,
+      // The scale run measures collection: no emote refresh (every worker would ask for the sets of all 1,000
+      // channels); the URLs stay on loopback all the same.
+      STREAMLENS_EMOTES: 'off',
+      STREAMLENS_EMOTES_7TV_URL: urls.sevenTvUrl,
+      STREAMLENS_EMOTES_BTTV_URL: urls.bttvUrl,
+      STREAMLENS_EMOTES_FFZ_URL: urls.ffzUrl,
       // An agency tracking 1,000 channels runs a verified bot: Twitch allows it 2,000 joins per 10 s.
       STREAMLENS_TWITCH_JOINS_PER_10S: '2000',
       STREAMLENS_DATA_DIR: dataDir,

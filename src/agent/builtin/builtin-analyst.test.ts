@@ -80,15 +80,21 @@ describeEachBackend('built-in analyst', (backend) => {
     const tools = createTools(fx.store.dialect);
     const deps = { ctx: { store: fx.store, config }, tools, log: silentLogger };
     const dayAfter = () => mainStart + 86_400_000 + 3_600_000;
-    const r = await runAsk(deps, "How was yesterday's stream?", { onEvent: () => {} }, createBuiltinAnswerer(dayAfter));
+    const r = await runAsk(
+      deps,
+      "How was yesterday's stream?",
+      { onEvent: () => {} },
+      createBuiltinAnswerer({ store: fx.store, config, now: dayAfter }),
+    );
     assert.match(r.answer, /\(\/streams\/s-main\)/);
     const none = await runAsk(
       deps,
       "How was yesterday's stream?",
       { onEvent: () => {} },
-      createBuiltinAnswerer(() => mainStart),
+      createBuiltinAnswerer({ store: fx.store, config, now: () => mainStart }),
     );
-    assert.match(none.answer, /no stream started on 2026-10-05/);
+    assert.match(none.answer, /no stream recorded that started on 2026-10-05/);
+    assert.match(none.answer, /^For \*\*smallstreamer\*\*: I can't answer that/);
   });
 
   it('lists what it can answer and how to connect a model for anything else, calling no tool', async () => {
@@ -97,5 +103,6 @@ describeEachBackend('built-in analyst', (backend) => {
     assert.match(r.answer, /STREAMLENS_AI_BASE_URL/);
     assert.match(r.answer, /http:\/\/127\.0\.0\.1:11434\/v1/);
     assert.match(r.answer, /Why did viewers drop at 1:20\?/);
+    assert.match(r.answer, /I can't answer that/);
   });
 });

@@ -25,5 +25,6 @@ export function scoreAnswer(answer: string, citations: readonly Citation[], expe
   }
   const lower = answer.toLowerCase();
   for (const word of expected.words ?? []) if (!lower.includes(word.toLowerCase())) missing.push(`"${word}"`);
+  for (const word of expected.absent ?? []) if (lower.includes(word.toLowerCase())) missing.push(`no "${word}"`);
   return { correct: missing.length === 0, missing };
 }

@@ -3,14 +3,15 @@
 // corrected by a robust spread estimate), plus a floor of absolute messages small enough for 10-viewer chats.
 
 import type { EpochMs } from '../../domain.ts';
-import { decodeEmotes, emoteNames } from '../../store/codec.ts';
 import type { Store } from '../../store/store.ts';
+import { type EmoteLookup, isHypeEmote, isLaughterEmote, splitLineWords } from '../lib/emote-words.ts';
 import { formatOffset, toVodUrl } from '../lib/format.ts';
-import { hypeWords, laughterWords, rawTokens, stopWords, thirdPartyEmotes, tokenize } from '../lib/lexicon.ts';
+import { hypeWords, laughterWords, stopWords } from '../lib/lexicon.ts';
 import { median, poissonSurprise, round } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
 import { loadTranscript, type TranscriptLine } from '../timeline/load-transcript.ts';
+import { loadEmoteSet } from './load-emote-set.ts';
 
 export interface HighlightsOptions {
   limit?: number;
@@ -53,13 +54,14 @@ export async function getStreamHighlights(
   const info = toStreamInfo(row);
   const clips = await loadStreamClips(store, row.channel_id, row.id, startedAt, endTs);
   const claimed = new Set<string>();
+  const lookup = spans.length > 0 || clips.length > 0 ? await loadEmoteSet(store, row.channel_id) : undefined;
   const highlights: Highlight[] = [];
   for (const span of spans) {
     const inSpan = chat.filter((l) => l.ts >= span.startTs && l.ts < span.endTs);
     const transcript = await loadTranscript(store, info, span.startTs - 30_000, span.endTs, options.minConfidence);
     const clipped = clips.filter((c) => coversSpan(c, span));
     for (const c of clipped) claimed.add(c.id);
-    const described = describeSpan(span, inSpan, startedAt, info.vodId);
+    const described = describeSpan(span, inSpan, startedAt, info.vodId, lookup!);
     highlights.push({
       ...described,
       kinds: clipped.length > 0 ? [...described.kinds, 'clipped'] : described.kinds,
@@ -81,7 +83,7 @@ export async function getStreamHighlights(
     const sameMoment = clips.filter((c) => !claimed.has(c.id) && coversSpan(c, span));
     for (const c of sameMoment) claimed.add(c.id);
     const transcript = await loadTranscript(store, info, span.startTs, span.endTs, options.minConfidence);
-    const described = describeSpan({ ...span, messages: inSpan.length }, inSpan, startedAt, info.vodId);
+    const described = describeSpan({ ...span, messages: inSpan.length }, inSpan, startedAt, info.vodId, lookup!);
     highlights.push({ ...described, kinds: ['clipped'], clips: sameMoment, transcript });
   }
   highlights.sort((a, b) => b.significance * (1 + b.kinds.length / 4) - a.significance * (1 + a.kinds.length / 4));
@@ -150,6 +152,7 @@ function describeSpan(
   lines: readonly ChatLine[],
   startedAt: number,
   vodId: string | null,
+  lookup: EmoteLookup,
 ): Omit<Highlight, 'transcript' | 'clips'> {
   const emotes = new Map<string, number>();
   const words = new Map<string, number>();
@@ -157,13 +160,13 @@ function describeSpan(
   let hyped = 0;
   let withEmote = 0;
   for (const l of lines) {
-    const names = emoteNames(l.text, decodeEmotes(l.emotes));
-    for (const t of rawTokens(l.text)) if (thirdPartyEmotes.has(t)) names.push(t);
+    // An emote is an emote, never a word: it counts in topEmotes and reads as laughter/hype by its exact name.
+    const { emotes: found, words: tokens } = splitLineWords(l.text, l.emotes, lookup);
+    const names = found.map((e) => e.name);
     if (names.length > 0) withEmote++;
     for (const e of names) emotes.set(e, (emotes.get(e) ?? 0) + 1);
-    const tokens = tokenize(l.text);
-    if (tokens.some((t) => laughterWords.has(t))) laughing++;
-    if (tokens.some((t) => hypeWords.has(t))) hyped++;
+    if (tokens.some((t) => laughterWords.has(t)) || names.some(isLaughterEmote)) laughing++;
+    if (tokens.some((t) => hypeWords.has(t)) || names.some(isHypeEmote)) hyped++;
     for (const t of new Set(tokens)) if (!stopWords.has(t)) words.set(t, (words.get(t) ?? 0) + 1);
   }
   const kinds: HighlightKind[] = ['chat-spike'];

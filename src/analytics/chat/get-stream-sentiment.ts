@@ -3,7 +3,8 @@
 
 import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
-import { laughterWords, negativeWords, positiveWords, tokenize } from '../lib/lexicon.ts';
+import { isLaughterEmote } from '../lib/emote-words.ts';
+import { laughterWords, negativeWords, positiveWords, rawTokens, tokenize } from '../lib/lexicon.ts';
 import { round } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
@@ -66,7 +67,8 @@ export async function getStreamSentiment(store: Store, streamId: string): Promis
 /** Polarity of one message: +1 laughter/positive, −1 negative, 0 neutral or mixed. Pure. */
 export function scoreMessage(text: string): { value: number; positive: boolean; negative: boolean; laughter: boolean } {
   const tokens = tokenize(text);
-  const laughter = tokens.some((t) => laughterWords.has(t));
+  // Laughter emotes are matched by their exact names too, so a channel's own (`xqcLUL`, `KEKLEO`) count.
+  const laughter = tokens.some((t) => laughterWords.has(t)) || rawTokens(text).some(isLaughterEmote);
   const positive = laughter || tokens.some((t) => positiveWords.has(t));
   const negative = tokens.some((t) => negativeWords.has(t));
   return { value: (positive ? 1 : 0) - (negative ? 1 : 0), positive, negative, laughter };

@@ -32,11 +32,20 @@ export async function getTopChatters(
     first_seen: number;
     last_seen: number;
   }>(
-    `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, COUNT(cs.stream_id) AS streams
-     FROM chatters c LEFT JOIN chatter_streams cs ON cs.channel_id = c.channel_id AND cs.user_id = c.user_id
-     WHERE c.channel_id = ? GROUP BY c.user_id, c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen
-     ORDER BY ${orders[order]}, c.user_login LIMIT ?`,
-    [channelId, limit],
+    order === 'messages'
+      ? // Streams are counted only for the chatters who can make the list (the top `limit` by messages, and ties
+        // with the last of them), each a range of the chatter_streams_by_user index, not the whole history.
+        `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen,
+           (SELECT COUNT(*) FROM chatter_streams cs WHERE cs.channel_id = c.channel_id AND cs.user_id = c.user_id) AS streams
+         FROM chatters c
+         WHERE c.channel_id = ? AND c.messages >= COALESCE(
+           (SELECT m.messages FROM chatters m WHERE m.channel_id = ? ORDER BY m.messages DESC LIMIT 1 OFFSET ?), 0)
+         ORDER BY ${orders[order]}, c.user_login LIMIT ?`
+      : `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, COUNT(cs.stream_id) AS streams
+         FROM chatters c LEFT JOIN chatter_streams cs ON cs.channel_id = c.channel_id AND cs.user_id = c.user_id
+         WHERE c.channel_id = ? GROUP BY c.user_id, c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen
+         ORDER BY ${orders[order]}, c.user_login LIMIT ?`,
+    order === 'messages' ? [channelId, channelId, limit - 1, limit] : [channelId, limit],
   );
   if (rows.length === 0) return { status: 'no-data', reason: 'no chatters recorded yet' };
   return {

@@ -75,6 +75,10 @@ export async function loadStreamEvents(
     const { family: _family, ...event } = draft;
     out.get(stream.id)!.push({ ...event, offsetMs: event.ts - stream.startedAt, source });
   };
+  // Title and category as last known per stream, starting from its first poll: a change reported twice (the
+  // poll's stream.change and EventSub's channel.update) or a channel.update that left a field as it was is
+  // not a change of that field.
+  const known = await loadFirstPolls(store, streams);
   const withEventSub = new Set<string>();
   const eventSubFamilies = new Map<string, Set<ReportedTwiceFamily>>(streams.map((s) => [s.id, new Set()]));
   for (const row of channelRows) {
@@ -83,7 +87,7 @@ export async function loadStreamEvents(
     withEventSub.add(stream.id);
     const family = eventSubFamily(row.type);
     if (family) eventSubFamilies.get(stream.id)!.add(family);
-    for (const draft of fromChannelEvent(row, channelId)) push(stream, draft, 'channel_events');
+    for (const draft of fromChannelEvent(row, channelId, known.get(stream.id)!)) push(stream, draft, 'channel_events');
   }
   // Chat's reports of the families a stream lacks from EventSub, in one read over all the streams' range.
   const chatTypes = [
@@ -170,7 +174,24 @@ export async function loadStreamEvents(
   return out;
 }
 
-function fromChannelEvent(row: EventRow, channelId: string): Draft[] {
+interface KnownState {
+  title: string | null;
+  game: string | null;
+}
+
+async function loadFirstPolls(store: Store, streams: readonly StreamRange[]): Promise<Map<string, KnownState>> {
+  const rows = await store.all<{ stream_id: string; title: string | null; game_name: string | null }>(
+    `SELECT ss.stream_id, ss.title, ss.game_name FROM stream_snapshots ss
+     WHERE ss.stream_id IN (${streams.map(() => '?').join(', ')})
+       AND ss.ts = (SELECT MIN(f.ts) FROM stream_snapshots f WHERE f.stream_id = ss.stream_id)`,
+    streams.map((s) => s.id),
+  );
+  const out = new Map<string, KnownState>(streams.map((s) => [s.id, { title: null, game: null }]));
+  for (const r of rows) out.set(r.stream_id, { title: r.title || null, game: r.game_name || null });
+  return out;
+}
+
+function fromChannelEvent(row: EventRow, channelId: string, known: KnownState): Draft[] {
   const data = parseData(row.data);
   const base = { ts: Number(row.ts), userLogin: row.user_login };
   const who = row.user_login ?? 'someone';
@@ -246,7 +267,7 @@ function fromChannelEvent(row: EventRow, channelId: string): Draft[] {
     }
     case 'stream.change':
     case 'channel.update':
-      return fromChange(data, base);
+      return fromChange(data, base, known);
     default:
       return fromEngagementEvent(row.type, data, base, who);
   }
@@ -378,12 +399,18 @@ export function listField(data: Record<string, unknown>, key: string): Record<st
   return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
 }
 
-function fromChange(data: Record<string, unknown>, base: { ts: number; userLogin: string | null }): Draft[] {
+function fromChange(
+  data: Record<string, unknown>,
+  base: { ts: number; userLogin: string | null },
+  known: KnownState,
+): Draft[] {
   const out: Draft[] = [];
   const title = textField(data, 'title');
-  const previousTitle = textField(data, 'previousTitle');
   const game = textField(data, 'gameName') ?? textField(data, 'categoryName');
-  const previousGame = textField(data, 'previousGameName') ?? textField(data, 'previousCategoryName');
+  const previousTitle = known.title ?? textField(data, 'previousTitle');
+  const previousGame = known.game ?? textField(data, 'previousGameName') ?? textField(data, 'previousCategoryName');
+  if (title !== null) known.title = title;
+  if (game !== null) known.game = game;
   if (game !== null && game !== previousGame)
     out.push({
       ...base,

@@ -1,7 +1,7 @@
 // When to stream: the channel's own history by hour of week, each cell with the streams behind it.
 
 import type { Store } from '../../store/store.ts';
-import { round } from '../lib/stats.ts';
+import { round, sampleConfidence } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { hourOfWeek, slotLabel } from './hour-of-week.ts';
 import { loadChannelHistory } from './load-channel-history.ts';
@@ -76,6 +76,7 @@ export async function getBestTimes(
       followsPerHour: c.minutes > 0 ? round(c.follows / (c.minutes / 60), 2) : null,
       chatPerViewerHour:
         c.chatRate.length > 0 ? round(c.chatRate.reduce((a, b) => a + b, 0) / c.chatRate.length, 2) : null,
+      confidence: sampleConfidence(c.streams.size),
     }))
     .sort((a, b) => a.day * 24 + a.hour - (b.day * 24 + b.hour));
   const best = cells
@@ -105,6 +106,8 @@ export interface HourOfWeekCell {
   avgViewers: number | null;
   followsPerHour: number | null;
   chatPerViewerHour: number | null;
+  /** 0–1, from the number of streams behind it (1 from five on; as best category). */
+  confidence: number;
 }
 
 export interface BestTimes {

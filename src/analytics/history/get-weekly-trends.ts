@@ -38,12 +38,15 @@ export async function getWeeklyTrends(
       "SELECT ts FROM channel_events WHERE channel_id = ? AND type = 'channel.follow' AND ts >= ?",
       [channelId, from],
     ),
-    store.all<{ user_id: string; first_ts: number }>(
-      'SELECT user_id, first_ts FROM chatter_streams WHERE channel_id = ? AND first_ts >= ?',
-      [channelId, from],
+    // Distinct chatters per week counted by the database (one row a week, not one per chatter and stream);
+    // `from` is a week start, so the division cut to an integer is weekOf's floor (SQLite binds numbers as REAL).
+    store.all<{ w: number; n: number }>(
+      `SELECT CAST((first_ts - ?) / ? AS INTEGER) AS w, COUNT(DISTINCT user_id) AS n FROM chatter_streams
+       WHERE channel_id = ? AND first_ts >= ? GROUP BY w`,
+      [from, WEEK, channelId, from],
     ),
   ]);
-  const out = new Map<number, WeekTrend & { v: number; vh: number; users: Set<string> }>();
+  const out = new Map<number, WeekTrend & { v: number; vh: number; users: number }>();
   const week = (ts: number) => {
     const w = weekOf(ts);
     let t = out.get(w);
@@ -58,7 +61,7 @@ export async function getWeeklyTrends(
         uniqueChatters: 0,
         v: 0,
         vh: 0,
-        users: new Set(),
+        users: 0,
       };
       out.set(w, t);
     }
@@ -76,7 +79,7 @@ export async function getWeeklyTrends(
     }
   }
   for (const f of follows) week(Number(f.ts)).follows++;
-  for (const c of chatters) week(Number(c.first_ts)).users.add(c.user_id);
+  for (const c of chatters) week(from + Number(c.w) * WEEK).users += Number(c.n);
   let cumulative = 0;
   const list = [...out.values()]
     .sort((a, b) => a.weekStart - b.weekStart)
@@ -87,7 +90,7 @@ export async function getWeeklyTrends(
         hours: round(t.hours, 1),
         cumulativeFollows: cumulative,
         avgViewers: vh > 0 ? round(v / vh, 1) : null,
-        uniqueChatters: users.size,
+        uniqueChatters: users,
       };
     });
   return {

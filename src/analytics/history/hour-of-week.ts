@@ -4,8 +4,9 @@ const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** 0..167: day (0 = Sunday) × 24 + hour, at `tzOffsetMinutes` east of UTC. */
 export function hourOfWeek(ts: number, tzOffsetMinutes = 0): number {
-  const local = new Date(ts + tzOffsetMinutes * 60_000);
-  return local.getUTCDay() * 24 + local.getUTCHours();
+  // Hours since the epoch, which began on a Thursday (day 4, hour 96 of its week); called per minute of history.
+  const hours = Math.floor((ts + tzOffsetMinutes * 60_000) / 3_600_000);
+  return (((hours + 96) % 168) + 168) % 168;
 }
 
 /** `Fri 20:00`. */

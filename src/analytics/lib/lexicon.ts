@@ -1,5 +1,5 @@
-// Small chat lexicons: reaction words (laughter, hype), well-known third-party emote names, sentiment words
-// (emote-aware), stop words, and the tokenizer they apply to.
+// Small chat lexicons: reaction words (laughter, hype; lowercase, for text) and reaction emotes (case-sensitive,
+// for emotes), well-known third-party emote names, sentiment words (emote-aware), stop words, and the tokenizers.
 
 export const laughterWords = new Set([
   'lul',
@@ -43,7 +43,49 @@ export const hypeWords = new Set([
   'insane',
 ]);
 
-/** Third-party (BTTV/FFZ/7TV) emote names seen as plain words. */
+/** Emote names (case-sensitive, any provider or Twitch's own) whose use is laughter. */
+export const laughterEmotes = new Set([
+  'LUL',
+  'LuL',
+  'LULW',
+  'KEKW',
+  'KEKL',
+  'KEK',
+  'OMEGALUL',
+  'ICANT',
+  'PepeLaugh',
+  'pepeLaugh',
+  '4Head',
+  'EleGiggle',
+  'forsenLUL',
+]);
+
+/** Emote names (case-sensitive) whose use is hype: excitement, awe or tension at a moment. */
+export const hypeEmotes = new Set([
+  'Pog',
+  'PogU',
+  'POGGERS',
+  'PogChamp',
+  'Poggers',
+  'POGGIES',
+  'PagMan',
+  'PagChomp',
+  'PogBones',
+  'HYPERS',
+  'Kreygasm',
+  'catJAM',
+  'EZ',
+  'Clap',
+  'peepoClap',
+  'widepeepoHappy',
+  'monkaS',
+  'monkaW',
+  'monkaGIGA',
+  'WAYTOODANK',
+  'FeelsStrongMan',
+]);
+
+/** Well-known third-party (7TV/BTTV/FFZ) emote names, counted as emotes where no channel set was ever kept. */
 export const thirdPartyEmotes = new Set([
   'KEKW',
   'OMEGALUL',
@@ -75,6 +117,15 @@ export const thirdPartyEmotes = new Set([
   'Pepega',
   '5Head',
   'peepoClap',
+  'KEKL',
+  'LuL',
+  'pepeLaugh',
+  'Poggers',
+  'POGGIES',
+  'PagMan',
+  'PagChomp',
+  'monkaGIGA',
+  'WAYTOODANK',
 ]);
 
 export const positiveWords = new Set([

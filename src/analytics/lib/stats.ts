@@ -24,6 +24,14 @@ export function percentileRank(value: number, others: readonly number[]): number
   return (below / others.length) * 100;
 }
 
+/**
+ * How far a figure from `streams` streams can be trusted, 0–1: 1 from five streams on. The one rule for best
+ * time's slots and best category.
+ */
+export function sampleConfidence(streams: number): number {
+  return round(Math.min(1, streams / 5), 2);
+}
+
 /** Rounds to `digits` decimals (figures are shown, not computed on further). */
 export function round(value: number, digits = 1): number {
   const f = 10 ** digits;

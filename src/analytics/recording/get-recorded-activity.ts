@@ -1,12 +1,12 @@
 // What was recorded of a channel since a moment: its chat messages' ids, its chat events and EventSub events by
-// type, and its streams, so a run can be checked against what was sent (the demo's summary).
+// type, its streams and viewer readings, so a run can be checked against what was sent (the demo's summary).
 
 import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
 
 /** The channel's records with a time at or after `since`. */
 export async function getRecordedActivity(store: Store, channelId: string, since: EpochMs): Promise<RecordedActivity> {
-  const [messages, chatEvents, channelEvents, streams] = await Promise.all([
+  const [messages, chatEvents, channelEvents, streams, snapshots] = await Promise.all([
     store.all<{ id: string }>('SELECT id FROM chat_messages WHERE channel_id = ? AND ts >= ?', [channelId, since]),
     store.all<{ type: string; n: number }>(
       'SELECT type, COUNT(*) AS n FROM chat_events WHERE channel_id = ? AND ts >= ? GROUP BY type',
@@ -22,6 +22,10 @@ export async function getRecordedActivity(store: Store, channelId: string, since
       'SELECT id, started_at, ended_at FROM streams WHERE channel_id = ? AND started_at >= ? ORDER BY started_at',
       [channelId, since],
     ),
+    store.all<{ ts: number; viewer_count: number }>(
+      'SELECT ts, viewer_count FROM stream_snapshots WHERE channel_id = ? AND ts >= ? ORDER BY ts',
+      [channelId, since],
+    ),
   ]);
   const byType = (rows: { type: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
   return {
@@ -33,6 +37,7 @@ export async function getRecordedActivity(store: Store, channelId: string, since
       startedAt: Number(s.started_at),
       endedAt: s.ended_at === null ? null : Number(s.ended_at),
     })),
+    viewerReadings: snapshots.map((r) => ({ ts: Number(r.ts), viewers: Number(r.viewer_count) })),
   };
 }
 
@@ -44,4 +49,6 @@ export interface RecordedActivity {
   eventSubEvents: Record<string, number>;
   /** Streams started since then, oldest first. */
   streams: { id: string; startedAt: EpochMs; endedAt: EpochMs | null }[];
+  /** Viewer counts polled (stream snapshots), oldest first. */
+  viewerReadings: { ts: EpochMs; viewers: number }[];
 }

@@ -7,6 +7,7 @@ import {
   makeChannelEvent,
   makeChatEvent,
   makeChatMessage,
+  makeSnapshot,
   makeStream,
 } from '../../../test/support/make-records.ts';
 import { openTestStore } from '../../../test/support/open-test-store.ts';
@@ -25,6 +26,10 @@ describeEachBackend('what was recorded', (backend) => {
     });
     await fx.store.write({
       chatMessages: [before, after, makeChatMessage({ channelId: '2002', ts: since + 2000 })],
+      snapshots: [
+        makeSnapshot({ streamId: 'old', ts: baseTs, viewerCount: 5 }),
+        makeSnapshot({ streamId: 'new', ts: since + 60_000, viewerCount: 42 }),
+      ],
       chatEvents: [
         makeChatEvent({ ts: since + 1, type: 'sub' }),
         makeChatEvent({ ts: since + 2, type: 'sub' }),
@@ -42,11 +47,12 @@ describeEachBackend('what was recorded', (backend) => {
       chatEvents: { sub: 2, raid: 1 },
       eventSubEvents: { 'channel.follow': 1 },
       streams: [{ id: 'new', startedAt: since, endedAt: null }],
+      viewerReadings: [{ ts: since + 60_000, viewers: 42 }],
     });
     assert.deepEqual(await getRecordCounts(fx.store), {
       channels: 2,
       streams: 2,
-      stream_snapshots: 0,
+      stream_snapshots: 2,
       chat_messages: 3,
       chat_events: 4,
       channel_events: 2,

@@ -8,6 +8,7 @@ import { getChatQuestions, type StreamQuestions } from '../chat/get-chat-questio
 import { type EmoteUsage, getEmoteUsage } from '../chat/get-emote-usage.ts';
 import { getStreamHighlights, type StreamHighlights } from '../chat/get-stream-highlights.ts';
 import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
+import { shareStreamChat } from '../chat/load-chat.ts';
 import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
 import { getStreamEngagement, type StreamEngagement } from '../engagement/get-stream-engagement.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
@@ -26,11 +27,16 @@ export interface StreamReportOptions {
 }
 
 /** Builds the report of a stream; throws NOT_FOUND when the stream does not exist. */
-export async function generateStreamReport(
+export function generateStreamReport(
   store: Store,
   streamId: string,
   options: StreamReportOptions = {},
 ): Promise<StreamReport> {
+  // The sections that read chat (community, questions, emotes, sentiment) share one load of it.
+  return shareStreamChat(() => buildStreamReport(store, streamId, options));
+}
+
+async function buildStreamReport(store: Store, streamId: string, options: StreamReportOptions): Promise<StreamReport> {
   const summary = await getStreamSummary(store, streamId);
   if (!summary)
     throw new StreamlensError(

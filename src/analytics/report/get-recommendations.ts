@@ -30,7 +30,7 @@ export async function getRecommendations(
   const streamId = options.streamId ?? (await getLatestStream(store, channelId))?.id;
   const categories = await getCategoryComparison(store, channelId);
   if (!('status' in categories)) {
-    const ranked = categories.categories.filter((c) => c.avgViewers !== null && c.streams >= 2);
+    const ranked = categories.best;
     const [best, next] = [ranked[0], ranked[1]];
     if (best && next && best.avgViewers! >= 1.2 * next.avgViewers!) {
       const lift = best.avgViewers! / next.avgViewers!;
@@ -55,7 +55,7 @@ export async function getRecommendations(
       drafts.push({
         kind: 'schedule',
         text: `Your ${top.label} slot averages ${top.avgViewers} viewers vs ${round(overall, 1)} across all your slots (${top.streams} streams, ${top.hours} h): keep it in the schedule.`,
-        confidence: Math.min(1, top.streams / 5),
+        confidence: top.confidence,
         weight: top.avgViewers! / overall,
         evidence: { source: 'getBestTimes', counts: { streams: top.streams } },
       });

@@ -1,6 +1,7 @@
 // A stream report as one self-contained HTML page: inline CSS, no scripts, charts as inline SVG, every piece
 // of user text (titles, chat, logins, transcript) escaped.
 
+import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import { toEngagementLines } from './engagement-lines.ts';
@@ -110,6 +111,19 @@ export function renderReportHtml(report: StreamReport): string {
     parts.push(
       '<h2>Community</h2>',
       `<p>${c.chatters} chatters: ${c.newChatters} new, ${c.returningChatters} returning. First-timers without a reply: ${e(c.unrepliedFirstTimers.join(', ') || 'none')}</p>`,
+    );
+  }
+  if (hasData(report.emotes) && report.emotes.emotes.length > 0) {
+    const byProvider = report.emotes.byProvider ?? [];
+    parts.push(
+      '<h2>Emotes</h2>',
+      byProvider.length
+        ? `<p>${byProvider.map((p) => `${e(toEmoteSourceLabel(p.provider))} ${p.uses} (${p.distinct} emotes)`).join(' · ')}</p>`
+        : '',
+      `<p class="muted">${report.emotes.emotes
+        .slice(0, 10)
+        .map((x) => `${e(x.name)}${x.provider ? ` (${e(toEmoteSourceLabel(x.provider))})` : ''} ×${x.count}`)
+        .join(' · ')}</p>`,
     );
   }
   const engagement = toEngagementLines(report.engagement);

@@ -1,6 +1,7 @@
 // A stream report as terminal Markdown a streamer can act on: headline numbers, what went well and badly,
 // top moments with VOD links, viewer changes with causes, community, concrete next steps.
 
+import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import { toEngagementLines } from './engagement-lines.ts';
@@ -36,7 +37,7 @@ export function renderReportMarkdown(report: StreamReport): string {
   const day = new Date(s.startedAt).toISOString().slice(0, 16).replace('T', ' ');
   out.push(`# Stream report: ${md(s.channelLogin ?? s.channelId)} — ${day} UTC`, '');
   out.push(
-    `**${md(s.title)}** · ${md(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)}${s.live ? ' · still live' : ''}`,
+    `**${md(s.title || 'untitled (imported chat)')}** · ${md(s.gameName ?? 'no category')} · ${formatOffset(s.durationMs)}${s.live ? ' · still live' : ''}`,
     '',
   );
   out.push('## Headline numbers', '', '| figure | this stream | vs previous (median) |', '| --- | --- | --- |');
@@ -111,6 +112,22 @@ export function renderReportMarkdown(report: StreamReport): string {
           .join(', ')}`,
       );
   }
+  if (hasData(report.emotes) && report.emotes.emotes.length) {
+    // Reports saved before emotes were counted by provider have no byProvider.
+    const byProvider = report.emotes.byProvider ?? [];
+    out.push('', '## Emotes', '');
+    if (byProvider.length)
+      out.push(
+        `- by provider: ${byProvider.map((p) => `${toEmoteSourceLabel(p.provider)} ${p.uses} (${p.distinct} emotes)`).join(' · ')}`,
+      );
+    out.push(
+      `- top: ${report.emotes.emotes
+        .slice(0, 8)
+        .map((x) => `${md(x.name)}${x.provider ? ` (${toEmoteSourceLabel(x.provider)})` : ''} ×${x.count}`)
+        .join(', ')}`,
+    );
+  }
+
   const engagement = toEngagementLines(report.engagement);
   if (engagement.length > 0) {
     out.push('', '## Engagement', '');

@@ -34,6 +34,16 @@ export interface StreamFigures {
   evidence: Evidence[];
 }
 
+/**
+ * Figures of finished streams, per store and stream id, with the fingerprint of the records they were built
+ * from: whole-history questions (categories, best times, trends, recommendations) read up to 200 streams' figures,
+ * and a finished stream's never change unless late records arrive for it — which changes its fingerprint (counts
+ * of snapshots, events in its time range and chat, its last snapshot and end), and it is built again. Computed
+ * on first use and kept in this process (bounded); a restart builds each once more.
+ */
+const finishedFigures = new WeakMap<Store, Map<string, { fingerprint: string; figures: StreamFigures }>>();
+const maxFinishedFigures = 2000;
+
 /** Figures of each stream (all of one channel), keyed by stream id. */
 export async function getStreamFigures(store: Store, rows: readonly StreamRow[]): Promise<Map<string, StreamFigures>> {
   const out = new Map<string, StreamFigures>();
@@ -41,11 +51,7 @@ export async function getStreamFigures(store: Store, rows: readonly StreamRow[])
   const ids = rows.map((r) => r.id);
   const marks = ids.map(() => '?').join(', ');
   const channelId = rows[0]!.channel_id;
-  const [snapRows, chatRows, eventCounts, events] = await Promise.all([
-    store.all<{ stream_id: string; ts: number; viewer_count: number }>(
-      `SELECT stream_id, ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${marks}) ORDER BY stream_id, ts`,
-      ids,
-    ),
+  const [chatRows, eventCounts, fingerprints] = await Promise.all([
     store.all<{ stream_id: string; chatters: number; messages: number }>(
       `SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
        WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id`,
@@ -56,6 +62,76 @@ export async function getStreamFigures(store: Store, rows: readonly StreamRow[])
        UNION ALL
        SELECT stream_id, 'chat_events' AS source, COUNT(*) AS n FROM chat_events WHERE stream_id IN (${marks}) GROUP BY stream_id`,
       [...ids, ...ids],
+    ),
+    loadFingerprints(store, rows),
+  ]);
+  const cache = finishedFigures.get(store) ?? new Map<string, { fingerprint: string; figures: StreamFigures }>();
+  finishedFigures.set(store, cache);
+  const chat = new Map(
+    chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
+  );
+  const counts = new Map<string, { channel: number; chat: number }>();
+  for (const r of eventCounts) {
+    const c = counts.get(r.stream_id) ?? { channel: 0, chat: 0 };
+    if (r.source === 'channel_events') c.channel += Number(r.n);
+    else c.chat += Number(r.n);
+    counts.set(r.stream_id, c);
+  }
+  const fingerprintOf = (row: StreamRow) => {
+    const f = fingerprints.get(row.id);
+    if (!f) return undefined;
+    const ch = chat.get(row.id) ?? { chatters: 0, messages: 0 };
+    const c = counts.get(row.id) ?? { channel: 0, chat: 0 };
+    return [f, row.started_at, row.ended_at, row.last_ts, ch.chatters, ch.messages, c.channel, c.chat].join('|');
+  };
+  const missing: StreamRow[] = [];
+  for (const row of rows) {
+    const kept = cache.get(row.id);
+    if (kept && kept.fingerprint === fingerprintOf(row)) out.set(row.id, kept.figures);
+    else missing.push(row);
+  }
+  if (missing.length === 0) return out;
+  const built = await buildStreamFigures(store, missing, chat, counts);
+  for (const row of missing) {
+    const figures = built.get(row.id)!;
+    out.set(row.id, figures);
+    const fingerprint = fingerprintOf(row);
+    if (fingerprint === undefined) continue;
+    if (cache.size >= maxFinishedFigures) cache.delete(cache.keys().next().value!);
+    cache.set(row.id, { fingerprint, figures });
+  }
+  // In the order asked (callers iterate the map).
+  return new Map(ids.map((id) => [id, out.get(id)!]));
+}
+
+/** For finished streams only: their snapshot count and the events in their time range, as a key. */
+async function loadFingerprints(store: Store, rows: readonly StreamRow[]): Promise<Map<string, string>> {
+  const finished = rows.filter((r) => r.ended_at !== null);
+  if (finished.length === 0) return new Map();
+  const found = await store.all<{ id: string; snapshots: number; channel_events: number; chat_events: number }>(
+    `SELECT s.id,
+       (SELECT COUNT(*) FROM stream_snapshots ss WHERE ss.stream_id = s.id) AS snapshots,
+       (SELECT COUNT(*) FROM channel_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS channel_events,
+       (SELECT COUNT(*) FROM chat_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS chat_events
+     FROM streams s WHERE s.id IN (${finished.map(() => '?').join(', ')})`,
+    finished.map((r) => r.id),
+  );
+  return new Map(found.map((f) => [f.id, `${f.snapshots}|${f.channel_events}|${f.chat_events}`]));
+}
+
+async function buildStreamFigures(
+  store: Store,
+  rows: readonly StreamRow[],
+  chat: Map<string, { chatters: number; messages: number }>,
+  counts: Map<string, { channel: number; chat: number }>,
+): Promise<Map<string, StreamFigures>> {
+  const out = new Map<string, StreamFigures>();
+  const ids = rows.map((r) => r.id);
+  const marks = ids.map(() => '?').join(', ');
+  const [snapRows, events] = await Promise.all([
+    store.all<{ stream_id: string; ts: number; viewer_count: number }>(
+      `SELECT stream_id, ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${marks}) ORDER BY stream_id, ts`,
+      ids,
     ),
     loadStreamEvents(
       store,
@@ -70,16 +146,6 @@ export async function getStreamFigures(store: Store, rows: readonly StreamRow[])
       points.set(r.stream_id, list);
     }
     list.push({ ts: Number(r.ts), viewers: Number(r.viewer_count) });
-  }
-  const chat = new Map(
-    chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
-  );
-  const counts = new Map<string, { channel: number; chat: number }>();
-  for (const r of eventCounts) {
-    const c = counts.get(r.stream_id) ?? { channel: 0, chat: 0 };
-    if (r.source === 'channel_events') c.channel += Number(r.n);
-    else c.chat += Number(r.n);
-    counts.set(r.stream_id, c);
   }
   for (const row of rows) {
     const list = events.get(row.id) ?? [];
@@ -108,7 +174,8 @@ function build(
   const count = (kind: TimelineEvent['kind']) => events.filter((e) => e.kind === kind).length;
   const hasEventSub = counts.channel > 0;
   const hasChat = counts.chat > 0 || chat.messages > 0;
-  const noViewers = 'no viewer snapshots for this stream';
+  // Imported history has chat but no viewer polls: its viewer counts are unknown, never zero.
+  const noViewers = 'no viewer snapshots for this stream: viewer counts unknown';
   const minutes = durationMs / 60_000;
   const figures: Record<SummaryFigureKey, Metric> = {
     durationMinutes: m('durationMinutes', round(minutes, 1)),

@@ -3,6 +3,7 @@
 import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
 import { loadStreamEvents, type TimelineEvent } from '../events/load-events.ts';
+import { toVodUrl } from '../lib/format.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
 import { loadTranscript, type TranscriptLine } from './load-transcript.ts';
 
@@ -67,6 +68,7 @@ export async function getTimelineWindow(
       viewers: Number(v.viewer_count),
     })),
     chatTruncated: chat.length > limit,
+    vodUrl: toVodUrl(info.vodId, fromTs - info.startedAt),
   };
 }
 
@@ -80,4 +82,6 @@ export interface TimelineWindow {
   viewers: { ts: EpochMs; offsetMs: number; viewers: number }[];
   /** True when more chat lines existed than were returned. */
   chatTruncated: boolean;
+  /** The VOD at the window's start; null when the stream has no VOD. */
+  vodUrl: string | null;
 }

@@ -28,7 +28,7 @@ import { checkTranscriptionPrerequisites } from '../../transcribe/transcription-
 import { startProgress } from '../progress.ts';
 import { createContext, type GlobalFlags } from '../run-command.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
-import { summarizeDemo } from './demo-summary.ts';
+import { type DemoSummary, summarizeDemo } from './demo-summary.ts';
 
 export interface DemoFlags {
   scenario?: string;
@@ -146,8 +146,7 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     // One more poll interval lets the poller see the last stream end; then flush.
     await new Promise((r) => setTimeout(r, Math.max(200, config.twitch.pollIntervalSec * 1000 * 3)));
     const ledger = sim.ledger.summary();
-    await app.ingest.flush();
-    const summary = await summarizeDemo(store, scenario, sim.ledger);
+    const summary = await summarizeWhenSettled(app.ingest, () => summarizeDemo(store, scenario, sim.ledger));
     // Stopping lets the last report's summary go out before the receiver is read.
     await app.stop();
     const discordMessages = discord?.messages.map(toDiscordSummary);
@@ -168,6 +167,25 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     await stopSim().catch(() => {});
     await store.close().catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * The summary once what was sent has been stored: a flush resolves when writes are stored *or journaled* (a write
+ * the database refused at start-up waits in the journal for its retry), and the poller sees the last stream end
+ * at its next poll, however late that comes on a busy machine. So read again until it matches, nothing waits in
+ * the journal, or 15 real seconds have passed; what is still missing then is missing.
+ */
+async function summarizeWhenSettled(
+  ingest: { flush(): Promise<void>; stats(): { writes: { waiting: number } } },
+  summarize: () => Promise<DemoSummary>,
+): Promise<DemoSummary> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await ingest.flush();
+    const summary = await summarize();
+    if ((summary.matches && ingest.stats().writes.waiting === 0) || Date.now() >= deadline) return summary;
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 

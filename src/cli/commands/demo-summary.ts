@@ -14,6 +14,11 @@ export interface ChannelComparison {
   chatEvents: Record<string, { sent: number; stored: number; undeliverable: number }>;
   /** `missed`: notifications due while the subscription's session had no socket (after a drop). */
   eventsub: Record<string, { delivered: number; stored: number; missed: number }>;
+  /**
+   * Viewer counts: `served` per simulated minute by the simulator, `stored` snapshots, and `mismatched` stored
+   * readings that differ from the count Get Streams answered that poll with.
+   */
+  viewers: { served: number; stored: number; mismatched: number; firstMismatch: string | null };
   streams: {
     id: string;
     startedAt: number;
@@ -70,6 +75,7 @@ export async function summarizeDemo(store: Store, scenario: Scenario, ledger: Si
       storedStartedAt: storedStreams.get(s.id)?.startedAt ?? null,
       storedEndedAt: storedStreams.get(s.id)?.endedAt ?? null,
     }));
+    const viewers = compareViewerReadings(sent.viewers, sent.viewersServed, recorded.viewerReadings);
     const undeliverable = sent.chatUndeliverableIds.size;
     const ok =
       lost === 0 &&
@@ -78,6 +84,8 @@ export async function summarizeDemo(store: Store, scenario: Scenario, ledger: Si
       (sent.chatMessageIds.size === 0 || undeliverable < sent.chatMessageIds.size) &&
       Object.values(chatEvents).every((c) => c.sent - c.undeliverable === c.stored) &&
       Object.values(eventsub).every((c) => c.delivered === c.stored) &&
+      viewers.mismatched === 0 &&
+      (sent.viewers.length === 0 || viewers.stored > 0) &&
       streams.every((s) => s.storedStartedAt !== null && (s.endedAt === null || s.storedEndedAt !== null));
     matches &&= ok;
     channels.push({
@@ -85,10 +93,33 @@ export async function summarizeDemo(store: Store, scenario: Scenario, ledger: Si
       chatMessages: { sent: sent.chatMessageIds.size, stored: storedIds.size, undeliverable, lost, unexpected },
       chatEvents,
       eventsub,
+      viewers,
       streams,
     });
   }
   return { matches, channels, text: toText(channels, matches) };
+}
+
+/**
+ * Stored viewer readings against the counts the simulator's Get Streams served: each stored reading must be the
+ * count of the first answer served at or after its poll began (the poll stamps its time, then asks).
+ */
+export function compareViewerReadings(
+  perMinute: readonly { ts: number; count: number }[],
+  served: readonly { ts: number; count: number }[],
+  stored: readonly { ts: number; viewers: number }[],
+): ChannelComparison['viewers'] {
+  let mismatched = 0;
+  let firstMismatch: string | null = null;
+  let i = 0;
+  for (const reading of stored) {
+    while (i < served.length && served[i]!.ts < reading.ts) i++;
+    const answer = served[i];
+    if (answer && answer.count === reading.viewers) continue;
+    mismatched++;
+    firstMismatch ??= `${new Date(reading.ts).toISOString()}: stored ${reading.viewers}, served ${answer?.count ?? 'nothing'}`;
+  }
+  return { served: perMinute.length, stored: stored.length, mismatched, firstMismatch };
 }
 
 function toText(channels: ChannelComparison[], matches: boolean): string {
@@ -110,6 +141,11 @@ function toText(channels: ChannelComparison[], matches: boolean): string {
         `${t} ${v.stored}/${v.delivered}${v.missed > 0 ? ` (+${v.missed} due while no connection could exist)` : ''}`,
     );
     out.push(`  EventSub        ${es.join(', ') || 'none'}`);
+    const v = c.viewers;
+    out.push(
+      `  viewer counts   served ${v.served} (one a simulated minute), stored ${v.stored} polls, ${v.mismatched} not as served` +
+        (v.firstMismatch ? ` (first: ${v.firstMismatch})` : ''),
+    );
     for (const s of c.streams) {
       const startDelta =
         s.storedStartedAt === null

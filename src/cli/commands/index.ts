@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { registerAskCommand } from './ask.ts';
 import { registerDbCommand } from './db.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerEmotesCommand } from './emotes.ts';
 import { registerImportCommand } from './import.ts';
 import { registerLoginCommand } from './login.ts';
 import { registerMcpCommand } from './mcp.ts';
@@ -23,6 +24,7 @@ export const commands: RegisterCommand[] = [
   registerReportCommand,
   registerAskCommand,
   registerImportCommand,
+  registerEmotesCommand,
   registerQueryCommand,
   registerMcpCommand,
   registerSimCommand,

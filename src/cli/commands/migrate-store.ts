@@ -4,9 +4,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StreamlensError } from '../../errors.ts';
-import { migrateStore, type TableMigrationSummary } from '../../store/migrate-store.ts';
-import { openPostgresStore } from '../../store/postgres/postgres-store.ts';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { isMigrationTarget, migrateStore, type TableMigrationSummary } from '../../store/migrate-store.ts';
+import { openStore } from '../../store/open-store.ts';
 import { formatCount, type Progress, startProgress } from '../progress.ts';
 import { createContext, runCommand } from '../run-command.ts';
 
@@ -42,11 +41,20 @@ Example:
         if (!Number.isInteger(batchSize) || batchSize < 1)
           throw new StreamlensError('USAGE', `--batch-size must be a positive integer, not ${flags.batchSize}`);
         const path = resolve(config.db);
-        const from = openSqliteStore({ path, mustExist: true });
-        const to = openPostgresStore({ url });
+        const from = await openStore(
+          { db: path, databaseUrl: undefined, databaseReadOnlyRole: undefined },
+          { mustExist: true },
+        );
+        const to = await openStore({
+          db: path,
+          databaseUrl: url,
+          databaseReadOnlyRole: config.databaseReadOnlyRole,
+        }).catch(async (error: unknown) => {
+          await from.close();
+          throw error;
+        });
         try {
-          await from.migrate();
-          await to.migrate();
+          if (!isMigrationTarget(to)) throw new StreamlensError('USAGE', `${to.location} cannot be migrated into`);
           process.stderr.write(`Copying ${path} → ${to.location}\n`);
           const progress = createProgressReporter();
           let summary: TableMigrationSummary[];

@@ -56,6 +56,9 @@ export function registerSimCommand(program: Command): void {
           STREAMLENS_TWITCH_EVENTSUB_URL: sim.urls.eventsubUrl,
           STREAMLENS_TWITCH_CLIENT_ID: sim.credentials.clientId,
           STREAMLENS_TWITCH_CLIENT_SECRET: sim.credentials.clientSecret,
+          STREAMLENS_EMOTES_7TV_URL: sim.urls.sevenTvUrl,
+          STREAMLENS_EMOTES_BTTV_URL: sim.urls.bttvUrl,
+          STREAMLENS_EMOTES_FFZ_URL: sim.urls.ffzUrl,
         };
         const logins = scenario.channels.map((c) => c.login);
         process.stdout.write(
@@ -66,6 +69,7 @@ export function registerSimCommand(program: Command): void {
             `  chat (ws)  ${sim.urls.chatUrl}`,
             `  chat (tcp) ${sim.urls.chatTcpUrl}`,
             `  eventsub   ${sim.urls.eventsubUrl}`,
+            `  emotes     ${sim.urls.sevenTvUrl} (7TV), ${sim.urls.bttvUrl} (BTTV), ${sim.urls.ffzUrl} (FFZ)`,
             '',
             'Point streamlens at it from another terminal:',
             ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),

@@ -44,6 +44,8 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
       .filter((l) => games.length === 0 || games.includes(l.category?.id ?? ''))
       .filter((l) => languages.length === 0 || languages.includes(l.language))
       .sort((a, b) => b.viewers - a.viewers || a.channel.index - b.channel.index);
+    const ts = now();
+    for (const l of streams) options.onViewersServed?.(l.channel.login, ts, l.viewers);
     return page(c, streams.map(toStream));
   });
 
@@ -159,7 +161,8 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
         view_count: s.viewers.base * 3,
         language: s.language,
         type: 'archive',
-        duration: toVideoDuration(s.endAt - s.startAt),
+        // A live broadcast's archive grows as it records.
+        duration: toVideoDuration(Math.min(s.endAt, Math.max(s.startAt, now())) - s.startAt),
         muted_segments: null,
       }));
     return page(c, videos);

@@ -21,6 +21,8 @@ export interface HelixRoutesOptions {
   eventsub: EventsubRegistry;
   now(): EpochMs;
   categories(): Category[];
+  /** Told each viewer count an answer of Get Streams serves (the demo checks stored readings against them). */
+  onViewersServed?(login: string, ts: EpochMs, count: number): void;
   /** The Helix fault active now, if any. */
   activeFault(): 'helix-429' | 'helix-500' | 'helix-503' | null;
 }

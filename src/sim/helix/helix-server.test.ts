@@ -57,6 +57,18 @@ test('streams page through with first + after, each stream once, biggest first',
   assert.equal((await helix('/streams?after=garbage', token)).status, 400);
 });
 
+test('a live broadcast has its archive video already (Get Videos type=archive names its stream id)', async () => {
+  const token = await appToken();
+  const live = (await (await helix('/streams?user_id=5000', token)).json()) as { data: { id: string }[] };
+  assert.equal(live.data.length, 1);
+  const videos = (await (await helix('/videos?user_id=5000&type=archive&first=1', token)).json()) as {
+    data: { id: string; stream_id: string; type: string }[];
+  };
+  assert.equal(videos.data.length, 1);
+  assert.equal(videos.data[0]!.stream_id, live.data[0]!.id);
+  assert.equal(videos.data[0]!.type, 'archive');
+});
+
 test('every answer carries Ratelimit headers; an empty bucket gives a real 429', async () => {
   // A user token has its own bucket (client id + user), apart from the app token used by the other tests.
   const { accessToken } = sim.issueUserToken('chan1', []);

@@ -17,6 +17,7 @@ export interface ChannelLive {
   followers: { userId: string; login: string; name: string; followedAt: EpochMs }[];
   /** Chatters by id with the time of their last line (Get Chatters lists those seen in the last 10 minutes). */
   lastSeen: Map<string, { chatter: Chatter; ts: EpochMs }>;
+  /** Streams with an archive video (VOD): listed from the moment each went live, as Twitch does. */
   archived: SimStream[];
   /** Clips of the channel's streams, made by viewers (the scenario) or through Create Clip, oldest first. */
   clips: SimClip[];

@@ -5,7 +5,7 @@ import { loginScopes } from '../../twitch/auth/login-scopes.ts';
 import { toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
 import type { RunningSimulator } from '../start-simulator.ts';
 
-/** Config flags that send every Twitch call to the simulator. */
+/** Config flags that send every Twitch call (and the third-party emote APIs) to the simulator. */
 export function simulatorFlags(sim: RunningSimulator): Record<string, string> {
   return {
     'twitch.helixUrl': sim.urls.helixUrl,
@@ -14,6 +14,9 @@ export function simulatorFlags(sim: RunningSimulator): Record<string, string> {
     'twitch.eventsubUrl': sim.urls.eventsubUrl,
     'twitch.clientId': sim.credentials.clientId,
     'twitch.clientSecret': sim.credentials.clientSecret,
+    'emotes.sevenTvUrl': sim.urls.sevenTvUrl,
+    'emotes.bttvUrl': sim.urls.bttvUrl,
+    'emotes.ffzUrl': sim.urls.ffzUrl,
   };
 }
 

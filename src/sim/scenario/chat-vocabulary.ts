@@ -1,5 +1,6 @@
 // What simulated chatters say when a scenario does not bring its own words: greetings, questions, laughter,
-// ordinary lines and emotes (native Twitch emotes with their real ids, third-party ones as plain text).
+// ordinary lines and emotes (native Twitch emotes with their real ids, third-party ones as plain text: a provider
+// puts one in the channel's set at the simulated 7TV/BetterTTV/FrankerFaceZ; others may be in their global sets).
 
 import type { ChatSettings } from './scenario-schema.ts';
 
@@ -10,10 +11,11 @@ export const defaultEmotes: ChatSettings['emotes'] = [
   { name: 'Kreygasm', id: '41' },
   { name: 'HeyGuys', id: '30259' },
   { name: 'BibleThump', id: '86' },
-  { name: 'KEKW' },
-  { name: 'OMEGALUL' },
+  { name: 'KEKW', provider: '7tv' },
+  { name: 'OMEGALUL', provider: 'ffz' },
   { name: 'monkaS' },
-  { name: 'catJAM' },
+  { name: 'catJAM', provider: '7tv' },
+  { name: 'pepeD', provider: 'bttv' },
 ];
 
 export const defaultGreetings = ['hi chat', 'hello!', 'hey everyone', 'yo', 'good evening', 'hiii', 'o7'];

@@ -25,6 +25,8 @@ const emote = z.object({
   name: z.string().regex(/^\S+$/, 'an emote name has no spaces'),
   /** A Twitch emote id makes it a native emote (listed in the `emotes` tag); without one it is third-party text. */
   id: z.string().optional(),
+  /** A third-party emote of the channel's own set at this provider: the simulated 7TV/BetterTTV/FrankerFaceZ list it. */
+  provider: z.enum(['7tv', 'bttv', 'ffz']).optional(),
 });
 
 const chat = z.object({

@@ -71,9 +71,11 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly listStreamSpans = this.#records.listStreamSpans;
   readonly listOpenStreams = this.#records.listOpenStreams;
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
+  readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
+  readonly emotes = this.#records.emotes;
   readonly clips = this.#records.clips;
   readonly presence = this.#records.presence;
   /** Collector processes sharing this database split the channels by leases (see channel-leases.ts). */

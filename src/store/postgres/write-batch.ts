@@ -19,6 +19,19 @@ import { categoryColumns, eventColumns, gapColumns, segmentColumns, snapshotColu
  */
 const deleteLookbackMs = [30 * 1000, 10 * 60 * 1000, 24 * 60 * 60 * 1000];
 
+/**
+ * How far back a ban or timeout hides the user's messages, as in the SQLite writer: among the channel's last
+ * 1,000 messages (a chat client's buffer), within a day; each a short slice of the (channel_id, ts) key.
+ */
+const userClearLookbackMs = 24 * 60 * 60 * 1000;
+
+const markUserDeleted = `UPDATE chat_messages m SET deleted_at = d.ts
+  FROM (SELECT u.channel_id, u.ts, u.user_id, GREATEST(u.ts - $4::int8, COALESCE((SELECT x.ts FROM chat_messages x
+          WHERE x.channel_id = u.channel_id AND x.ts <= u.ts ORDER BY x.ts DESC OFFSET 999 LIMIT 1), 0)) AS from_ts
+        FROM unnest($1::text[], $2::int8[], $3::text[]) AS u(channel_id, ts, user_id)) d
+  WHERE m.channel_id = d.channel_id AND m.ts >= d.from_ts AND m.ts <= d.ts AND m.user_id = d.user_id
+    AND m.deleted_at IS NULL`;
+
 const upsertStream = `INSERT INTO streams (id, channel_id, started_at, ended_at, title, game_id, game_name, language, tags, vod_id, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
   ON CONFLICT (id) DO UPDATE SET title = excluded.title, game_id = excluded.game_id, game_name = excluded.game_name,
@@ -51,11 +64,14 @@ async function writeRecords(client: pg.ClientBase, batch: WriteBatch): Promise<W
   const now = Date.now();
   const result: WriteResult = { chatMessages: 0, chatEvents: 0, channelEvents: 0, snapshots: 0, transcriptSegments: 0 };
   // One row per statement: a multi-row upsert may not touch the same id twice, and these lists are short.
+  // A channel seen without its display name (an imported log, chat alone) keeps the one stored for its login.
   for (const c of batch.channels ?? [])
     await client.query(
-      `INSERT INTO channels (id, login, display_name, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET login = excluded.login, display_name = excluded.display_name, updated_at = excluded.updated_at`,
-      [c.id, c.login, toPgText(c.displayName), now],
+      `INSERT INTO channels (id, login, display_name, updated_at) VALUES ($1, $2, COALESCE($3::text, $2), $4)
+       ON CONFLICT (id) DO UPDATE SET login = excluded.login, updated_at = excluded.updated_at,
+         display_name = CASE WHEN $3::text IS NULL AND channels.login = excluded.login
+                             THEN channels.display_name ELSE excluded.display_name END`,
+      [c.id, c.login, toPgText(c.displayName ?? null), now],
     );
   for (const s of batch.streams ?? [])
     await client.query(upsertStream, [
@@ -103,6 +119,16 @@ async function writeRecords(client: pg.ClientBase, batch: WriteBatch): Promise<W
         (e) => fresh.has(e.id) && e.type === 'delete' && typeof e.data.targetMessageId === 'string',
       ),
     );
+    const clears = batch.chatEvents.filter(
+      (e) => fresh.has(e.id) && (e.type === 'ban' || e.type === 'timeout') && e.userId !== null,
+    );
+    if (clears.length > 0)
+      await client.query(markUserDeleted, [
+        clears.map((e) => e.channelId),
+        clears.map((e) => e.ts),
+        clears.map((e) => e.userId),
+        userClearLookbackMs,
+      ]);
   }
   if (batch.channelEvents?.length) {
     const rows = batch.channelEvents.map(toEventValues);

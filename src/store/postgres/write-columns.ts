@@ -22,6 +22,11 @@ export const messageColumns: ColumnSpec[] = [
   ['source_channel_id', 'text'],
   ['color', 'text'],
   ['deleted_at', 'int8'],
+  ['paid_amount', 'int8'],
+  ['paid_currency', 'text'],
+  ['paid_exponent', 'int4'],
+  ['paid_level', 'text'],
+  ['paid_system_message', 'int2'],
 ];
 
 export const eventColumns: ColumnSpec[] = [

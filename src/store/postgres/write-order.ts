@@ -2,7 +2,8 @@
 // `maxWritesInFlight`): PostgreSQL then works on two batches on two cores. Most of a batch commutes with any
 // other batch — inserts skip stored ids, aggregates add up, names follow the newest message — but two things
 // read what an earlier write stored, and a transaction cannot see another's uncommitted rows:
-// - a CLEARMSG marks the message it names: it waits for the earlier write that holds that message;
+// - a CLEARMSG marks the message it names: it waits for the earlier write that holds that message; a ban or
+//   timeout marks the user's messages: it waits for the earlier writes holding messages of that user;
 // - channel and stream upserts and viewer snapshots (peak/average are recomputed from the stored snapshots):
 //   such a batch waits for every earlier write.
 // A write that failed is retried by its caller later, possibly after a CLEARMSG for one of its messages has
@@ -41,12 +42,17 @@ export class WriteOrder {
     };
     this.#running.push(entry);
     const targets = deleteTargets(batch);
+    const clearedUsers = clearedUsersOf(batch);
     const waitForAll = Boolean(batch.channels?.length || batch.streams?.length || batch.snapshots?.length);
     const waitFor = waitForAll
       ? earlier
       : targets.size === 0
         ? []
         : earlier.filter((e) => [...targets.keys()].some((id) => idsOf(e).has(id)));
+    if (!waitForAll && clearedUsers.size > 0)
+      for (const e of earlier)
+        if (!waitFor.includes(e) && e.messages.some((m) => clearedUsers.has(`${m.channelId}:${m.userId}`)))
+          waitFor.push(e);
     await Promise.all(waitFor.map((e) => e.settled));
 
     const ready = this.#withDeferredDeletes(batch, targets);
@@ -92,6 +98,14 @@ function deleteTargets(batch: WriteBatch): Map<string, number> {
     if (e.type === 'delete' && typeof target === 'string') targets.set(target, e.ts);
   }
   return targets;
+}
+
+/** `channel:user` of the bans and timeouts in a batch: they mark that user's stored messages deleted. */
+function clearedUsersOf(batch: WriteBatch): Set<string> {
+  const users = new Set<string>();
+  for (const e of batch.chatEvents ?? [])
+    if ((e.type === 'ban' || e.type === 'timeout') && e.userId !== null) users.add(`${e.channelId}:${e.userId}`);
+  return users;
 }
 
 function idsOf(entry: Running): Set<string> {

@@ -266,6 +266,50 @@ CREATE TABLE notification_blocked_targets (
 `,
   },
   {
+    // 10: Hype Chat payments (issue 15). 6–8 belong to other branches.
+    version: 10,
+    name: 'hype chat payments',
+    sql: `
+-- A Hype Chat's payment (pinned-chat-paid-* tags): amount in minor units of the currency (value = amount / 10^exponent),
+-- Twitch's level name (ONE … TEN) and whether it was a system message; NULL for every other message.
+ALTER TABLE chat_messages ADD COLUMN paid_amount INTEGER;
+ALTER TABLE chat_messages ADD COLUMN paid_currency TEXT;
+ALTER TABLE chat_messages ADD COLUMN paid_exponent INTEGER;
+ALTER TABLE chat_messages ADD COLUMN paid_level TEXT;
+ALTER TABLE chat_messages ADD COLUMN paid_system_message INTEGER;
+`,
+  },
+  {
+    // 11: other branches add 10; versions are applied by set, so a gap is harmless.
+    version: 11,
+    name: 'third-party emotes',
+    sql: `
+-- The emote sets of 7TV, BetterTTV and FrankerFaceZ (provider '7tv', 'bttv', 'ffz'): global sets under
+-- channel_id '' and each channel's own set under its Twitch user id. Refreshes upsert what they fetch and keep
+-- what they no longer see, so chat from before an emote left a set still counts it; fetched_at says when the
+-- provider last listed it.
+CREATE TABLE emotes (
+  provider TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  emote_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL,
+  PRIMARY KEY (provider, channel_id, emote_id)
+);
+CREATE INDEX emotes_channel ON emotes(channel_id, name);
+`,
+  },
+  {
+    // 14: the number reserved for this work (issue 20); other branches take 10 to 13.
+    version: 14,
+    name: 'chatter_streams by chatter',
+    sql: `
+-- A chatter's streams in a channel, in time order: retention and community count a chatter's earlier and later
+-- streams, and the primary key (channel, stream, user) would make each of those lookups scan every stream.
+CREATE INDEX chatter_streams_by_user ON chatter_streams(channel_id, user_id, first_ts);
+`,
+  },
+  {
     // 15: the number reserved for clips and chat presence (issue 19); versions are applied by set.
     version: 15,
     name: 'clips, chat presence samples',

@@ -97,6 +97,18 @@ describe('read-only runner', () => {
     assert.deepEqual((await next).rows, [{ top: 3 }]);
   });
 
+  it('runs a query asked right after one stopped at its limit (the killed process ending fails nothing new)', async () => {
+    const runner = open();
+    const endless = 'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n';
+    await assert.rejects(runner.run(endless, { rowLimit: 10, timeoutMs: 300 }), /query stopped after 300 ms/);
+    // Asked before the killed process has exited: its exit must not reach this query.
+    const next = runner.run('SELECT MIN(x) AS low FROM t', { rowLimit: 10, timeoutMs: 5000 });
+    assert.deepEqual((await next).rows, [{ low: 1 }]);
+    assert.deepEqual((await runner.run('SELECT COUNT(*) AS n FROM t', { rowLimit: 10, timeoutMs: 5000 })).rows, [
+      { n: 3 },
+    ]);
+  });
+
   it('says why when the query process cannot open the database', async () => {
     const runner = createReadOnlyRunner(join(dir, 'missing.db'));
     runners.push(runner);

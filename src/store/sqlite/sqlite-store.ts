@@ -17,6 +17,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../store.ts';
+import { createFtsMatchCheck } from './check-fts-match.ts';
 import { ftsKeySql } from './fts-key.ts';
 import { migrations } from './migrations.ts';
 import { openDatabase } from './open-database.ts';
@@ -36,6 +37,13 @@ export interface SqliteStoreOptions {
 const anyCatchUpWork =
   'SELECT EXISTS (SELECT 1 FROM search_index_pending) OR EXISTS (SELECT 1 FROM chatter_recount_pending)';
 
+/**
+ * Reads run on this thread (better-sqlite3 is synchronous): each waits for the event loop's next turn first, so
+ * a request that reads many times (a report, a whole-history question) lets the others (the live page, SSE)
+ * answer between its reads instead of after all of them.
+ */
+const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Opens (and with `migrate()`, creates) a SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(options);
@@ -50,6 +58,8 @@ export class SqliteStore implements Store {
   #readOnly: ReadOnlyRunner | undefined;
   /** Prepared on first use: its tables exist once the store is migrated. */
   #anyCatchUpWork: Database.Statement | undefined;
+  /** Which search candidates really hold the words (full-text keys can collide). */
+  #checkFtsMatch: ReturnType<typeof createFtsMatchCheck> | undefined;
   /** Rollups, reports and conversations: small writes on this connection (WAL lets them run beside the writer). */
   readonly #records: SqlRecords = createSqlRecords({
     all: (sql, params) => this.all(sql, params),
@@ -60,9 +70,11 @@ export class SqliteStore implements Store {
   readonly listStreamSpans = this.#records.listStreamSpans;
   readonly listOpenStreams = this.#records.listOpenStreams;
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
+  readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
+  readonly emotes = this.#records.emotes;
   readonly clips = this.#records.clips;
   readonly presence = this.#records.presence;
 
@@ -144,10 +156,12 @@ export class SqliteStore implements Store {
   }
 
   async all<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    await yieldToOtherWork();
     return this.#prepareRead(sql).all(...params) as T[];
   }
 
   async get<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    await yieldToOtherWork();
     return this.#prepareRead(sql).get(...params) as T | undefined;
   }
 
@@ -195,15 +209,26 @@ export class SqliteStore implements Store {
       where.push('m.user_login = ?');
       params.push(options.userLogin.toLowerCase());
     }
-    params.push(options.limit);
-    const rows = this.db
-      .prepare(
-        `SELECT m.* FROM (SELECT DISTINCT rowid AS k FROM chat_fts WHERE chat_fts MATCH ?) f
-         JOIN chat_messages m ON m.ts = (f.k >> 20) AND ${ftsKeySql('m.ts', 'm.id')} = f.k
-         WHERE ${where.join(' AND ')} ORDER BY f.k DESC LIMIT ?`,
-      )
-      .all(...params) as ChatMessageRow[];
-    return rows.map(toChatMessage);
+    const candidates = this.db.prepare(
+      `SELECT m.* FROM (SELECT DISTINCT rowid AS k FROM chat_fts WHERE chat_fts MATCH ?) f
+       JOIN chat_messages m ON m.ts = (f.k >> 20) AND ${ftsKeySql('m.ts', 'm.id')} = f.k
+       WHERE ${where.join(' AND ')} ORDER BY f.k DESC, m.channel_id, m.id LIMIT ? OFFSET ?`,
+    );
+    // A key two messages share brings both: only the one whose text matches is a hit, and the next candidates
+    // fill the places of those that are not.
+    this.#checkFtsMatch ??= createFtsMatchCheck(this.db);
+    const hits: ChatMessageRow[] = [];
+    for (let offset = 0; hits.length < options.limit; ) {
+      const rows = candidates.all(...params, options.limit, offset) as ChatMessageRow[];
+      const matching = this.#checkFtsMatch(
+        rows.map((r) => r.text),
+        match,
+      );
+      hits.push(...rows.filter((_, i) => matching.has(i)));
+      if (rows.length < options.limit) break;
+      offset += rows.length;
+    }
+    return hits.slice(0, options.limit).map(toChatMessage);
   }
 
   async searchTranscript(query: string, options: TranscriptSearchOptions): Promise<TranscriptSegment[]> {

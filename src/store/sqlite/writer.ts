@@ -132,6 +132,15 @@ function isAbandoned(pid: number): boolean {
  */
 const deleteLookbackMs = [30 * 1000, 10 * 60 * 1000, 24 * 60 * 60 * 1000];
 
+/**
+ * A ban or timeout (CLEARCHAT naming a user) hides that user's earlier messages in the channel, as Twitch's clients
+ * do with the ones they still show: among the channel's last `userClearLookbackMessages` messages (a client's
+ * buffer; Chatterino keeps about that many), within a day. Bounded by count, each is a short slice of the clustered
+ * key however busy the chat (a time window scanned a busy channel's whole hour at every ban: 20× slower imports).
+ */
+export const userClearLookbackMessages = 1_000;
+export const userClearLookbackMs = 24 * 60 * 60 * 1000;
+
 interface PendingRange {
   r: number;
   fromTs: number;
@@ -171,9 +180,12 @@ function joinRanges(
 /** Prepares every statement once for a connection. */
 export function prepareWriter(db: Database.Database): Writer {
   const s = {
+    // A channel seen without its display name (an imported log, chat alone) keeps the one stored for its login.
     channel: db.prepare(
-      `INSERT INTO channels (id, login, display_name, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET login = excluded.login, display_name = excluded.display_name, updated_at = excluded.updated_at`,
+      `INSERT INTO channels (id, login, display_name, updated_at) VALUES (@id, @login, COALESCE(@displayName, @login), @now)
+       ON CONFLICT (id) DO UPDATE SET login = excluded.login, updated_at = excluded.updated_at,
+         display_name = CASE WHEN @displayName IS NULL AND channels.login = excluded.login
+                             THEN channels.display_name ELSE excluded.display_name END`,
     ),
     stream: db.prepare(
       `INSERT INTO streams (id, channel_id, started_at, ended_at, title, game_id, game_name, language, tags, vod_id, updated_at)
@@ -193,8 +205,9 @@ export function prepareWriter(db: Database.Database): Writer {
     ),
     message: db.prepare(
       `INSERT OR IGNORE INTO chat_messages (channel_id, ts, id, stream_id, user_id, user_login, display_name, text, is_action,
-         bits, emotes, badges, first_msg, returning_chatter, reply_parent_id, reply_parent_user_login, source_channel_id, color, deleted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         bits, emotes, badges, first_msg, returning_chatter, reply_parent_id, reply_parent_user_login, source_channel_id, color, deleted_at,
+         paid_amount, paid_currency, paid_exponent, paid_level, paid_system_message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     pendingFts: db.prepare('INSERT INTO search_index_pending (from_ts, to_ts, messages) VALUES (?, ?, ?)'),
     chatter: db.prepare(
@@ -214,6 +227,14 @@ export function prepareWriter(db: Database.Database): Writer {
     ),
     markDeleted: db.prepare(
       `UPDATE chat_messages SET deleted_at = ? WHERE channel_id = ? AND ts >= ? AND ts <= ? AND id = ? AND deleted_at IS NULL`,
+    ),
+    userClearFrom: db
+      .prepare(
+        `SELECT ts FROM chat_messages WHERE channel_id = ? AND ts <= ? ORDER BY ts DESC LIMIT 1 OFFSET ${userClearLookbackMessages - 1}`,
+      )
+      .pluck(),
+    markUserDeleted: db.prepare(
+      `UPDATE chat_messages SET deleted_at = ? WHERE channel_id = ? AND ts >= ? AND ts <= ? AND user_id = ? AND deleted_at IS NULL`,
     ),
     channelEvent: db.prepare(
       `INSERT OR IGNORE INTO channel_events (id, channel_id, stream_id, ts, type, user_id, user_login, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -244,7 +265,8 @@ export function prepareWriter(db: Database.Database): Writer {
       snapshots: 0,
       transcriptSegments: 0,
     };
-    for (const c of batch.channels ?? []) s.channel.run(c.id, c.login, c.displayName, now);
+    for (const c of batch.channels ?? [])
+      s.channel.run({ id: c.id, login: c.login, displayName: c.displayName ?? null, now });
     for (const st of batch.streams ?? []) {
       s.stream.run(
         st.id,
@@ -298,6 +320,14 @@ export function prepareWriter(db: Database.Database): Writer {
           if (s.markDeleted.run(e.ts, e.channelId, e.ts - lookback, e.ts, target).changes > 0) break;
         }
       }
+      if (changes > 0 && (e.type === 'ban' || e.type === 'timeout') && e.userId !== null)
+        s.markUserDeleted.run(
+          e.ts,
+          e.channelId,
+          Math.max(e.ts - userClearLookbackMs, Number(s.userClearFrom.get(e.channelId, e.ts) ?? 0)),
+          e.ts,
+          e.userId,
+        );
     }
     for (const e of batch.channelEvents ?? []) {
       result.channelEvents += s.channelEvent.run(...toEventValues(e)).changes;

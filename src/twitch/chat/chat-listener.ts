@@ -108,7 +108,7 @@ export function startChatListener(options: ChatListenerOptions): ChatListener {
       const id = directory.get(login);
       if (id === undefined) continue;
       announced.add(login);
-      ingest.upsertChannel({ id, login, displayName: login }).catch((error: Error) => {
+      ingest.upsertChannel({ id, login }).catch((error: Error) => {
         log.warn('could not store channel', { login, error: error.message });
       });
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createRecordingIngest, type RecordingIngest } from '../../../test/support/create-recording-ingest.ts';
 import { readTwitchFixture } from '../../../test/support/read-twitch-fixture.ts';
@@ -88,8 +88,11 @@ const start = (scopes: string[], log = silentLogger) => {
     log,
     backoff: { initialMs: 5, maxMs: 20 },
   });
+  running.add(listener);
   return { ingest, listener };
 };
+/** Listeners a test started, stopped after it even when an assertion failed (else they keep the file alive). */
+const running = new Set<{ stop(): Promise<void> }>();
 
 describe('startEventSubListener', () => {
   before(async () => {
@@ -100,6 +103,10 @@ describe('startEventSubListener', () => {
     for (const client of wss.clients) client.terminate();
     wss.close();
     server.close();
+  });
+  afterEach(async () => {
+    for (const listener of running) await listener.stop();
+    running.clear();
   });
   beforeEach(() => {
     posts = [];

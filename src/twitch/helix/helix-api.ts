@@ -36,6 +36,8 @@ export interface HelixApi {
   getGames(ids: readonly string[]): Promise<HelixGame[]>;
   /** The newest archive (past broadcast) of a channel, whose id is the VOD id. */
   getLatestArchive(userId: string): Promise<HelixVideo | undefined>;
+  /** A channel's archives (past broadcasts), newest first, up to `maxPages` pages of 100. */
+  listArchives(userId: string, maxPages?: number): Promise<HelixVideo[]>;
   getFollowerTotal(broadcasterId: string): Promise<number>;
   getChatters(broadcasterId: string, moderatorId: string, maxPages?: number): Promise<HelixChatter[]>;
   /** A channel's clips created in [startedAt, endedAt] (Twitch pages them by views; about 1,000 at most). */
@@ -103,6 +105,14 @@ export function createHelixApi(client: HelixClient): HelixApi {
         pageOf(helixVideoSchema),
       );
       return page.data[0];
+    },
+    listArchives(userId, maxPages = 10) {
+      return collectHelix(
+        client,
+        { path: 'videos', query: { user_id: userId, type: 'archive', first: '100' } },
+        helixVideoSchema,
+        { maxPages },
+      );
     },
     async getFollowerTotal(broadcasterId) {
       const page = await client.request(

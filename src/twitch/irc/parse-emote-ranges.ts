@@ -1,6 +1,7 @@
 // Twitch's `emotes` tag → validated EmoteRange list. Twitch counts in Unicode code points with the end
 // inclusive, and is sometimes wrong (off-by-one after some scripts, /me in USERNOTICE), so every range is checked
-// against the text it is meant to point into.
+// against the text it is meant to point into: one that runs past the text is dropped, never moved (a clamped
+// `25:40-44` would name "appa" instead of "Kappa").
 
 import type { EmoteRange } from '../../domain.ts';
 
@@ -25,7 +26,8 @@ const MAX_INDEX = 1_000_000;
 
 /**
  * Parses `id:start-end,start-end/id:…` into ranges over `text`, after subtracting `shift` from both ends; drops
- * malformed, reversed or out-of-text ranges and clamps an end that runs past the text to its last code point.
+ * malformed, reversed and out-of-text ranges (also those whose end runs past the text). Each range is kept on its
+ * own, also two ranges of one emote (`25:1-5/25:9-13`).
  */
 export function parseEmoteRanges(raw: string, text: string, shift = 0): EmoteRange[] {
   const ranges: EmoteRange[] = [];
@@ -49,11 +51,8 @@ export function parseEmoteRanges(raw: string, text: string, shift = 0): EmoteRan
         if (c === 44) {
           if (valid && inEnd && start >= 0 && end >= 0) {
             const s = start - shift;
-            let e = end - shift;
-            if (s >= 0 && s <= e && s < length) {
-              if (e >= length) e = length - 1;
-              ranges.push({ id, start: s, end: e });
-            }
+            const e = end - shift;
+            if (s >= 0 && s <= e && e < length) ranges.push({ id, start: s, end: e });
           }
           start = -1;
           end = -1;

@@ -257,8 +257,9 @@ const EXPECTED: Record<string, Expectation> = {
     text: 'test fake message',
     ...noBadges,
   }),
+  // The trailing space is kept as Twitch sent it.
   'privmsg-display-name-trailing-space.txt': message({
-    displayName: 'CarvedTaleare',
+    displayName: 'CarvedTaleare ',
     userLogin: 'carvedtaleare',
     text: 'NaM',
     ts: 1594554085753,
@@ -281,10 +282,10 @@ const EXPECTED: Record<string, Expectation> = {
       { id: '483', start: 12, end: 13 },
     ],
   }),
-  // Twitch's range 49-51 runs one past the 51-code-point text: clamped, not dropped, never out of bounds.
+  // Twitch's range 49-51 runs one past the 51-code-point text: dropped, never moved onto "UL".
   'privmsg-emote-index-bug-cyrillic.txt': message({
     text: 'Я не такой красивый. Не урод, но до тебя далеко LUL',
-    emotes: [{ id: '425618', start: 49, end: 50 }],
+    emotes: [],
     userLogin: 'some_1_happy',
   }),
   'privmsg-emote-non-numeric-id.txt': message({
@@ -800,4 +801,63 @@ test('chat lines missing what a record needs are dropped with a stable reason', 
     // A fresh directory each time: a line with a room-id would otherwise teach it the channel.
     assert.deepEqual(translateIrcLine(line, new Map()), { kind: 'dropped', reason }, JSON.stringify(line));
   }
+});
+
+// The parser cases of issue 15, each on the line it was found on.
+const base = 'badge-info=;color=;id=m1;room-id=1;tmi-sent-ts=1700000000000;user-id=2';
+function translateOne(tags: string, text: string): IrcTranslation {
+  return translateIrcLine(`@${base};${tags} :foo!foo@foo.tmi.twitch.tv PRIVMSG #chan :${text}`, new Map());
+}
+function messageOf(r: IrcTranslation) {
+  assert.equal(r.kind, 'message', JSON.stringify(r));
+  return (r as Extract<IrcTranslation, { kind: 'message' }>).message;
+}
+
+test('emote ranges past the text are dropped, not moved (25:40-44 on a 44-code-point text)', () => {
+  const text = `${'x'.repeat(39)} Kapp`;
+  assert.deepEqual(messageOf(translateOne('emotes=25:40-44', text)).emotes, []);
+  assert.deepEqual(messageOf(translateOne('emotes=25:40-44', `${text}a`)).emotes, [{ id: '25', start: 40, end: 44 }]);
+});
+
+test('two ranges of one emote in two groups stay two (25:1-5/25:9-13)', () => {
+  assert.deepEqual(messageOf(translateOne('emotes=25:1-5/25:9-13', ' Kappa x Kappa y')).emotes, [
+    { id: '25', start: 1, end: 5 },
+    { id: '25', start: 9, end: 13 },
+  ]);
+});
+
+test('a malformed badge without a version stays as sent (subscriber24)', () => {
+  assert.deepEqual(messageOf(translateOne('badges=subscriber24,vip/1', 'hi')).badges, [
+    { name: 'subscriber24', version: '' },
+    { name: 'vip', version: '1' },
+  ]);
+});
+
+test("a display name's trailing space is kept (display-name=CarvedTaleare\\s)", () => {
+  assert.equal(messageOf(translateOne('display-name=CarvedTaleare\\s', 'NaM')).displayName, 'CarvedTaleare ');
+  assert.equal(messageOf(translateOne('display-name=\\s', 'NaM')).displayName, 'foo');
+});
+
+test('Hype Chat payments are read from the pinned-chat-paid-* tags', () => {
+  const [line] = readIrcFixtures().get('privmsg-hype-chat.txt')!;
+  const m = messageOf(translateIrcLine(line!, new Map()));
+  assert.deepEqual(m.paid, { amount: 1400, currency: 'NOK', exponent: 2, level: 'ONE', isSystemMessage: false });
+  assert.equal(
+    messageOf(
+      translateOne(
+        'pinned-chat-paid-amount=500;pinned-chat-paid-currency=USD;pinned-chat-paid-exponent=2;pinned-chat-paid-level=TWO;pinned-chat-paid-is-system-message=1',
+        'x',
+      ),
+    ).paid?.isSystemMessage,
+    true,
+  );
+  assert.equal(messageOf(translateOne('emotes=', 'plain')).paid, undefined);
+});
+
+test('rm-deleted=1 (recent-messages) marks the message deleted', () => {
+  assert.equal(
+    messageOf(translateOne('historical=1;rm-deleted=1;rm-received-ts=1700000000100', 'gone')).deletedAt,
+    1700000000000,
+  );
+  assert.equal(messageOf(translateOne('historical=1;rm-received-ts=1700000000100', 'kept')).deletedAt, null);
 });

@@ -2,7 +2,7 @@
 // stable reason. One pass with indexOf/charCodeAt: only the tags a record uses are sliced, values are unescaped
 // only when they hold a backslash, and code points are counted only when there are emotes.
 
-import type { ChatEvent, ChatMessage } from '../../domain.ts';
+import type { ChatEvent, ChatMessage, HypeChatPayment } from '../../domain.ts';
 import { parseBadges } from './parse-badges.ts';
 import { parseEmoteRanges } from './parse-emote-ranges.ts';
 import { findLineEnd, parseIrcLine, unescapeTagValue } from './parse-irc-line.ts';
@@ -51,6 +51,13 @@ interface ChatTags {
   banDuration: string | undefined;
   targetUserId: string | undefined;
   targetMsgId: string | undefined;
+  /** `rm-deleted=1`: the recent-messages service marks a message deleted since. */
+  rmDeleted: boolean;
+  paidAmount: string | undefined;
+  paidCurrency: string | undefined;
+  paidExponent: string | undefined;
+  paidLevel: string | undefined;
+  paidIsSystemMessage: boolean;
   /** Alternating msg-param-* keys and values, collected for USERNOTICE only. */
   params: string[] | null;
 }
@@ -78,6 +85,12 @@ const scratch: ChatTags = {
   banDuration: undefined,
   targetUserId: undefined,
   targetMsgId: undefined,
+  rmDeleted: false,
+  paidAmount: undefined,
+  paidCurrency: undefined,
+  paidExponent: undefined,
+  paidLevel: undefined,
+  paidIsSystemMessage: false,
   params: null,
 };
 
@@ -125,6 +138,7 @@ function readTag(t: ChatTags, line: string, i: number, eq: number, semi: number)
       return;
     case 10:
       if (line.startsWith('system-msg', i)) t.systemMsg = readValue(line, v, semi);
+      else if (line.startsWith('rm-deleted', i)) t.rmDeleted = semi - v === 1 && line.charCodeAt(v) === 49;
       return;
     case 11:
       if (line.startsWith('tmi-sent-ts', i)) t.tmiSentTs = line.slice(v, semi);
@@ -149,6 +163,18 @@ function readTag(t: ChatTags, line: string, i: number, eq: number, semi: number)
       return;
     case 23:
       if (line.startsWith('reply-parent-user-login', i)) t.replyParentUserLogin = readValue(line, v, semi);
+      else if (line.startsWith('pinned-chat-paid-amount', i)) t.paidAmount = line.slice(v, semi);
+      return;
+    case 22:
+      if (line.startsWith('pinned-chat-paid-level', i)) t.paidLevel = readValue(line, v, semi);
+      return;
+    case 25:
+      if (line.startsWith('pinned-chat-paid-currency', i)) t.paidCurrency = readValue(line, v, semi);
+      else if (line.startsWith('pinned-chat-paid-exponent', i)) t.paidExponent = line.slice(v, semi);
+      return;
+    case 34:
+      if (line.startsWith('pinned-chat-paid-is-system-message', i))
+        t.paidIsSystemMessage = semi - v === 1 && line.charCodeAt(v) === 49;
       return;
   }
 }
@@ -177,6 +203,12 @@ function readChatTags(line: string, start: number, end: number, withParams: bool
   t.banDuration = undefined;
   t.targetUserId = undefined;
   t.targetMsgId = undefined;
+  t.rmDeleted = false;
+  t.paidAmount = undefined;
+  t.paidCurrency = undefined;
+  t.paidExponent = undefined;
+  t.paidLevel = undefined;
+  t.paidIsSystemMessage = false;
   t.params = withParams ? [] : null;
   let i = start;
   let eq = -1;
@@ -214,11 +246,28 @@ function stripAction(text: string): string | null {
   return text.slice(ACTION_START.length, end);
 }
 
-/** Trims trailing whitespace only: Twitch sends display names like `CarvedTaleare\s`. */
+/**
+ * The display name as Twitch sent it, also with a trailing space (`CarvedTaleare\s`: kept, as Twitch shows it);
+ * the login when it is missing or only whitespace.
+ */
 function toDisplayName(value: string | undefined, login: string): string {
-  if (value === undefined) return login;
-  const trimmed = value.trimEnd();
-  return trimmed === '' ? login : trimmed;
+  if (value === undefined || value.trim() === '') return login;
+  return value;
+}
+
+/** A Hype Chat's payment from its `pinned-chat-paid-*` tags; null when the amount or currency is missing. */
+function toPayment(t: ChatTags): HypeChatPayment | null {
+  if (t.paidAmount === undefined || t.paidCurrency === undefined) return null;
+  const amount = parseCount(t.paidAmount);
+  if (amount < 0) return null;
+  const exponent = t.paidExponent === undefined ? 0 : parseCount(t.paidExponent);
+  return {
+    amount,
+    currency: t.paidCurrency,
+    exponent: Math.max(exponent, 0),
+    level: t.paidLevel ?? null,
+    isSystemMessage: t.paidIsSystemMessage,
+  };
 }
 
 // Recently seen channel logins: reusing the same string objects avoids a slice per line and lets the directory
@@ -279,8 +328,9 @@ function toChatMessage(
     replyParentUserLogin: t.replyParentUserLogin ?? null,
     sourceChannelId: t.sourceRoomId !== undefined && t.sourceRoomId !== channelId ? t.sourceRoomId : null,
     color: t.color ?? null,
-    deletedAt: null,
+    deletedAt: t.rmDeleted ? ts : null,
   };
+  if (t.paidAmount !== undefined) message.paid = toPayment(t);
   return { kind: 'message', message };
 }
 

@@ -2,14 +2,10 @@
 
 import { z } from 'zod';
 import {
-  getBestTimes,
   getCategoryComparison,
-  getChannelRetention,
   getChatMatches,
   getChatterProfile,
-  getRecommendations,
   getTranscriptMatches,
-  getWeeklyTrends,
   listChannels,
   resolveChannelId,
 } from '../../analytics/index.ts';
@@ -25,6 +21,7 @@ import {
 } from '../http/api-schemas.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { notFound } from '../http/http-error.ts';
+import { askHeavyQuestion } from '../offload/ask-heavy-question.ts';
 
 /** The channel a query names, else the main channel (see analytics' findMainChannelId). */
 const channelIdOf = (deps: AppDeps, channel: string | undefined) =>
@@ -90,9 +87,10 @@ export const trendsRoute = defineRoute('get', '/api/trends', {
   summary: 'Weekly growth of a channel: streams, hours, follows, average viewers, chatters.',
   query: channelQuery.extend({ weeks: z.coerce.number().int().min(1).max(260).default(26), tz: tzQuery }),
   response: resultOrNoData({ channelId: z.string(), weeks: z.array(z.object({ weekStart: z.number() }).loose()) }),
-  async handle({ query, deps }) {
+  async handle({ query, c, deps }) {
     const channelId = await channelIdOf(deps, query.channel);
-    return getWeeklyTrends(deps.store, channelId, { weeks: query.weeks, tzOffsetMinutes: query.tz });
+    const options = { weeks: query.weeks, tzOffsetMinutes: query.tz };
+    return askHeavyQuestion(deps, 'getWeeklyTrends', [channelId, options], c.req.raw.signal);
   },
 });
 
@@ -107,15 +105,21 @@ export const bestTimesRoute = defineRoute('get', '/api/best-times', {
   summary: 'Hour-of-week grid of past streams (tz = minutes east of UTC) and the best slots.',
   query: channelQuery.extend({ tz: tzQuery }),
   response: resultOrNoData({ cells: z.array(z.object({ day: z.number(), hour: z.number() }).loose()) }),
-  handle: async ({ query, deps }) =>
-    getBestTimes(deps.store, await channelIdOf(deps, query.channel), { tzOffsetMinutes: query.tz }),
+  handle: async ({ query, c, deps }) =>
+    askHeavyQuestion(
+      deps,
+      'getBestTimes',
+      [await channelIdOf(deps, query.channel), { tzOffsetMinutes: query.tz }],
+      c.req.raw.signal,
+    ),
 });
 
 export const retentionRoute = defineRoute('get', '/api/retention', {
   summary: 'New and returning chatters per stream, oldest first.',
   query: channelQuery,
   response: resultOrNoData({ streams: z.array(z.object({ streamId: z.string() }).loose()) }),
-  handle: async ({ query, deps }) => getChannelRetention(deps.store, await channelIdOf(deps, query.channel)),
+  handle: async ({ query, c, deps }) =>
+    askHeavyQuestion(deps, 'getChannelRetention', [await channelIdOf(deps, query.channel)], c.req.raw.signal),
 });
 
 export const recommendationsRoute = defineRoute('get', '/api/recommendations', {
@@ -125,11 +129,13 @@ export const recommendationsRoute = defineRoute('get', '/api/recommendations', {
     channelId: z.string(),
     recommendations: z.array(z.object({ rank: z.number(), text: z.string() }).loose()),
   }),
-  handle: async ({ query, deps }) =>
-    getRecommendations(deps.store, await channelIdOf(deps, query.channel), {
-      streamId: query.stream,
-      tzOffsetMinutes: query.tz,
-    }),
+  handle: async ({ query, c, deps }) =>
+    askHeavyQuestion(
+      deps,
+      'getRecommendations',
+      [await channelIdOf(deps, query.channel), { streamId: query.stream, tzOffsetMinutes: query.tz }],
+      c.req.raw.signal,
+    ),
 });
 
 export const chatterRoute = defineRoute('get', '/api/chatters/:login', {

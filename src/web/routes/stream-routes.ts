@@ -3,10 +3,7 @@
 import { z } from 'zod';
 import {
   compareStreams,
-  generateStreamReport,
-  getChatQuestions,
   getSavedStreamReport,
-  getStreamCommunity,
   getStreamHighlights,
   getStreamSummary,
   getStreamTimeline,
@@ -27,6 +24,7 @@ import {
 } from '../http/api-schemas.ts';
 import { defineRoute } from '../http/define-route.ts';
 import { notFound } from '../http/http-error.ts';
+import { askHeavyQuestion } from '../offload/ask-heavy-question.ts';
 
 const orNotFound = <T>(value: T | null | undefined, what: string): T => {
   if (value === null || value === undefined) throw notFound(what);
@@ -99,15 +97,19 @@ export const communityRoute = defineRoute('get', '/api/streams/:id/community', {
     newChatters: z.number(),
     unrepliedFirstTimers: z.array(z.string()),
   }),
-  handle: async ({ params, deps }) =>
-    orNotFound(await getStreamCommunity(deps.store, params.id), `stream ${params.id}`),
+  handle: async ({ params, c, deps }) =>
+    orNotFound(
+      await askHeavyQuestion(deps, 'getStreamCommunity', [params.id], c.req.raw.signal),
+      `stream ${params.id}`,
+    ),
 });
 
 export const questionsRoute = defineRoute('get', '/api/streams/:id/questions', {
   summary: 'Chat questions of a stream and whether they were answered (unanswered first).',
   params: idParams,
   response: resultOrNoData({ questions: z.array(z.object({ text: z.string(), answered: z.boolean() }).loose()) }),
-  handle: async ({ params, deps }) => orNotFound(await getChatQuestions(deps.store, params.id), `stream ${params.id}`),
+  handle: async ({ params, c, deps }) =>
+    orNotFound(await askHeavyQuestion(deps, 'getChatQuestions', [params.id], c.req.raw.signal), `stream ${params.id}`),
 });
 
 export const windowRoute = defineRoute('get', '/api/streams/:id/window', {
@@ -156,7 +158,12 @@ export const reportRoute = defineRoute('get', '/api/streams/:id/report', {
     const saved = await getSavedStreamReport(deps.store, params.id);
     const report =
       saved?.report ??
-      (await generateStreamReport(deps.store, params.id, { minConfidence: deps.config.transcription.minConfidence }));
+      (await askHeavyQuestion(
+        deps,
+        'generateStreamReport',
+        [params.id, { minConfidence: deps.config.transcription.minConfidence }],
+        c.req.raw.signal,
+      ));
     if (query.format === 'json') return report;
     const name = `streamlens-report-${params.id.replace(/[^\w-]/g, '')}`;
     if (query.format === 'md') {

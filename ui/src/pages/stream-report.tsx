@@ -3,6 +3,7 @@
 import type { StreamReport } from '../../../src/analytics/index.ts';
 import { isNoData, useApi } from '../api.ts';
 import { Card, ErrorBox, Loading } from '../components/states.tsx';
+import { describeEmoteProviders, toEmoteLabel } from '../lib/emote-providers.ts';
 import { formatNumber, formatOffset } from '../lib/format.ts';
 
 export function StreamReportView(props: { base: string }) {
@@ -88,9 +89,12 @@ export function StreamReportView(props: { base: string }) {
               <span class="muted">
                 {report.emotes.emotes
                   .slice(0, 6)
-                  .map((e) => `${e.name} ×${e.count}`)
+                  .map((e) => toEmoteLabel(e))
                   .join(' · ')}
               </span>
+              {describeEmoteProviders(report.emotes) && (
+                <span class="muted"> — by provider: {describeEmoteProviders(report.emotes)}</span>
+              )}
             </p>
           )}
         </section>

@@ -1,0 +1,40 @@
+// "When should I stream?", "what day and time gets me the most viewers?", "best slot for my schedule?".
+
+import type { BestTimes } from '../../../analytics/index.ts';
+import { CannotAnswer } from '../answer-context.ts';
+import { num } from '../format.ts';
+import type { Family } from './family.ts';
+
+export const bestTimeFamily: Family = {
+  kind: 'best-time',
+  title: 'Best time to stream',
+  examples: ['When should I stream?', 'What day and time gets me the most viewers?'],
+  score: (q) =>
+    (/\b(time|times|day|days|hour|hours|slot|slots|schedule|weekday|weekdays|timeslot|weekends?|mornings?|evenings?|nights|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b/.test(
+      q,
+    )
+      ? 2
+      : 0) +
+    (/\bwhen (should|to|do|does|is)\b|\bbest\b|\bmost viewers\b|\boptimal\b|\bideal\b|\bgets? me\b|\bbetter\b|\bwhich\b/.test(
+      q,
+    )
+      ? 1
+      : 0) +
+    (/\bwhen should i (go live|stream)\b/.test(q) ? 2 : 0) -
+    (/\b(last|latest|previous|this) (stream|time)\b/.test(q) ? 2 : 0),
+  async compose(ctx) {
+    const r = await ctx.tools.call<Pick<BestTimes, 'best' | 'tzOffsetMinutes'>>('best_time', {
+      channel: ctx.channel.login,
+    });
+    const [top, ...rest] = r.best;
+    if (!top)
+      throw new CannotAnswer(
+        'there are not enough streams yet to rank time slots (each slot needs at least 2 streams)',
+        ['best-category', 'best-stream'],
+      );
+    const cell = (c: (typeof r.best)[number]) =>
+      `**${c.label} UTC**: ${num(c.avgViewers)} average viewers over ${c.streams} streams, ${num(c.followsPerHour)} follows per hour`;
+    const others = rest.slice(0, 2).map((c) => `- ${cell(c)}`);
+    return `the best time to stream is ${cell(top)}.${others.length ? `\n\nNext best:\n${others.join('\n')}` : ''}`;
+  },
+};

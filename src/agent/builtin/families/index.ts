@@ -1,0 +1,38 @@
+// Every family of questions the built-in analyst answers, in the order ties are broken.
+
+import { bestCategoryFamily } from './best-category.ts';
+import { bestStreamFamily } from './best-stream.ts';
+import { bestTimeFamily } from './best-time.ts';
+import { compareFamily } from './compare.ts';
+import { emotesFamily } from './emotes.ts';
+import type { Family } from './family.ts';
+import { highlightsFamily } from './highlights.ts';
+import { missedQuestionsFamily } from './missed-questions.ts';
+import { momentFamily } from './moment.ts';
+import { newChattersFamily } from './new-chatters.ts';
+import { raidsFamily } from './raids.ts';
+import { summaryFamily } from './summary.ts';
+import { topChattersFamily } from './top-chatters.ts';
+import { totalsFamily } from './totals.ts';
+import { trendsFamily } from './trends.ts';
+import { viewerChangeFamily } from './viewer-change.ts';
+
+export type { Family } from './family.ts';
+
+export const families: readonly Family[] = [
+  raidsFamily,
+  missedQuestionsFamily,
+  momentFamily,
+  viewerChangeFamily,
+  compareFamily,
+  bestStreamFamily,
+  totalsFamily,
+  emotesFamily,
+  newChattersFamily,
+  topChattersFamily,
+  highlightsFamily,
+  bestTimeFamily,
+  bestCategoryFamily,
+  trendsFamily,
+  summaryFamily,
+];

@@ -1,0 +1,38 @@
+// "Who are my top chatters?", "who chats the most?", "my most loyal viewers", "top chatters last stream": over
+// all recorded streams, or in one stream when the question names one. The streamer is never among them.
+
+import { getStreamCommunity, type TopChatters } from '../../../analytics/index.ts';
+import { CannotAnswer } from '../answer-context.ts';
+import { num, plural, streamLink } from '../format.ts';
+import type { Family } from './family.ts';
+
+export const topChattersFamily: Family = {
+  kind: 'top-chatters',
+  title: 'Top chatters',
+  examples: ['Who are my top chatters?', 'Who are my most loyal chatters?'],
+  score: (q) =>
+    (/\b(chatters?|regulars|loyal|fans|supporters|community members)\b|\bwho (chats|chatted|talks|talked|types)\b/.test(
+      q,
+    )
+      ? 2
+      : 0) + (/\b(top|most|active|biggest|best|loyal|regular|who)\b/.test(q) ? 1 : 0),
+  async compose(ctx) {
+    const me = ctx.channel.login.toLowerCase();
+    if (ctx.namesStream) {
+      const stream = await ctx.pickStream();
+      const r = await getStreamCommunity(ctx.store, stream.id, { topLimit: 11 });
+      if (r === null || 'status' in r)
+        throw new CannotAnswer(`no chat was recorded for ${streamLink(stream)}`, ['summary']);
+      const top = r.topChatters.filter((c) => c.userLogin.toLowerCase() !== me).slice(0, 5);
+      return `top chatters of ${streamLink(stream)}:\n\n${top.map((c, i) => `${i + 1}. **${c.userLogin}** — ${c.messages} messages`).join('\n')}`;
+    }
+    const order = /\b(loyal|regular|most streams|show up|attend)/.test(ctx.q) ? 'streams' : 'messages';
+    const r = await ctx.tools.call<TopChatters>('top_chatters', { channel: ctx.channel.login, order, limit: 11 });
+    const top = r.chatters.filter((c) => c.userLogin.toLowerCase() !== me).slice(0, 5);
+    if (top.length === 0) throw new CannotAnswer(`no chat has been recorded for ${ctx.channel.login}`, ['summary']);
+    const lines = top.map(
+      (c, i) => `${i + 1}. **${c.userLogin}** — ${plural(c.messages, 'message')} in ${plural(c.streams, 'stream')}`,
+    );
+    return `${order === 'streams' ? 'most loyal' : 'top'} chatters over all recorded streams (${order === 'streams' ? 'most streams attended' : 'most messages'}):\n\n${lines.join('\n')}`;
+  },
+};

@@ -1,0 +1,50 @@
+// "How much money did I make last month?", "how many subs did I get this week?", "total bits in November":
+// follows, subs, bits and the rest over a period. Twitch does not expose revenue to any third-party tool, so a
+// money question gets the counts that drive it and says so.
+
+import { getPeriodTotals } from '../../../analytics/index.ts';
+import { CannotAnswer } from '../answer-context.ts';
+import { num, plural } from '../format.ts';
+import type { Family } from './family.ts';
+
+const moneyWords = /\b(money|revenue|earn(ed|ings?)?|income|paid|payout|made|make|dollars?|\$|profit|cash)\b/;
+
+export const totalsFamily: Family = {
+  kind: 'totals',
+  title: 'Totals over a period',
+  examples: ['How many follows and subs did I get last month?', 'How much money did I make last month?'],
+  score: (q, e) =>
+    (/\bhow much money|\b(revenue|earnings|income|payout)\b|\bhow much (did|have) i (make|made|earn)/.test(q) ? 4 : 0) +
+    (/\b(total|totals|in total|altogether|how many|how much|count|number of|sum)\b/.test(q) ? 1 : 0) +
+    (/\b(follow(s|ers?|ed)?|subs?|subscri\w*|bits|cheer(s|ed)?|gift(ed|s)?|donations?|tips?|resubs?)\b/.test(q)
+      ? 2
+      : 0) +
+    (e.period ? 1 : 0) -
+    // "how many follows last stream?" is one stream's summary, not a period's totals.
+    (e.streams.length > 0 && !e.period ? 2 : 0),
+  async compose(ctx) {
+    const period = ctx.entities.period ?? { from: 0, to: ctx.now + 1, label: 'all recorded time' };
+    const r = await getPeriodTotals(ctx.store, ctx.channel.id, period.from, period.to);
+    const money = moneyWords.test(ctx.q) && /\b(how much|money|revenue|earn|income|payout|profit|cash)\b/.test(ctx.q);
+    const preface = money
+      ? "Twitch doesn't give streamlens (or any tool outside your Creator Dashboard) your revenue: payouts, sub prices after Twitch's share and ad income are not exposed. Here is what drives it, as recorded.\n\n"
+      : '';
+    if (r.streams === 0)
+      throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period.label}`, [
+        'trends',
+        'best-stream',
+      ]);
+    const t = r.totals;
+    const subs = t.subsNew + t.subsResub + t.subsGifted;
+    const lines = [
+      `- Streams: ${r.streams} (${num(t.durationMinutes / 60)} hours live, ${num(t.hoursWatched)} hours watched)`,
+      `- Follows: ${t.follows}`,
+      `- Subs: ${subs} (${t.subsNew} new, ${t.subsResub} resubs, ${t.subsGifted} gifted)`,
+      `- Bits: ${t.bits}`,
+      `- Raids received: ${t.raidsReceived}`,
+      `- Chat messages: ${t.chatMessages}`,
+      '- Hype Chats, ad revenue and payouts: not recorded (Twitch does not report them to streamlens)',
+    ];
+    return `${preface}${preface ? 'Totals' : 'totals'} for ${period.label}, over ${plural(r.streams, 'stream')}:\n\n${lines.join('\n')}`;
+  },
+};

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { families } from '../families/index.ts';
+import { extractEntities, normalizeQuestion } from './extract-entities.ts';
+import { matchIntent } from './match-intent.ts';
+
+const now = Date.UTC(2026, 11, 7, 12, 0, 0);
+const kind = (question: string) =>
+  matchIntent(normalizeQuestion(question), extractEntities(question, now), families).family?.kind ?? null;
+
+test('matches each family in several phrasings, including every question the issue quotes', () => {
+  const cases: [string, string | null][] = [
+    ['Summarize my last stream', 'summary'],
+    ["How was yesterday's stream?", 'summary'],
+    ['Give me a recap', 'summary'],
+    ['Show me the highlights of my last stream', 'highlights'],
+    ['What were the funniest moments?', 'highlights'],
+    ['What happened around 1:20?', 'moment'],
+    ['What happened at 52:00?', 'moment'],
+    ['Why did viewers drop at 1:20?', 'viewer-change'],
+    ['Why did my viewers go up around 52:00?', 'viewer-change'],
+    ['Where did I lose people last stream?', 'viewer-change'],
+    ['Did the raid help?', 'raids'],
+    ['How many of the raiders stayed?', 'raids'],
+    ['Who raided me last stream and did they stick around?', 'raids'],
+    ['Which questions did I miss?', 'missed-questions'],
+    ['Did I miss any questions in chat last stream?', 'missed-questions'],
+    ['How many new chatters did I have last stream?', 'new-chatters'],
+    ['Who chatted for the first time?', 'new-chatters'],
+    ['Who are my top chatters?', 'top-chatters'],
+    ['Who are my most loyal chatters?', 'top-chatters'],
+    ['What day and time gets me the most viewers?', 'best-time'],
+    ['When should I stream?', 'best-time'],
+    ['Which category performs best?', 'best-category'],
+    ['What game should I stream more?', 'best-category'],
+    ['What was my best stream?', 'best-stream'],
+    ['What was my worst stream last month?', 'best-stream'],
+    ['Compare my last stream with the previous one', 'compare'],
+    ['Is my channel growing?', 'trends'],
+    ['How much money did I make last month?', 'totals'],
+    ['How many follows did I get this week?', 'totals'],
+    ['How many new followers last month?', 'totals'],
+    ['Which emotes does chat use most?', 'emotes'],
+    ['Did people ask me anything I skipped?', 'missed-questions'],
+    ['Should I stream on weekends?', 'best-time'],
+    ['Which was my highest peak stream?', 'best-stream'],
+    ['How many viewers did I have last stream?', 'summary'],
+    ['How many follows did I get last stream?', 'summary'],
+    ['Did any newcomers come back?', 'new-chatters'],
+    ['What emote was spammed most?', 'emotes'],
+    ['How long did the raiders stay?', 'raids'],
+    ['What did chat think of the new category?', null],
+    ['Write me a poem about cats', null],
+    ['What is the weather in Berlin?', null],
+  ];
+  const wrong = cases.filter(([q, want]) => kind(q) !== want).map(([q, want]) => `${q} → ${kind(q)} (want ${want})`);
+  assert.deepEqual(wrong, []);
+});
+
+test('a question that fits nothing still ranks the families it came near', () => {
+  const q = 'tell me something about raids and chat';
+  const m = matchIntent(normalizeQuestion(q), extractEntities(q, now), families);
+  assert.equal(m.family?.kind, 'raids');
+  const near = 'what did chat think of the new category?';
+  const none = matchIntent(normalizeQuestion(near), extractEntities(near, now), families);
+  assert.equal(none.family, null);
+  assert.deepEqual(
+    none.ranked.map((f) => f.kind),
+    ['best-category'],
+  );
+});

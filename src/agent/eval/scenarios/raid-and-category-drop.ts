@@ -1,0 +1,90 @@
+// Scenario "raid-and-category-drop": raidhaven, ~200 viewers. The last stream loses half its viewers when the
+// category changes from Just Chatting to Elden Ring at 50:00 (212 → 107 by 52:00), then kindfriend raids with 60
+// viewers at 1:20:00: 167 at the peak, easing to 125 by 1:34:00, so about 18 raiders stay. The stream before
+// had a raid from oldpal (30 viewers) that nobody stayed from.
+
+import { DAY, MIN, type PlannedStream, RecordsBuilder } from './build-records.ts';
+import type { EvalScenario } from './eval-scenario.ts';
+
+const start = Date.UTC(2026, 10, 3, 18, 0, 0); // Tue 3 Nov 2026 18:00 UTC
+const raidChatters = ['kf_wren', 'kf_otto', 'kf_pia', 'kf_lark'];
+const regulars = ['stonewall', 'ivyreach', 'cobalt_k', 'mirefox', 'thistle', 'gravelord', 'ashen_one', 'lumen'];
+
+function lastViewers(m: number): number {
+  if (m < 50) return 212;
+  if (m === 50) return 200;
+  if (m === 51) return 150;
+  if (m < 80) return 107;
+  if (m <= 81) return 167;
+  if (m < 94) return 167 - ((m - 81) * 42) / 13;
+  return 125;
+}
+
+function previousViewers(m: number): number {
+  if (m >= 60 && m <= 63) return 230;
+  return 200;
+}
+
+export const raidAndCategoryDrop = {
+  name: 'raid-and-category-drop',
+  build() {
+    const b = new RecordsBuilder(16_002);
+    b.channel('c-raid', 'raidhaven');
+    const plans: PlannedStream[] = [];
+    for (let i = 0; i < 3; i++) {
+      const plan: PlannedStream = {
+        id: `haven-${i + 1}`,
+        channelId: 'c-raid',
+        startedAt: start + i * 7 * DAY,
+        minutes: 120,
+        title: ['Souls chat', 'Chatting then bosses', 'Boss rush prep'][i]!,
+        game: () => 'Just Chatting',
+        viewers: i === 2 ? previousViewers : () => 190 + i * 5,
+      };
+      plans.push(plan);
+      b.stream(plan);
+      b.fillChat(plan, regulars, 3);
+      b.channelEvent(plan, 30 * MIN, 'channel.follow', `follower_${i}_a`);
+    }
+    const previous = plans[2]!;
+    b.chatEvent(previous, 60 * MIN, 'raid', 'oldpal', { viewerCount: 30 });
+    const last: PlannedStream = {
+      id: 'haven-4',
+      channelId: 'c-raid',
+      startedAt: start + 3 * 7 * DAY,
+      minutes: 120,
+      title: 'Elden Ring blind run',
+      game: (m) => (m < 50 ? 'Just Chatting' : 'Elden Ring'),
+      viewers: lastViewers,
+    };
+    b.stream(last);
+    b.fillChat(last, regulars, 3);
+    b.channelEvent(last, 50 * MIN, 'stream.change', null, {
+      previousGameName: 'Just Chatting',
+      gameName: 'Elden Ring',
+      title: 'Elden Ring blind run',
+      previousTitle: 'Elden Ring blind run',
+    });
+    b.chatEvent(last, 80 * MIN, 'raid', 'kindfriend', { viewerCount: 60 });
+    const raiders = raidChatters;
+    raiders.forEach((login, i) => {
+      b.say(last, 80 * MIN + (20 + i * 30) * 1000, login, 'kindfriend raid');
+    });
+    for (let i = 0; i < 4; i++) b.channelEvent(last, (82 + i) * MIN, 'channel.follow', raiders[i]!);
+    return b.build();
+  },
+  facts: {
+    main: 'raidhaven',
+    lastStreamId: 'haven-4',
+    previousStreamId: 'haven-3',
+    categoryChangeOffsetMs: 50 * MIN,
+    newCategory: 'Elden Ring',
+    raider: 'kindfriend',
+    raidSize: 60,
+    raidChatters,
+    raidOffsetMs: 80 * MIN,
+    previousRaider: 'oldpal',
+  },
+  now: start + 3 * 7 * DAY + 2 * DAY,
+  configChannels: ['raidhaven'],
+} satisfies EvalScenario;

@@ -1,0 +1,350 @@
+// Imports chat logs (raw IRC, justlog/rustlog text, Chatterino, TwitchDownloader JSON, CSV; files, `.gz` or
+// standard input) through the parsers and the ingest pipeline, and forms the broadcasts the chat belongs to
+// (form-streams.ts). Replays are harmless: every record has Twitch's id or a deterministic one.
+
+import { stat } from 'node:fs/promises';
+import type { ChatEvent, ChatMessage, Stream } from '../domain.ts';
+import { isStreamlensError, StreamlensError } from '../errors.ts';
+import type { Ingest } from '../ingest/ingest.ts';
+import { isTwitchId } from '../ingest/validate-record.ts';
+import { type ChannelDirectory, translateIrcLine } from '../twitch/irc/translate-irc-line.ts';
+import { type ChatFormat, chatFormatDescriptions, chatFormats, detectChatFormat } from './detect-chat-format.ts';
+import { type FormedStream, StreamFormer, toImportStreamId } from './form-streams.ts';
+import { parseChatterinoLine, readChatterinoFileName } from './formats/parse-chatterino-line.ts';
+import { parseCsvLine, readCsvHeader } from './formats/parse-csv-line.ts';
+import { parseJustlogLine } from './formats/parse-justlog-line.ts';
+import { type LineResult, PlainMessageMaker } from './formats/plain-chat-line.ts';
+import { readTwitchDownloaderJson } from './formats/read-twitch-downloader-json.ts';
+import { readBytes, stdinPath, toLineChunks, toUnreadable } from './read-lines.ts';
+
+export interface ImportProgress {
+  file: string;
+  bytesRead: number;
+  totalBytes: number;
+  lines: number;
+}
+
+export interface ImportSummary {
+  files: number;
+  /** The format of each file, in order. */
+  formats: ChatFormat[];
+  lines: number;
+  messages: number;
+  events: number;
+  /** Lines that are not chat records (PING, JOIN, ROOMSTATE, system lines…), counted and skipped. */
+  skipped: number;
+  /** Parser drops by reason (junk, truncated, unknown channel…). */
+  dropped: Record<string, number>;
+  channels: { id: string; login: string }[];
+  /** Streams this import formed (or took from the file or Helix), with the messages it attached to them. */
+  streams: FormedStream[];
+  /** Channels whose archives Helix could not list (their chat was grouped by gaps), with the reason. */
+  archiveErrors: { channelId: string; error: string }[];
+  /** Files that could not be read to their end (a corrupt or truncated .gz): why; the lines before were imported. */
+  failed: { file: string; error: string }[];
+}
+
+export interface ImportOptions {
+  files: string[];
+  ingest: Ingest;
+  /** A format for every file; detected from each file's content when absent. */
+  format?: ChatFormat;
+  /**
+   * Flush whenever this many records wait (keeps memory flat). The ingest's own batch size should be larger: the
+   * import paces the flushes itself.
+   */
+  batchSize: number;
+  /** Channels known before the import (login → id), e.g. from the database; filled as the files name others. */
+  directory?: ChannelDirectory;
+  /** The channel id for text logs about a channel not in the directory (else `login:<channel>`). */
+  channelId?: string;
+  /** Streams already stored, so chat in them is attached and no stream is formed twice. */
+  knownStreams: readonly Pick<Stream, 'id' | 'channelId' | 'startedAt' | 'endedAt'>[];
+  /** A silence in a channel's chat longer than this ends a broadcast formed from chat. */
+  streamGapMs: number;
+  /** A channel's archived broadcasts (Helix Get Videos), when credentials exist: chat in them belongs to them. */
+  listArchivedStreams?: (channelId: string) => Promise<Stream[]>;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Fails before importing anything when a file is missing or unreadable; `-` (stdin) has no size. */
+export async function checkImportFiles(files: string[]): Promise<number> {
+  let total = 0;
+  for (const file of files) {
+    if (file === stdinPath) continue;
+    try {
+      const s = await stat(file);
+      if (!s.isFile()) throw new Error('not a regular file');
+      total += s.size;
+    } catch (error) {
+      throw new StreamlensError(
+        'FILE_UNREADABLE',
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        'check the path; chat logs are text or JSON files (.gz is fine), or - for standard input',
+      );
+    }
+  }
+  return total;
+}
+
+// Some loggers put a timestamp in front of the raw line ("[2024-01-01 12:00:00] @badge-info=…"); the IRC line
+// starts at the first '@' or ':' that follows a space.
+function stripLogPrefix(line: string): string {
+  const c = line.charCodeAt(0);
+  if (c === 64 /* @ */ || c === 58 /* : */ || c === 80 /* PING */) return line;
+  const at = line.indexOf(' @');
+  if (at > 0 && at < 40) return line.slice(at + 1);
+  const colon = line.indexOf(' :');
+  if (colon > 0 && colon < 40) return line.slice(colon + 1);
+  return line;
+}
+
+function unknownFormat(file: string): StreamlensError {
+  return new StreamlensError(
+    'DATA_INVALID',
+    `${file === stdinPath ? 'standard input' : file} is in no chat log format streamlens reads; nothing was imported`,
+    `accepted formats (detected from the content, or forced with --format):\n${chatFormats
+      .map((f) => `  ${f.padEnd(17)} ${chatFormatDescriptions[f]}`)
+      .join('\n')}`,
+  );
+}
+
+/** Reads the first bytes (up to 64 KiB) and gives them back with the rest of the stream. */
+async function peek(bytes: AsyncIterator<Buffer>): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < 1 << 16) {
+    const next = await bytes.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    parts.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(parts);
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await bytes.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head, all: all() };
+}
+
+/** Imports every file in turn and returns what happened to each line. */
+export async function importChatLogs(options: ImportOptions): Promise<ImportSummary> {
+  const totalBytes = await checkImportFiles(options.files);
+  const directory: ChannelDirectory = options.directory ?? new Map();
+  const known = new Set<string>();
+  const summary: ImportSummary = {
+    files: 0,
+    formats: [],
+    lines: 0,
+    messages: 0,
+    events: 0,
+    skipped: 0,
+    dropped: {},
+    channels: [],
+    streams: [],
+    archiveErrors: [],
+    failed: [],
+  };
+  const former = new StreamFormer({ gapMs: options.streamGapMs, known: options.knownStreams });
+  const maker = new PlainMessageMaker();
+  const ingest = options.ingest;
+  let doneBytes = 0;
+  // Pipelined: while one batch is written (on the store's writer thread, for SQLite), the next is already sent
+  // (the ingest's maxWritesInFlight) and the one after is parsed; parsing waits only when a third would be sent.
+  let previous: Promise<void> = Promise.resolve();
+  let unflushed = 0;
+
+  const count = (map: Record<string, number>, reason: string) => {
+    map[reason] = (map[reason] ?? 0) + 1;
+  };
+  // Archives are listed once per channel, before its first message is attached (numeric ids only: a channel
+  // known only by login has no archives to ask for).
+  const listed = new Set<string>();
+  const needsArchives = (channelId: string) => options.listArchivedStreams !== undefined && !listed.has(channelId);
+  const loadArchives = async (channelId: string) => {
+    listed.add(channelId);
+    if (!/^\d+$/.test(channelId)) return;
+    try {
+      for (const stream of await options.listArchivedStreams!(channelId)) former.declare(stream, 'archive');
+    } catch (error) {
+      summary.archiveErrors.push({ channelId, error: (error as Error).message });
+    }
+  };
+  // Channels the records of this import belong to: the summary lists these, not every channel known before.
+  const seen = new Set<string>();
+  const pushMessage = (message: ChatMessage) => {
+    summary.messages++;
+    seen.add(message.channelId);
+    if (message.streamId === null) message.streamId = former.attachMessage(message.channelId, message.ts);
+    ingest.push({ kind: 'message', message });
+  };
+  const pushEvent = (event: ChatEvent) => {
+    summary.events++;
+    seen.add(event.channelId);
+    if (event.streamId === null) event.streamId = former.attachEvent(event.channelId, event.ts);
+    ingest.push({ kind: 'event', event });
+  };
+  const afterRecord = async () => {
+    if (++unflushed >= options.batchSize) {
+      unflushed = 0;
+      const next = ingest.flush();
+      await previous;
+      previous = next;
+    }
+  };
+  const afterChunk = async () => {
+    for (const [login, id] of directory) {
+      const key = `${id}\u0000${login}`;
+      if (known.has(key) || !seen.has(id)) continue;
+      known.add(key);
+      // A room-id that is no Twitch id (the messages that carry it are dropped) is no channel to report.
+      if (!isTwitchId(id)) continue;
+      summary.channels.push({ id, login });
+      // No display name: a log names channels by login, which must not replace a known display name.
+      await ingest.upsertChannel({ id, login });
+    }
+    for (const stream of former.takeStreamsToWrite()) await ingest.upsertStream(stream);
+  };
+  const channelIdOf = (login: string, given: string | undefined): string => {
+    if (given) {
+      if (directory.get(login) !== given && login !== '') directory.set(login, given);
+      return given;
+    }
+    let id = directory.get(login);
+    if (id === undefined) {
+      id = options.channelId ?? `login:${login}`;
+      directory.set(login, id);
+    }
+    return id;
+  };
+  const takeLine = async (result: LineResult) => {
+    summary.lines++;
+    if (result.kind === 'skipped') {
+      summary.skipped++;
+      return;
+    }
+    if (result.kind === 'dropped') {
+      count(summary.dropped, result.reason);
+      return;
+    }
+    const line = result.line;
+    const channelId = channelIdOf(line.channel, line.channelId);
+    if (needsArchives(channelId)) await loadArchives(channelId);
+    pushMessage(maker.toMessage(line, channelId));
+    await afterRecord();
+  };
+
+  for (const file of options.files) {
+    const counter = { bytesRead: 0 };
+    try {
+      const { head, all } = await peek(readBytes(file, counter)[Symbol.asyncIterator]());
+      const format = options.format ?? detectChatFormat(head.toString('utf8'));
+      if (format === undefined) throw unknownFormat(file);
+      summary.formats.push(format);
+      const progress = () =>
+        options.onProgress?.({ file, bytesRead: doneBytes + counter.bytesRead, totalBytes, lines: summary.lines });
+
+      if (format === 'twitchdownloader') {
+        let streamer: { login: string; id: string } | undefined;
+        try {
+          for await (const item of readTwitchDownloaderJson(all)) {
+            if (item.kind === 'streamer') {
+              streamer = item;
+              if (item.id && item.login) directory.set(item.login, item.id);
+            } else if (item.kind === 'video') {
+              if (!streamer?.id) continue;
+              const v = item.video;
+              // Helix knows this VOD's broadcast: its chat goes there, under the broadcast's own id.
+              if (needsArchives(streamer.id)) await loadArchives(streamer.id);
+              if (v.id !== null && former.hasArchiveOf(v.id)) continue;
+              former.declare({
+                id: toImportStreamId(streamer.id, v.startedAt),
+                channelId: streamer.id,
+                startedAt: v.startedAt,
+                endedAt: v.lengthMs === null ? null : v.startedAt + v.lengthMs,
+                title: v.title,
+                gameId: null,
+                gameName: null,
+                language: null,
+                tags: [],
+                vodId: v.id,
+              });
+              await afterChunk();
+            } else {
+              await takeLine(item.result);
+              if (unflushed === 0) {
+                await afterChunk();
+                progress();
+              }
+            }
+          }
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          throw new StreamlensError('DATA_INVALID', `${file}: not valid TwitchDownloader JSON (${error.message})`);
+        }
+      } else {
+        const chatterino = format === 'chatterino' ? readChatterinoFileName(file) : undefined;
+        if (format === 'chatterino' && chatterino === undefined)
+          throw new StreamlensError(
+            'DATA_INVALID',
+            `${file}: a Chatterino log's date and channel come from its name, like forsen-2023-01-01.log`,
+            'keep the name Chatterino gave the file',
+          );
+        let columns: ReturnType<typeof readCsvHeader> | null = null;
+        for await (const chunk of toLineChunks(all, counter)) {
+          for (const raw of chunk.lines) {
+            if (raw.length === 0 || raw === '\r') continue;
+            if (format === 'irc') {
+              summary.lines++;
+              const t = translateIrcLine(stripLogPrefix(raw), directory);
+              if (t.kind === 'message') {
+                if (needsArchives(t.message.channelId)) await loadArchives(t.message.channelId);
+                pushMessage(t.message);
+              } else if (t.kind === 'event') pushEvent(t.event);
+              else {
+                if (t.kind === 'control') summary.skipped++;
+                else count(summary.dropped, t.reason);
+                continue;
+              }
+              await afterRecord();
+            } else if (format === 'justlog') {
+              await takeLine(parseJustlogLine(raw));
+            } else if (format === 'chatterino') {
+              await takeLine(parseChatterinoLine(raw, chatterino!.channel, chatterino!.date));
+            } else if (columns === null) {
+              columns = readCsvHeader(raw);
+              if (columns === undefined) throw unknownFormat(file);
+            } else {
+              await takeLine(parseCsvLine(raw, columns!));
+            }
+          }
+          await afterChunk();
+          progress();
+        }
+      }
+    } catch (error) {
+      // A file that cannot be read to its end (corrupt or truncated gzip data, a read error) is named with why;
+      // the lines before were imported and the next file is. Anything else (a bad format, a bug) stops the import.
+      if (isStreamlensError(error) || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+      summary.failed.push({ file, error: toUnreadable(file, error as NodeJS.ErrnoException).message });
+      doneBytes += counter.bytesRead;
+      continue;
+    }
+    doneBytes += counter.bytesRead;
+    summary.files++;
+  }
+  summary.streams = former.finish();
+  await afterChunk();
+  await previous;
+  await ingest.flush();
+  return summary;
+}

@@ -1,0 +1,142 @@
+// A small pool of analytics worker threads for the web server: heavy questions (a report, a whole-history
+// question) run there, each worker on its own store connection, so the serving thread stays free for the live
+// page, SSE and every light request. A question whose client went away before a worker took it is never run.
+
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../../config.ts';
+import { type ErrorCode, StreamlensError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type {
+  OffloadedName,
+  QuestionArgs,
+  QuestionReply,
+  QuestionRequest,
+  QuestionResult,
+} from './offloaded-questions.ts';
+
+export interface AnalyticsPool {
+  /** Answers `name(store, ...args)` on a worker; rejects with AbortError when `signal` fires before it starts. */
+  ask<K extends OffloadedName>(name: K, args: QuestionArgs<K>, signal?: AbortSignal): Promise<QuestionResult<K>>;
+  close(): Promise<void>;
+}
+
+interface Job {
+  request: QuestionRequest;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  signal?: AbortSignal;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: Job | undefined;
+}
+
+/** Starts `size` workers over the store `config` names (a file or a PostgreSQL URL, never `:memory:`). */
+export function createAnalyticsPool(options: { config: Config; size: number; log: Logger }): AnalyticsPool {
+  const queue: Job[] = [];
+  let nextId = 1;
+  let closed = false;
+  const slots: Slot[] = [];
+
+  const start = (): Slot => {
+    const worker = new Worker(new URL('./analytics-worker-entry.mjs', import.meta.url), {
+      workerData: { config: structuredClone(options.config) },
+    });
+    worker.unref();
+    const slot: Slot = {
+      worker,
+      busy: undefined,
+      ready: new Promise((resolve, reject) => {
+        worker.once('message', () => resolve());
+        worker.once('error', reject);
+      }),
+    };
+    worker.on('message', (reply: QuestionReply | 'ready') => {
+      if (reply === 'ready') return;
+      const job = slot.busy;
+      slot.busy = undefined;
+      // An idle worker does not keep the process alive; a busy one does, until it answers.
+      slot.worker.unref();
+      if (job && job.request.id === reply.id) {
+        if (reply.ok) job.resolve(reply.value);
+        else
+          job.reject(
+            reply.error.code
+              ? new StreamlensError(reply.error.code as ErrorCode, reply.error.message, reply.error.hint)
+              : new Error(reply.error.message),
+          );
+      }
+      pump();
+    });
+    worker.on('error', (error) => {
+      options.log.warn('an analytics worker failed; starting another', { error: error.message });
+      slot.busy?.reject(error);
+      slot.busy = undefined;
+      const i = slots.indexOf(slot);
+      if (i >= 0 && !closed) slots[i] = start();
+      pump();
+    });
+    return slot;
+  };
+  for (let i = 0; i < options.size; i++) slots.push(start());
+
+  function pump(): void {
+    for (const slot of slots) {
+      if (slot.busy) continue;
+      let job = queue.shift();
+      while (job?.signal?.aborted) {
+        job.reject(abortError());
+        job = queue.shift();
+      }
+      if (!job) return;
+      slot.busy = job;
+      slot.worker.ref();
+      void slot.ready.then(
+        () => slot.worker.postMessage(job.request),
+        (error: Error) => job.reject(error),
+      );
+    }
+  }
+
+  return {
+    ask(name, args, signal) {
+      if (closed) return Promise.reject(new StreamlensError('UNAVAILABLE', 'the web server is stopping'));
+      if (signal?.aborted) return Promise.reject(abortError());
+      return new Promise((resolve, reject) => {
+        const job: Job = {
+          request: { id: nextId++, name, args: args as unknown[] },
+          resolve: resolve as (value: unknown) => void,
+          reject,
+          signal,
+        };
+        queue.push(job);
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new StreamlensError('UNAVAILABLE', 'the web server is stopping'));
+      await Promise.all(
+        slots.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              // A worker that does not end within 2 s of closing its store is stopped.
+              const timer = setTimeout(() => void s.worker.terminate(), 2000);
+              s.worker.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              s.worker.ref();
+              s.worker.postMessage('close');
+            }),
+        ),
+      );
+    },
+  };
+}
+
+function abortError(): Error {
+  return new DOMException('the client went away before its question was answered', 'AbortError');
+}

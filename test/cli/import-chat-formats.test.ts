@@ -1,0 +1,173 @@
+// `streamlens import chat` on logs in each format (test/fixtures/import, real shapes), then `report latest` and
+// `ask` on the imported history, on each backend: streams are formed, viewers unknown, re-imports store nothing.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, it } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../support/create-test-database.ts';
+import { describeEachBackend } from '../support/describe-each-backend.ts';
+
+const bin = new URL('../../bin/streamlens', import.meta.url).pathname;
+const fixture = (name: string) => new URL(`../fixtures/import/${name}`, import.meta.url).pathname;
+
+function run(args: string[], cwd: string, input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describeEachBackend('streamlens import chat (every format)', (backend) => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-import-formats-'));
+  let database: TestDatabase | undefined;
+  before(async () => {
+    if (backend === 'postgres') database = await createTestDatabase('streamlens_test_import_formats');
+  });
+  after(() => database?.drop());
+  const db = () => (database ? ['--database-url', database.url] : ['--db', join(dir, 'chat.db')]);
+  const query = (sql: string) => {
+    const r = run(['query', sql, ...db(), '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Record<string, unknown>[];
+  };
+
+  it('detects justlog text and forms two streams from the gap between them', () => {
+    const r = run(['import', 'chat', fixture('justlog-pajlada.txt'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.deepEqual(s.formats, ['justlog']);
+    assert.equal(s.stored.messages, 6);
+    assert.equal(s.skipped, 1); // the timeout's system line
+    assert.deepEqual(
+      s.streams.map((x: { startedAt: number; messages: number }) => [new Date(x.startedAt).toISOString(), x.messages]),
+      [
+        ['2023-01-01T12:00:05.000Z', 4],
+        ['2023-01-01T15:00:00.000Z', 2],
+      ],
+    );
+    const streams = query('SELECT id, peak_viewers, avg_viewers FROM streams ORDER BY started_at');
+    assert.equal(streams.length, 2);
+    for (const st of streams) assert.equal(st.peak_viewers, null);
+    const attached = query('SELECT COUNT(*) AS n FROM chat_messages WHERE stream_id IS NOT NULL');
+    assert.equal(attached[0]!.n, 6);
+  });
+
+  it('a re-import, and the same chat in Chatterino form, store nothing new and form no stream', () => {
+    const again = JSON.parse(run(['import', 'chat', fixture('justlog-pajlada.txt'), ...db(), '--json'], dir).stdout);
+    assert.equal(again.stored.messages, 0);
+    assert.equal(again.streams.length, 0);
+    const r = run(['import', 'chat', fixture('pajlada-2023-01-01.log'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.deepEqual(s.formats, ['chatterino']);
+    // Three lines are the justlog's own; the Korean-named chatter is new.
+    assert.equal(s.duplicates, 3);
+    assert.equal(s.stored.messages, 1);
+    assert.equal(s.streams.length, 0);
+    const korean = query("SELECT display_name, user_login FROM chat_messages WHERE user_login = 'koreanuser'");
+    assert.deepEqual(korean, [{ display_name: '한국어', user_login: 'koreanuser' }]);
+    assert.equal(query('SELECT COUNT(*) AS n FROM streams')[0]!.n, 2);
+  });
+
+  it('report latest and ask work on imported history, viewers unknown, chatters counted', () => {
+    const report = run(['report', 'latest', ...db()], dir);
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(
+      report.stdout,
+      /Average viewers \| no data \(no viewer snapshots for this stream: viewer counts unknown\)/,
+    );
+    assert.doesNotMatch(report.stdout, /no streams recorded/);
+    const top = run(['ask', 'who are my top chatters?', ...db()], dir);
+    assert.equal(top.code, 0, top.stderr);
+    // Of the 7 messages, forsen, pajlada and randers wrote 2 each, koreanuser 1 (the justlog and Chatterino files);
+    // pajlada is the broadcaster, never among their own top chatters.
+    for (const who of ['forsen', 'randers']) assert.match(top.stdout, new RegExp(`\\*\\*${who}\\*\\* — 2 messages`));
+    assert.match(top.stdout, /3\. \*\*koreanuser\*\* — 1 message in 1 stream/);
+    assert.doesNotMatch(top.stdout, /\*\*pajlada\*\* —/);
+    const highlights = run(['ask', 'what were the highlights?', ...db()], dir);
+    assert.equal(highlights.code, 0, highlights.stderr);
+    assert.doesNotMatch(highlights.stdout, /no stream/i);
+  });
+
+  it('TwitchDownloader JSON: the video is the stream, Twitch ids, emotes from fragments, notices skipped', () => {
+    const r = run(['import', 'chat', fixture('twitchdownloader.json'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.deepEqual(s.formats, ['twitchdownloader']);
+    assert.equal(s.stored.messages, 3);
+    assert.equal(s.skipped, 1);
+    assert.equal(s.streams.length, 1);
+    assert.equal(s.streams[0].source, 'video');
+    const stream = query("SELECT started_at, ended_at, vod_id, title FROM streams WHERE vod_id = '1701234567'");
+    assert.deepEqual(stream, [
+      {
+        started_at: Date.UTC(2023, 0, 1, 12),
+        ended_at: Date.UTC(2023, 0, 1, 14),
+        vod_id: '1701234567',
+        title: 'Beating the record',
+      },
+    ]);
+    const m = query(
+      "SELECT emotes, badges, bits, stream_id FROM chat_messages WHERE id = '0b9a1b2c-1111-4aaa-8bbb-000000000002' OR id = '0b9a1b2c-1111-4aaa-8bbb-000000000003' ORDER BY ts",
+    );
+    assert.equal(m[0]!.emotes, '25:0-4,8-12');
+    assert.equal(m[0]!.badges, 'moderator/1,subscriber/12');
+    assert.equal(m[1]!.bits, 100);
+    assert.equal(m[0]!.stream_id, `import:11148817:${Date.UTC(2023, 0, 1, 12)}`);
+    const again = JSON.parse(run(['import', 'chat', fixture('twitchdownloader.json'), ...db(), '--json'], dir).stdout);
+    assert.equal(again.stored.messages, 0);
+    assert.equal(again.streams.length, 0);
+  });
+
+  it('CSV from standard input (-), forced with --format', () => {
+    const r = run(
+      ['import', 'chat', '-', '--format', 'csv', ...db(), '--json'],
+      dir,
+      readFileSync(fixture('chat.csv'), 'utf8'),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.stored.messages, 3);
+    assert.deepEqual(query("SELECT text FROM chat_messages WHERE id = 'a2'"), [{ text: 'Kappa, "hi"' }]);
+  });
+
+  it("raw IRC: a ban hides the user's earlier messages, Hype Chat amounts stored, every room-id searchable", () => {
+    const r = run(['import', 'chat', fixture('irc-ban-and-hype-chat.log'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = query(
+      "SELECT user_login, deleted_at FROM chat_messages WHERE channel_id = '11148817' AND ts < 1594561400000 ORDER BY ts",
+    );
+    assert.deepEqual(rows, [
+      { user_login: 'weeb123', deleted_at: 1594561360331 },
+      { user_login: 'okuser', deleted_at: null },
+    ]);
+    const paid = query(
+      "SELECT paid_amount, paid_currency, paid_exponent, paid_level, paid_system_message FROM chat_messages WHERE id = 'e6681ba0-cdc6-4482-93a3-515b74361e8b'",
+    );
+    assert.deepEqual(paid, [
+      { paid_amount: 1400, paid_currency: 'NOK', paid_exponent: 2, paid_level: 'ONE', paid_system_message: 0 },
+    ]);
+    // #pajlada under room-id 36340781 (not the 11148817 seen before): still a known channel, so searchable.
+    assert.ok(query("SELECT id FROM channels WHERE id = '36340781'").length === 1);
+    const matching =
+      backend === 'sqlite'
+        ? "SELECT COUNT(*) AS n FROM chat_fts WHERE chat_fts MATCH 'recordinglol'"
+        : "SELECT COUNT(*) AS n FROM chat_messages WHERE to_tsvector('simple', text) @@ to_tsquery('simple', 'recordinglol')";
+    assert.equal(query(matching)[0]!.n, 1);
+  });
+
+  it('a file in no known format ends with exit 65 naming the accepted formats, storing nothing', () => {
+    const junk = join(dir, 'notes.txt');
+    writeFileSync(junk, 'shopping list\nmilk\neggs\n');
+    const r = run(['import', 'chat', junk, ...db()], dir);
+    assert.equal(r.code, 65);
+    assert.match(r.stderr, /no chat log format/);
+    for (const f of ['irc', 'justlog', 'chatterino', 'twitchdownloader', 'csv']) assert.match(r.stderr, new RegExp(f));
+  });
+});
