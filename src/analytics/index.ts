@@ -47,6 +47,18 @@ export {
 } from './community/iterate-chatters.ts';
 export { type KnownName, listKnownNames } from './community/list-known-names.ts';
 export {
+  getStreamEngagement,
+  type PollResult,
+  type PredictionResult,
+  type StreamEngagement,
+} from './engagement/get-stream-engagement.ts';
+export {
+  getStreamPresence,
+  type PresenceSamplePoint,
+  type StreamPresence,
+  type ViewerWatchTime,
+} from './engagement/get-stream-presence.ts';
+export {
   chatFamily,
   countSubs,
   eventSubFamily,

@@ -15,6 +15,7 @@ import {
   searchRoute,
   trendsRoute,
 } from './routes/channel-routes.ts';
+import { createClipRoute, engagementRoute, presenceRoute, twitchScopesRoute } from './routes/clip-routes.ts';
 import {
   exportChannelChattersRoute,
   exportStreamChattersRoute,
@@ -76,4 +77,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   askRoute, //              POST /api/agent/ask (SSE)
   conversationsRoute, //    GET  /api/agent/conversations
   conversationRoute, //     GET  /api/agent/conversations/:id
+  createClipRoute, //       POST /api/streams/:id/clips
+  engagementRoute, //       GET  /api/streams/:id/engagement
+  presenceRoute, //         GET  /api/streams/:id/presence
+  twitchScopesRoute, //     GET  /api/twitch/scopes
 ];

@@ -108,7 +108,7 @@ export interface CollectedRun {
 /** Starts the simulator and `startApp({ collect: true })` pointed at it, like `streamlens demo` does. */
 export async function startCollectedRun(
   input: ScenarioInput,
-  options: { speed: number; pollSec?: number; flags?: Record<string, unknown> },
+  options: { speed: number; pollSec?: number; flags?: Record<string, unknown>; store?: Store },
 ): Promise<CollectedRun> {
   const scenario = parseScenario(input);
   const { speed } = options;
@@ -143,6 +143,7 @@ export async function startCollectedRun(
       collect: true,
       serve: false,
       clock: sim.clock,
+      store: options.store,
     });
     const running = app;
     const chatOutages: CollectedRun['chatOutages'] = [];

@@ -6,6 +6,7 @@ import { categoryComparisonTool } from './category-comparison-tool.ts';
 import { chatterProfileTool } from './chatter-profile-tool.ts';
 import { compareStreamsTool } from './compare-streams-tool.ts';
 import type { AgentTool } from './define-tool.ts';
+import { engagementTool } from './engagement-tool.ts';
 import { highlightsTool } from './highlights-tool.ts';
 import { listStreamsTool } from './list-streams-tool.ts';
 import { createRunSqlTool } from './run-sql-tool.ts';
@@ -36,6 +37,7 @@ export function createTools(dialect: Dialect): AgentTool[] {
     categoryComparisonTool,
     compareStreamsTool,
     weeklyTrendsTool,
+    engagementTool,
     createRunSqlTool(dialect),
   ];
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
+import { makeChannelEvent, makeClip } from '../../../test/support/make-records.ts';
 import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../../test/support/open-analytics-fixture.ts';
 import { compareStreams } from '../summary/compare-streams.ts';
 import { generateStreamReport } from './generate-stream-report.ts';
@@ -92,5 +93,57 @@ describeEachBackend('stream report', (backend) => {
     assert.ok(c);
     const avg = c.figures.find((f) => f.key === 'avgViewers')!;
     assert.ok(avg.delta! > 15);
+  });
+
+  it('lists clips, channel points, polls, predictions and shoutouts in the Engagement section (runs last: it adds records)', async () => {
+    const [row] = await fx.store.all<{ started_at: number }>('SELECT started_at FROM streams WHERE id = ?', ['s-main']);
+    const at = (min: number) => Number(row!.started_at) + min * 60_000;
+    const ev = (type: string, min: number, data: Record<string, unknown>) =>
+      makeChannelEvent({ channelId: CH, streamId: 's-main', type, ts: at(min), data });
+    await fx.store.write({
+      channelEvents: [
+        ev('channel.poll.begin', 5, { id: 'p1', title: 'Next game?' }),
+        ev('channel.poll.end', 8, {
+          id: 'p1',
+          title: 'Next game?',
+          status: 'completed',
+          choices: [
+            { id: 'a', title: 'Chess', votes: 9 },
+            { id: 'b', title: 'Go', votes: 4 },
+          ],
+        }),
+        ev('channel.channel_points_custom_reward_redemption.add', 6, { reward: { title: 'Hydrate!', cost: 100 } }),
+        ev('channel.channel_points_custom_reward_redemption.add', 7, { reward: { title: 'Hydrate!', cost: 100 } }),
+        ev('channel.prediction.end', 12, {
+          id: 'q1',
+          title: 'Win?',
+          status: 'resolved',
+          winningOutcomeId: 'y',
+          outcomes: [
+            { id: 'y', title: 'Yes', users: 3, channelPoints: 900 },
+            { id: 'n', title: 'No', users: 2, channelPoints: 400 },
+          ],
+        }),
+        ev('channel.shoutout.receive', 14, { fromBroadcasterUserLogin: 'friendly', viewerCount: 33 }),
+      ],
+    });
+    await fx.store.clips.upsert(
+      [
+        makeClip({ id: 'ReportClip', channelId: CH, createdAt: at(20), title: 'the play', viewCount: 12 }),
+        makeClip({ id: 'EvilClip', channelId: CH, createdAt: at(21), url: 'javascript:alert(1)' }),
+      ],
+      at(30),
+    );
+    const report = await generateStreamReport(fx.store, 's-main', { now: () => 0 });
+    const markdown = renderReportMarkdown(report);
+    const section = markdown.split('## Engagement')[1]?.split('\n## ')[0] ?? '';
+    assert.match(section, /clip "the play" by Viewer1 at 20:00: 12 views — https:\/\/clips\.twitch\.tv\/ReportClip/);
+    assert.match(section, /2 channel points redemptions \(200 points\): Hydrate! ×2/);
+    assert.match(section, /poll "Next game\?": 13 votes, "Chess" won/);
+    assert.match(section, /prediction "Win\?": 5 predictors, 1300 points, "Yes" won/);
+    assert.match(section, /shoutout from friendly to 33 viewers/);
+    const html = renderReportHtml(report);
+    assert.ok(html.includes('href="https://clips.twitch.tv/ReportClip"'));
+    assert.ok(!html.includes('javascript:'), 'a clip URL that is not https is never a link');
   });
 });

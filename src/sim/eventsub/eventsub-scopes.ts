@@ -50,6 +50,37 @@ export const subscriptionRules: Record<string, SubscriptionRule> = {
     condition: ['broadcaster_user_id'],
     scopes: ['channel:read:ads', 'channel:manage:ads'],
   },
+  'channel.channel_points_custom_reward_redemption.add': {
+    versions: ['1'],
+    condition: ['broadcaster_user_id'],
+    scopes: ['channel:read:redemptions', 'channel:manage:redemptions'],
+  },
+  ...Object.fromEntries(
+    ['begin', 'progress', 'end'].map((phase) => [
+      `channel.poll.${phase}`,
+      { versions: ['1'], condition: ['broadcaster_user_id'], scopes: ['channel:read:polls', 'channel:manage:polls'] },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['begin', 'progress', 'lock', 'end'].map((phase) => [
+      `channel.prediction.${phase}`,
+      {
+        versions: ['1'],
+        condition: ['broadcaster_user_id'],
+        scopes: ['channel:read:predictions', 'channel:manage:predictions'],
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['create', 'receive'].map((side) => [
+      `channel.shoutout.${side}`,
+      {
+        versions: ['1'],
+        condition: ['broadcaster_user_id', 'moderator_user_id'],
+        scopes: ['moderator:read:shoutouts', 'moderator:manage:shoutouts'],
+      },
+    ]),
+  ),
 };
 
 /** Why a condition is not acceptable for the type, or null when it is. */

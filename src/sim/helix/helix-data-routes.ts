@@ -3,6 +3,8 @@
 
 import type { Context, Hono } from 'hono';
 import { toRfc3339Seconds } from '../eventsub/eventsub-time.ts';
+import { hashSeed } from '../random.ts';
+import type { Chatter } from '../scenario/build-world.ts';
 import type { Category } from '../scenario/scenario-schema.ts';
 import { registerClipRoutes } from './helix-clip-routes.ts';
 import { type HelixEnv, type HelixRoutesOptions, helixError } from './helix-routes.ts';
@@ -115,9 +117,19 @@ export function registerHelixDataRoutes(app: Hono<HelixEnv>, options: HelixRoute
     if (!channel || !c.req.query('moderator_id'))
       return helixError(c, 400, 'Missing required parameter "broadcaster_id"');
     const since = now() - 10 * 60_000;
-    const chatters = [...channel.lastSeen.values()]
-      .filter((s) => s.ts >= since)
-      .map((s) => ({ user_id: s.chatter.id, user_login: s.chatter.login, user_name: s.chatter.displayName }));
+    const present = new Map<string, Chatter>();
+    for (const s of channel.lastSeen.values()) if (s.ts >= since) present.set(s.chatter.id, s.chatter);
+    // While live, about a third of the channel's audience sits in chat without writing (lurkers), the same
+    // people all stream long; regulars among them are the "regulars who lurk".
+    const stream = channel.stream;
+    if (stream)
+      for (const c of [...channel.channel.regulars, ...channel.channel.casuals])
+        if (hashSeed(c.id, stream.id) % 3 === 0) present.set(c.id, c);
+    const chatters = [...present.values()].map((c) => ({
+      user_id: c.id,
+      user_login: c.login,
+      user_name: c.displayName,
+    }));
     // Get Chatters pages up to 1,000 at a time.
     return page(c, chatters, { total: chatters.length }, 1000);
   });

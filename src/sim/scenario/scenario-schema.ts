@@ -78,13 +78,18 @@ export const eventTypes = [
   'timeout',
   'ban',
   'delete',
+  'redemption',
+  'poll',
+  'prediction',
+  'shoutout-out',
+  'shoutout-in',
 ] as const;
 export type SimEventType = (typeof eventTypes)[number];
 
 const event = z.object({
   at: durationSchema,
   type: z.enum(eventTypes),
-  /** Count for gifts, bits for cheers, viewers for raids, seconds for ads/timeouts, level for hype trains. */
+  /** Count for gifts, bits for cheers, viewers for raids, seconds for ads/timeouts, level for hype trains (duration: polls and predictions too). */
   amount: z.number().int().positive().optional(),
   /** The other channel of a raid (login). */
   channel: login.optional(),

@@ -6,6 +6,7 @@ import { toRfc3339Nano } from '../eventsub/eventsub-time.ts';
 import { hashSeed, type Random } from '../random.ts';
 import type { Chatter, SimChannel, SimStream } from '../scenario/build-world.ts';
 import type { ScenarioEvent } from '../scenario/scenario-schema.ts';
+import { expandEngagementEvent } from './expand-engagement-event.ts';
 import type { SimChatLine, SimEvent } from './sim-event.ts';
 
 export interface EventContext {
@@ -242,6 +243,20 @@ export function expandEvent(
       const target = ctx.recent.at(-1);
       return target ? [{ kind: 'clearmsg', ts, id: random.uuid(), target, ...base }] : [];
     }
+    case 'redemption':
+    case 'poll':
+    case 'prediction':
+    case 'shoutout-out':
+    case 'shoutout-in':
+      return expandEngagementEvent(
+        ctx,
+        event.type,
+        (type, fields, at) => es(type, fields, at),
+        who,
+        bc,
+        event.duration ?? 120_000,
+        otherChannel(event.channel ?? random.pick(['raidbuddy', 'nightowl_tv', 'pixelpal'])),
+      );
   }
 }
 

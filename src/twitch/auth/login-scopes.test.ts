@@ -11,6 +11,10 @@ it('asks for chat and for every EventSub type streamlens subscribes to', () => {
     'bits:read',
     'channel:read:hype_train',
     'channel:read:ads',
+    'channel:read:redemptions',
+    'channel:read:polls',
+    'channel:read:predictions',
+    'moderator:read:shoutouts',
     'clips:edit',
     'moderator:read:chatters',
   ]);

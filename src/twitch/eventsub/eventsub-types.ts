@@ -42,7 +42,32 @@ export const eventSubTypes: readonly EventSubType[] = [
     version: '1',
     scopes: ['channel:read:ads', 'channel:manage:ads'],
     condition: broadcaster,
+  }, // Channel points, polls, predictions (dev.twitch.tv/docs/eventsub/eventsub-subscription-types): all version 1.
+  {
+    type: 'channel.channel_points_custom_reward_redemption.add',
+    version: '1',
+    scopes: ['channel:read:redemptions', 'channel:manage:redemptions'],
+    condition: broadcaster,
   },
+  ...['begin', 'progress', 'end'].map((phase) => ({
+    type: `channel.poll.${phase}`,
+    version: '1',
+    scopes: ['channel:read:polls', 'channel:manage:polls'],
+    condition: broadcaster,
+  })),
+  ...['begin', 'progress', 'lock', 'end'].map((phase) => ({
+    type: `channel.prediction.${phase}`,
+    version: '1',
+    scopes: ['channel:read:predictions', 'channel:manage:predictions'],
+    condition: broadcaster,
+  })),
+  // Shoutouts name a moderator (the logged-in user, as for follows).
+  ...['create', 'receive'].map((side) => ({
+    type: `channel.shoutout.${side}`,
+    version: '1',
+    scopes: ['moderator:read:shoutouts', 'moderator:manage:shoutouts'],
+    condition: (b: string, u: string) => ({ broadcaster_user_id: b, moderator_user_id: u }),
+  })),
 ];
 
 /** Splits the types into those the scopes allow and, for the rest, the scope that would enable each. */

@@ -11,6 +11,14 @@ const eventTimeField: Record<string, string> = {
   'channel.ad_break.begin': 'started_at',
   'channel.hype_train.begin': 'started_at',
   'channel.hype_train.end': 'ended_at',
+  'channel.channel_points_custom_reward_redemption.add': 'redeemed_at',
+  'channel.poll.begin': 'started_at',
+  'channel.poll.end': 'ended_at',
+  'channel.prediction.begin': 'started_at',
+  'channel.prediction.lock': 'locked_at',
+  'channel.prediction.end': 'ended_at',
+  'channel.shoutout.create': 'started_at',
+  'channel.shoutout.receive': 'started_at',
 };
 
 /** The ChannelEvent for a notification, or undefined when it names no channel or carries no event. */
@@ -28,6 +36,11 @@ export function toChannelEvent(
   if (subscription.type === 'channel.raid') {
     // The "user" of a raid is the other channel: who raided us, or whom we raided.
     const side = c.to_broadcaster_user_id ? 'from' : 'to';
+    userId = text(event[`${side}_broadcaster_user_id`]);
+    userLogin = text(event[`${side}_broadcaster_user_login`]);
+  } else if (subscription.type === 'channel.shoutout.create' || subscription.type === 'channel.shoutout.receive') {
+    // The "user" of a shoutout is the other channel: whom we shouted out, or who shouted us out.
+    const side = subscription.type === 'channel.shoutout.create' ? 'to' : 'from';
     userId = text(event[`${side}_broadcaster_user_id`]);
     userLogin = text(event[`${side}_broadcaster_user_login`]);
   } else if (subscription.type === 'channel.ad_break.begin') {

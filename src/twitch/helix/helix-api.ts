@@ -45,6 +45,8 @@ export interface HelixApi {
     query: { broadcasterId: string; startedAt: EpochMs; endedAt: EpochMs },
     maxPages?: number,
   ): Promise<HelixClip[]>;
+  /** Clips by id (up to 100; Twitch sends no cursor then). */
+  getClipsById(ids: readonly string[]): Promise<HelixClip[]>;
   /** Asks Twitch to clip the live stream now (user token with `clips:edit`); the clip shows in Get Clips later. */
   createClip(broadcasterId: string): Promise<HelixCreatedClip>;
   createEventSubSubscription(request: EventSubSubscriptionRequest): Promise<EventSubSubscription>;
@@ -141,6 +143,7 @@ export function createHelixApi(client: HelixClient): HelixApi {
         helixClipSchema,
         { maxPages },
       ),
+    getClipsById: (ids) => list('clips', { id: ids.slice(0, 100) }, helixClipSchema),
     async createClip(broadcasterId) {
       const page = await client.request(
         { method: 'POST', path: 'clips', query: { broadcaster_id: broadcasterId } },

@@ -5,6 +5,8 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { StreamTimeline } from '../../../src/analytics/index.ts';
 import { api, isNoData, useApi } from '../api.ts';
+import { ClipButton } from '../components/clip-button.tsx';
+import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { type ChartMarker, TimeChart } from '../components/time-chart.tsx';
 import { describeLiveEvent } from '../lib/describe-live-event.ts';
@@ -207,6 +209,10 @@ function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: n
         </Card>
         <div class="stack">
           <Coach streamId={s.streamId} />
+          <LurkersPanel streamId={s.streamId} />
+          <Card title="Clip">
+            <ClipButton streamId={s.streamId} live label="Clip now" />
+          </Card>
           <Card title="Highlights">
             {s.highlights.length === 0 ? (
               <p class="muted">Chat spikes are detected every 15 seconds and marked here.</p>

@@ -15,7 +15,9 @@ import {
   formatFigureValue,
 } from '../../../src/analytics/report/describe-figure.ts';
 import { isNoData, useApi } from '../api.ts';
+import { ClipButton } from '../components/clip-button.tsx';
 import { CsvExport } from '../components/csv-export.tsx';
+import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { RaidEffects } from '../components/raid-effects.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
@@ -51,6 +53,7 @@ export function StreamPage(props: { id: string; t: string | null }) {
             <Link href="/streams">Streams</Link> · {formatDateTime(s.stream.startedAt)} ·{' '}
             {formatDuration(s.stream.durationMs)}
             {s.stream.live && <span class="pill live">live</span>}
+            {s.stream.live && <ClipButton streamId={props.id} live label="Clip now" />}
           </p>
           <h1>{s.stream.title || '(untitled)'}</h1>
           <p class="muted">{s.stream.gameName ?? 'No category'}</p>
@@ -79,11 +82,12 @@ export function StreamPage(props: { id: string; t: string | null }) {
       </div>
       <Timeline base={base} streamId={props.id} focusMs={focusMs} />
       <div class="grid two">
-        <Highlights base={base} streamId={props.id} />
+        <Highlights base={base} streamId={props.id} live={s.stream.live} />
         <ViewerChanges base={base} streamId={props.id} />
         <RaidEffects base={base} streamId={props.id} />
       </div>
       <Comparison summary={s} />
+      <LurkersPanel streamId={props.id} />
       <StreamReportView base={base} />
     </div>
   );
@@ -200,7 +204,7 @@ function WindowPanel(props: { base: string; from: number; to: number; focus: num
   );
 }
 
-function Highlights(props: { base: string; streamId: string }) {
+function Highlights(props: { base: string; streamId: string; live: boolean }) {
   const h = useApi<StreamHighlights>(`${props.base}/highlights`);
   return (
     <Card title="Highlights">
@@ -213,24 +217,46 @@ function Highlights(props: { base: string; streamId: string }) {
       ) : h.data.highlights.length === 0 ? (
         <p class="muted">No moment stood out from the usual chat pace.</p>
       ) : (
-        <ol class="list">
-          {h.data.highlights.map((x) => (
-            <li key={x.startTs}>
-              <Link href={`/streams/${encodeURIComponent(props.streamId)}?t=${x.offsetMs}`}>{x.offsetLabel}</Link> ·{' '}
-              {x.kinds.join(', ')} · {x.messages} messages ({x.ratio.toFixed(1)}× usual)
-              {x.topEmotes.length > 0 && <span class="muted"> · {x.topEmotes.map((e) => e.token).join(' ')}</span>}
-              {x.vodUrl && (
-                <>
-                  {' '}
-                  ·{' '}
-                  <a href={x.vodUrl} target="_blank" rel="noopener noreferrer">
-                    VOD
-                  </a>
-                </>
-              )}
-            </li>
-          ))}
-        </ol>
+        <>
+          {!props.live && (
+            <p class="muted">
+              Twitch creates clips only while a stream is live (of its last ~90 seconds): for these moments streamlens
+              links the VOD at the moment instead, where Twitch's own Clip button makes one.
+            </p>
+          )}
+          <ol class="list">
+            {h.data.highlights.map((x) => (
+              <li key={x.startTs}>
+                <Link href={`/streams/${encodeURIComponent(props.streamId)}?t=${x.offsetMs}`}>{x.offsetLabel}</Link> ·{' '}
+                {x.kinds.join(', ')} · {x.messages} messages ({x.ratio.toFixed(1)}× usual)
+                {x.topEmotes.length > 0 && <span class="muted"> · {x.topEmotes.map((e) => e.token).join(' ')}</span>}
+                {x.vodUrl && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={x.vodUrl} target="_blank" rel="noopener noreferrer">
+                      VOD
+                    </a>
+                  </>
+                )}
+                {(x.clips ?? [])
+                  .filter((c) => /^https:\/\//.test(c.url))
+                  .slice(0, 3)
+                  .map((c) => (
+                    <span key={c.id}>
+                      {' '}
+                      ·{' '}
+                      <a href={c.url} target="_blank" rel="noopener noreferrer">
+                        clip{c.title ? ` "${c.title}"` : ''}
+                      </a>
+                      {c.listed ? ` (${c.viewCount} views)` : ' (being made)'}
+                    </span>
+                  ))}{' '}
+                · <ClipButton streamId={props.streamId} ts={x.startTs} live={props.live} />
+              </li>
+            ))}
+          </ol>
+        </>
       )}
     </Card>
   );
