@@ -60,7 +60,9 @@ export async function getStreamCommunity(
     if (c.user_id === s.channelId) return false;
     if (source === 'twitch') {
       const t = tags.get(c.user_id);
-      return Boolean(t && Number(t.first_msg) === 1 && Number(t.returning_chatter) !== 1);
+      // A first message ever in the channel, sent in this stream, makes the chatter new here, whatever tags their
+      // later lines carry.
+      return Boolean(t && Number(t.first_msg) === 1);
     }
     return Number(c.first_seen) >= s.startedAt;
   };
