@@ -65,7 +65,9 @@ describeEachBackend('stream report', (backend) => {
       /\| Resubs \| 0 resubs \| 0 resubs \| same as usual \|/,
       '0 against 0 is a tie, not "better than 50%"',
     );
-    assert.match(markdown, /most active first-timers \(messages\): (\w+ \(\d+\), ){9}\w+ \(\d+\) and 13 more/);
+    // The stream's chat carries Twitch's first-msg tags, so first-timers are the two it marks (a long list is cut
+    // to its top names "and N more": describe-figure.test.ts).
+    assert.match(markdown, /most active first-timers \(messages\): newbie1 \(1\), newbie2 \(1\)\n/);
     assert.doesNotMatch(markdown, /top chatters[^\n]*smallstreamer/);
     assert.match(markdown, /\| Duration \| \d+ minutes \|/);
     const html = renderReportHtml(report, { timeZone: 'Asia/Tokyo' });
