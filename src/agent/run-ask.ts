@@ -21,6 +21,8 @@ export interface AskSession {
   signal: AbortSignal | undefined;
   /** The IANA zone the asker reads times in (UTC when not given). */
   timeZone: string;
+  /** The channel in scope (a login) when the asker picked one: questions that name no channel are about it. */
+  channel: string | undefined;
   emit(event: AgentEvent): void;
   /** Runs a tool (the input is what the user may see: real names), emitting tool_call/tool_result. */
   callTool(name: string, input: unknown, id?: string): Promise<ToolOutcome>;
@@ -85,6 +87,7 @@ export async function runAsk(
     history,
     signal: options.signal,
     timeZone: options.timeZone ?? 'UTC',
+    channel: options.channel,
     emit,
     async callTool(name, input, callId = randomUUID()) {
       emit({ type: 'tool_call', id: callId, name, input });

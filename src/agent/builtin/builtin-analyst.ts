@@ -43,7 +43,7 @@ export function createBuiltinAnswerer(options: BuiltinAnswererOptions): Answerer
         families,
       );
     if (channels.length === 0) return toCannotAnswer('no channel has been recorded yet', match.ranked, families);
-    const channelId = await resolveChannelId(store, entities.channelLogin ?? undefined, config.channels);
+    const channelId = await resolveChannelId(store, entities.channelLogin ?? session.channel, config.channels);
     const channel = channels.find((c) => c.id === channelId)!;
     const named = `For **${channel.login}**`;
     if (!match.family) return `${named}: ${toHelpText('I do not recognise that question', families)}`;
