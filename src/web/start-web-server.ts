@@ -38,20 +38,28 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       ? createAnalyticsPool({ config: options.config, size: analyticsWorkers, log: options.log.child('analytics') })
       : undefined);
   const web = createApp({ ...options, analytics });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: web.app.fetch, hostname: host, port }, () => resolve(s));
-    s.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new StreamlensError(
-              'UNAVAILABLE',
-              `port ${port} on ${host} is already in use`,
-              'stop the other program or set web.port (--port)',
-            )
-          : error,
-      ),
-    );
+  const server = await listen().catch(async (error: unknown) => {
+    // Nothing started here may outlive the failure (the pool's worker threads would keep the process alive).
+    web.close();
+    if (!options.analytics) await analytics?.close();
+    throw error;
   });
+  function listen() {
+    return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: web.app.fetch, hostname: host, port }, () => resolve(s));
+      s.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new StreamlensError(
+                'UNAVAILABLE',
+                `port ${port} on ${host} is already in use`,
+                'stop the other program or set web.port (--port)',
+              )
+            : error,
+        ),
+      );
+    });
+  }
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
