@@ -5,7 +5,6 @@ import { toEmoteSourceLabel } from '../lib/emote-words.ts';
 import { formatOffset } from '../lib/format.ts';
 import { formatZonedDateTime } from '../lib/time-zone.ts';
 import type { SummaryFigureKey } from '../summary/stream-figures.ts';
-import { toEngagementLines } from './engagement-lines.ts';
 import {
   describeChange,
   describeStanding,
@@ -14,9 +13,10 @@ import {
   plural,
   topFirstTimers,
 } from './describe-figure.ts';
+import { toEngagementLines } from './engagement-lines.ts';
 import { hasData, type StreamReport } from './generate-stream-report.ts';
-import type { RenderReportOptions } from './render-report-markdown.ts';
 import { raidSectionHtml } from './render-raid-section.ts';
+import type { RenderReportOptions } from './render-report-markdown.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
 import { barChartSvg, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
 

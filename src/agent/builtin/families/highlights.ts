@@ -17,7 +17,8 @@ export const highlightsFamily: Family = {
   async compose(ctx) {
     const picked = await ctx.pickStream();
     const r = await ctx.tools.call<StreamHighlights>('highlights', { stream: picked.id, limit: 3 });
-    if (r.highlights.length === 0) return `chat had no stand-out moments in ${streamLink(r.stream, ctx.tools.timeZone)}.`;
+    if (r.highlights.length === 0)
+      return `chat had no stand-out moments in ${streamLink(r.stream, ctx.tools.timeZone)}.`;
     const lines = r.highlights.map((h) => {
       const emote = h.topEmotes[0] ? `, top emote ${h.topEmotes[0].token} ×${h.topEmotes[0].count}` : '';
       const vod = h.vodUrl ? ` ([VOD](${h.vodUrl}))` : '';

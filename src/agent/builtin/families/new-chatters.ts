@@ -20,7 +20,10 @@ export const newChattersFamily: Family = {
     const stream = await ctx.pickStream();
     const r = await getStreamCommunity(ctx.store, stream.id);
     if (r === null || 'status' in r)
-      throw new CannotAnswer(`no chat was recorded for ${streamLink(stream, ctx.tools.timeZone)}`, ['summary', 'top-chatters']);
+      throw new CannotAnswer(`no chat was recorded for ${streamLink(stream, ctx.tools.timeZone)}`, [
+        'summary',
+        'top-chatters',
+      ]);
     const firsts = r.firstTimers
       .slice(0, 10)
       .map(

@@ -3,7 +3,7 @@
 
 import { getStreamCommunity, type TopChatters } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
-import { num, plural, streamLink } from '../format.ts';
+import { plural, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
 
 export const topChattersFamily: Family = {
