@@ -54,3 +54,10 @@ test('cheers carry their bits with the right plural; hype trains read as sentenc
     'g gifted 5 subs',
   );
 });
+
+test('stream start and end, and a type with no sentence of its own, never read "Someone: …"', () => {
+  assert.equal(describeLiveEvent({ type: 'stream.online', userLogin: null, data: {} }, '1'), 'The stream went live');
+  assert.equal(describeLiveEvent({ type: 'stream.offline', userLogin: null, data: {} }, '1'), 'The stream ended');
+  assert.equal(describeLiveEvent({ type: 'channel.goal.begin', userLogin: null, data: {} }, '1'), 'Goal begin');
+  assert.equal(describeLiveEvent({ type: 'channel.goal.begin', userLogin: 'x', data: {} }, '1'), 'x: goal begin');
+});

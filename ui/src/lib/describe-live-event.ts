@@ -97,7 +97,14 @@ export function describeLiveEvent(e: LiveEventInput, channelId: string): string 
           ? `Title → "${title}"`
           : 'Stream info changed';
     }
-    default:
-      return `${who}: ${e.type.replace(/^channel\./, '').replace(/[._]/g, ' ')}`;
+    case 'stream.online':
+      return 'The stream went live';
+    case 'stream.offline':
+      return 'The stream ended';
+    default: {
+      // An event type without its own sentence: its name in words, and who when Twitch says.
+      const what = e.type.replace(/^channel\./, '').replace(/[._]/g, ' ');
+      return e.userLogin ? `${e.userLogin}: ${what}` : what.charAt(0).toUpperCase() + what.slice(1);
+    }
   }
 }
