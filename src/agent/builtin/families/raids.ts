@@ -19,7 +19,7 @@ export const raidsFamily: Family = {
   score: (q) => (/\braid(s|ed|er|ers|ing)?\b/.test(q) ? 4 : 0),
   async compose(ctx) {
     const { stream, raids } = await findRaidedStream(ctx);
-    const lines = raids.map((r) => describeRaid(stream.id, r));
+    const lines = raids.map((r) => describeRaid(stream.id, r, stream.live === true));
     const verdicts = raids.map(verdict).filter(Boolean);
     return `${raids.length === 1 ? 'one raid' : `${raids.length} raids`} in ${streamLink(stream, ctx.tools.timeZone)}:\n\n${lines.join('\n\n')}${verdicts.length ? `\n\n${verdicts.join(' ')}` : ''}`;
   },
@@ -47,11 +47,14 @@ async function findRaidedStream(ctx: AnswerContext): Promise<{ stream: StreamLis
   ]);
 }
 
-function describeRaid(streamId: string, r: RaidFacts): string {
+function describeRaid(streamId: string, r: RaidFacts, live: boolean): string {
+  // No reading yet while the stream is live (that moment has not come); after the end, none will come.
   const after = (label: string, a: RaidFacts['after10']) =>
     a
       ? `${a.viewers} viewers ${label} (${signed(a.retained)} above the pre-raid trend's ${num(a.expected)})`
-      : `no reading ${label} (the stream had ended)`;
+      : live
+        ? `no reading ${label} yet (the stream is still live)`
+        : `no reading ${label} (the stream had ended)`;
   const chatted =
     r.raidersChatted === null
       ? ''
