@@ -44,9 +44,18 @@ const noChattr = cannot('chattr', ['+i']);
 const noMount = cannot('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs']);
 
 /** Waits until the ingest says the database refuses writes (and, when asked, that it journaled some). */
-async function untilRefused(run: FaultyRun, journaled: boolean): Promise<void> {
-  while (!run.writeStates.some((s) => s.failing && (!journaled || s.journalBytes > 0)))
+/**
+ * Waits until a write was refused (and journaled, when the journal can be written). `keepFull` runs meanwhile:
+ * SQLite may free blocks (a checkpoint truncating its WAL) and write into them, so a full disk is kept full.
+ */
+async function untilRefused(run: FaultyRun, journaled: boolean, keepFull: () => void = () => {}): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!run.writeStates.some((s) => s.failing && (!journaled || s.journalBytes > 0))) {
+    if (Date.now() > deadline)
+      throw new Error(`no write was refused within 2 minutes: ${JSON.stringify(run.writeStates.at(-1))}`);
+    keepFull();
     await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 test('the database file and its WAL immutable for a while: writes wait in the journal, then are stored once', {
@@ -91,16 +100,21 @@ for (const journal of ['elsewhere', 'on the same disk'] as const) {
         ...(journal === 'on the same disk' ? { dataDir: disk } : {}),
       });
       await run.untilStored(50);
-      // Everything left on the disk, taken by one file (a few bytes may remain: the write fails there).
-      const { bavail, bsize } = statfsSync(disk);
-      try {
-        writeFileSync(filler, Buffer.alloc(bavail * bsize));
-      } catch {
-        // ENOSPC when the last block is taken: what was written stays, the disk is full.
-      }
-      await untilRefused(run, journal === 'elsewhere');
+      // Everything left on the disk, taken by filler files (a few bytes may remain: the write fails there).
+      let fillers = 0;
+      const fill = () => {
+        const { bavail, bsize } = statfsSync(disk);
+        if (bavail === 0) return;
+        try {
+          writeFileSync(`${filler}-${fillers++}`, Buffer.alloc(bavail * bsize));
+        } catch {
+          // ENOSPC when the last block is taken: what was written stays, the disk is full.
+        }
+      };
+      fill();
+      await untilRefused(run, journal === 'elsewhere', fill);
       await new Promise((r) => setTimeout(r, 1500));
-      rmSync(filler);
+      for (let i = 0; i < fillers; i++) rmSync(`${filler}-${i}`, { force: true });
       const summary = await run.runToEnd();
       t.diagnostic(toFaultReport(`sqlite: disk full for 1.5 s, journal ${journal}`, run, summary));
       assert.deepEqual(run.crashes, []);
