@@ -5,7 +5,7 @@
 // returning-chatter, client-nonce, automod flags, hype chat, channel-point rewards, highlighted messages,
 // shared chat), emote walls, CJK and emoji text (surrogate pairs, ZWJ sequences; emote offsets in code points as
 // Twitch counts them), long copypastas, and USERNOTICE (12 kinds), CLEARCHAT and CLEARMSG mixed in.
-// Shapes follow the captured lines in src/twitch/irc fixtures (originally /work/shared/fixtures/twitch/irc).
+// Shapes follow the captured IRC lines in test/fixtures/twitch/irc (sources in its MANIFEST.md).
 
 import type { CorpusOptions } from './corpus.ts';
 import { createRandom, escapeTag, pick, type Random, toHex, toUuid } from './corpus-parts.ts';
