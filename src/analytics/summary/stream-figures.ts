@@ -59,18 +59,13 @@ export async function getStreamFigures(
   const ids = rows.map((r) => r.id);
   const marks = ids.map(() => '?').join(', ');
   const channelId = rows[0]!.channel_id;
-  const [chatRows, eventCounts, fingerprints] = await Promise.all([
+  const [chatRows, counts, fingerprints] = await Promise.all([
     store.all<{ stream_id: string; chatters: number; messages: number }>(
       `SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
        WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id`,
       [channelId, ...ids],
     ),
-    store.all<{ stream_id: string; source: string; n: number }>(
-      `SELECT stream_id, 'channel_events' AS source, COUNT(*) AS n FROM channel_events WHERE stream_id IN (${marks}) GROUP BY stream_id
-       UNION ALL
-       SELECT stream_id, 'chat_events' AS source, COUNT(*) AS n FROM chat_events WHERE stream_id IN (${marks}) GROUP BY stream_id`,
-      [...ids, ...ids],
-    ),
+    loadEventCounts(store, ids),
     loadFingerprints(store, rows),
   ]);
   const cache = finishedFigures.get(store) ?? new Map<string, { fingerprint: string; figures: StreamFigures }>();
@@ -78,13 +73,6 @@ export async function getStreamFigures(
   const chat = new Map(
     chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
   );
-  const counts = new Map<string, { channel: number; chat: number }>();
-  for (const r of eventCounts) {
-    const c = counts.get(r.stream_id) ?? { channel: 0, chat: 0 };
-    if (r.source === 'channel_events') c.channel += Number(r.n);
-    else c.chat += Number(r.n);
-    counts.set(r.stream_id, c);
-  }
   const fingerprintOf = (row: StreamRow) => {
     const f = fingerprints.get(row.id);
     if (!f) return undefined;
@@ -119,72 +107,44 @@ async function getStreamFiguresSoFar(
   cut: number,
 ): Promise<Map<string, StreamFigures>> {
   const rows = fullRows.map((r) => ({ ...r, ended_at: Math.min(streamEnd(r), Number(r.started_at) + cut) }));
-  const out = new Map<string, StreamFigures>();
-  if (rows.length === 0) return out;
-  const ids = rows.map((r) => r.id);
+  if (rows.length === 0) return new Map();
+  // The chat of each stream's first `cut` ms, read from the messages (the per-stream totals cover it all).
+  const chat = new Map<string, { chatters: number; messages: number }>();
+  for (const r of rows) {
+    const [c] = await store.all<{ chatters: number; messages: number }>(
+      `SELECT COUNT(DISTINCT user_id) AS chatters, COUNT(*) AS messages FROM chat_messages
+       WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id = ?`,
+      [r.channel_id, Number(r.started_at) - 3_600_000, Number(r.ended_at), r.id],
+    );
+    if (c && Number(c.messages) > 0) chat.set(r.id, { chatters: Number(c.chatters), messages: Number(c.messages) });
+  }
+  const counts = await loadEventCounts(
+    store,
+    rows.map((r) => r.id),
+  );
+  return buildStreamFigures(store, rows, chat, counts, { snapshotsUntilEnd: true });
+}
+
+/** Channel and chat events of each stream, counted by stream id. */
+async function loadEventCounts(
+  store: Store,
+  ids: readonly string[],
+): Promise<Map<string, { channel: number; chat: number }>> {
   const marks = ids.map(() => '?').join(', ');
-  const channelId = rows[0]!.channel_id;
-  const [snapRows, chatRows, eventCounts, events] = await Promise.all([
-    store.all<{ stream_id: string; ts: number; viewer_count: number }>(
-      `SELECT stream_id, ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${marks}) ORDER BY stream_id, ts`,
-      ids,
-    ),
-    store.all<{ stream_id: string; chatters: number; messages: number }>(
-      `SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
-       WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id`,
-      [channelId, ...ids],
-    ),
-    store.all<{ stream_id: string; source: string; n: number }>(
-      `SELECT stream_id, 'channel_events' AS source, COUNT(*) AS n FROM channel_events WHERE stream_id IN (${marks}) GROUP BY stream_id
-       UNION ALL
-       SELECT stream_id, 'chat_events' AS source, COUNT(*) AS n FROM chat_events WHERE stream_id IN (${marks}) GROUP BY stream_id`,
-      [...ids, ...ids],
-    ),
-    loadStreamEvents(
-      store,
-      rows.map((r) => ({ id: r.id, channelId: r.channel_id, startedAt: Number(r.started_at), endTs: streamEnd(r) })),
-    ),
-  ]);
-  {
-    // The chat of each stream's first `cut` ms, read from the messages (the per-stream totals cover it all).
-    const ends = new Map(rows.map((r) => [r.id, Number(r.ended_at)]));
-    for (const r of snapRows.splice(0)) if (Number(r.ts) <= ends.get(r.stream_id)!) snapRows.push(r);
-    chatRows.splice(0);
-    for (const r of rows) {
-      const [c] = await store.all<{ chatters: number; messages: number }>(
-        `SELECT COUNT(DISTINCT user_id) AS chatters, COUNT(*) AS messages FROM chat_messages
-         WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id = ?`,
-        [channelId, Number(r.started_at) - 3_600_000, Number(r.ended_at), r.id],
-      );
-      if (c && Number(c.messages) > 0) chatRows.push({ stream_id: r.id, chatters: c.chatters, messages: c.messages });
-    }
-  }
-  const points = new Map<string, ViewerPoint[]>();
-  for (const r of snapRows) {
-    let list = points.get(r.stream_id);
-    if (!list) {
-      list = [];
-      points.set(r.stream_id, list);
-    }
-    list.push({ ts: Number(r.ts), viewers: Number(r.viewer_count) });
-  }
-  const chat = new Map(
-    chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
+  const rows = await store.all<{ stream_id: string; source: string; n: number }>(
+    `SELECT stream_id, 'channel_events' AS source, COUNT(*) AS n FROM channel_events WHERE stream_id IN (${marks}) GROUP BY stream_id
+     UNION ALL
+     SELECT stream_id, 'chat_events' AS source, COUNT(*) AS n FROM chat_events WHERE stream_id IN (${marks}) GROUP BY stream_id`,
+    [...ids, ...ids],
   );
   const counts = new Map<string, { channel: number; chat: number }>();
-  for (const r of eventCounts) {
+  for (const r of rows) {
     const c = counts.get(r.stream_id) ?? { channel: 0, chat: 0 };
     if (r.source === 'channel_events') c.channel += Number(r.n);
     else c.chat += Number(r.n);
     counts.set(r.stream_id, c);
   }
-  for (const row of rows) {
-    const list = events.get(row.id) ?? [];
-    const c = counts.get(row.id) ?? { channel: 0, chat: 0 };
-    const ch = chat.get(row.id) ?? { chatters: 0, messages: 0 };
-    out.set(row.id, build(row, points.get(row.id) ?? [], ch, c, list));
-  }
-  return out;
+  return counts;
 }
 
 /** For finished streams only: their snapshot count and the events in their time range, as a key. */
@@ -207,8 +167,10 @@ async function buildStreamFigures(
   rows: readonly StreamRow[],
   chat: Map<string, { chatters: number; messages: number }>,
   counts: Map<string, { channel: number; chat: number }>,
+  options: { snapshotsUntilEnd?: boolean } = {},
 ): Promise<Map<string, StreamFigures>> {
   const out = new Map<string, StreamFigures>();
+  const ends = new Map(rows.map((r) => [r.id, Number(r.ended_at)]));
   const ids = rows.map((r) => r.id);
   const marks = ids.map(() => '?').join(', ');
   const [snapRows, events] = await Promise.all([
@@ -223,6 +185,8 @@ async function buildStreamFigures(
   ]);
   const points = new Map<string, ViewerPoint[]>();
   for (const r of snapRows) {
+    // "So far" rows end at the cut: later polls are not part of it.
+    if (options.snapshotsUntilEnd && Number(r.ts) > ends.get(r.stream_id)!) continue;
     let list = points.get(r.stream_id);
     if (!list) {
       list = [];
