@@ -88,7 +88,8 @@ for (const journal of ['elsewhere', 'on the same disk'] as const) {
     skip: noMount,
   }, async (t) => {
     const disk = mkdtempSync(join(tmpdir(), 'streamlens-disk-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', disk]);
+    // Room for the WAL to grow after the disk is freed again (readers can hold its checkpoint back a while).
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', disk]);
     const filler = join(disk, 'filler');
     let run: FaultyRun | undefined;
     try {
