@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { ChatEvent, ChatMessage } from '../src/domain.ts';
 import { copyInto } from '../src/store/postgres/copy-into.ts';
 import { openPostgresStore, type PostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { eventColumns, messageColumns } from '../src/store/postgres/write-columns.ts';
 import { toChatMessageValues, toEventValues } from '../src/store/rows.ts';
 import type { WriteBatch } from '../src/store/store.ts';
 import { translateIrcLine } from '../src/twitch/irc/translate-irc-line.ts';
@@ -108,13 +109,8 @@ async function timeInTurns(batches: WriteBatch[], inFlight: number) {
   return { store: perSec(storeMs), writes: perSec(writesMs), copy: perSec(copyMs) };
 }
 
-const messageNames = [
-  ...'channel_id ts id stream_id user_id user_login display_name text is_action bits emotes badges'.split(' '),
-  ...'first_msg returning_chatter reply_parent_id reply_parent_user_login source_channel_id color deleted_at'.split(
-    ' ',
-  ),
-];
-const eventNames = 'id channel_id stream_id ts type user_id user_login data'.split(' ');
+const messageNames = messageColumns.map(([name]) => name);
+const eventNames = eventColumns.map(([name]) => name);
 
 /** The floor: each batch's rows COPYed into the peer tables in one transaction. */
 async function bareCopy(clients: pg.Client[], batch: WriteBatch, slot: number): Promise<void> {
