@@ -1,4 +1,4 @@
-// The chat write path on a real PostgreSQL: text survives COPY's encoding whatever it holds, and a batch that
+// The chat write path (write-chat.ts) on a real PostgreSQL: text survives COPY's encoding whatever it holds, and a batch that
 // mixes stored and new messages (the COPY stops, the staging way takes over) stores and counts only the new ones.
 
 import assert from 'node:assert/strict';
