@@ -85,6 +85,150 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.equal(row?.deleted_at, baseTs + 12_000);
     });
 
+    it('stores awkward text as written, in a batch of new messages and in one that holds stored ones', async () => {
+      // PostgreSQL text cannot hold NUL: that backend drops the NULs, SQLite keeps them.
+      const asStored = (t: string) => (store.dialect === 'postgres' ? t.replaceAll('\u0000', '') : t);
+      const texts = [
+        'tab\there',
+        'line\nbreak\r\nand\rcr',
+        'back\\slash \\N \\. \\t \\\\',
+        '\\',
+        '\\N',
+        'NULL',
+        '',
+        '👨‍👩‍👧‍👦 草 ㅋㅋㅋ 日本語のテキスト',
+        'e\u0301 نص عربي \u200f',
+        'nul\u0000inside\u0000',
+      ];
+      const make = (text: string, i: number) =>
+        makeChatMessage({
+          channelId: '1005',
+          userId: `${4000 + i}`,
+          ts: baseTs + 500_000 + i,
+          text,
+          displayName: `名前\t${i}\\`,
+          replyParentUserLogin: i % 2 ? 'parent\nlogin' : null,
+          color: i % 3 ? '#FF0000' : null,
+        });
+      const first = texts.slice(0, 5).map(make);
+      const second = texts.map(make);
+      assert.equal((await store.write({ chatMessages: first })).chatMessages, 5);
+      // Stored ones first and last, so a bulk path meets them wherever it starts.
+      assert.equal((await store.write({ chatMessages: [first[0]!, ...second.slice(5), first[4]!] })).chatMessages, 5);
+      const rows = await store.all<{ text: string; display_name: string; reply_parent_user_login: string | null }>(
+        'SELECT text, display_name, reply_parent_user_login FROM chat_messages WHERE channel_id = ? ORDER BY ts',
+        ['1005'],
+      );
+      assert.deepEqual(
+        rows.map((r) => r.text),
+        texts.map(asStored),
+      );
+      assert.deepEqual(
+        rows.map((r) => r.display_name),
+        texts.map((_, i) => `名前\t${i}\\`),
+      );
+      assert.deepEqual(
+        rows.map((r) => r.reply_parent_user_login),
+        texts.map((_, i) => (i % 2 ? 'parent\nlogin' : null)),
+      );
+    });
+
+    it('a batch written again stores nothing and counts nothing twice', async () => {
+      const messages = Array.from({ length: 40 }, (_, i) =>
+        makeChatMessage({ channelId: '1006', userId: `${5000 + (i % 7)}`, ts: baseTs + 600_000 + i * 10 }),
+      );
+      const events = [makeChatEvent({ channelId: '1006', type: 'sub', ts: baseTs + 600_005 })];
+      const totals = () =>
+        store.all<{ user_id: string; messages: number }>(
+          'SELECT user_id, messages FROM chatters WHERE channel_id = ? ORDER BY user_id',
+          ['1006'],
+        );
+      const first = await store.write({ chatMessages: messages, chatEvents: events });
+      assert.deepEqual([first.chatMessages, first.chatEvents], [40, 1]);
+      const before = await totals();
+      const again = await store.write({ chatMessages: messages, chatEvents: events });
+      assert.deepEqual([again.chatMessages, again.chatEvents], [0, 0]);
+      const half = await store.write({ chatMessages: [...messages.slice(20), ...messages.slice(20)] });
+      assert.equal(half.chatMessages, 0);
+      assert.deepEqual(await totals(), before);
+      assert.equal(
+        before.reduce((n, r) => n + r.messages, 0),
+        40,
+      );
+    });
+
+    it('a batch with a row the database rejects keeps none or all of the others: the ingest loses none of them', async () => {
+      const good = [0, 1].map((i) => makeChatMessage({ channelId: '1007', ts: baseTs + 700_000 + i }));
+      const bad = makeChatMessage({ channelId: '1007', ts: baseTs + 700_005, text: null as unknown as string });
+      const event = makeChatEvent({ channelId: '1007', type: 'sub', ts: baseTs + 700_001 });
+      const count = async () =>
+        (await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM chat_messages WHERE channel_id = ?', ['1007']))?.n;
+      // SQLite skips the bad row alone; PostgreSQL rejects the whole batch, which the ingest then writes record
+      // by record (create-ingest.ts), dropping only the rejected one. Never a part of the batch.
+      const written = await store.write({ chatMessages: [good[0]!, bad, good[1]!], chatEvents: [event] }).catch(() => {
+        return undefined;
+      });
+      if (written) assert.deepEqual([written.chatMessages, written.chatEvents], [2, 1]);
+      else {
+        assert.equal(await count(), 0);
+        for (const chatMessages of [[good[0]!], [bad], [good[1]!]]) await store.write({ chatMessages }).catch(() => {});
+        assert.equal((await store.write({ chatEvents: [event] })).chatEvents, 1);
+      }
+      assert.equal(await count(), 2);
+      const chatter = await store.get<{ messages: number }>(
+        'SELECT messages FROM chatters WHERE channel_id = ? AND user_id = ?',
+        ['1007', good[0]!.userId],
+      );
+      assert.equal(chatter?.messages, 2);
+    });
+
+    it("a ban or timeout hides the user's earlier messages, a CLEARMSG its message, in the batch of the messages or later", async () => {
+      const at = (ms: number) => baseTs + 800_000 + ms;
+      const say = (userId: string, ms: number) => makeChatMessage({ channelId: '1008', userId, ts: at(ms) });
+      const early = say('6001', 0);
+      const earlyOther = say('6002', 1);
+      const old = makeChatMessage({ channelId: '1008', userId: '6003', ts: at(0) - 2 * 60 * 60 * 1000 });
+      await store.write({ chatMessages: [old, early, earlyOther] });
+      const late = say('6001', 10_000);
+      const after = say('6001', 30_000);
+      const ban = makeChatEvent({ channelId: '1008', type: 'timeout', userId: '6001', ts: at(20_000) });
+      const clear = makeChatEvent({
+        channelId: '1008',
+        type: 'delete',
+        ts: at(25_000),
+        data: { targetMessageId: old.id },
+      });
+      const inBatch = say('6004', 11_000);
+      const clearInBatch = makeChatEvent({
+        channelId: '1008',
+        type: 'delete',
+        ts: at(12_000),
+        data: { targetMessageId: inBatch.id },
+      });
+      await store.write({ chatMessages: [late, after, inBatch], chatEvents: [ban, clear, clearInBatch] });
+      const rows = await store.all<{ id: string; deleted_at: number | null }>(
+        'SELECT id, deleted_at FROM chat_messages WHERE channel_id = ?',
+        ['1008'],
+      );
+      const deletedAt = new Map(rows.map((r) => [r.id, r.deleted_at]));
+      assert.equal(deletedAt.get(early.id), at(20_000));
+      assert.equal(deletedAt.get(late.id), at(20_000));
+      assert.equal(deletedAt.get(after.id), null);
+      assert.equal(deletedAt.get(earlyOther.id), null);
+      assert.equal(deletedAt.get(old.id), at(25_000));
+      assert.equal(deletedAt.get(inBatch.id), at(12_000));
+      // Written again, the events delete nothing more; a new ban reaches the later message and keeps earlier times.
+      const deletedAtOf = async (id: string) =>
+        (await store.get<{ deleted_at: number | null }>('SELECT deleted_at FROM chat_messages WHERE id = ?', [id]))
+          ?.deleted_at;
+      assert.equal((await store.write({ chatEvents: [ban, clear] })).chatEvents, 0);
+      assert.equal(await deletedAtOf(after.id), null);
+      const ban2 = makeChatEvent({ channelId: '1008', type: 'ban', userId: '6001', ts: at(40_000) });
+      assert.equal((await store.write({ chatEvents: [ban2] })).chatEvents, 1);
+      assert.equal(await deletedAtOf(after.id), at(40_000));
+      assert.equal(await deletedAtOf(early.id), at(20_000));
+    });
+
     it('upserts streams, keeps the first end time, and tracks peak and average viewers', async () => {
       await store.write({ streams: [makeStream({ id: 's2', title: 'old title' })] });
       await store.write({ streams: [makeStream({ id: 's2', title: 'new title', gameName: 'Chess' })] });
