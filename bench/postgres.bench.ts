@@ -1,12 +1,15 @@
-// PostgreSQL ingest through the product's own write path (`store.write`: COPY into a staging table, insert of the
-// new rows, chatter aggregates, CLEARMSG marks, the GIN full-text index, one transaction per batch), against its
-// floor in the same run: a bare COPY of the same rows, one transaction per batch, into tables made like the real
-// ones (`LIKE … INCLUDING ALL`: the same primary keys and full-text index) — nothing else, no de-duplication,
-// no aggregates. Both are measured with one batch in flight and with two (each on its own connection), on both
-// corpora (bench/corpus.ts), batch by batch in turns so that a busy machine weighs on both alike.
+// PostgreSQL ingest through the product's own write path (`store.write`: chat in one round trip — COPY of the
+// messages and their chatter deltas, chat events and their CLEARMSG/ban/timeout deletions — one transaction per
+// batch, the GIN full-text index, and the chatter totals folded from the deltas), against its floor in the same
+// run: a bare COPY of the same rows (pg-copy-streams, the same text encoding), one transaction per batch, into
+// tables made like the real ones (`LIKE … INCLUDING ALL`: the same primary keys and full-text index) — nothing
+// else, no de-duplication, no aggregates. Both are measured with one batch in flight and with two (each on its
+// own connection), on both corpora (bench/corpus.ts), batch by batch in turns so that a busy machine weighs on
+// both alike; the load average is printed beside them.
 // Creates and drops its own database. Run: node --import tsx bench/postgres.bench.ts
 // (BENCH_LINES / BENCH_BATCH / BENCH_ROUNDS to change the sizes; STREAMLENS_TEST_POSTGRES_URL for another server).
 
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { ChatEvent, ChatMessage } from '../src/domain.ts';
 import { copyInto } from '../src/store/postgres/copy-into.ts';
@@ -130,6 +133,14 @@ if (unreachable) {
 const database = await createTestDatabase('streamlens_bench');
 const store: PostgresStore = openPostgresStore({ url: database.url });
 const peers = [new pg.Client({ connectionString: database.url }), new pg.Client({ connectionString: database.url })];
+/** The 1, 5 and 15-minute load averages (Linux), so a reader can tell a quiet run from a busy one. */
+function readLoadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+}
 const round = (x: number) => Math.round(x * 100) / 100;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const summary: Record<string, unknown> = {};
@@ -150,7 +161,7 @@ try {
     const { batches, messages, events } = toBatches(profile);
     const chatters = new Set(batches.flatMap((b) => (b.chatMessages ?? []).map((m) => `${m.channelId}:${m.userId}`)));
     console.log(
-      `${profile} corpus: ${messages.toLocaleString('en-US')} messages + ${events.toLocaleString('en-US')} events in ` +
+      `${profile} corpus (load average ${readLoadAverage()}): ${messages.toLocaleString('en-US')} messages + ${events.toLocaleString('en-US')} events in ` +
         `${batches.length} batches of ${batchSize}; ${chatters.size.toLocaleString('en-US')} (channel, chatter) pairs`,
     );
     const ratios: Record<string, number[]> = { one: [], two: [], twoVsTwo: [] };
@@ -193,7 +204,7 @@ try {
         `(${replayMs.toFixed(0)} ms); ${stored?.n} messages stored; search "boss fight" ${hits.length} hits in ${searchMs.toFixed(1)} ms`,
     );
     console.log(
-      `  median: store.write ${median(ratios.one!).toFixed(2)}× bare COPY with one batch in flight, ` +
+      `  load average ${readLoadAverage()}; median: store.write ${median(ratios.one!).toFixed(2)}× bare COPY with one batch in flight, ` +
         `${median(ratios.two!).toFixed(2)}× with two (target ≥ 0.7×; ≥ 100,000 msg/s)`,
     );
     summary[profile] = {
@@ -208,6 +219,7 @@ try {
       ratioTwoInFlightVsTwoCopies: round(median(ratios.twoVsTwo!)),
       replayStored: replayed,
       messages,
+      loadAverage: readLoadAverage(),
     };
   }
   console.log(JSON.stringify({ postgres: { batchSize, ...summary } }));
