@@ -65,13 +65,14 @@ test('backends terminated mid-write, again and again: the collector lives and st
           await locker.query('BEGIN');
           await locker.query('LOCK TABLE chat_messages IN ACCESS EXCLUSIVE MODE');
           const lockerPid = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-          // Chat goes in by COPY (or, for a batch with stored messages, a staging table and INSERT … SELECT).
+          // Chat goes in by COPY (or, for a batch with stored messages, a staging table and INSERT … SELECT),
+          // among the other statements of its one round trip (store/postgres/write-chat.ts).
           await waitFor(
             async () =>
               ((
                 await admin.query(
                   `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'
-                   AND (query LIKE 'COPY chat_messages%' OR query LIKE 'INSERT INTO chat_messages%')`,
+                   AND (query LIKE '%COPY chat_messages %' OR query LIKE '%INSERT INTO chat_messages %')`,
                   [name],
                 )
               ).rowCount ?? 0) > 0,
