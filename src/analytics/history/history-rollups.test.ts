@@ -10,7 +10,7 @@ import {
   makeStream,
 } from '../../../test/support/make-records.ts';
 import { openTestStore, type TestStore } from '../../../test/support/open-test-store.ts';
-import type { Batch, Store } from '../../store/store.ts';
+import type { Store, WriteBatch } from '../../store/store.ts';
 import { getRecommendations } from '../report/get-recommendations.ts';
 import { getBestTimes } from './get-best-times.ts';
 import { getCategoryComparison } from './get-category-comparison.ts';
@@ -24,7 +24,7 @@ const DAY = 86_400_000;
 const games = ['Chess', 'Minecraft', 'Chess', 'Minecraft'];
 
 /** Four finished streams two days apart (the third changes category at 60 min, the fourth has a long ad), one live. */
-function history(): Batch {
+function history(): WriteBatch {
   const streams = games.map((game, k) =>
     makeStream({
       id: `s${k}`,
@@ -35,7 +35,7 @@ function history(): Batch {
     }),
   );
   streams.push(makeStream({ id: 'live', startedAt: baseTs + 9 * DAY, title: 'Chess ranked again', gameName: 'Chess' }));
-  const batch: Required<Pick<Batch, 'snapshots' | 'chatMessages' | 'channelEvents'>> = {
+  const batch: Required<Pick<WriteBatch, 'snapshots' | 'chatMessages' | 'channelEvents'>> = {
     snapshots: [],
     chatMessages: [],
     channelEvents: [],
@@ -75,7 +75,7 @@ function history(): Batch {
 }
 
 /** A late import into the oldest stream: chat in both of its halves, a poll and a follow with no stream id. */
-function lateImport(): Batch {
+function lateImport(): WriteBatch {
   const start = baseTs;
   return {
     chatMessages: [5, 61, 62, 119].map((m) =>

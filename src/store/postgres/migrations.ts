@@ -487,4 +487,15 @@ CREATE TRIGGER stream_changes_chat_event_update AFTER UPDATE ON chat_events
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_events_changed();
 `,
   },
+  {
+    // 17: the number reserved for whole-history rollups (issue 20); versions are applied by set.
+    version: 17,
+    name: 'chatter_streams by time',
+    sql: `
+-- A channel's chatter-streams since a moment: weekly trends count distinct chatters per week of the last weeks and
+-- retention reads its window's rows; by (channel, stream, user) or (channel, user, first_ts) either read had to
+-- pass over the channel's whole history.
+CREATE INDEX chatter_streams_by_time ON chatter_streams(channel_id, first_ts, user_id);
+`,
+  },
 ];
