@@ -449,8 +449,8 @@ END;
     sql: `
 -- A channel's chatter-streams since a moment: weekly trends count distinct chatters per week of the last weeks and
 -- retention reads its window's rows; by (channel, stream, user) or (channel, user, first_ts) either read had to
--- pass over the channel's whole history.
-CREATE INDEX chatter_streams_by_time ON chatter_streams(channel_id, first_ts, user_id);
+-- pass over the channel's whole history. It holds last_ts too, so retention reads no table row.
+CREATE INDEX chatter_streams_by_time ON chatter_streams(channel_id, first_ts, user_id, last_ts);
 `,
   },
 ];
