@@ -17,7 +17,7 @@ import { getCategoryComparison } from './get-category-comparison.ts';
 import { getPeriodTotals } from './get-period-totals.ts';
 import { getTitleKeywords } from './get-title-keywords.ts';
 import { getWeeklyTrends } from './get-weekly-trends.ts';
-import { loadChannelHistory } from './load-channel-history.ts';
+import { keepHistoryRollups, loadChannelHistory } from './load-channel-history.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -172,5 +172,14 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     assert.equal(late.result.totals.totals.follows, before.result.totals.totals.follows + 1);
     assert.equal(late.result.totals.totals.chatMessages, before.result.totals.totals.chatMessages + 4);
     assert.notDeepEqual(late.result.categories, before.result.categories);
+  });
+  it("keeps the finished streams' rollups ahead of a question (at a stream's end)", async () => {
+    await t.store.write({ chatMessages: [makeChatMessage({ streamId: 's1', ts: baseTs + 2 * DAY + 30 * MIN })] });
+    assert.equal(await keepHistoryRollups(t.store, '1001'), 4);
+    const next = await answers(t.store);
+    assert.deepEqual(
+      next.reads.filter((r) => /FROM chat_messages/.test(r.sql) && r.params.some((p) => /^s[0-3]$/.test(String(p)))),
+      [],
+    );
   });
 });

@@ -20,3 +20,18 @@ export async function loadChannelHistory(
   );
   return loadHistoryStreams(store, rows.reverse(), { useKept: options.useKept });
 }
+
+/**
+ * Builds and keeps the history rollups of a channel's finished streams that have none or a stale one (at a
+ * stream's end, after an import), so the next whole-history question reads them instead of building them.
+ * Returns how many streams it looked at.
+ */
+export async function keepHistoryRollups(store: Store, channelId: string): Promise<number> {
+  const rows = await store.all<StreamRow>(
+    `SELECT ${streamColumns} FROM ${streamFrom} WHERE s.channel_id = ? AND s.ended_at IS NOT NULL ORDER BY s.started_at`,
+    [channelId],
+  );
+  // In slices, so a channel with years of streams never holds them all at once.
+  for (let i = 0; i < rows.length; i += 200) await loadHistoryStreams(store, rows.slice(i, i + 200));
+  return rows.length;
+}
