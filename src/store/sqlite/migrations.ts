@@ -371,7 +371,7 @@ CREATE INDEX chat_presence_channel_user ON chat_presence(channel_id, user_id);
   {
     // 16: the number reserved for whole-history rollups (issue 20); versions are applied by set.
     version: 16,
-    name: 'history rollups, finished streams\' change counters',
+    name: "history rollups, finished streams' change counters",
     sql: `
 -- What whole-history questions (trends, best times, categories, recommendations, period totals) need of a finished
 -- stream, computed once from its records and kept as JSON with the fingerprint it was built at. Internal to
