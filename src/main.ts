@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { createAgent } from './agent/index.ts';
-import { listChannels, saveStreamReport } from './analytics/index.ts';
+import { keepHistoryRollups, listChannels, saveStreamReport } from './analytics/index.ts';
 import type { Config } from './config.ts';
 import { startEmoteRefresh } from './emotes/start-emote-refresh.ts';
 import { createIngest } from './ingest/create-ingest.ts';
@@ -98,6 +98,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           .then(async (report) => {
             log.info(`report ready: streamlens report ${streamId}`);
             await notifier?.notify(buildReportNotification(report, publicUrl()));
+            // The stream's history rollup, so the next whole-history question reads it instead of its chat.
+            await keepHistoryRollups(store, report.stream.channelId);
           })
           .catch((error: Error) => log.warn('could not generate the stream report', { streamId, error: error.message }))
           .finally(() => reports.delete(job));

@@ -96,6 +96,7 @@ export {
   type WeeklyTrendsOptions,
   type WeekTrend,
 } from './history/get-weekly-trends.ts';
+export { keepHistoryRollups } from './history/load-channel-history.ts';
 export { formatOffset, toVodUrl } from './lib/format.ts';
 export {
   formatZonedDateTime,

@@ -31,6 +31,8 @@ const hidden = new Set([
   'search_index_pending',
   'chatter_recount_pending',
   'stream_reports',
+  'history_rollups',
+  'stream_changes',
   'agent_conversations',
   'agent_messages',
 ]);

@@ -41,6 +41,8 @@ export function toReadOnlyStore(store: Store): Store {
     listStreamSpans: () => store.listStreamSpans(),
     listOpenStreams: () => store.listOpenStreams(),
     replaceChatMinutes: async () => {},
+    // A rollup is a cache of what the records say: a read-only view builds it and does not keep it.
+    writeHistoryRollups: async () => {},
     attachEarlyRecords: refuse('attaching records to a stream'),
     writeStreamReport: refuse('saving a stream report'),
     conversations,

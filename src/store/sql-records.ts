@@ -9,6 +9,7 @@ import type {
   ConversationRecords,
   ConversationRole,
   EmoteRecords,
+  HistoryRollupRecord,
   NotificationRecord,
   NotificationRecords,
   NotificationStatus,
@@ -38,6 +39,7 @@ export type SqlRecords = Pick<
   | 'replaceChatMinutes'
   | 'attachEarlyRecords'
   | 'writeStreamReport'
+  | 'writeHistoryRollups'
   | 'conversations'
   | 'notifications'
   | 'emotes'
@@ -152,6 +154,20 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
           params: [report.streamId, report.channelId, report.generatedAt, report.json],
         },
       ]);
+    },
+
+    async writeHistoryRollups(rollups: readonly HistoryRollupRecord[]): Promise<void> {
+      if (rollups.length === 0) return;
+      // Two processes may build the same rollup at once: the later write wins (both built it from the same records,
+      // or the fingerprint of the older tells the next read to build it again).
+      await runner.runInTransaction(
+        rollups.map((r) => ({
+          sql: `INSERT INTO history_rollups (stream_id, channel_id, fingerprint, built_at, body) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (stream_id) DO UPDATE SET channel_id = excluded.channel_id,
+                  fingerprint = excluded.fingerprint, built_at = excluded.built_at, body = excluded.body`,
+          params: [r.streamId, r.channelId, r.fingerprint, r.builtAt, r.json],
+        })),
+      );
     },
 
     conversations: createConversationRecords(runner),

@@ -110,6 +110,18 @@ export interface StreamReportRecord {
   json: string;
 }
 
+/**
+ * What whole-history questions need of one finished stream, as analytics built it (JSON text), with the
+ * fingerprint of the records it was built from (kept in `history_rollups`).
+ */
+export interface HistoryRollupRecord {
+  streamId: string;
+  channelId: string;
+  fingerprint: string;
+  builtAt: EpochMs;
+  json: string;
+}
+
 /** A stream's time span, for attaching records to the stream live at their time. */
 export interface StreamSpan {
   id: string;
@@ -325,6 +337,8 @@ export interface Store {
   replaceChatMinutes(stream: { id: string; channelId: string }, minutes: readonly ChatMinuteTotals[]): Promise<void>;
   /** Keeps a stream's report, replacing an earlier one. */
   writeStreamReport(report: StreamReportRecord): Promise<void>;
+  /** Keeps finished streams' history rollups in one transaction, each replacing the stream's earlier one. */
+  writeHistoryRollups(rollups: readonly HistoryRollupRecord[]): Promise<void>;
   /** The agent's conversations and their messages. */
   readonly conversations: ConversationRecords;
   /** The notification outbox. */

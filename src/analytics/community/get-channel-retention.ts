@@ -27,24 +27,35 @@ export async function getChannelRetention(
      WHERE cs.channel_id = ? AND cs.first_ts >= ?`,
     [channelId, Number(streams.at(-1)!.started_at)],
   );
-  const rows = withLaterStreams(found);
-  const byStream = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const list = byStream.get(r.stream_id) ?? [];
-    list.push(r);
-    byStream.set(r.stream_id, list);
+  // A chatter's rows that start after one of theirs ends are all in the window too (they start after its first
+  // stream): whether a newcomer came back is whether their latest start in it is after their row ends.
+  const latestStart = new Map<string, number>();
+  for (const r of found) {
+    const start = Number(r.first_ts);
+    if (start > (latestStart.get(r.user_id) ?? Number.NEGATIVE_INFINITY)) latestStart.set(r.user_id, start);
+  }
+  const byStream = new Map<string, { chatters: number; fresh: number; returned: number }>();
+  for (const r of found) {
+    let s = byStream.get(r.stream_id);
+    if (!s) {
+      s = { chatters: 0, fresh: 0, returned: 0 };
+      byStream.set(r.stream_id, s);
+    }
+    s.chatters++;
+    // New in this stream: their first message in the channel is their first message in this stream.
+    if (Number(r.first_seen) !== Number(r.first_ts)) continue;
+    s.fresh++;
+    if (latestStart.get(r.user_id)! > Number(r.last_ts)) s.returned++;
   }
   const list = streams.reverse().map((s) => {
-    const mine = byStream.get(s.id) ?? [];
-    // New in this stream: their first message in the channel is their first message in this stream.
-    const fresh = mine.filter((r) => Number(r.first_seen) === Number(r.first_ts));
+    const mine = byStream.get(s.id) ?? { chatters: 0, fresh: 0, returned: 0 };
     return {
       streamId: s.id,
       startedAt: Number(s.started_at),
-      chatters: mine.length,
-      newChatters: fresh.length,
-      returningChatters: mine.length - fresh.length,
-      newChattersReturned: fresh.filter((r) => Number(r.later) > 0).length,
+      chatters: mine.chatters,
+      newChatters: mine.fresh,
+      returningChatters: mine.chatters - mine.fresh,
+      newChattersReturned: mine.returned,
     };
   });
   return {
@@ -53,39 +64,9 @@ export async function getChannelRetention(
     evidence: {
       source: 'chatter_streams+chatters',
       streamIds: list.map((s) => s.streamId),
-      counts: { chatterStreams: rows.length },
+      counts: { chatterStreams: found.length },
     },
   };
-}
-
-/**
- * Each row with `later`: the chatter's rows that start after it ends. Those start after the window's first stream
- * too, so they are all among `rows`: counted here per chatter (sorted starts, a binary search each) instead of a
- * lookup per row in the database.
- */
-function withLaterStreams<R extends { user_id: string; first_ts: number; last_ts: number }>(
-  rows: readonly R[],
-): (R & { later: number })[] {
-  const startsByUser = new Map<string, number[]>();
-  for (const r of rows) {
-    const starts = startsByUser.get(r.user_id) ?? [];
-    starts.push(Number(r.first_ts));
-    startsByUser.set(r.user_id, starts);
-  }
-  for (const starts of startsByUser.values()) starts.sort((a, b) => a - b);
-  return rows.map((r) => {
-    const starts = startsByUser.get(r.user_id)!;
-    const end = Number(r.last_ts);
-    // The first start after `end`.
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! > end) hi = mid;
-      else lo = mid + 1;
-    }
-    return { ...r, later: starts.length - lo };
-  });
 }
 
 export interface ChannelRetention {

@@ -5,6 +5,7 @@ import { round, sampleConfidence } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { hourOfWeek, slotLabel } from './hour-of-week.ts';
 import { loadChannelHistory } from './load-channel-history.ts';
+import { quarterMs } from './load-history-streams.ts';
 
 export interface BestTimesOptions {
   /** Minutes east of UTC for the hour-of-week grid (default 0). */
@@ -23,11 +24,6 @@ export async function getBestTimes(
   const history = await loadChannelHistory(store, channelId);
   const ids = history.map((h) => h.row.id);
   if (ids.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel' };
-  const marks = ids.map(() => '?').join(', ');
-  const snaps = await store.all<{ stream_id: string; ts: number; viewer_count: number }>(
-    `SELECT stream_id, ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${marks})`,
-    ids,
-  );
   const acc = new Map<
     number,
     { streams: Set<string>; viewerSum: number; samples: number; follows: number; minutes: number; chatRate: number[] }
@@ -40,14 +36,27 @@ export async function getBestTimes(
     }
     return c;
   };
-  for (const sn of snaps) {
-    const c = cell(hourOfWeek(Number(sn.ts), tz));
-    c.viewerSum += Number(sn.viewer_count);
-    c.samples++;
-  }
+  // Polls by hour of week: from the kept quarter-hours when the offset is whole quarters (every real zone's is),
+  // else from the polls themselves.
+  if (tz % 15 === 0)
+    for (const h of history)
+      for (const [quarter, viewers, polls] of h.viewerQuarters) {
+        const c = cell(hourOfWeek(quarter * quarterMs, tz));
+        c.viewerSum += viewers;
+        c.samples += polls;
+      }
+  else
+    for (const sn of await store.all<{ ts: number; viewer_count: number }>(
+      `SELECT ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    )) {
+      const c = cell(hourOfWeek(Number(sn.ts), tz));
+      c.viewerSum += Number(sn.viewer_count);
+      c.samples++;
+    }
   for (const h of history) {
     const start = Number(h.row.started_at);
-    const f = h.figures.figures;
+    const f = h.figures;
     const chatPerViewerHour =
       f.chatMessages.value !== null && f.avgViewers.value && h.hours > 0
         ? f.chatMessages.value / (f.avgViewers.value * h.hours)
@@ -62,7 +71,7 @@ export async function getBestTimes(
       Array.from({ length: Math.ceil((h.endTs - start) / 60_000) }, (_, i) => hourOfWeek(start + i * 60_000, tz)),
     ))
       if (chatPerViewerHour !== null) cell(slot).chatRate.push(chatPerViewerHour);
-    for (const e of h.figures.events) if (e.kind === 'follow') cell(hourOfWeek(e.ts, tz)).follows++;
+    for (const ts of h.follows) cell(hourOfWeek(ts, tz)).follows++;
   }
   const cells: HourOfWeekCell[] = [...acc]
     .filter(([, c]) => c.streams.size > 0)
@@ -90,7 +99,7 @@ export async function getBestTimes(
     evidence: {
       source: 'streams+stream_snapshots+channel_events',
       streamIds: ids,
-      counts: { streams: ids.length, snapshots: snaps.length },
+      counts: { streams: ids.length, snapshots: history.reduce((n, h) => n + h.snapshots, 0) },
     },
   };
 }

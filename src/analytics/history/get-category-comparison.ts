@@ -15,20 +15,6 @@ export interface CategoryComparisonOptions {
   minStreams?: number;
 }
 
-/** A poll holds its count until the next one, never longer than this (an outage is not filled). */
-const maxHoldMs = 10 * 60_000;
-
-interface Segment {
-  streamId: string;
-  gameName: string;
-  fromTs: number;
-  toTs: number;
-  /** Σ viewers × minutes over the polls of the segment; null without polls. */
-  viewerMinutes: number | null;
-  /** Minutes the polls' counts cover (≤ the segment's length). */
-  polledMinutes: number;
-}
-
 /** Viewer-minutes, average viewers, follows and chat per category segment, summed by category. */
 export async function getCategoryComparison(
   store: Store,
@@ -38,71 +24,16 @@ export async function getCategoryComparison(
   const history = await loadChannelHistory(store, channelId, options);
   if (history.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel in that period' };
   const ids = history.map((h) => h.row.id);
-  const snaps = await store.all<{ stream_id: string; ts: number; viewer_count: number; game_name: string | null }>(
-    `SELECT stream_id, ts, viewer_count, game_name FROM stream_snapshots WHERE stream_id IN (${ids.map(() => '?').join(', ')})
-     ORDER BY stream_id, ts`,
-    ids,
-  );
-  const byStream = new Map<string, typeof snaps>();
-  for (const s of snaps) byStream.set(s.stream_id, [...(byStream.get(s.stream_id) ?? []), s]);
-  const segments: Segment[] = [];
-  for (const h of history) {
-    const start = Number(h.row.started_at);
-    const polls = byStream.get(h.row.id) ?? [];
-    const fallback = h.row.game_name ?? 'Unknown';
-    if (polls.length === 0) {
-      segments.push({
-        streamId: h.row.id,
-        gameName: fallback,
-        fromTs: start,
-        toTs: h.endTs,
-        viewerMinutes: null,
-        polledMinutes: 0,
-      });
-      continue;
-    }
-    let current: Segment | undefined;
-    polls.forEach((p, i) => {
-      const ts = Number(p.ts);
-      const game = p.game_name || current?.gameName || fallback;
-      if (!current || current.gameName !== game) {
-        if (current) current.toTs = ts;
-        current = {
-          streamId: h.row.id,
-          gameName: game,
-          fromTs: current ? ts : start,
-          toTs: h.endTs,
-          viewerMinutes: 0,
-          polledMinutes: 0,
-        };
-        segments.push(current);
-      }
-      const next = i + 1 < polls.length ? Number(polls[i + 1]!.ts) : Math.max(h.endTs, ts);
-      const minutes = Math.min(next - ts, maxHoldMs) / 60_000;
-      current.viewerMinutes! += Number(p.viewer_count) * minutes;
-      current.polledMinutes += minutes;
-    });
-  }
-  // Follows from the streams' events, chat counted per segment.
-  const followTs = new Map(
-    history.map((h) => [h.row.id, h.figures.events.filter((e) => e.kind === 'follow').map((e) => e.ts)]),
-  );
-  const chatCounts = await Promise.all(
-    segments.map((s) =>
-      store.get<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM chat_messages WHERE channel_id = ? AND ts >= ? AND ts < ? AND stream_id = ?',
-        [channelId, s.fromTs, s.toTs, s.streamId],
-      ),
-    ),
-  );
-  const groups = new Map<string, { segments: Segment[]; follows: number; messages: number }>();
-  segments.forEach((s, i) => {
+  // Each stream's segments, with their chat and follows, are kept with its history (load-history-streams.ts).
+  const segments = history.flatMap((h) => h.segments.map((s) => ({ ...s, streamId: h.row.id })));
+  const groups = new Map<string, { segments: typeof segments; follows: number; messages: number }>();
+  for (const s of segments) {
     const g = groups.get(s.gameName) ?? { segments: [], follows: 0, messages: 0 };
     g.segments.push(s);
-    g.follows += (followTs.get(s.streamId) ?? []).filter((ts) => ts >= s.fromTs && ts < s.toTs).length;
-    g.messages += Number(chatCounts[i]?.n ?? 0);
+    g.follows += s.follows;
+    g.messages += s.messages;
     groups.set(s.gameName, g);
-  });
+  }
   const minStreams = options.minStreams ?? 2;
   const categories: CategoryPerformance[] = [...groups].map(([gameName, g]) => {
     const hours = g.segments.reduce((n, s) => n + (s.toTs - s.fromTs), 0) / 3_600_000;
@@ -135,7 +66,11 @@ export async function getCategoryComparison(
     evidence: {
       source: 'streams+stream_snapshots+chat_messages+channel_events',
       streamIds: ids,
-      counts: { streams: history.length, segments: segments.length, snapshots: snaps.length },
+      counts: {
+        streams: history.length,
+        segments: segments.length,
+        snapshots: history.reduce((n, h) => n + h.snapshots, 0),
+      },
       note: `by segment: each stretch of a stream in a category (its polls' game_name) counts for that category; best needs ${minStreams}+ streams`,
     },
   };

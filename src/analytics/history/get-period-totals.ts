@@ -1,12 +1,14 @@
 // What a channel collected over a period: streams, hours, follows, subs (new, resubs, gifted), bits, raids
 // received, chat — summed from each stream's figures, so the one rule for what chat and EventSub both report
-// (event-families.ts) holds here too. Streams count when they started inside the period.
+// (event-families.ts) holds here too, read from the streams' kept history rollups. Streams count when they started
+// inside the period.
 
 import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
 import type { Evidence } from '../results.ts';
 import { type StreamRow, streamColumns, streamFrom } from '../stream/load-stream.ts';
-import { getStreamFigures, type SummaryFigureKey } from '../summary/stream-figures.ts';
+import type { SummaryFigureKey } from '../summary/stream-figures.ts';
+import { loadHistoryStreams } from './load-history-streams.ts';
 
 const summed = [
   'durationMinutes',
@@ -34,9 +36,9 @@ export async function getPeriodTotals(
      ORDER BY s.started_at`,
     [channelId, from, to],
   );
-  const figures = await getStreamFigures(store, rows);
+  const history = await loadHistoryStreams(store, rows);
   const totals = Object.fromEntries(summed.map((k) => [k, 0])) as Record<PeriodTotalKey, number>;
-  for (const f of figures.values()) for (const key of summed) totals[key] += Number(f.figures[key].value ?? 0);
+  for (const h of history) for (const key of summed) totals[key] += Number(h.figures[key].value ?? 0);
   return {
     channelId,
     from,

@@ -8,9 +8,7 @@ import { loadChannelHistory } from './load-channel-history.ts';
 
 /** Title words used in ≥ 2 streams (and not in all) with the average viewers of streams with and without them. */
 export async function getTitleKeywords(store: Store, channelId: string): Promise<TitleKeywords | NoData> {
-  const history = (await loadChannelHistory(store, channelId)).filter(
-    (h) => h.figures.figures.avgViewers.value !== null,
-  );
+  const history = (await loadChannelHistory(store, channelId)).filter((h) => h.figures.avgViewers.value !== null);
   if (history.length < 3)
     return { status: 'no-data', reason: `${history.length} streams with viewer data: at least 3 are needed` };
   const words = new Map<string, Set<string>>();
@@ -20,10 +18,8 @@ export async function getTitleKeywords(store: Store, channelId: string): Promise
   const keywords = [...words]
     .filter(([, ids]) => ids.size >= 2 && ids.size < history.length)
     .map(([keyword, ids]) => {
-      const withAvg = mean(history.filter((h) => ids.has(h.row.id)).map((h) => h.figures.figures.avgViewers.value!))!;
-      const withoutAvg = mean(
-        history.filter((h) => !ids.has(h.row.id)).map((h) => h.figures.figures.avgViewers.value!),
-      )!;
+      const withAvg = mean(history.filter((h) => ids.has(h.row.id)).map((h) => h.figures.avgViewers.value!))!;
+      const withoutAvg = mean(history.filter((h) => !ids.has(h.row.id)).map((h) => h.figures.avgViewers.value!))!;
       return {
         keyword,
         streams: ids.size,

@@ -72,7 +72,7 @@ export async function getWeeklyTrends(
     const t = week(Number(h.row.started_at));
     t.streams++;
     t.hours += h.hours;
-    const avg = h.figures.figures.avgViewers.value;
+    const avg = h.figures.avgViewers.value;
     if (avg !== null) {
       t.v += avg * h.hours;
       t.vh += h.hours;

@@ -11,7 +11,6 @@ import { mean, round } from '../lib/stats.ts';
 import { utcOffsetLabel } from '../lib/time-zone.ts';
 import type { Evidence } from '../results.ts';
 import { getLatestStream } from '../stream/get-latest-stream.ts';
-import { loadSnapshots } from '../timeline/load-snapshots.ts';
 
 export interface RecommendationsOptions {
   /** The stream the community/ad-break advice is about (default: the latest). */
@@ -103,17 +102,11 @@ export async function getRecommendations(
 async function adBreakAdvice(store: Store, channelId: string): Promise<Draft[]> {
   const history = await loadChannelHistory(store, channelId, { limit: 30 });
   const long: { drop: number; streamId: string }[] = [];
-  for (const h of history) {
-    const ads = h.figures.events.filter((e) => e.kind === 'ad-break' && (e.amount ?? 0) > 90);
-    if (ads.length === 0) continue;
-    const points = await loadSnapshots(store, h.row.id);
-    for (const ad of ads) {
-      const before = points.filter((p) => p.ts <= ad.ts && p.ts > ad.ts - 3 * 60_000).at(-1);
-      const after = points.find((p) => p.ts >= ad.ts + (ad.amount ?? 0) * 1000 && p.ts <= ad.ts + 6 * 60_000);
-      if (before && after && before.viewers > 0)
-        long.push({ drop: (before.viewers - after.viewers) / before.viewers, streamId: h.row.id });
-    }
-  }
+  // Each stream's long ad breaks come with the polls around them (load-history-streams.ts).
+  for (const h of history)
+    for (const ad of h.longAdBreaks)
+      if (ad.viewersBefore !== null && ad.viewersAfter !== null && ad.viewersBefore > 0)
+        long.push({ drop: (ad.viewersBefore - ad.viewersAfter) / ad.viewersBefore, streamId: h.row.id });
   const hurt = long.filter((l) => l.drop >= 0.1);
   if (long.length === 0 || hurt.length === 0) return [];
   const avgDrop = round((mean(hurt.map((l) => l.drop)) ?? 0) * 100, 0);

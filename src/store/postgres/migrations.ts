@@ -415,4 +415,87 @@ CREATE TABLE chat_presence (
 CREATE INDEX chat_presence_channel_user ON chat_presence(channel_id, user_id);
 `,
   },
+  {
+    // 16: the number reserved for whole-history rollups (issue 20); versions are applied by set.
+    version: 16,
+    name: "history rollups, finished streams' change log",
+    sql: `
+-- What whole-history questions (trends, best times, categories, recommendations, period totals) need of a finished
+-- stream, computed once from its records and kept as JSON with the fingerprint it was built at. Internal to
+-- streamlens (rebuilt from the records when missing or stale), not one of the public tables.
+CREATE TABLE history_rollups (
+  stream_id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  built_at BIGINT NOT NULL,
+  body TEXT NOT NULL
+);
+
+-- One row per statement that changed a record a rollup reads after its stream ended (late chat totals,
+-- snapshots, events in its time range, the stream row): a rollup built at another count of rows is stale.
+-- Appended, never updated, so writers that overlap never wait on each other here (a counter row would make
+-- them queue, and could deadlock two writes that raise two streams in opposite orders). A live stream's writes
+-- append nothing (its figures are never kept).
+CREATE TABLE stream_changes (
+  n BIGSERIAL PRIMARY KEY,
+  stream_id TEXT NOT NULL
+);
+CREATE INDEX stream_changes_stream ON stream_changes(stream_id);
+
+CREATE FUNCTION streamlens_stream_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO stream_changes (stream_id)
+  SELECT DISTINCT s.id FROM changed c JOIN streams s ON s.id = c.stream_id WHERE s.ended_at IS NOT NULL;
+  RETURN NULL;
+END
+$fn$;
+CREATE FUNCTION streamlens_stream_events_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  -- Events count for every finished stream whose time range holds them (analytics read events by time), and
+  -- for the stream they name.
+  INSERT INTO stream_changes (stream_id)
+  SELECT DISTINCT s.id FROM changed e JOIN streams s ON s.channel_id = e.channel_id
+  WHERE s.ended_at IS NOT NULL AND (s.id = e.stream_id OR (s.started_at <= e.ts AND s.ended_at >= e.ts));
+  RETURN NULL;
+END
+$fn$;
+CREATE FUNCTION streamlens_streams_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO stream_changes (stream_id) SELECT DISTINCT id FROM changed WHERE ended_at IS NOT NULL;
+  RETURN NULL;
+END
+$fn$;
+CREATE TRIGGER stream_changes_chatter_insert AFTER INSERT ON chatter_streams
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_rows_changed();
+CREATE TRIGGER stream_changes_chatter_update AFTER UPDATE ON chatter_streams
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_rows_changed();
+CREATE TRIGGER stream_changes_chatter_delete AFTER DELETE ON chatter_streams
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_rows_changed();
+CREATE TRIGGER stream_changes_snapshot_insert AFTER INSERT ON stream_snapshots
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_rows_changed();
+CREATE TRIGGER stream_changes_snapshot_update AFTER UPDATE ON stream_snapshots
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_rows_changed();
+CREATE TRIGGER stream_changes_stream_update AFTER UPDATE ON streams
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_streams_changed();
+CREATE TRIGGER stream_changes_channel_event_insert AFTER INSERT ON channel_events
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_events_changed();
+CREATE TRIGGER stream_changes_channel_event_update AFTER UPDATE ON channel_events
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_events_changed();
+CREATE TRIGGER stream_changes_chat_event_insert AFTER INSERT ON chat_events
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_events_changed();
+CREATE TRIGGER stream_changes_chat_event_update AFTER UPDATE ON chat_events
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION streamlens_stream_events_changed();
+`,
+  },
+  {
+    // 17: the number reserved for whole-history rollups (issue 20); versions are applied by set.
+    version: 17,
+    name: 'chatter_streams by time',
+    sql: `
+-- A channel's chatter-streams since a moment: weekly trends count distinct chatters per week of the last weeks and
+-- retention reads its window's rows; by (channel, stream, user) or (channel, user, first_ts) either read had to
+-- pass over the channel's whole history. It holds every column retention reads, for index-only scans.
+CREATE INDEX chatter_streams_by_time ON chatter_streams(channel_id, first_ts, user_id, last_ts, stream_id);
+`,
+  },
 ];

@@ -73,6 +73,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
   readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
+  readonly writeHistoryRollups = this.#records.writeHistoryRollups;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
   readonly emotes = this.#records.emotes;
@@ -238,9 +239,12 @@ export class PostgresStore implements Store, MigrationTarget {
     await Promise.all([this.#pool, this.#readPool].map((pool) => (pool.ended ? undefined : pool.end())));
   }
 
-  /** A read of the chatter totals in this process sees every write this process made before it. */
+  /**
+   * A read of the chatter totals in this process sees every write this process made before it; so does a read of
+   * `stream_changes`, which folding raises for finished streams.
+   */
   async #foldBeforeReading(sql: string): Promise<void> {
-    if (this.#folder.pending && /chatter/i.test(sql)) await this.#foldOwn();
+    if (this.#folder.pending && /chatter|stream_changes/i.test(sql)) await this.#foldOwn();
   }
 
   /** Folds this process' deltas; a lost connection is the store's "unavailable" error, which callers retry. */

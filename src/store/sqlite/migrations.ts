@@ -368,4 +368,89 @@ CREATE TABLE chat_presence (
 CREATE INDEX chat_presence_channel_user ON chat_presence(channel_id, user_id);
 `,
   },
+  {
+    // 16: the number reserved for whole-history rollups (issue 20); versions are applied by set.
+    version: 16,
+    name: "history rollups, finished streams' change counters",
+    sql: `
+-- What whole-history questions (trends, best times, categories, recommendations, period totals) need of a finished
+-- stream, computed once from its records and kept as JSON with the fingerprint it was built at. Internal to
+-- streamlens (rebuilt from the records when missing or stale), not one of the public tables.
+CREATE TABLE history_rollups (
+  stream_id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  built_at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+
+-- A counter per finished stream, raised by the triggers below whenever a record a rollup reads changes after the
+-- stream ended (late chat, snapshots, events in its time range, the stream row): a rollup built at another count
+-- is stale. A live stream's writes raise nothing (its figures are never kept), so the live path pays one lookup.
+CREATE TABLE stream_changes (
+  stream_id TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+);
+CREATE TRIGGER stream_changes_chatter_insert AFTER INSERT ON chatter_streams BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams WHERE id = NEW.stream_id AND ended_at IS NOT NULL
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_chatter_update AFTER UPDATE ON chatter_streams BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams WHERE id = NEW.stream_id AND ended_at IS NOT NULL
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_chatter_delete AFTER DELETE ON chatter_streams BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams WHERE id = OLD.stream_id AND ended_at IS NOT NULL
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_snapshot_insert AFTER INSERT ON stream_snapshots BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams WHERE id = NEW.stream_id AND ended_at IS NOT NULL
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_snapshot_update AFTER UPDATE ON stream_snapshots BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams WHERE id = NEW.stream_id AND ended_at IS NOT NULL
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_stream_update AFTER UPDATE ON streams WHEN NEW.ended_at IS NOT NULL BEGIN
+  INSERT INTO stream_changes (stream_id, n) VALUES (NEW.id, 1) ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+-- Events count for every finished stream whose time range holds them (analytics read events by time), and for
+-- the stream they name.
+CREATE TRIGGER stream_changes_channel_event_insert AFTER INSERT ON channel_events BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams
+  WHERE channel_id = NEW.channel_id AND ended_at IS NOT NULL
+    AND (id = NEW.stream_id OR (started_at <= NEW.ts AND ended_at >= NEW.ts))
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_channel_event_update AFTER UPDATE ON channel_events BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams
+  WHERE channel_id = NEW.channel_id AND ended_at IS NOT NULL
+    AND (id = NEW.stream_id OR id = OLD.stream_id OR (started_at <= NEW.ts AND ended_at >= NEW.ts))
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_chat_event_insert AFTER INSERT ON chat_events BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams
+  WHERE channel_id = NEW.channel_id AND ended_at IS NOT NULL
+    AND (id = NEW.stream_id OR (started_at <= NEW.ts AND ended_at >= NEW.ts))
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER stream_changes_chat_event_update AFTER UPDATE ON chat_events BEGIN
+  INSERT INTO stream_changes (stream_id, n) SELECT id, 1 FROM streams
+  WHERE channel_id = NEW.channel_id AND ended_at IS NOT NULL
+    AND (id = NEW.stream_id OR id = OLD.stream_id OR (started_at <= NEW.ts AND ended_at >= NEW.ts))
+  ON CONFLICT (stream_id) DO UPDATE SET n = n + 1;
+END;
+`,
+  },
+  {
+    // 17: the number reserved for whole-history rollups (issue 20); versions are applied by set.
+    version: 17,
+    name: 'chatter_streams by time',
+    sql: `
+-- A channel's chatter-streams since a moment: weekly trends count distinct chatters per week of the last weeks and
+-- retention reads its window's rows; by (channel, stream, user) or (channel, user, first_ts) either read had to
+-- pass over the channel's whole history. It holds last_ts too, so retention reads no table row.
+CREATE INDEX chatter_streams_by_time ON chatter_streams(channel_id, first_ts, user_id, last_ts);
+`,
+  },
 ];

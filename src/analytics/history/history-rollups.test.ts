@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
+import {
+  baseTs,
+  makeChannel,
+  makeChannelEvent,
+  makeChatMessage,
+  makeSnapshot,
+  makeStream,
+} from '../../../test/support/make-records.ts';
+import { openTestStore, type TestStore } from '../../../test/support/open-test-store.ts';
+import type { Store, WriteBatch } from '../../store/store.ts';
+import { getRecommendations } from '../report/get-recommendations.ts';
+import { getBestTimes } from './get-best-times.ts';
+import { getCategoryComparison } from './get-category-comparison.ts';
+import { getPeriodTotals } from './get-period-totals.ts';
+import { getTitleKeywords } from './get-title-keywords.ts';
+import { getWeeklyTrends } from './get-weekly-trends.ts';
+import { keepHistoryRollups, loadChannelHistory } from './load-channel-history.ts';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+const games = ['Chess', 'Minecraft', 'Chess', 'Minecraft'];
+
+/** Four finished streams two days apart (the third changes category at 60 min, the fourth has a long ad), one live. */
+function history(): WriteBatch {
+  const streams = games.map((game, k) =>
+    makeStream({
+      id: `s${k}`,
+      startedAt: baseTs + k * 2 * DAY,
+      endedAt: baseTs + k * 2 * DAY + 120 * MIN,
+      title: `${game} ${k % 2 ? 'ranked' : 'chill'} night`,
+      gameName: game,
+    }),
+  );
+  streams.push(makeStream({ id: 'live', startedAt: baseTs + 9 * DAY, title: 'Chess ranked again', gameName: 'Chess' }));
+  const batch: Required<Pick<WriteBatch, 'snapshots' | 'chatMessages' | 'channelEvents'>> = {
+    snapshots: [],
+    chatMessages: [],
+    channelEvents: [],
+  };
+  for (const s of streams) {
+    const k = s.id === 'live' ? 4 : Number(s.id.slice(1));
+    for (let m = 0; m <= (s.id === 'live' ? 30 : 120); m += 5)
+      batch.snapshots.push(
+        makeSnapshot({
+          streamId: s.id,
+          ts: s.startedAt + m * MIN + 7_000,
+          viewerCount: 40 + 20 * k + m + (m === 70 ? -25 : 0),
+          gameName: k === 2 && m >= 60 ? 'Minecraft' : s.gameName,
+        }),
+      );
+    for (let i = 0; i < 40 + 10 * k; i++)
+      batch.chatMessages.push(
+        makeChatMessage({
+          streamId: s.id,
+          ts: s.startedAt + i * 2 * MIN + 1_000 * k,
+          userId: `u${(i * 7 + k) % 13}`,
+          userLogin: `user${(i * 7 + k) % 13}`,
+        }),
+      );
+    for (let f = 0; f < k + 1; f++)
+      batch.channelEvents.push(makeChannelEvent({ streamId: s.id, ts: s.startedAt + (10 + 25 * f) * MIN }));
+  }
+  batch.channelEvents.push(
+    makeChannelEvent({
+      streamId: 's3',
+      ts: streams[3]!.startedAt + 65 * MIN,
+      type: 'channel.ad_break.begin',
+      data: { durationSeconds: 180 },
+    }),
+  );
+  return { channels: [makeChannel()], streams, ...batch };
+}
+
+/** A late import into the oldest stream: chat in both of its halves, a poll and a follow with no stream id. */
+function lateImport(): WriteBatch {
+  const start = baseTs;
+  return {
+    chatMessages: [5, 61, 62, 119].map((m) =>
+      makeChatMessage({ streamId: 's0', ts: start + m * MIN + 500, userId: 'late', userLogin: 'late_one' }),
+    ),
+    snapshots: [makeSnapshot({ streamId: 's0', ts: start + 61 * MIN, viewerCount: 999 })],
+    channelEvents: [makeChannelEvent({ streamId: null, ts: start + 90 * MIN })],
+  };
+}
+
+/** Every whole-history answer of the channel, with the store's reads counted by the table they touch. */
+async function answers(store: Store) {
+  const reads: { sql: string; params: unknown[] }[] = [];
+  const counting = new Proxy(store, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (key === 'all' || key === 'get')
+        return (sql: string, params?: unknown[]) => {
+          reads.push({ sql, params: params ?? [] });
+          return (value as Store['all']).call(target, sql, params);
+        };
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const ch = '1001';
+  const result = {
+    bestTimes: await getBestTimes(counting, ch),
+    bestTimesCet: await getBestTimes(counting, ch, { tzOffsetMinutes: 60 }),
+    bestTimesOdd: await getBestTimes(counting, ch, { tzOffsetMinutes: 7 }),
+    categories: await getCategoryComparison(counting, ch),
+    trends: await getWeeklyTrends(counting, ch),
+    totals: await getPeriodTotals(counting, ch, 0, baseTs + 30 * DAY),
+    keywords: await getTitleKeywords(counting, ch),
+    recommendations: await getRecommendations(counting, ch),
+  };
+  return { result, reads };
+}
+
+describeEachBackend('whole-history questions from kept rollups', (backend) => {
+  let t: TestStore;
+  before(async () => {
+    t = await openTestStore(backend);
+    await t.store.write(history());
+  });
+  after(() => t?.close());
+
+  it('answers from the rollups as from the records, reading no chat once they are kept', async () => {
+    const built = await answers(t.store);
+    const kept = await answers(t.store);
+    assert.deepEqual(kept.result, built.result);
+    const finishedChat = (reads: typeof built.reads) =>
+      reads.filter((r) => /FROM chat_messages/.test(r.sql) && r.params.some((p) => /^s[0-3]$/.test(String(p))));
+    assert.ok(finishedChat(built.reads).length > 0, 'the first answers count each segment’s chat');
+    // The live stream is built each time from its records; finished streams' chat is never read again.
+    assert.deepEqual(finishedChat(kept.reads), []);
+    const rows = await t.store.all<{ n: number }>('SELECT COUNT(*) AS n FROM history_rollups');
+    assert.equal(Number(rows[0]!.n), 4, 'the four finished streams are kept, not the live one');
+    // What they were built from is what a build from the records gives.
+    assert.deepEqual(
+      await loadChannelHistory(t.store, '1001'),
+      await loadChannelHistory(t.store, '1001', { useKept: false }),
+    );
+    const categories = built.result.categories;
+    assert.ok(!('status' in categories));
+    assert.deepEqual(
+      categories.categories.map((c) => [c.gameName, c.streams, c.segments]),
+      [
+        ['Minecraft', 3, 3],
+        ['Chess', 3, 3],
+      ],
+    );
+  });
+
+  it('a late import into an old stream is in the next answers, as a database with it from the start answers', async () => {
+    const before = await answers(t.store);
+    await t.store.write(lateImport(), { bulkLoad: true });
+    await t.store.catchUp();
+    const late = await answers(t.store);
+    const scratch = await openTestStore(backend);
+    try {
+      const all = history();
+      const extra = lateImport();
+      await scratch.store.write({
+        ...all,
+        chatMessages: [...all.chatMessages!, ...extra.chatMessages!],
+        snapshots: [...all.snapshots!, ...extra.snapshots!],
+        channelEvents: [...all.channelEvents!, ...extra.channelEvents!],
+      });
+      const fromRecords = await answers(scratch.store);
+      assert.deepEqual(late.result, fromRecords.result);
+    } finally {
+      await scratch.close();
+    }
+    assert.equal(late.result.totals.totals.follows, before.result.totals.totals.follows + 1);
+    assert.equal(late.result.totals.totals.chatMessages, before.result.totals.totals.chatMessages + 4);
+    assert.notDeepEqual(late.result.categories, before.result.categories);
+  });
+  it("keeps the finished streams' rollups ahead of a question (at a stream's end)", async () => {
+    await t.store.write({ chatMessages: [makeChatMessage({ streamId: 's1', ts: baseTs + 2 * DAY + 30 * MIN })] });
+    assert.equal(await keepHistoryRollups(t.store, '1001'), 4);
+    const next = await answers(t.store);
+    assert.deepEqual(
+      next.reads.filter((r) => /FROM chat_messages/.test(r.sql) && r.params.some((p) => /^s[0-3]$/.test(String(p)))),
+      [],
+    );
+  });
+});
