@@ -193,13 +193,15 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     if (event.streamId === null) event.streamId = former.attachEvent(event.channelId, event.ts);
     ingest.push({ kind: 'event', event });
   };
-  const afterRecord = async () => {
-    if (++unflushed >= options.batchSize) {
-      unflushed = 0;
-      const next = ingest.flush();
-      await previous;
-      previous = next;
-    }
+  // Counts a record pushed: a promise only when the batch is full and the parser must wait for the one before
+  // (an await per record suspended and resumed this whole function once a line).
+  const afterRecord = (): Promise<void> | undefined => {
+    if (++unflushed < options.batchSize) return undefined;
+    unflushed = 0;
+    const next = ingest.flush();
+    const wait = previous;
+    previous = next;
+    return wait;
   };
   const afterChunk = async () => {
     for (const [login, id] of directory) {
@@ -226,21 +228,24 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     }
     return id;
   };
-  const takeLine = async (result: LineResult) => {
+  /** Takes a parsed text line; a promise only when the caller must wait (archives to list, a full batch). */
+  const takeLine = (result: LineResult): Promise<void> | undefined => {
     summary.lines++;
     if (result.kind === 'skipped') {
       summary.skipped++;
-      return;
+      return undefined;
     }
     if (result.kind === 'dropped') {
       count(summary.dropped, result.reason);
-      return;
+      return undefined;
     }
     const line = result.line;
     const channelId = channelIdOf(line.channel, line.channelId);
-    if (needsArchives(channelId)) await loadArchives(channelId);
-    pushMessage(maker.toMessage(line, channelId));
-    await afterRecord();
+    const push = () => {
+      pushMessage(maker.toMessage(line, channelId));
+      return afterRecord();
+    };
+    return needsArchives(channelId) ? loadArchives(channelId).then(push) : push();
   };
 
   for (const file of options.files) {
@@ -280,7 +285,8 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
               });
               await afterChunk();
             } else {
-              await takeLine(item.result);
+              const wait = takeLine(item.result);
+              if (wait) await wait;
               if (unflushed === 0) {
                 await afterChunk();
                 progress();
@@ -315,16 +321,19 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
                 else count(summary.dropped, t.reason);
                 continue;
               }
-              await afterRecord();
-            } else if (format === 'justlog') {
-              await takeLine(parseJustlogLine(raw));
-            } else if (format === 'chatterino') {
-              await takeLine(parseChatterinoLine(raw, chatterino!.channel, chatterino!.date));
-            } else if (columns === null) {
-              columns = readCsvHeader(raw);
-              if (columns === undefined) throw unknownFormat(file);
+              const wait = afterRecord();
+              if (wait) await wait;
             } else {
-              await takeLine(parseCsvLine(raw, columns!));
+              let wait: Promise<void> | undefined;
+              if (format === 'justlog') wait = takeLine(parseJustlogLine(raw));
+              else if (format === 'chatterino')
+                wait = takeLine(parseChatterinoLine(raw, chatterino!.channel, chatterino!.date));
+              else if (columns !== null) wait = takeLine(parseCsvLine(raw, columns!));
+              else {
+                columns = readCsvHeader(raw);
+                if (columns === undefined) throw unknownFormat(file);
+              }
+              if (wait) await wait;
             }
           }
           await afterChunk();

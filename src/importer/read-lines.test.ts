@@ -53,3 +53,13 @@ it('keeps a CRLF cut by a read block one line end, and reads a CR-only file in b
   writeFileSync(join(dir, 'big-cr.log'), many.join('\r'));
   assert.deepEqual(await linesOf(join(dir, 'big-cr.log')), many);
 });
+
+it('keeps lines whole across read blocks with every kind of line end mixed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-read-lines-'));
+  // About 3 MB: blocks are cut inside lines, between a CR and its LF, and where a CR ends a line before the
+  // block's first LF.
+  const ends = ['\n', '\r\n', '\r'];
+  const lines = Array.from({ length: 30_000 }, (_, i) => `${i} ${'ñ😂x'.repeat(i % 41)} end`);
+  writeFileSync(join(dir, 'mixed.log'), lines.map((line, i) => `${line}${ends[i % 3]}`).join(''));
+  assert.deepEqual(await linesOf(join(dir, 'mixed.log')), lines);
+});

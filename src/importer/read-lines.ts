@@ -81,14 +81,27 @@ export async function* toLineChunks(
 ): AsyncGenerator<LineChunk> {
   let rest: Buffer | undefined;
   for await (const chunk of bytes) {
-    const data = rest ? Buffer.concat([rest, chunk]) : chunk;
+    const lines: string[] = [];
+    let data = chunk;
+    if (rest) {
+      // Only the line cut by the block boundary is joined (up to the block's first LF, a line end whatever
+      // precedes it): copying every block behind the cut line's start cost a copy of the whole file.
+      const lf = chunk.indexOf(10);
+      if (lf < 0) data = Buffer.concat([rest, chunk]);
+      else {
+        const joined = Buffer.concat([rest, chunk.subarray(0, lf + 1)]);
+        splitLines(joined, joined.length - 1, lines);
+        data = chunk.subarray(lf + 1);
+      }
+    }
     const end = findLastLineEnd(data);
     if (end < 0) {
-      rest = data;
+      rest = data.length > 0 ? data : undefined;
+      if (lines.length > 0) yield { lines, bytesRead: counter.bytesRead };
       continue;
     }
     rest = end + 1 < data.length ? data.subarray(end + 1) : undefined;
-    yield { lines: splitLines(data, end), bytesRead: counter.bytesRead };
+    yield { lines: splitLines(data, end, lines), bytesRead: counter.bytesRead };
   }
   // A CR held back at the end of the last block ends the last line.
   const restEnd = rest && rest[rest.length - 1] === 13 ? rest.length - 1 : rest?.length;
@@ -107,9 +120,8 @@ function findLastLineEnd(data: Buffer): number {
 // faster than decoding the block and splitting the string, and a line without emoji stays a one-byte string
 // that parses faster.
 // The next LF and CR are each looked up once and reused until passed, so a file with only one kind costs one
-// extra scan a block.
-function splitLines(data: Buffer, end: number): string[] {
-  const lines: string[] = [];
+// extra scan a block. The lines of `data` up to `end` are appended to `lines`.
+function splitLines(data: Buffer, end: number, lines: string[] = []): string[] {
   let start = 0;
   let lf = data.indexOf(10);
   let cr = data.indexOf(13);
