@@ -20,6 +20,7 @@ export const familyKinds = [
   'best-time',
   'best-category',
   'best-stream',
+  'compare-periods',
   'compare',
   'trends',
   'totals',

@@ -5,9 +5,11 @@ import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
 import {
   type AnalyticsFixture,
+  CH,
   mainStart,
   openAnalyticsFixture,
 } from '../../../test/support/open-analytics-fixture.ts';
+import { getPeriodTotals } from '../../analytics/index.ts';
 import { loadConfig } from '../../config.ts';
 import { silentLogger } from '../../log.ts';
 import { type AgentEvent, createAgent } from '../index.ts';
@@ -104,6 +106,36 @@ describeEachBackend('built-in analyst', (backend) => {
     );
     assert.match(none.answer, /no stream recorded that started on 2026-10-05/);
     assert.match(none.answer, /^For \*\*smallstreamer\*\*: I can't answer that/);
+  });
+
+  it('compares two periods: totals and per-stream figures side by side, older first', async () => {
+    const tools = createTools(fx.store.dialect);
+    const deps = { ctx: { store: fx.store, config }, tools, log: silentLogger };
+    const inNovember = () => Date.UTC(2026, 10, 20, 12);
+    const r = await runAsk(
+      deps,
+      'How did this month compare to last month?',
+      { onEvent: () => {} },
+      createBuiltinAnswerer({ store: fx.store, config, now: inNovember }),
+    );
+    assert.match(r.answer, /October 2026 → this month \(November 2026\): \d+ streams → 0 streams\./);
+    assert.match(r.answer, /still under way/);
+    assert.match(r.answer, /- Follows: \d+ → 0 \(/);
+    const both = await runAsk(
+      deps,
+      'September vs October',
+      { onEvent: () => {} },
+      createBuiltinAnswerer({ store: fx.store, config, now: inNovember }),
+    );
+    const sep = await getPeriodTotals(fx.store, CH, Date.UTC(2026, 8, 1), Date.UTC(2026, 9, 1));
+    const oct = await getPeriodTotals(fx.store, CH, Date.UTC(2026, 9, 1), Date.UTC(2026, 10, 1));
+    assert.ok(sep.streams > 0 && oct.streams > 0);
+    assert.match(
+      both.answer,
+      new RegExp(`September 2026 → October 2026: ${sep.streams} streams → ${oct.streams} streams\\.`),
+    );
+    assert.match(both.answer, new RegExp(`- Follows: ${sep.totals.follows} → ${oct.totals.follows} \\(`));
+    assert.doesNotMatch(both.answer, /under way/);
   });
 
   it('lists what it can answer and how to connect a model for anything else, calling no tool', async () => {

@@ -140,6 +140,7 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
   const bestPeak = (await sql.streamsByPeak(me))[0]!.title;
   const novemberBest = (await sql.streamsByAverage(me, f.lastMonth.from, f.lastMonth.to))[0]!.title;
   const t = await sql.totals(me, f.lastMonth.from, f.lastMonth.to);
+  const october = await sql.totals(me, Date.UTC(2026, 9, 1), f.lastMonth.from);
   const streams = await sql.streamIds(me);
   const lastId = streams[0]!;
   const lastPeak = await sql.peak(lastId);
@@ -172,6 +173,14 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
     q('totals', 'How many subs did I get last month?', { words: [me], numbers: [t.subs] }),
     q('totals', 'How many follows did I get in November?', { words: [me], numbers: [t.follows] }),
     q('totals', 'Total bits last month?', { words: [me], numbers: [t.bits] }),
+    q('compare-periods', 'How did November compare to October?', {
+      words: [me, 'October 2026 → November 2026'],
+      numbers: [october.follows, t.follows, october.bits, t.bits],
+    }),
+    q('compare-periods', 'Was last month better than the month before? November vs October', {
+      words: [me, 'October 2026 → November 2026'],
+      numbers: [october.follows, t.follows],
+    }),
     q('summary', 'How many follows did I get last stream?', {
       words: [me],
       numbers: [(await sql.totals(me, await sql.streamStart(lastId), (await sql.streamStart(lastId)) + 1)).follows],

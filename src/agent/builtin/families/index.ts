@@ -4,6 +4,7 @@ import { bestCategoryFamily } from './best-category.ts';
 import { bestStreamFamily } from './best-stream.ts';
 import { bestTimeFamily } from './best-time.ts';
 import { compareFamily } from './compare.ts';
+import { comparePeriodsFamily } from './compare-periods.ts';
 import { emotesFamily } from './emotes.ts';
 import type { Family } from './family.ts';
 import { highlightsFamily } from './highlights.ts';
@@ -24,6 +25,7 @@ export const families: readonly Family[] = [
   missedQuestionsFamily,
   momentFamily,
   viewerChangeFamily,
+  comparePeriodsFamily,
   compareFamily,
   bestStreamFamily,
   totalsFamily,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractEntities, toOffsetInQuestion, toPeriod, toStreamRefs } from './extract-entities.ts';
+import { extractEntities, toOffsetInQuestion, toPeriod, toPeriods, toStreamRefs } from './extract-entities.ts';
 
 const now = Date.UTC(2026, 11, 7, 12, 0, 0); // Mon 7 Dec 2026
 const MIN = 60_000;
@@ -49,6 +49,20 @@ test('reads periods against the clock', () => {
   assert.equal(toPeriod('bits in march', now)?.from, Date.UTC(2026, 2, 1));
   assert.equal(toPeriod('bits in december', now)?.from, Date.UTC(2026, 11, 1));
   assert.equal(toPeriod('what was my best stream?', now), null);
+});
+
+test('reads every period a question sets against another, in order', () => {
+  const labels = (q: string) => toPeriods(q, now).map((p) => p.label);
+  assert.deepEqual(labels('how did this month compare to last month?'), [
+    'this month (December 2026)',
+    'November 2026',
+  ]);
+  assert.deepEqual(labels('this week vs last week'), ['this week (from 2026-12-07)', 'last week (from 2026-11-30)']);
+  assert.deepEqual(labels('was october better than september?'), ['October 2026', 'September 2026']);
+  assert.deepEqual(labels('month over month'), ['November 2026', 'this month (December 2026)']);
+  assert.deepEqual(labels('how many follows did i get last month?'), ['November 2026']);
+  assert.deepEqual(labels('may i compare my streams?'), [], '"may" is a month only with a year');
+  assert.deepEqual(labels('what was my best stream?'), []);
 });
 
 test('reads a channel: a recorded one by login or name, or one named that is not recorded', () => {

@@ -23,7 +23,10 @@ export interface Entities {
   offsetMs: number | null;
   /** The streams named, in the order they appear ("last stream vs the one before" → last, previous). */
   streams: StreamRef[];
+  /** The first period named (what "last month" or "in November" means here). */
   period: Period | null;
+  /** Every distinct period named, in order ("this month compared to last month" → this month, last month). */
+  periods: Period[];
   /** A recorded channel's login named in the question. */
   channelLogin: string | null;
   /** A channel named that is not recorded ("bob's channel", "@bob" when no bob is recorded). */
@@ -105,6 +108,7 @@ export function extractEntities(question: string, now: number, channels: readonl
     offsetMs: toOffsetInQuestion(q),
     streams: toStreamRefs(q, now),
     period: toPeriod(q, now),
+    periods: toPeriods(q, now),
     channelLogin: channel.login,
     unknownChannel: channel.unknown,
   };
@@ -225,6 +229,28 @@ export function toPeriod(q: string, now: number): Period | null {
     return { from, to: Date.UTC(year, m + 1, 1), label: monthName(from) };
   }
   return null;
+}
+
+/**
+ * Every distinct period a question names, in order: the question is split where one period is set against
+ * another ("compared to", "vs", "than", "and", a comma), and "month over month" / "week over week" name the
+ * last one and this one.
+ */
+export function toPeriods(q: string, now: number): Period[] {
+  const over = q.match(/\b(month|week|year)[ -](?:over|on|to)[ -]\1\b/);
+  const parts = over
+    ? [`last ${over[1]}`, `this ${over[1]}`]
+    : q.split(/\b(?:compared? (?:to|with)|comparing|vs\.?|versus|than|against|and|or|with)\b|[,;]/);
+  const found: Period[] = [];
+  for (const part of parts) {
+    // Set against another period, a bare month names one ("october vs september"); "may" only with a year.
+    const bare = part.match(new RegExp(`\\b(${months.join('|')})\\b(?: (\\d{4}))?`));
+    const p =
+      toPeriod(part, now) ??
+      (bare && (bare[1] !== 'may' || bare[2]) && parts.length > 1 ? toPeriod(`in ${bare[0]}`, now) : null);
+    if (p && !found.some((f) => f.from === p.from && f.to === p.to)) found.push(p);
+  }
+  return found;
 }
 
 const iso = (ts: number) => new Date(ts).toISOString().slice(0, 10);

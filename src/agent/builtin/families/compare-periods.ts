@@ -1,0 +1,83 @@
+// "How did this month compare to last month?", "this week vs last week", "November versus October", "month over
+// month": the channel's totals over two periods side by side, older first, with per-stream averages so a period
+// still under way (this month) is compared fairly, and each change worded by the report's one rule (a percentage
+// only over a base worth one).
+
+import {
+  describeChange,
+  getPeriodTotals,
+  type PeriodTotalKey,
+  type PeriodTotals,
+  type SummaryFigureKey,
+} from '../../../analytics/index.ts';
+import { CannotAnswer } from '../answer-context.ts';
+import { num, plural } from '../format.ts';
+import type { Period } from '../intent/extract-entities.ts';
+import type { Family } from './family.ts';
+
+const compareWords =
+  /\bcompar(e|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdifferen(ce|t)|\bdiffer\b|\b(better|worse|more|less|fewer) than\b|\b(month|week|year)[ -](over|on|to)[ -](month|week|year)\b/;
+
+/** The rows, in the order a streamer reads them: what was streamed, who came, what they gave. */
+const rows: readonly [PeriodTotalKey, string][] = [
+  ['durationMinutes', 'Hours live'],
+  ['hoursWatched', 'Hours watched'],
+  ['follows', 'Follows'],
+  ['subsNew', 'New subs'],
+  ['subsResub', 'Resubs'],
+  ['subsGifted', 'Gifted subs'],
+  ['bits', 'Bits'],
+  ['raidsReceived', 'Raids received'],
+  ['chatMessages', 'Chat messages'],
+];
+
+export const comparePeriodsFamily: Family = {
+  kind: 'compare-periods',
+  title: 'Comparing two periods',
+  examples: ['How did this month compare to last month?', 'This week vs last week'],
+  score: (q, e) => (e.periods.length >= 2 ? 3 : 0) + (compareWords.test(q) ? 2 : 0),
+  async compose(ctx) {
+    const [x, y] = ctx.entities.periods as [Period, Period];
+    const [a, b] = x.from <= y.from ? [x, y] : [y, x];
+    const [ta, tb] = await Promise.all([
+      getPeriodTotals(ctx.store, ctx.channel.id, a.from, a.to),
+      getPeriodTotals(ctx.store, ctx.channel.id, b.from, b.to),
+    ]);
+    if (ta.streams === 0 && tb.streams === 0)
+      throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${a.label} or ${b.label}`, [
+        'trends',
+        'totals',
+      ]);
+    const value = (t: PeriodTotals, key: PeriodTotalKey) =>
+      key === 'durationMinutes' ? t.totals[key] / 60 : t.totals[key];
+    const change = (key: PeriodTotalKey, before: number, after: number) =>
+      describeChange({
+        key: key as SummaryFigureKey,
+        value: after,
+        previousStreams: 1,
+        previousMedian: before,
+        delta: after - before,
+        deltaPct: before === 0 ? null : ((after - before) / Math.abs(before)) * 100,
+        percentile: null,
+      });
+    const perStream = (t: PeriodTotals, key: PeriodTotalKey) => (t.streams === 0 ? null : value(t, key) / t.streams);
+    const lines = rows.map(([key, label]) => {
+      const va = value(ta, key);
+      const vb = value(tb, key);
+      const avgA = perStream(ta, key);
+      const avgB = perStream(tb, key);
+      const avg = avgA !== null && avgB !== null ? `; per stream ${num(avgA)} → ${num(avgB)}` : '';
+      const changed = change(key, ta.totals[key], tb.totals[key]).replace('same as usual', 'same');
+      return `- ${label}: ${num(va)} → ${num(vb)} (${changed}${avg})`;
+    });
+    const unfinished =
+      b.to > ctx.now - 60_000 ? ` ${b.label} is still under way, so compare the per-stream figures.` : '';
+    return [
+      `${a.label} → ${b.label}: ${plural(ta.streams, 'stream')} → ${plural(tb.streams, 'stream')}.${unfinished}`,
+      '',
+      ...lines,
+      '',
+      'Hype Chats, ad revenue and payouts are not recorded (Twitch does not report them to streamlens).',
+    ].join('\n');
+  },
+};
