@@ -110,6 +110,19 @@ export interface StreamReportRecord {
   json: string;
 }
 
+/**
+ * One part of a finished stream's rollup (`figures`, `highlights`, `community`, `questions`, `report`): analytics'
+ * JSON of it and the fingerprint of the records it was built from.
+ */
+export interface StreamRollupRecord {
+  streamId: string;
+  channelId: string;
+  part: string;
+  fingerprint: string;
+  builtAt: EpochMs;
+  json: string;
+}
+
 /** A stream's time span, for attaching records to the stream live at their time. */
 export interface StreamSpan {
   id: string;
@@ -325,6 +338,8 @@ export interface Store {
   replaceChatMinutes(stream: { id: string; channelId: string }, minutes: readonly ChatMinuteTotals[]): Promise<void>;
   /** Keeps a stream's report, replacing an earlier one. */
   writeStreamReport(report: StreamReportRecord): Promise<void>;
+  /** Keeps parts of streams' rollups in one transaction, each replacing the stream's earlier part of that name. */
+  writeStreamRollups(parts: readonly StreamRollupRecord[]): Promise<void>;
   /** The agent's conversations and their messages. */
   readonly conversations: ConversationRecords;
   /** The notification outbox. */

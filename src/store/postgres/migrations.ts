@@ -415,4 +415,24 @@ CREATE TABLE chat_presence (
 CREATE INDEX chat_presence_channel_user ON chat_presence(channel_id, user_id);
 `,
   },
+  {
+    // 12: the number reserved for per-stream rollups (issue 20); versions are applied by set.
+    version: 12,
+    name: 'stream rollups',
+    sql: `
+-- What a finished stream will not change, computed once (at its end, after an import, or on first read) and kept
+-- in parts (its summary figures, highlights, community, questions, the report's other sections) as JSON, each
+-- with the fingerprint of the records it was built from: a read whose fingerprint differs (late records) builds
+-- the part again. Internal to streamlens (rebuilt from the records), not one of the public tables.
+CREATE TABLE stream_rollups (
+  stream_id TEXT NOT NULL,
+  part TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  built_at BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (stream_id, part)
+);
+`,
+  },
 ];

@@ -73,6 +73,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
   readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
+  readonly writeStreamRollups = this.#records.writeStreamRollups;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
   readonly emotes = this.#records.emotes;

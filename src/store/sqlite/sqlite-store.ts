@@ -72,6 +72,7 @@ export class SqliteStore implements Store {
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
   readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
+  readonly writeStreamRollups = this.#records.writeStreamRollups;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
   readonly emotes = this.#records.emotes;
