@@ -31,6 +31,7 @@ const hidden = new Set([
   'search_index_pending',
   'chatter_recount_pending',
   'stream_reports',
+  'stream_rollups',
   'agent_conversations',
   'agent_messages',
 ]);
