@@ -16,7 +16,6 @@ import {
   zoneName,
   zoneOffsetMinutes,
 } from '../../analytics/index.ts';
-import type { AppDeps } from '../app-deps.ts';
 import {
   idParams,
   resultOrNoData,
