@@ -90,6 +90,15 @@ describeEachBackend('stream report', (backend) => {
     assert.equal(saved.length, 1);
     assert.equal(saved[0]!.generated_at, 2);
     assert.equal((JSON.parse(saved[0]!.report) as { stream: { id: string } }).stream.id, 's-main');
+    // The end of a stream also keeps its rollup: later reads of its pages and report are served from it.
+    const parts = await fx.store.all<{ part: string }>(
+      'SELECT part FROM stream_rollups WHERE stream_id = ? ORDER BY part',
+      ['s-main'],
+    );
+    assert.deepEqual(
+      parts.map((p) => p.part),
+      ['community', 'figures', 'highlights', 'questions', 'report'],
+    );
     await assert.rejects(generateStreamReport(fx.store, 'nope'), { code: 'NOT_FOUND' });
   });
 
