@@ -386,6 +386,10 @@ CREATE TABLE stream_rollups (
   body TEXT NOT NULL,
   PRIMARY KEY (stream_id, part)
 );
+-- A stream's events by stream: the fingerprint counts them on every read of a rollup (the tables grow with the
+-- channel's whole history, and a scan of them per read would grow with it).
+CREATE INDEX chat_events_stream ON chat_events(stream_id);
+CREATE INDEX channel_events_stream ON channel_events(stream_id);
 `,
   },
 ];
