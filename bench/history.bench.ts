@@ -201,7 +201,7 @@ async function openBackend(backend: 'sqlite' | 'postgres') {
 const results: Record<string, Record<number, Record<string, unknown>>> = {};
 process.stdout.write(
   `history: sizes ${sizes.join('/')} streams × ${seedOptions.messagesPerStream} messages (2 h each, 4 a week), ` +
-    `${clients} clients × ${rounds} requests per endpoint; report generated (none saved); figures in ms\n`,
+    `${clients} clients × ${rounds} requests per endpoint; streams' rollups built as the product builds them at a stream's end; figures in ms\n`,
 );
 for (const backend of backends) {
   if (backend === 'postgres') {

@@ -94,7 +94,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         ? { journal: { dir: join(config.dataDir, 'journal'), maxBytes: journalMaxMb * 1024 * 1024 } }
         : {}),
       onStreamEnded: (streamId) => {
-        const job = saveStreamReport(store, streamId)
+        const job = saveStreamReport(store, streamId, { minConfidence: config.transcription.minConfidence })
           .then(async (report) => {
             log.info(`report ready: streamlens report ${streamId}`);
             await notifier?.notify(buildReportNotification(report, publicUrl()));

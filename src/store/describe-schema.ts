@@ -33,6 +33,7 @@ const hidden = new Set([
   'stream_reports',
   'history_rollups',
   'stream_changes',
+  'stream_rollups',
   'agent_conversations',
   'agent_messages',
 ]);

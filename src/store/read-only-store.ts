@@ -1,6 +1,6 @@
 // A view of a store that only reads, for processes that must never change the database (the MCP server): every
-// named write refuses with READ_ONLY_VIOLATION, except the chat-minute rollup, a cache analytics keep of what
-// the messages already say, which this view does not persist (the answer is computed either way).
+// named write refuses with READ_ONLY_VIOLATION, except the chat-minute and stream rollups, caches analytics keep
+// of what the records already say, which this view does not persist (the answer is computed either way).
 
 import { StreamlensError } from '../errors.ts';
 import type { ConversationRecords, NotificationRecords, Store } from './store.ts';
@@ -9,7 +9,7 @@ const refuse = (what: string) => async (): Promise<never> => {
   throw new StreamlensError('READ_ONLY_VIOLATION', `${what} refused: this process only reads the database`);
 };
 
-/** The store's reads as they are; its writes refused (the rollup cache skipped). */
+/** The store's reads as they are; its writes refused (the rollup caches skipped). */
 export function toReadOnlyStore(store: Store): Store {
   const conversations: ConversationRecords = {
     create: refuse('storing a conversation'),
@@ -43,6 +43,7 @@ export function toReadOnlyStore(store: Store): Store {
     replaceChatMinutes: async () => {},
     // A rollup is a cache of what the records say: a read-only view builds it and does not keep it.
     writeHistoryRollups: async () => {},
+    writeStreamRollups: async () => {},
     attachEarlyRecords: refuse('attaching records to a stream'),
     writeStreamReport: refuse('saving a stream report'),
     conversations,

@@ -16,6 +16,7 @@ import type {
   OpenStreamRecord,
   Store,
   StreamReportRecord,
+  StreamRollupRecord,
   StreamSpan,
 } from './store.ts';
 
@@ -40,6 +41,7 @@ export type SqlRecords = Pick<
   | 'attachEarlyRecords'
   | 'writeStreamReport'
   | 'writeHistoryRollups'
+  | 'writeStreamRollups'
   | 'conversations'
   | 'notifications'
   | 'emotes'
@@ -166,6 +168,20 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
                 ON CONFLICT (stream_id) DO UPDATE SET channel_id = excluded.channel_id,
                   fingerprint = excluded.fingerprint, built_at = excluded.built_at, body = excluded.body`,
           params: [r.streamId, r.channelId, r.fingerprint, r.builtAt, r.json],
+        })),
+      );
+    },
+
+    async writeStreamRollups(parts: readonly StreamRollupRecord[]): Promise<void> {
+      if (parts.length === 0) return;
+      // Two processes may build the same part at once: the later write wins, and a stale fingerprint only makes the
+      // next read build it again.
+      await runner.runInTransaction(
+        parts.map((p) => ({
+          sql: `INSERT INTO stream_rollups (stream_id, part, channel_id, fingerprint, built_at, body) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (stream_id, part) DO UPDATE SET channel_id = excluded.channel_id,
+                  fingerprint = excluded.fingerprint, built_at = excluded.built_at, body = excluded.body`,
+          params: [p.streamId, p.part, p.channelId, p.fingerprint, p.builtAt, p.json],
         })),
       );
     },

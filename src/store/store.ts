@@ -122,6 +122,19 @@ export interface HistoryRollupRecord {
   json: string;
 }
 
+/**
+ * One part of a finished stream's rollup (`figures`, `highlights`, `community`, `questions`, `report`): analytics'
+ * JSON of it and the fingerprint of the records it was built from.
+ */
+export interface StreamRollupRecord {
+  streamId: string;
+  channelId: string;
+  part: string;
+  fingerprint: string;
+  builtAt: EpochMs;
+  json: string;
+}
+
 /** A stream's time span, for attaching records to the stream live at their time. */
 export interface StreamSpan {
   id: string;
@@ -339,6 +352,8 @@ export interface Store {
   writeStreamReport(report: StreamReportRecord): Promise<void>;
   /** Keeps finished streams' history rollups in one transaction, each replacing the stream's earlier one. */
   writeHistoryRollups(rollups: readonly HistoryRollupRecord[]): Promise<void>;
+  /** Keeps parts of streams' rollups in one transaction, each replacing the stream's earlier part of that name. */
+  writeStreamRollups(parts: readonly StreamRollupRecord[]): Promise<void>;
   /** The agent's conversations and their messages. */
   readonly conversations: ConversationRecords;
   /** The notification outbox. */

@@ -9,6 +9,7 @@ import type { WebServerOptions } from './app-deps.ts';
 import { isLoopbackHost } from './auth/web-auth.ts';
 import { createApp } from './create-app.ts';
 import { createAnalyticsPool } from './offload/analytics-pool.ts';
+import { startRollupBackfill } from './start-rollup-backfill.ts';
 
 export type { WebServerOptions } from './app-deps.ts';
 
@@ -60,6 +61,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       );
     });
   }
+  // Finished streams without a rollup (a database from before, or chat another process imported) get one.
+  const backfill = analytics
+    ? startRollupBackfill({
+        store: options.store,
+        analytics,
+        minConfidence: options.config.transcription.minConfidence,
+        log: options.log.child('rollups'),
+      })
+    : undefined;
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
@@ -67,6 +77,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   return {
     url,
     async stop() {
+      await backfill?.stop();
       web.close();
       if (!options.analytics) await analytics?.close();
       await new Promise<void>((resolve) => {

@@ -450,6 +450,39 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.deepEqual(rows, [{ generated_at: 2, report: '{"v":2}' }]);
     });
 
+    it('keeps one rollup part per stream and part, the latest written, all of a call or none', async () => {
+      const part = (name: string, fingerprint: string, builtAt: number) => ({
+        streamId: 's1',
+        channelId: '1001',
+        part: name,
+        fingerprint,
+        builtAt,
+        json: `{"${name}":${builtAt}}`,
+      });
+      const read = () =>
+        store.all<{ part: string; fingerprint: string; built_at: number; body: string }>(
+          'SELECT part, fingerprint, built_at, body FROM stream_rollups WHERE stream_id = ? ORDER BY part',
+          ['s1'],
+        );
+      await store.writeStreamRollups([part('figures', 'a', 1), part('report', 'a', 1)]);
+      await store.writeStreamRollups([part('figures', 'a', 1), part('report', 'a', 1)]);
+      assert.deepEqual(await read(), [
+        { part: 'figures', fingerprint: 'a', built_at: 1, body: '{"figures":1}' },
+        { part: 'report', fingerprint: 'a', built_at: 1, body: '{"report":1}' },
+      ]);
+      await store.writeStreamRollups([part('report', 'b', 2)]);
+      assert.deepEqual(await read(), [
+        { part: 'figures', fingerprint: 'a', built_at: 1, body: '{"figures":1}' },
+        { part: 'report', fingerprint: 'b', built_at: 2, body: '{"report":2}' },
+      ]);
+      await store.writeStreamRollups([]);
+      // A part that cannot be stored takes the rest of its call with it.
+      await assert.rejects(
+        store.writeStreamRollups([part('figures', 'c', 3), { ...part('report', 'c', 3), json: null as never }]),
+      );
+      assert.equal((await read())[0]!.fingerprint, 'a');
+    });
+
     it('keeps conversations with their messages in order, most recently updated first', async () => {
       const message = (id: string, role: 'user' | 'assistant' | 'tool', createdAt: number) => ({
         id,

@@ -5,6 +5,7 @@ import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
 import { stopWords, tokenize } from '../lib/lexicon.ts';
 import type { Evidence, NoData } from '../results.ts';
+import { getStreamRollupPart } from '../rollup/get-stream-rollup.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
 import { loadTranscript, type TranscriptLine } from '../timeline/load-transcript.ts';
 import { addresses, isStaff, loadStreamChat, type StreamChatLine } from './load-chat.ts';
@@ -18,8 +19,21 @@ export interface ChatQuestionsOptions {
 const questionStart =
   /^(who|what|when|where|why|how|which|can|could|do|does|did|is|are|was|will|would|should|have|has)\b/i;
 
-/** Questions of a stream, unanswered first; null when the stream does not exist. */
+/** Questions of a stream, unanswered first; null when the stream does not exist. A finished stream's are kept. */
 export async function getChatQuestions(
+  store: Store,
+  streamId: string,
+  options: ChatQuestionsOptions = {},
+): Promise<StreamQuestions | NoData | null> {
+  if (options.answerWindowMs === undefined) {
+    const rolled = await getStreamRollupPart(store, streamId, 'questions', options);
+    if (rolled) return rolled;
+  }
+  return computeChatQuestions(store, streamId, options);
+}
+
+/** The questions of a stream from its chat (never its rollup); null when the stream does not exist. */
+export async function computeChatQuestions(
   store: Store,
   streamId: string,
   options: ChatQuestionsOptions = {},

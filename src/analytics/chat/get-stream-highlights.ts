@@ -9,6 +9,7 @@ import { formatOffset, toVodUrl } from '../lib/format.ts';
 import { hypeWords, laughterWords, stopWords } from '../lib/lexicon.ts';
 import { median, poissonSurprise, round } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
+import { getStreamRollupPart } from '../rollup/get-stream-rollup.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
 import { loadTranscript, type TranscriptLine } from '../timeline/load-transcript.ts';
 import { loadEmoteSet } from './load-emote-set.ts';
@@ -27,8 +28,28 @@ export interface ChatLine {
   emotes: string | null;
 }
 
-/** Ranked chat highlights of a stream; null when the stream does not exist. */
+/** The most highlights a finished stream's rollup keeps (the most the API asks for). */
+export const rolledUpHighlights = 50;
+
+/**
+ * Ranked chat highlights of a stream; null when the stream does not exist. A finished stream's come from its
+ * rollup (the top of the same ranking).
+ */
 export async function getStreamHighlights(
+  store: Store,
+  streamId: string,
+  options: HighlightsOptions = {},
+): Promise<StreamHighlights | NoData | null> {
+  const limit = options.limit ?? 10;
+  if (options.windowMs === undefined && limit <= rolledUpHighlights) {
+    const rolled = await getStreamRollupPart(store, streamId, 'highlights', options);
+    if (rolled) return 'highlights' in rolled ? { ...rolled, highlights: rolled.highlights.slice(0, limit) } : rolled;
+  }
+  return computeStreamHighlights(store, streamId, options);
+}
+
+/** The highlights of a stream from its chat (never its rollup); null when the stream does not exist. */
+export async function computeStreamHighlights(
   store: Store,
   streamId: string,
   options: HighlightsOptions = {},

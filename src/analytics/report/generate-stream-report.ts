@@ -4,20 +4,20 @@
 import type { EpochMs } from '../../domain.ts';
 import { StreamlensError } from '../../errors.ts';
 import type { Store } from '../../store/store.ts';
-import { getChatQuestions, type StreamQuestions } from '../chat/get-chat-questions.ts';
-import { type EmoteUsage, getEmoteUsage } from '../chat/get-emote-usage.ts';
-import { getStreamHighlights, type StreamHighlights } from '../chat/get-stream-highlights.ts';
-import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
-import { shareStreamChat } from '../chat/load-chat.ts';
-import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
-import { getStreamEngagement, type StreamEngagement } from '../engagement/get-stream-engagement.ts';
-import { getRaidEffects, type StreamRaidEffects } from '../events/get-raid-effects.ts';
+import type { StreamQuestions } from '../chat/get-chat-questions.ts';
+import type { EmoteUsage } from '../chat/get-emote-usage.ts';
+import type { StreamHighlights } from '../chat/get-stream-highlights.ts';
+import type { StreamSentiment } from '../chat/get-stream-sentiment.ts';
+import { completeStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
+import type { StreamEngagement } from '../engagement/get-stream-engagement.ts';
+import type { StreamRaidEffects } from '../events/get-raid-effects.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
 import type { NoData } from '../results.ts';
+import { computeStreamRollup } from '../rollup/compute-stream-rollup.ts';
+import { getStreamRollup } from '../rollup/get-stream-rollup.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
 import { getStreamSummary, type StreamSummary } from '../summary/get-stream-summary.ts';
-import { getStreamTimeline } from '../timeline/get-stream-timeline.ts';
-import { getViewerChanges, type StreamViewerChanges } from '../timeline/get-viewer-changes.ts';
+import type { StreamViewerChanges } from '../timeline/get-viewer-changes.ts';
 import { getRecommendations, type Recommendation } from './get-recommendations.ts';
 
 export interface StreamReportOptions {
@@ -29,17 +29,16 @@ export interface StreamReportOptions {
   now?: () => number;
 }
 
-/** Builds the report of a stream; throws NOT_FOUND when the stream does not exist. */
-export function generateStreamReport(
+/**
+ * Builds the report of a stream; throws NOT_FOUND when the stream does not exist. A finished stream's sections
+ * come from its rollup (built and kept first when missing or stale); what depends on the rest of the channel's
+ * history (the comparison with earlier streams, categories, advice, who came back) is read now.
+ */
+export async function generateStreamReport(
   store: Store,
   streamId: string,
   options: StreamReportOptions = {},
 ): Promise<StreamReport> {
-  // The sections that read chat (community, questions, emotes, sentiment) share one load of it.
-  return shareStreamChat(() => buildStreamReport(store, streamId, options));
-}
-
-async function buildStreamReport(store: Store, streamId: string, options: StreamReportOptions): Promise<StreamReport> {
   const summary = await getStreamSummary(store, streamId);
   if (!summary)
     throw new StreamlensError(
@@ -49,49 +48,40 @@ async function buildStreamReport(store: Store, streamId: string, options: Stream
     );
   const q = { minConfidence: options.minConfidence };
   const channelId = summary.stream.channelId;
-  const [timeline, highlights, viewerChanges, community, questions, categories, emotes, sentiment, recs, engagement] =
-    await Promise.all([
-      getStreamTimeline(store, streamId, q),
-      getStreamHighlights(store, streamId, { ...q, limit: 5 }),
-      getViewerChanges(store, streamId, q),
-      getStreamCommunity(store, streamId),
-      getChatQuestions(store, streamId, q),
-      getCategoryComparison(store, channelId),
-      getEmoteUsage(store, streamId, { limit: 10 }),
-      getStreamSentiment(store, streamId),
-      getRecommendations(store, channelId, {
-        streamId,
-        tzOffsetMinutes: options.tzOffsetMinutes,
-        zoneLabel: options.zoneLabel,
-      }),
-      getStreamEngagement(store, streamId),
-    ]);
-  const raids = await getRaidEffects(store, streamId);
+  const [rolled, categories, recs] = await Promise.all([
+    getStreamRollup(store, streamId, q).then((kept) => kept ?? computeStreamRollup(store, streamId, q)),
+    getCategoryComparison(store, channelId),
+    getRecommendations(store, channelId, {
+      streamId,
+      tzOffsetMinutes: options.tzOffsetMinutes,
+      zoneLabel: options.zoneLabel,
+    }),
+  ]);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
+  if (!rolled) throw new StreamlensError('NOT_FOUND', `no stream "${streamId}"`, gone.reason);
+  const community =
+    'status' in rolled.community ? rolled.community : await completeStreamCommunity(store, rolled.community);
+  const highlights = rolled.highlights;
   return {
     version: 1,
     generatedAt: (options.now ?? Date.now)(),
     stream: summary.stream,
     summary,
-    highlights: highlights ?? gone,
-    viewerChanges: viewerChanges ?? gone,
-    raids: raids ?? gone,
-    community: community ?? gone,
-    questions: questions ?? gone,
+    highlights:
+      'highlights' in highlights ? { ...highlights, highlights: highlights.highlights.slice(0, 5) } : highlights,
+    viewerChanges: rolled.report.viewerChanges,
+    raids: rolled.report.raids,
+    community,
+    questions: rolled.questions,
     categories,
-    emotes: emotes ?? gone,
-    sentiment: sentiment ?? gone,
-    chart: (timeline?.minutes ?? []).map((m) => ({ offsetMs: m.offsetMs, viewers: m.viewers, messages: m.messages })),
-    chartEvents: (timeline?.events ?? [])
-      .filter((e) => chartEventKinds.has(e.kind))
-      .map((e) => ({ offsetMs: e.offsetMs, kind: e.kind, label: e.label })),
+    emotes: rolled.report.emotes,
+    sentiment: rolled.report.sentiment,
+    chart: rolled.report.chart,
+    chartEvents: rolled.report.chartEvents,
     recommendations: recs.recommendations,
-    engagement: engagement ?? gone,
+    engagement: rolled.report.engagement,
   };
 }
-
-/** Events marked on the report's chart: the ones that move viewers (follows and subs would cover it). */
-const chartEventKinds = new Set(['raid-in', 'raid-out', 'ad-break', 'hype-train', 'category-change', 'title-change']);
 
 /** Narrows a report section to its result. */
 export function hasData<T extends object>(section: T | NoData): section is T {

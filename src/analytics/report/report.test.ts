@@ -6,7 +6,6 @@ import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../../test/s
 import { compareStreams } from '../summary/compare-streams.ts';
 import { generateStreamReport } from './generate-stream-report.ts';
 import { getRecommendations } from './get-recommendations.ts';
-import { getSavedStreamReport } from './get-saved-stream-report.ts';
 import { renderReportHtml } from './render-report-html.ts';
 import { renderReportMarkdown } from './render-report-markdown.ts';
 import { saveStreamReport } from './save-stream-report.ts';
@@ -84,9 +83,22 @@ describeEachBackend('stream report', (backend) => {
   it('saves the report and reads it back; unknown streams are NOT_FOUND', async () => {
     await saveStreamReport(fx.store, 's-main', { now: () => 1 });
     await saveStreamReport(fx.store, 's-main', { now: () => 2 });
-    const saved = await getSavedStreamReport(fx.store, 's-main');
-    assert.equal(saved?.generatedAt, 2);
-    assert.equal(saved?.report.stream.id, 's-main');
+    const saved = await fx.store.all<{ generated_at: number; report: string }>(
+      'SELECT generated_at, report FROM stream_reports WHERE stream_id = ?',
+      ['s-main'],
+    );
+    assert.equal(saved.length, 1);
+    assert.equal(saved[0]!.generated_at, 2);
+    assert.equal((JSON.parse(saved[0]!.report) as { stream: { id: string } }).stream.id, 's-main');
+    // The end of a stream also keeps its rollup: later reads of its pages and report are served from it.
+    const parts = await fx.store.all<{ part: string }>(
+      'SELECT part FROM stream_rollups WHERE stream_id = ? ORDER BY part',
+      ['s-main'],
+    );
+    assert.deepEqual(
+      parts.map((p) => p.part),
+      ['community', 'figures', 'highlights', 'questions', 'report'],
+    );
     await assert.rejects(generateStreamReport(fx.store, 'nope'), { code: 'NOT_FOUND' });
   });
 

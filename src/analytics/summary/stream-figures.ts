@@ -1,10 +1,11 @@
 // The summary figures of several streams of one channel at once (bulk queries), shared by the stream
 // summary, its comparison with earlier streams, and stream-vs-stream comparison.
 
-import type { Store } from '../../store/store.ts';
+import type { Store, StreamRollupRecord } from '../../store/store.ts';
 import { loadStreamEvents, type TimelineEvent } from '../events/load-events.ts';
 import { round, roundOrNull } from '../lib/stats.ts';
 import type { Evidence, Metric } from '../results.ts';
+import { loadEventCounts, loadStreamRecordTotals } from '../rollup/stream-fingerprint.ts';
 import { type StreamRow, streamEnd } from '../stream/load-stream.ts';
 import { toViewerFigures, type ViewerPoint } from '../timeline/load-snapshots.ts';
 
@@ -38,8 +39,9 @@ export interface StreamFigures {
  * Figures of finished streams, per store and stream id, with the fingerprint of the records they were built
  * from: whole-history questions (categories, best times, trends, recommendations) read up to 200 streams' figures,
  * and a finished stream's never change unless late records arrive for it — which changes its fingerprint (counts
- * of snapshots, events in its time range and chat, its last snapshot and end), and it is built again. Computed
- * on first use and kept in this process (bounded); a restart builds each once more.
+ * of snapshots, events in its time range and chat, its last snapshot and end), and it is built again. Kept in the
+ * database (the `figures` part of the stream's rollup, so every process and restart reads them) and, once read,
+ * in this process (bounded).
  */
 const finishedFigures = new WeakMap<Store, Map<string, { fingerprint: string; figures: StreamFigures }>>();
 const maxFinishedFigures = 2000;
@@ -57,44 +59,50 @@ export async function getStreamFigures(
   const out = new Map<string, StreamFigures>();
   if (rows.length === 0) return out;
   const ids = rows.map((r) => r.id);
-  const marks = ids.map(() => '?').join(', ');
-  const channelId = rows[0]!.channel_id;
-  const [chatRows, counts, fingerprints] = await Promise.all([
-    store.all<{ stream_id: string; chatters: number; messages: number }>(
-      `SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
-       WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id`,
-      [channelId, ...ids],
-    ),
-    loadEventCounts(store, ids),
-    loadFingerprints(store, rows),
-  ]);
+  const { chat, events: counts, fingerprints } = await loadStreamRecordTotals(store, rows);
   const cache = finishedFigures.get(store) ?? new Map<string, { fingerprint: string; figures: StreamFigures }>();
   finishedFigures.set(store, cache);
-  const chat = new Map(
-    chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
-  );
-  const fingerprintOf = (row: StreamRow) => {
-    const f = fingerprints.get(row.id);
-    if (!f) return undefined;
-    const ch = chat.get(row.id) ?? { chatters: 0, messages: 0 };
-    const c = counts.get(row.id) ?? { channel: 0, chat: 0 };
-    return [f, row.started_at, row.ended_at, row.last_ts, ch.chatters, ch.messages, c.channel, c.chat].join('|');
+  const keep = (id: string, fingerprint: string, figures: StreamFigures) => {
+    if (cache.size >= maxFinishedFigures) cache.delete(cache.keys().next().value!);
+    cache.set(id, { fingerprint, figures });
   };
-  const missing: StreamRow[] = [];
+  let missing: StreamRow[] = [];
   for (const row of rows) {
     const kept = cache.get(row.id);
-    if (kept && kept.fingerprint === fingerprintOf(row)) out.set(row.id, kept.figures);
+    if (kept && kept.fingerprint === fingerprints.get(row.id)) out.set(row.id, kept.figures);
     else missing.push(row);
   }
-  if (missing.length === 0) return out;
-  const built = await buildStreamFigures(store, missing, chat, counts);
-  for (const row of missing) {
-    const figures = built.get(row.id)!;
-    out.set(row.id, figures);
-    const fingerprint = fingerprintOf(row);
-    if (fingerprint === undefined) continue;
-    if (cache.size >= maxFinishedFigures) cache.delete(cache.keys().next().value!);
-    cache.set(row.id, { fingerprint, figures });
+  const finished = missing.filter((r) => fingerprints.has(r.id));
+  if (finished.length > 0) {
+    const stored = await store.all<{ stream_id: string; fingerprint: string; body: string }>(
+      `SELECT stream_id, fingerprint, body FROM stream_rollups
+       WHERE part = 'figures' AND stream_id IN (${finished.map(() => '?').join(', ')})`,
+      finished.map((r) => r.id),
+    );
+    for (const r of stored) {
+      const fingerprint = fingerprints.get(r.stream_id);
+      if (r.fingerprint !== fingerprint) continue;
+      const figures = JSON.parse(r.body) as StreamFigures;
+      out.set(r.stream_id, figures);
+      keep(r.stream_id, fingerprint, figures);
+    }
+    missing = missing.filter((r) => !out.has(r.id));
+  }
+  if (missing.length > 0) {
+    const built = await buildStreamFigures(store, missing, chat, counts);
+    const records: StreamRollupRecord[] = [];
+    const builtAt = Date.now();
+    for (const row of missing) {
+      const fingerprint = fingerprints.get(row.id);
+      // As a later read will see them (JSON drops undefined fields).
+      const json = JSON.stringify(built.get(row.id)!);
+      const figures = JSON.parse(json) as StreamFigures;
+      out.set(row.id, figures);
+      if (fingerprint === undefined) continue;
+      keep(row.id, fingerprint, figures);
+      records.push({ streamId: row.id, channelId: row.channel_id, part: 'figures', fingerprint, builtAt, json });
+    }
+    await store.writeStreamRollups(records);
   }
   // In the order asked (callers iterate the map).
   return new Map(ids.map((id) => [id, out.get(id)!]));
@@ -123,43 +131,6 @@ async function getStreamFiguresSoFar(
     rows.map((r) => r.id),
   );
   return buildStreamFigures(store, rows, chat, counts, { snapshotsUntilEnd: true });
-}
-
-/** Channel and chat events of each stream, counted by stream id. */
-async function loadEventCounts(
-  store: Store,
-  ids: readonly string[],
-): Promise<Map<string, { channel: number; chat: number }>> {
-  const marks = ids.map(() => '?').join(', ');
-  const rows = await store.all<{ stream_id: string; source: string; n: number }>(
-    `SELECT stream_id, 'channel_events' AS source, COUNT(*) AS n FROM channel_events WHERE stream_id IN (${marks}) GROUP BY stream_id
-     UNION ALL
-     SELECT stream_id, 'chat_events' AS source, COUNT(*) AS n FROM chat_events WHERE stream_id IN (${marks}) GROUP BY stream_id`,
-    [...ids, ...ids],
-  );
-  const counts = new Map<string, { channel: number; chat: number }>();
-  for (const r of rows) {
-    const c = counts.get(r.stream_id) ?? { channel: 0, chat: 0 };
-    if (r.source === 'channel_events') c.channel += Number(r.n);
-    else c.chat += Number(r.n);
-    counts.set(r.stream_id, c);
-  }
-  return counts;
-}
-
-/** For finished streams only: their snapshot count and the events in their time range, as a key. */
-async function loadFingerprints(store: Store, rows: readonly StreamRow[]): Promise<Map<string, string>> {
-  const finished = rows.filter((r) => r.ended_at !== null);
-  if (finished.length === 0) return new Map();
-  const found = await store.all<{ id: string; snapshots: number; channel_events: number; chat_events: number }>(
-    `SELECT s.id,
-       (SELECT COUNT(*) FROM stream_snapshots ss WHERE ss.stream_id = s.id) AS snapshots,
-       (SELECT COUNT(*) FROM channel_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS channel_events,
-       (SELECT COUNT(*) FROM chat_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS chat_events
-     FROM streams s WHERE s.id IN (${finished.map(() => '?').join(', ')})`,
-    finished.map((r) => r.id),
-  );
-  return new Map(found.map((f) => [f.id, `${f.snapshots}|${f.channel_events}|${f.chat_events}`]));
 }
 
 async function buildStreamFigures(

@@ -498,4 +498,28 @@ CREATE TRIGGER stream_changes_chat_event_update AFTER UPDATE ON chat_events
 CREATE INDEX chatter_streams_by_time ON chatter_streams(channel_id, first_ts, user_id, last_ts, stream_id);
 `,
   },
+  {
+    // 12: the number reserved for per-stream rollups (issue 20); versions are applied by set.
+    version: 12,
+    name: 'stream rollups',
+    sql: `
+-- What a finished stream will not change, computed once (at its end, after an import, or on first read) and kept
+-- in parts (its summary figures, highlights, community, questions, the report's other sections) as JSON, each
+-- with the fingerprint of the records it was built from: a read whose fingerprint differs (late records) builds
+-- the part again. Internal to streamlens (rebuilt from the records), not one of the public tables.
+CREATE TABLE stream_rollups (
+  stream_id TEXT NOT NULL,
+  part TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  built_at BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (stream_id, part)
+);
+-- A stream's events by stream: the fingerprint counts them on every read of a rollup (the tables grow with the
+-- channel's whole history, and a scan of them per read would grow with it).
+CREATE INDEX chat_events_stream ON chat_events(stream_id);
+CREATE INDEX channel_events_stream ON channel_events(stream_id);
+`,
+  },
 ];

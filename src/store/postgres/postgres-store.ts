@@ -74,6 +74,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly writeHistoryRollups = this.#records.writeHistoryRollups;
+  readonly writeStreamRollups = this.#records.writeStreamRollups;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
   readonly emotes = this.#records.emotes;

@@ -73,6 +73,7 @@ export class SqliteStore implements Store {
   readonly attachEarlyRecords = this.#records.attachEarlyRecords;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly writeHistoryRollups = this.#records.writeHistoryRollups;
+  readonly writeStreamRollups = this.#records.writeStreamRollups;
   readonly conversations = this.#records.conversations;
   readonly notifications = this.#records.notifications;
   readonly emotes = this.#records.emotes;

@@ -8,7 +8,9 @@ import {
   getChatQuestions,
   getRecommendations,
   getStreamCommunity,
+  getStreamHighlights,
   getWeeklyTrends,
+  refreshStreamRollups,
 } from '../../analytics/index.ts';
 
 export const offloadedQuestions = {
@@ -18,7 +20,9 @@ export const offloadedQuestions = {
   getChatQuestions,
   getRecommendations,
   getStreamCommunity,
+  getStreamHighlights,
   getWeeklyTrends,
+  refreshStreamRollups,
 };
 
 export type OffloadedQuestions = typeof offloadedQuestions;

@@ -4,8 +4,6 @@ import { z } from 'zod';
 import {
   compareStreams,
   getRaidEffects,
-  getSavedStreamReport,
-  getStreamHighlights,
   getStreamSummary,
   getStreamTimeline,
   getTimelineWindow,
@@ -15,11 +13,9 @@ import {
   renderReportHtml,
   renderReportMarkdown,
   resolveChannelId,
-  type StreamReport,
   zoneName,
   zoneOffsetMinutes,
 } from '../../analytics/index.ts';
-import type { AppDeps } from '../app-deps.ts';
 import {
   idParams,
   resultOrNoData,
@@ -84,8 +80,16 @@ export const highlightsRoute = defineRoute('get', '/api/streams/:id/highlights',
   response: resultOrNoData({
     highlights: z.array(z.object({ offsetMs: z.number(), offsetLabel: z.string() }).loose()),
   }),
-  handle: async ({ params, query, deps }) =>
-    orNotFound(await getStreamHighlights(deps.store, params.id, { limit: query.limit }), `stream ${params.id}`),
+  handle: async ({ params, query, c, deps }) =>
+    orNotFound(
+      await askHeavyQuestion(
+        deps,
+        'getStreamHighlights',
+        [params.id, { limit: query.limit, minConfidence: deps.config.transcription.minConfidence }],
+        c.req.raw.signal,
+      ),
+      `stream ${params.id}`,
+    ),
 });
 
 export const viewerChangesRoute = defineRoute('get', '/api/streams/:id/viewer-changes', {
@@ -123,7 +127,15 @@ export const questionsRoute = defineRoute('get', '/api/streams/:id/questions', {
   params: idParams,
   response: resultOrNoData({ questions: z.array(z.object({ text: z.string(), answered: z.boolean() }).loose()) }),
   handle: async ({ params, c, deps }) =>
-    orNotFound(await askHeavyQuestion(deps, 'getChatQuestions', [params.id], c.req.raw.signal), `stream ${params.id}`),
+    orNotFound(
+      await askHeavyQuestion(
+        deps,
+        'getChatQuestions',
+        [params.id, { minConfidence: deps.config.transcription.minConfidence }],
+        c.req.raw.signal,
+      ),
+      `stream ${params.id}`,
+    ),
 });
 
 export const windowRoute = defineRoute('get', '/api/streams/:id/window', {
@@ -172,21 +184,21 @@ export const reportRoute = defineRoute('get', '/api/streams/:id/report', {
   }),
   response: z.object({ version: z.literal(1), stream: streamInfoSchema }).loose(),
   async handle({ params, query, c, deps }) {
-    orNotFound(await getStreamSummary(deps.store, params.id), `stream ${params.id}`);
-    const saved = await getSavedStreamReport(deps.store, params.id);
     const timeZone = query.tz ?? 'UTC';
-    const zone = {
-      tzOffsetMinutes: zoneOffsetMinutes(Date.now(), timeZone),
-      zoneLabel: zoneName(Date.now(), timeZone),
-    };
-    const report = saved?.report
-      ? await inZone(deps, saved.report, zone)
-      : await askHeavyQuestion(
-          deps,
-          'generateStreamReport',
-          [params.id, { minConfidence: deps.config.transcription.minConfidence, ...zone }],
-          c.req.raw.signal,
-        );
+    // A finished stream's report is assembled from its rollup (kept at its end, rebuilt after late records).
+    const report = await askHeavyQuestion(
+      deps,
+      'generateStreamReport',
+      [
+        params.id,
+        {
+          minConfidence: deps.config.transcription.minConfidence,
+          tzOffsetMinutes: zoneOffsetMinutes(Date.now(), timeZone),
+          zoneLabel: zoneName(Date.now(), timeZone),
+        },
+      ],
+      c.req.raw.signal,
+    );
     if (query.format === 'json') return report;
     const name = `streamlens-report-${params.id.replace(/[^\w-]/g, '')}`;
     if (query.format === 'md') {
@@ -203,17 +215,3 @@ export const reportRoute = defineRoute('get', '/api/streams/:id/report', {
     return c.html(renderReportHtml(report, { timeZone }));
   },
 });
-
-/** A saved report with its advice in the reader's zone (a schedule slot is a time of day). */
-async function inZone(
-  deps: AppDeps,
-  report: StreamReport,
-  zone: { tzOffsetMinutes: number; zoneLabel: string },
-): Promise<StreamReport> {
-  if (zone.tzOffsetMinutes === 0 && zone.zoneLabel === 'UTC') return report;
-  const { recommendations } = await askHeavyQuestion(deps, 'getRecommendations', [
-    report.stream.channelId,
-    { streamId: report.stream.id, ...zone },
-  ]);
-  return { ...report, recommendations };
-}

@@ -1,0 +1,145 @@
+// Fingerprints of finished streams' records: what a rollup of a stream was built from, read cheaply (counts over
+// indexes and the per-stream chatter totals, never the stream's chat), so a late record (an import into an old
+// stream, a clip listed after the end, a new emote in the channel's sets) changes the fingerprint and the rollup
+// is built again.
+
+import type { Store } from '../../store/store.ts';
+import { type StreamRow, streamEnd } from '../stream/load-stream.ts';
+
+/** Bumped when what a rollup holds changes shape or meaning: every stored rollup is then built again. */
+const rollupVersion = 1;
+
+/** Per-stream chat and event totals (also the figures' own inputs) and the fingerprint of finished streams. */
+export interface StreamRecordTotals {
+  chat: Map<string, { chatters: number; messages: number }>;
+  events: Map<string, { channel: number; chat: number }>;
+  /** Finished streams only: a live stream has none (it is never rolled up). */
+  fingerprints: Map<string, string>;
+}
+
+/** Totals and fingerprints of streams of one channel (bulk: one query per kind of record). */
+export async function loadStreamRecordTotals(store: Store, rows: readonly StreamRow[]): Promise<StreamRecordTotals> {
+  if (rows.length === 0) return { chat: new Map(), events: new Map(), fingerprints: new Map() };
+  const ids = rows.map((r) => r.id);
+  const marks = ids.map(() => '?').join(', ');
+  const [chatRows, events, ranges] = await Promise.all([
+    store.all<{ stream_id: string; chatters: number; messages: number }>(
+      `SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
+       WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id`,
+      [rows[0]!.channel_id, ...ids],
+    ),
+    loadEventCounts(store, ids),
+    loadRangeCounts(store, rows),
+  ]);
+  const chat = new Map(
+    chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
+  );
+  const fingerprints = new Map<string, string>();
+  for (const row of rows) {
+    const range = ranges.get(row.id);
+    if (range === undefined) continue;
+    const ch = chat.get(row.id) ?? { chatters: 0, messages: 0 };
+    const e = events.get(row.id) ?? { channel: 0, chat: 0 };
+    fingerprints.set(
+      row.id,
+      [
+        `v${rollupVersion}`,
+        range,
+        row.started_at,
+        row.ended_at,
+        row.last_ts,
+        ch.chatters,
+        ch.messages,
+        e.channel,
+        e.chat,
+      ].join('|'),
+    );
+  }
+  return { chat, events, fingerprints };
+}
+
+/** Channel and chat events of each stream, counted by stream id. */
+export async function loadEventCounts(
+  store: Store,
+  ids: readonly string[],
+): Promise<Map<string, { channel: number; chat: number }>> {
+  const marks = ids.map(() => '?').join(', ');
+  const rows = await store.all<{ stream_id: string; source: string; n: number }>(
+    `SELECT stream_id, 'channel_events' AS source, COUNT(*) AS n FROM channel_events WHERE stream_id IN (${marks}) GROUP BY stream_id
+     UNION ALL
+     SELECT stream_id, 'chat_events' AS source, COUNT(*) AS n FROM chat_events WHERE stream_id IN (${marks}) GROUP BY stream_id`,
+    [...ids, ...ids],
+  );
+  const counts = new Map<string, { channel: number; chat: number }>();
+  for (const r of rows) {
+    const c = counts.get(r.stream_id) ?? { channel: 0, chat: 0 };
+    if (r.source === 'channel_events') c.channel += Number(r.n);
+    else c.chat += Number(r.n);
+    counts.set(r.stream_id, c);
+  }
+  return counts;
+}
+
+/** For finished streams only: their snapshot count and the events in their time range, as a key. */
+async function loadRangeCounts(store: Store, rows: readonly StreamRow[]): Promise<Map<string, string>> {
+  const finished = rows.filter((r) => r.ended_at !== null);
+  if (finished.length === 0) return new Map();
+  const found = await store.all<{ id: string; snapshots: number; channel_events: number; chat_events: number }>(
+    `SELECT s.id,
+       (SELECT COUNT(*) FROM stream_snapshots ss WHERE ss.stream_id = s.id) AS snapshots,
+       (SELECT COUNT(*) FROM channel_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS channel_events,
+       (SELECT COUNT(*) FROM chat_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS chat_events
+     FROM streams s WHERE s.id IN (${finished.map(() => '?').join(', ')})`,
+    finished.map((r) => r.id),
+  );
+  return new Map(found.map((f) => [f.id, `${f.snapshots}|${f.channel_events}|${f.chat_events}`]));
+}
+
+/**
+ * The fingerprint of everything a finished stream's sections (highlights, community, questions, the report)
+ * read beyond its figures: the stream's title, category and VOD, its transcript, clips and chat presence, the
+ * channel's kept emote sets. Undefined for a live stream.
+ */
+export async function loadSectionsFingerprint(store: Store, row: StreamRow): Promise<string | undefined> {
+  if (row.ended_at === null) return undefined;
+  const totals = await loadStreamRecordTotals(store, [row]);
+  const records = totals.fingerprints.get(row.id);
+  if (records === undefined) return undefined;
+  // Reads around the stream reach an hour beyond its span (chat attached late, answers after the end).
+  const from = Number(row.started_at) - 3_600_000;
+  const to = streamEnd(row) + 3_600_000;
+  const found = await store.get<{
+    transcript: number;
+    clips: number;
+    clip_views: number | null;
+    clip_seen: number | null;
+    presence: number;
+    emotes: number;
+  }>(
+    `SELECT
+       (SELECT COUNT(*) FROM transcript_segments t WHERE t.channel_id = ? AND t.start_ts >= ? AND t.start_ts <= ?) AS transcript,
+       (SELECT COUNT(*) FROM clips c WHERE c.channel_id = ? AND c.created_at >= ? AND c.created_at <= ?) AS clips,
+       (SELECT SUM(c.view_count) FROM clips c WHERE c.channel_id = ? AND c.created_at >= ? AND c.created_at <= ?) AS clip_views,
+       (SELECT MAX(c.seen_at) FROM clips c WHERE c.channel_id = ? AND c.created_at >= ? AND c.created_at <= ?) AS clip_seen,
+       (SELECT COUNT(*) FROM chat_presence_samples p WHERE p.stream_id = ?) AS presence,
+       (SELECT COUNT(*) FROM emotes m WHERE m.channel_id = ? OR m.channel_id = '') AS emotes`,
+    [
+      ...[row.channel_id, from, to],
+      ...[row.channel_id, from, to],
+      ...[row.channel_id, from, to],
+      ...[row.channel_id, from, to],
+      row.id,
+      row.channel_id,
+    ],
+  );
+  return [
+    records,
+    JSON.stringify([row.title, row.game_name, row.vod_id, row.channel_login]),
+    found?.transcript,
+    found?.clips,
+    found?.clip_views,
+    found?.clip_seen,
+    found?.presence,
+    found?.emotes,
+  ].join('|');
+}
