@@ -8,7 +8,7 @@ import { openStore } from '../../store/open-store.ts';
 import { offloadedQuestions, type QuestionReply, type QuestionRequest } from './offloaded-questions.ts';
 
 const { config } = workerData as { config: Config };
-const store = await openStore(config, { mustExist: true, migrate: false });
+const store = await openStore(config, { mustExist: true, reader: true });
 const port = parentPort!;
 
 port.on('message', async (request: QuestionRequest | 'close') => {
