@@ -46,4 +46,4 @@ export type QuestionResult<K extends OffloadedName> = Awaited<ReturnType<Offload
 export type QuestionRequest = { id: number; name: OffloadedName; args: unknown[] };
 export type QuestionReply =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { message: string; code?: string; hint?: string } };
+  | { id: number; ok: false; error: { message: string; code?: string; hint?: string; aborted?: boolean } };
