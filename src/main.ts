@@ -92,7 +92,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // Only a process that collects spools writes; `serve` writes nothing through the ingest.
       ...(options.collect
         ? { journal: { dir: join(config.dataDir, 'journal'), maxBytes: journalMaxMb * 1024 * 1024 } }
-        : {}),
+        : { expectsRecords: false }),
       onStreamEnded: (streamId) => {
         const job = saveStreamReport(store, streamId, { minConfidence: config.transcription.minConfidence })
           .then(async (report) => {

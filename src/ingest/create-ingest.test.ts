@@ -299,4 +299,35 @@ describe('createIngest', () => {
     assert.equal(await count(store, 'chat_messages'), 8);
     await store.close();
   });
+
+  it('writes a flood that piled up behind a slow write in writes of at most four batches, each record once', async () => {
+    const store = await tempStore();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sizes: number[] = [];
+    const slow: Store = Object.create(store, {
+      write: {
+        value: async (batch: WriteBatch, o?: WriteOptions) => {
+          if (batch.chatMessages?.length) {
+            sizes.push(batch.chatMessages.length);
+            await held;
+          }
+          return store.write(batch, o);
+        },
+      },
+    });
+    const ingest = await createIngest({ store: slow, ...opts, batchSize: 10, flushIntervalMs: 0 });
+    // The first write waits; 1,000 more records pile up in the buffer meanwhile.
+    ingest.push({ kind: 'message', message: makeChatMessage({ id: 'first' }) });
+    await waitFor(() => sizes.length === 1, { what: 'the first write to start', everyMs: 0 });
+    for (let i = 0; i < 1000; i++) ingest.push({ kind: 'message', message: makeChatMessage({ ts: baseTs + i }) });
+    release();
+    await ingest.flush();
+    await waitFor(() => ingest.stats().pending === 0, { what: 'the buffer to be written', everyMs: 0 });
+    await ingest.flush();
+    await ingest.stop();
+    assert.ok(Math.max(...sizes) <= 40, `a write of ${Math.max(...sizes)} records`);
+    assert.equal(await count(store, 'chat_messages'), 1001);
+    await store.close();
+  });
 });

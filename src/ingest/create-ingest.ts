@@ -54,6 +54,12 @@ export interface IngestOptions {
    * mark is passed, so a flood of long messages is bounded too, and read again below half of both.
    */
   highWaterBytes?: number;
+  /**
+   * Whether records are expected (default true): then the store's writer is started at once. A process that
+   * writes nothing through the ingest (`serve`) leaves it to start on demand (SQLite's writer and checkpointer
+   * threads are two more V8 heaps).
+   */
+  expectsRecords?: boolean;
 }
 
 /** What a record roughly holds in memory: its strings at two bytes a character, plus its object and fields. */
@@ -73,7 +79,8 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
 
   // An empty write first: a backend that starts its writer on demand (SQLite's writer thread) is ready before
   // the first records arrive, so they do not queue behind its start-up. Best effort: real writes retry.
-  await store.write({}).catch((error: Error) => log.warn('the store is not writable yet', { error: error.message }));
+  if (options.expectsRecords ?? true)
+    await store.write({}).catch((error: Error) => log.warn('the store is not writable yet', { error: error.message }));
 
   const stats: Omit<IngestStats, 'writes'> = {
     accepted: {},
@@ -97,6 +104,9 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   let writing: Promise<void> = Promise.resolve();
   const inFlight = new Set<Promise<void>>();
   const maxWritesInFlight = options.maxWritesInFlight ?? 1;
+  // Under a flood the buffer grows while a write runs; one write takes at most this many of its records, so the
+  // copies a write makes (its encoded rows, the message to the writer thread, the writer's) stay small.
+  const maxWriteRecords = options.batchSize * maxWriteBatches;
   let stopped = false;
   const retryDelayMs = options.retryDelayMs ?? 200;
 
@@ -319,12 +329,26 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
       sizeFlushQueued = false;
       if (buffer.length > 0) {
         while (inFlight.size >= maxWritesInFlight) await Promise.race(inFlight);
-        const records = buffer;
-        const bytes = bufferBytes;
-        buffer = [];
-        bufferBytes = 0;
-        seen = new Set();
-        stats.pending = 0;
+        let records = buffer;
+        let bytes = bufferBytes;
+        if (buffer.length <= maxWriteRecords) {
+          buffer = [];
+          seen = new Set();
+        } else {
+          records = buffer.slice(0, maxWriteRecords);
+          buffer = buffer.slice(maxWriteRecords);
+          bytes = 0;
+          for (const r of records) bytes += estimateBytes(r);
+          seen = new Set();
+          for (const r of buffer) {
+            const key = naturalKey(r);
+            if (key !== undefined) seen.add(key);
+          }
+          // The rest goes in the next write.
+          scheduleFlush();
+        }
+        bufferBytes -= bytes;
+        stats.pending = buffer.length;
         unsettled += records.length;
         unsettledBytes += bytes;
         // Never rejects: what the database refuses is spooled, what it rejects is dropped with a counted reason.
@@ -412,6 +436,9 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     },
   };
 }
+
+/** One write takes at most this many `batchSize`s of the buffered records. */
+const maxWriteBatches = 4;
 
 /** How long stop() waits for writes held in memory to reach the database. */
 const stopGraceMs = 5000;

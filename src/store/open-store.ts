@@ -13,8 +13,12 @@ export interface OpenStoreOptions {
   mustExist?: boolean;
   /** Hears about connection trouble (a lost PostgreSQL connection, a missing read-only role). */
   log?: Logger;
-  /** False for a second connection of a process whose first one brought the schema up to date (a reader thread). */
-  migrate?: boolean;
+  /**
+   * A second connection of a process whose first one owns the schema and the writer (an analytics worker thread):
+   * no migrations, and a SQLite search sees what the first one's writer has indexed (the first catches up before
+   * asking) instead of starting a second writer.
+   */
+  reader?: boolean;
 }
 
 /** Opens the store the config names and brings its schema up to date. */
@@ -27,9 +31,9 @@ export async function openStore(
     const { openPostgresStore } = await import('./postgres/postgres-store.ts');
     store = openPostgresStore({ url: config.databaseUrl, readOnlyRole: config.databaseReadOnlyRole, log: options.log });
   } else {
-    store = openSqliteStore({ path: config.db, mustExist: options.mustExist });
+    store = openSqliteStore({ path: config.db, mustExist: options.mustExist, reader: options.reader });
   }
-  if (options.migrate === false) return store;
+  if (options.reader) return store;
   try {
     await store.migrate();
   } catch (error) {

@@ -1,14 +1,36 @@
 // The checkpointer: its own connection copies the write-ahead log back into the database file every few tens
-// of milliseconds, so the writer's commits never wait for that copy and its fsync. Plain JS, no tsx needed.
+// of milliseconds, so the writer's commits never wait for that copy and its fsync; and it empties the log once it
+// is past twice `walLimitBytes` (see bound-wal.ts). Plain JS, no tsx needed.
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
+/** How long emptying the log waits for readers of older snapshots (the writer waits meanwhile): a rare pause. */
+const truncateWaitMs = 250;
+const busyTimeoutMs = 1000;
+
 const db = new Database(workerData.path, { fileMustExist: true });
-db.pragma('busy_timeout = 1000');
+db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+
+function walBytes() {
+  try {
+    return statSync(`${workerData.path}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
 const timer = setInterval(() => {
   try {
     // PASSIVE: copies what no reader still needs and never blocks the writer.
     db.pragma('wal_checkpoint(PASSIVE)');
+    if (walBytes() <= 2 * workerData.walLimitBytes) return;
+    db.pragma(`busy_timeout = ${truncateWaitMs}`);
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
   } catch {
     // Busy: the next tick tries again.
   }

@@ -157,3 +157,17 @@ it('sqlite: channels of a bulk load whose process died are recounted when the st
   assert.equal((await reopened.get<{ n: number }>('SELECT COUNT(*) AS n FROM chatter_recount_pending'))?.n, 0);
   await reopened.close();
 });
+
+it('sqlite: a reader store leaves catching up to the store of its process (never a second writer)', async () => {
+  const path = tempDbPath();
+  const store = await migratedStore(path);
+  await store.write({ channels: [makeChannel()] });
+  await store.write({ chatMessages: [makeChatMessage({ text: 'pending words' })] }, { bulkLoad: true });
+  const reader = openSqliteStore({ path, reader: true });
+  assert.equal(await reader.catchUp(), 0);
+  assert.deepEqual(await reader.searchChat('pending', { limit: 5 }), []);
+  await store.catchUp();
+  assert.equal((await reader.searchChat('pending', { limit: 5 })).length, 1);
+  await reader.close();
+  await store.close();
+});

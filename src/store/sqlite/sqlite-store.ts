@@ -32,6 +32,11 @@ export interface SqliteStoreOptions {
   readOnly?: boolean;
   /** Never create the file (commands that only read): DATABASE_MISSING when it is not there. */
   mustExist?: boolean;
+  /**
+   * A reader beside the process's own store (an analytics worker): `catchUp` does nothing, so a search sees what
+   * the other store's writer has indexed and never starts a second writer; that store catches up before asking.
+   */
+  reader?: boolean;
 }
 
 const anyCatchUpWork =
@@ -54,6 +59,7 @@ export class SqliteStore implements Store {
   readonly location: string;
   /** The connection for migrations and reads; writes of a file database go through the writer thread. */
   readonly db: Database.Database;
+  readonly #reader: boolean;
   #writer: WriterThread | undefined;
   #readOnly: ReadOnlyRunner | undefined;
   /** Prepared on first use: its tables exist once the store is migrated. */
@@ -82,6 +88,7 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
+    this.#reader = options.reader ?? false;
     this.db = openDatabase(options.path, { readOnly: options.readOnly, mustExist: options.mustExist });
   }
 
@@ -151,7 +158,9 @@ export class SqliteStore implements Store {
   async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
     // Work waits in this process's writer (a bulk load), in pending search ranges, or in a crashed bulk load's
     // recount markers (the writer recounts when it starts). With none of them (the common case, checked before
-    // every search, and on opening a store only to read) the writer is neither asked nor started.
+    // every search, and on opening a store only to read) the writer is neither asked nor started. A reader leaves
+    // it all to the store of its process.
+    if (this.#reader) return 0;
     this.#anyCatchUpWork ??= this.db.prepare(anyCatchUpWork).pluck();
     if (!this.#writer && !this.#anyCatchUpWork.get()) return 0;
     return this.#getWriter().catchUp(onProgress);

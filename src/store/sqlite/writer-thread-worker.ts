@@ -4,6 +4,7 @@
 // waits behind more than one slice.
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { limitWal, walLimitBytes } from './bound-wal.ts';
 import { openDatabase } from './open-database.ts';
 import { prepareWriter } from './writer.ts';
 import type { WriterReply, WriterRequest } from './writer-thread.ts';
@@ -20,8 +21,9 @@ const db = openDatabase(path);
 const writer = prepareWriter(db);
 // Checkpoints run on their own thread; the writer's own automatic checkpoint is only a safety net (80 MB).
 db.pragma('wal_autocheckpoint = 20000');
+limitWal(db);
 const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), {
-  workerData: { path, intervalMs: 50 },
+  workerData: { path, intervalMs: 50, walLimitBytes },
 });
 // Without it, the writer's own automatic checkpoint above still bounds the log.
 checkpointer.on('error', () => {});

@@ -3,12 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
-import { type AnalyticsFixture, CH, openAnalyticsFixture } from '../../../test/support/open-analytics-fixture.ts';
+import { makeChatMessage } from '../../../test/support/make-records.ts';
+import {
+  type AnalyticsFixture,
+  CH,
+  mainStart,
+  openAnalyticsFixture,
+} from '../../../test/support/open-analytics-fixture.ts';
 import { generateStreamReport, getChannelRetention } from '../../analytics/index.ts';
 import { configSchema } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { silentLogger } from '../../log.ts';
 import { type AnalyticsPool, createAnalyticsPool } from './analytics-pool.ts';
+import { askHeavyQuestion } from './ask-heavy-question.ts';
 
 describeEachBackend('heavy questions on analytics workers', (backend) => {
   let fx: AnalyticsFixture;
@@ -54,5 +61,28 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
     gone.abort();
     await assert.rejects(waiting, { name: 'AbortError' });
     assert.equal((await running).stream.id, 's-main');
+  });
+
+  it('stops a question already running when its client goes away, and is free for the next one', async () => {
+    const gone = new AbortController();
+    const running = pool.ask('generateStreamReport', ['s-main'], gone.signal);
+    gone.abort();
+    // Rejected when the worker has stopped it (at a read, without building the report), not when the client left.
+    await assert.rejects(running, (error: Error) => error.name === 'AbortError' && /was stopped/.test(error.message));
+    assert.deepEqual(await pool.ask('getChannelRetention', [CH]), await getChannelRetention(fx.store, CH));
+  });
+
+  it('searches chat stored moments before, its index brought up to date by the serving store first', async () => {
+    // A bulk load leaves the message's search entry pending until a catch-up: the worker's connection only reads.
+    const message = makeChatMessage({ channelId: CH, streamId: 's-main', ts: mainStart + 5, text: 'zanzibar quokka' });
+    await fx.store.write({ chatMessages: [message] }, { bulkLoad: true });
+    const hits = await askHeavyQuestion({ store: fx.store, analytics: pool }, 'getChatMatches', [
+      'quokka zanzibar',
+      { limit: 10 },
+    ]);
+    assert.deepEqual(
+      hits.map((h) => h.id),
+      [message.id],
+    );
   });
 });

@@ -7,16 +7,21 @@ import {
   offloadedQuestions,
   type QuestionArgs,
   type QuestionResult,
+  searchesChatIndex,
 } from './offloaded-questions.ts';
 
 /** `name(deps.store, ...args)`, off the serving thread when the app has a pool; `signal` is the request's. */
-export function askHeavyQuestion<K extends OffloadedName>(
+export async function askHeavyQuestion<K extends OffloadedName>(
   deps: Pick<AppDeps, 'store' | 'analytics'>,
   name: K,
   args: QuestionArgs<K>,
   signal?: AbortSignal,
 ): Promise<QuestionResult<K>> {
-  if (deps.analytics) return deps.analytics.ask(name, args, signal);
+  if (deps.analytics) {
+    // The writer indexes what is pending on its own thread; the worker then searches a complete index.
+    if (searchesChatIndex.has(name)) await deps.store.catchUp();
+    return deps.analytics.ask(name, args, signal);
+  }
   const question = offloadedQuestions[name] as (...a: unknown[]) => Promise<QuestionResult<K>>;
   return question(deps.store, ...(args as unknown[]));
 }

@@ -1,14 +1,18 @@
-// The analytics questions heavy enough to answer off the serving thread: each reads a stream's whole chat or a
-// channel's whole history. Their arguments and results are plain data, so they cross to a worker and back.
+// The analytics questions heavy enough to answer off the serving thread: each reads a stream's whole chat, a
+// channel's whole history or the full-text index. Their arguments and results are plain data, so they cross to a
+// worker and back.
 
 import {
   generateStreamReport,
   getBestTimes,
+  getCategoryComparison,
   getChannelRetention,
+  getChatMatches,
   getChatQuestions,
   getRecommendations,
   getStreamCommunity,
   getStreamHighlights,
+  getTranscriptMatches,
   getWeeklyTrends,
   refreshStreamRollups,
 } from '../../analytics/index.ts';
@@ -16,14 +20,23 @@ import {
 export const offloadedQuestions = {
   generateStreamReport,
   getBestTimes,
+  getCategoryComparison,
   getChannelRetention,
+  getChatMatches,
   getChatQuestions,
   getRecommendations,
   getStreamCommunity,
   getStreamHighlights,
+  getTranscriptMatches,
   getWeeklyTrends,
   refreshStreamRollups,
 };
+
+/**
+ * Questions that read the chat search index: a worker's connection only reads (it never starts a second writer),
+ * so the serving store's writer brings the index up to date before one is asked.
+ */
+export const searchesChatIndex: ReadonlySet<OffloadedName> = new Set(['getChatMatches']);
 
 export type OffloadedQuestions = typeof offloadedQuestions;
 export type OffloadedName = keyof OffloadedQuestions;
@@ -37,4 +50,4 @@ export type QuestionResult<K extends OffloadedName> = Awaited<ReturnType<Offload
 export type QuestionRequest = { id: number; name: OffloadedName; args: unknown[] };
 export type QuestionReply =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { message: string; code?: string; hint?: string } };
+  | { id: number; ok: false; error: { message: string; code?: string; hint?: string; aborted?: boolean } };

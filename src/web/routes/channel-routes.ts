@@ -1,14 +1,7 @@
 // Channel-wide routes: the channel list, trends, categories, best times, recommendations, chatters, search.
 
 import { z } from 'zod';
-import {
-  getCategoryComparison,
-  getChatMatches,
-  getChatterProfile,
-  getTranscriptMatches,
-  listChannels,
-  resolveChannelId,
-} from '../../analytics/index.ts';
+import { getChatterProfile, listChannels, resolveChannelId } from '../../analytics/index.ts';
 import type { AppDeps } from '../app-deps.ts';
 import {
   channelListItemSchema,
@@ -109,7 +102,8 @@ export const categoriesRoute = defineRoute('get', '/api/categories', {
   summary: 'How each category streamed performs: viewers, chat per viewer, follows per hour.',
   query: channelQuery,
   response: resultOrNoData({ categories: z.array(z.object({ gameName: z.string() }).loose()) }),
-  handle: async ({ query, deps }) => getCategoryComparison(deps.store, await channelIdOf(deps, query.channel)),
+  handle: async ({ query, deps, c }) =>
+    askHeavyQuestion(deps, 'getCategoryComparison', [await channelIdOf(deps, query.channel)], c.req.raw.signal),
 });
 
 export const bestTimesRoute = defineRoute('get', '/api/best-times', {
@@ -184,13 +178,20 @@ export const searchRoute = defineRoute('get', '/api/search', {
     chatTotalIsLowerBound: z.boolean(),
     transcript: z.array(transcriptHitSchema),
   }),
-  async handle({ query, deps }) {
+  async handle({ query, deps, c }) {
     const channelId = query.channel ? await channelIdOf(deps, query.channel) : undefined;
     const filters = { channelId, streamId: query.stream || undefined, limit: query.limit };
     const counted = query.limit * searchCountFactor;
     const [found, transcript] = await Promise.all([
-      getChatMatches(deps.store, query.q, { ...filters, limit: counted + 1, userLogin: query.user || undefined }),
-      query.user ? Promise.resolve([]) : getTranscriptMatches(deps.store, query.q, filters),
+      askHeavyQuestion(
+        deps,
+        'getChatMatches',
+        [query.q, { ...filters, limit: counted + 1, userLogin: query.user || undefined }],
+        c.req.raw.signal,
+      ),
+      query.user
+        ? Promise.resolve([])
+        : askHeavyQuestion(deps, 'getTranscriptMatches', [query.q, filters], c.req.raw.signal),
     ]);
     const chat = found.slice(0, query.limit);
     return {
