@@ -122,6 +122,7 @@ export {
   type RecommendationsOptions,
 } from './report/get-recommendations.ts';
 export { getSavedStreamReport, type SavedStreamReport } from './report/get-saved-stream-report.ts';
+export { describeViewerChange } from './report/describe-figure.ts';
 export { renderReportHtml } from './report/render-report-html.ts';
 export { renderReportMarkdown } from './report/render-report-markdown.ts';
 export { saveStreamReport } from './report/save-stream-report.ts';

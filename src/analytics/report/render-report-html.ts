@@ -8,6 +8,7 @@ import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import {
   describeChange,
   describeStanding,
+  describeViewerChange,
   formatFigureValue,
   listWithMore,
   plural,
@@ -111,7 +112,7 @@ export function renderReportHtml(report: StreamReport, options: RenderReportOpti
       '<ul>',
       ...report.viewerChanges.changes.map(
         (c) =>
-          `<li><strong>${c.offsetLabel}</strong> ${c.direction} ${c.before} → ${c.after} viewers: ${e(
+          `<li><strong>${c.offsetLabel}</strong> ${c.direction} ${c.before} → ${c.after} viewers (${describeViewerChange(c)}): ${e(
             c.causes
               .slice(0, 3)
               .map((x) => x.description)
