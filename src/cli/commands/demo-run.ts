@@ -129,6 +129,7 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
       playlistResolver: hls?.resolver,
       transcriptionTimeScale: hls ? speed : undefined,
       clock: sim.clock,
+      demo: true,
     });
     const stopAll = async () => {
       await app.stop();
