@@ -14,7 +14,7 @@ const program = new Command()
   .option('--log-level <level>', 'debug, info, warn or error (env STREAMLENS_LOG_LEVEL)')
   .option(
     '--tz <zone>',
-    'time zone for the times and dates printed, an IANA name such as Europe/Berlin (env STREAMLENS_TIME_ZONE; default this machine\'s, TZ)',
+    "time zone for the times and dates printed, an IANA name such as Europe/Berlin (env STREAMLENS_TIME_ZONE; default this machine's, TZ)",
   )
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(

@@ -75,7 +75,8 @@ export function lineChartSvg(
   }
   const hourMs = 3_600_000;
   // About one tick per 80 units of plot: 15 min, 30 min, 1 h or 2 h apart.
-  const tickMs = [15 * 60_000, 30 * 60_000, hourMs, 2 * hourMs, 4 * hourMs].find((t) => lastMs / t <= w / 80) ?? 8 * hourMs;
+  const tickMs =
+    [15 * 60_000, 30 * 60_000, hourMs, 2 * hourMs, 4 * hourMs].find((t) => lastMs / t <= w / 80) ?? 8 * hourMs;
   for (let t = 0; t <= lastMs; t += tickMs) {
     const x = xOf(t);
     const label =
