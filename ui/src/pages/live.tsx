@@ -8,7 +8,7 @@ import { api, isNoData, useApi } from '../api.ts';
 import { ClipButton } from '../components/clip-button.tsx';
 import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
-import { type ChartMarker, TimeChart } from '../components/time-chart.tsx';
+import { type ChartMarker, offsetSteps, TimeChart } from '../components/time-chart.tsx';
 import { describeLiveEvent } from '../lib/describe-live-event.ts';
 import { formatClock, formatDuration, formatNumber, formatZone } from '../lib/format.ts';
 import {
@@ -375,6 +375,7 @@ function ViewerGraph(props: { stream: LiveStreamState }) {
             markers={markers}
             height={180}
             xFormat={(x) => formatClock(s.startedAt + x * 1000).slice(0, 5)}
+            xSteps={offsetSteps}
           />
           {recent.length > 0 && (
             <p class="muted small">
