@@ -95,7 +95,7 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
   }
   const { speed, startAt } = clock;
   // The scenario begins a few real seconds after the simulator, once the collectors have connected.
-  const sim = await startSimulator({ scenario, speed, startAt, leadInMs: clock.leadInMs });
+  const sim = await startSimulator({ scenario, speed, startAt, leadInMs: clock.leadInMs, held: true });
   let discord: DiscordReceiver | undefined;
   const stopSim = async () => {
     await sim.stop();
@@ -152,6 +152,8 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
       clock: sim.clock,
       demo: true,
     });
+    // The clock (and the lead-in) starts once the collectors are up: starting them can take seconds on a busy machine.
+    sim.startClock();
     const stopAll = async () => {
       await app.stop();
       await hls?.stop();
