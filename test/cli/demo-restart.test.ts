@@ -5,19 +5,58 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { makeTestChannel } from '../support/make-test-scenario.ts';
 
 const bin = new URL('../../bin/streamlens', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'streamlens-demo-restart-'));
 const env = { ...process.env, NO_COLOR: '1', STREAMLENS_DATABASE_URL: '', STREAMLENS_DB: '' };
+// Two channels, 20 and 15 simulated minutes: short enough that a restart right after a run, which must start
+// after it and stay behind the wall, still plays fast (at 600× the first run ends half an hour in the past).
+const scenarioFile = join(dir, 'short.json');
+writeFileSync(
+  scenarioFile,
+  JSON.stringify({
+    seed: 7,
+    start: 'now',
+    channels: [
+      makeTestChannel('alpha', '1001'),
+      makeTestChannel('bravo', '1002', {
+        streams: [
+          {
+            at: '3m',
+            duration: '15m',
+            title: 'bravo testing',
+            category: { id: '509658', name: 'Just Chatting' },
+            viewers: { base: 40 },
+            eventRates: { follow: 60 },
+          },
+        ],
+      }),
+    ],
+  }),
+);
 
 function demo(): { matches: boolean; text: string } {
   const r = spawnSync(
     process.execPath,
-    [bin, 'demo', '--until-end', '--speed', '3600', '--history', '1', '--no-web', '--no-transcribe', '--json'],
+    [
+      bin,
+      'demo',
+      '--scenario',
+      scenarioFile,
+      '--until-end',
+      '--speed',
+      '600',
+      '--history',
+      '1',
+      '--no-web',
+      '--no-transcribe',
+      '--json',
+    ],
     { cwd: dir, encoding: 'utf8', env, timeout: 180_000, killSignal: 'SIGKILL' },
   );
   assert.equal(r.signal, null, `demo did not end: ${r.stderr}`);
@@ -71,7 +110,7 @@ describe('streamlens demo restarted on the same database', () => {
   it('records nothing in the future, never overlaps streams of a channel and never changes an ended stream', () => {
     const first = demo();
     assert.ok(first.matches, first.text);
-    // The simulated clock runs 3600× faster than the wall's: the scenario is placed so that it never runs ahead.
+    // The simulated clock runs 600× faster than the wall's: the scenario is placed so that it never runs ahead.
     const firstLatest = latestRecorded();
     assert.ok(
       firstLatest <= Date.now(),
