@@ -114,6 +114,7 @@ export {
 export { getLastRecordedAt } from './recording/get-last-recorded-at.ts';
 export { getRecordCounts, type RecordTable, recordTables } from './recording/get-record-counts.ts';
 export { getRecordedActivity, type RecordedActivity } from './recording/get-recorded-activity.ts';
+export { describeViewerChange } from './report/describe-figure.ts';
 export { generateStreamReport, type StreamReport, type StreamReportOptions } from './report/generate-stream-report.ts';
 export {
   getRecommendations,
@@ -122,7 +123,6 @@ export {
   type RecommendationsOptions,
 } from './report/get-recommendations.ts';
 export { getSavedStreamReport, type SavedStreamReport } from './report/get-saved-stream-report.ts';
-export { describeViewerChange } from './report/describe-figure.ts';
 export { renderReportHtml } from './report/render-report-html.ts';
 export { renderReportMarkdown } from './report/render-report-markdown.ts';
 export { saveStreamReport } from './report/save-stream-report.ts';
