@@ -51,6 +51,17 @@ const notificationTargetSchema = z.strictObject({
 });
 export type NotificationTarget = z.infer<typeof notificationTargetSchema>;
 
+/** True when `zone` names a time zone this runtime's Intl knows (`Europe/Berlin`, `UTC`). */
+export function isIanaTimeZone(zone: unknown): boolean {
+  if (typeof zone !== 'string' || zone.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Discord's own webhook URLs, as its clients copy them (stable, PTB and canary; the old discordapp.com host). */
 const discordWebhookUrl =
   /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d+\/[\w-]+\/?(?:\?.*)?$/;
@@ -152,6 +163,14 @@ export const configSchema = z.strictObject({
   /** With PostgreSQL, how long a collector's channel lease lasts without renewal (seconds). */
   leaseTtlSec: numeric(z.number().min(1).max(3600)).default(30),
   channels: z.array(login).default([]),
+  /** The IANA zone the CLI shows times of day and dates in (`--tz`); unset: this machine's zone. */
+  timeZone: z
+    .string()
+    .refine(isIanaTimeZone, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a time zone Intl knows; use an IANA name such as Europe/Berlin, America/New_York or UTC`,
+    })
+    .optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   twitch: z
     .strictObject({
@@ -258,6 +277,7 @@ export const envVariables: Record<string, string> = {
   STREAMLENS_LEASE_TTL_SEC: 'leaseTtlSec',
   STREAMLENS_CHANNELS: 'channels',
   STREAMLENS_LOG_LEVEL: 'logLevel',
+  STREAMLENS_TIME_ZONE: 'timeZone',
   STREAMLENS_TWITCH_CLIENT_ID: 'twitch.clientId',
   STREAMLENS_TWITCH_CLIENT_SECRET: 'twitch.clientSecret',
   STREAMLENS_TWITCH_HELIX_URL: 'twitch.helixUrl',

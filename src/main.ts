@@ -40,6 +40,8 @@ export interface AppOptions {
   store?: Store;
   /** The clock the collectors stamp by (the demo passes the simulator's). */
   clock?: CollectorClock;
+  /** `streamlens demo`: the collectors record the built-in Twitch simulator (the web API and pages say so). */
+  demo?: boolean;
 }
 
 export interface RunningApp {
@@ -207,6 +209,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         metrics,
         log: log.child('web'),
         collection: options.collect ? describeCollection(config, () => running?.stats(), collectingSince) : undefined,
+        demo: options.demo,
       });
       webUrl = web.url;
       metricsUrl = `${web.url}/metrics`;

@@ -115,7 +115,7 @@ export {
 export { getLastRecordedAt } from './recording/get-last-recorded-at.ts';
 export { getRecordCounts, type RecordTable, recordTables } from './recording/get-record-counts.ts';
 export { getRecordedActivity, type RecordedActivity } from './recording/get-recorded-activity.ts';
-export { describeChange } from './report/describe-figure.ts';
+export { describeChange, describeViewerChange } from './report/describe-figure.ts';
 export { generateStreamReport, type StreamReport, type StreamReportOptions } from './report/generate-stream-report.ts';
 export {
   getRecommendations,

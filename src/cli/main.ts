@@ -12,6 +12,10 @@ const program = new Command()
   .option('--db <path>', 'SQLite database file (env STREAMLENS_DB; default ./data/streamlens.db)')
   .option('--database-url <url>', 'use PostgreSQL at this URL instead of SQLite (env STREAMLENS_DATABASE_URL)')
   .option('--log-level <level>', 'debug, info, warn or error (env STREAMLENS_LOG_LEVEL)')
+  .option(
+    '--tz <zone>',
+    "time zone for the times and dates printed, an IANA name such as Europe/Berlin (env STREAMLENS_TIME_ZONE; default this machine's, TZ)",
+  )
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
     'after',

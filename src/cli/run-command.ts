@@ -2,8 +2,9 @@
 // errors to exit codes and messages a person can act on.
 
 import type { Command } from 'commander';
-import { type Config, loadConfig } from '../config.ts';
-import { exitCodes, isStreamlensError } from '../errors.ts';
+import { machineTimeZone } from '../analytics/lib/time-zone.ts';
+import { type Config, isIanaTimeZone, loadConfig } from '../config.ts';
+import { exitCodes, isStreamlensError, StreamlensError } from '../errors.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { maskSecrets } from '../mask-secrets.ts';
 import { registerTokenFileSecrets, toTokenFilePath } from '../twitch/auth/token-file.ts';
@@ -11,6 +12,8 @@ import { registerTokenFileSecrets, toTokenFilePath } from '../twitch/auth/token-
 export interface CommandContext {
   config: Config;
   log: Logger;
+  /** The zone every time of day and date a command prints is in, and named: `--tz`, `timeZone`, else this machine's. */
+  timeZone: string;
 }
 
 export interface GlobalFlags {
@@ -18,6 +21,7 @@ export interface GlobalFlags {
   db?: string;
   databaseUrl?: string;
   logLevel?: string;
+  tz?: string;
 }
 
 /** Config flags a command adds on top of the global ones, by config path. */
@@ -29,11 +33,23 @@ const warned = new Set<string>();
 /** Builds the context for a command: global flags from the root program, plus the command's own config flags. */
 export function createContext(command: Command, extraFlags: ConfigFlags = {}): CommandContext {
   const globals = command.optsWithGlobals<GlobalFlags>();
+  if (globals.tz !== undefined && !isIanaTimeZone(globals.tz))
+    throw new StreamlensError(
+      'USAGE',
+      `--tz ${JSON.stringify(globals.tz)} is not a time zone`,
+      'give an IANA zone name such as Europe/Berlin, America/New_York or UTC',
+    );
   const warnings: string[] = [];
   const config = loadConfig({
     configFile: globals.config,
     env: process.env,
-    flags: { db: globals.db, databaseUrl: globals.databaseUrl, logLevel: globals.logLevel, ...extraFlags },
+    flags: {
+      db: globals.db,
+      databaseUrl: globals.databaseUrl,
+      logLevel: globals.logLevel,
+      timeZone: globals.tz,
+      ...extraFlags,
+    },
     onWarning: (message) => warnings.push(message),
   });
   registerTokenFileSecrets(toTokenFilePath(config.dataDir));
@@ -42,7 +58,7 @@ export function createContext(command: Command, extraFlags: ConfigFlags = {}): C
     if (!warned.has(message)) log.warn(message);
     warned.add(message);
   }
-  return { config, log };
+  return { config, log, timeZone: config.timeZone ?? machineTimeZone() };
 }
 
 /** Runs a command body; a StreamlensError prints its message and hint and exits with its code. */

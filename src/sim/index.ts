@@ -8,6 +8,7 @@ export { generateHistory, historyFacts } from './history/generate-history.ts';
 export type { HlsSimulator, HlsSimulatorOptions } from './hls/hls-simulator.ts';
 export { startHlsSimulator } from './hls/hls-simulator.ts';
 export { signInToSimulator, simulatorFlags } from './oauth/sign-in.ts';
+export { getScenarioLengthMs } from './scenario/build-world.ts';
 export { defaultScenarioPath, loadScenario, parseScenario } from './scenario/load-scenario.ts';
 export type { Scenario, ScenarioInput } from './scenario/scenario-schema.ts';
 export type { ChannelLedger, LedgerSummary, SimLedger } from './sim-ledger.ts';

@@ -34,6 +34,11 @@ export interface SimulatorOptions {
   startAt?: EpochMs;
   /** Simulated time the clock runs before the scenario starts, so clients can connect first (default 0). */
   leadInMs?: number;
+  /**
+   * Hold the clock (and so the scenario) until `startClock()`: the demo starts its collectors first, which on a
+   * loaded machine can take longer than any lead-in.
+   */
+  held?: boolean;
   /** HTTP/WebSocket port (default 0: any free port). */
   port?: number;
   /** Plain-TCP IRC port (default 0: any free port). */
@@ -63,6 +68,8 @@ export interface RunningSimulator {
   ledger: SimLedger;
   /** Resolves when the scenario's last stream has ended (plus a short grace). */
   done: Promise<void>;
+  /** Starts a clock started `held` (the lead-in counts from here). */
+  startClock(): void;
   /** Issues a user token with scopes (what the device flow would give), for tests. */
   issueUserToken(login: string, scopes: string[]): { accessToken: string; refreshToken: string };
   stop(): Promise<void>;
@@ -74,7 +81,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const host = options.host ?? '127.0.0.1';
   const startAt = options.startAt ?? (scenario.start === 'now' ? Date.now() : Date.parse(scenario.start));
   const world = buildWorld(scenario, startAt);
-  const clock = createSimClock(startAt - (options.leadInMs ?? 0), options.speed ?? 1);
+  const clock = createSimClock(startAt - (options.leadInMs ?? 0), options.speed ?? 1, undefined, {
+    held: options.held,
+  });
   const now = () => clock.now();
   const ledger = createSimLedger();
   const live = createLiveState(world);
@@ -173,6 +182,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     clock: { now, speed: clock.speed },
     ledger,
     done: driver.done,
+    startClock: () => clock.start(),
     issueUserToken(login, scopes) {
       const t = auth.issueUserToken(login, userIdOf(login), scopes);
       return { accessToken: t.accessToken, refreshToken: t.refreshToken! };

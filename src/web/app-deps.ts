@@ -26,6 +26,11 @@ export interface WebServerOptions {
   analytics?: AnalyticsPool;
   /** How collection is going, for /api/health (absent when this process does not collect). */
   collection?: () => CollectionStatus;
+  /**
+   * This server is `streamlens demo`: it records the built-in Twitch simulator, its "Twitch login" is the
+   * simulator's, and its settings go to the demo's own file. /api/health and /api/settings say so.
+   */
+  demo?: boolean;
 }
 
 /** What /api/health says about collecting: whether Twitch answers, whether transcription can run. */

@@ -226,6 +226,26 @@ describeEachBackend('web app routes', (backend) => {
     }
   });
 
+  test('health and settings say whether this server is the demo (its Twitch is the built-in simulator)', async () => {
+    const demo = createApp({
+      config: fx.config,
+      store: fx.store,
+      log: silentLogger,
+      staticDir: join(fx.dir, 'x'),
+      demo: true,
+    });
+    try {
+      const health = (await (await demo.app.request('/api/health')).json()) as { demo: boolean };
+      assert.equal(health.demo, true);
+      const settings = (await (await demo.app.request('/api/settings')).json()) as { demo: boolean };
+      assert.equal(settings.demo, true);
+      const real = (await (await fx.web.app.request('/api/health')).json()) as { demo: boolean };
+      assert.equal(real.demo, false, 'a real server is not the demo');
+    } finally {
+      demo.close();
+    }
+  });
+
   describe('security', () => {
     test('every response carries the CSP and no-sniff headers', async () => {
       for (const path of ['/', '/api/health', '/api/streams/nope', '/streams']) {

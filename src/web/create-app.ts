@@ -27,7 +27,7 @@ export interface WebApp {
 /** Creates the app and its parts (live hub, settings, auth) over the given store, ingest and agent. */
 export function createApp(options: WebServerOptions & { now?: () => number; highlightIntervalMs?: number }): WebApp {
   const log = options.log.child('web');
-  const settings = createSettingsFile(options.config);
+  const settings = createSettingsFile(options.config, { demo: options.demo === true });
   const deps: AppDeps = {
     ...options,
     log,

@@ -132,6 +132,19 @@ describe('streamlens demo in Chromium', { skip }, () => {
     await page.getByText(own).waitFor();
   });
 
+  test('the demo says it runs on the built-in simulator, not a Twitch login', async () => {
+    const health = (await (await fetch(`${baseUrl}/api/health`)).json()) as { demo: boolean };
+    assert.equal(health.demo, true, '/api/health says this is the demo');
+    await page.goto(`${baseUrl}/settings`);
+    await page
+      .getByText(/Demo: connected to the built-in Twitch simulator as cozyforge — nothing is sent to Twitch\./)
+      .waitFor();
+    await page.getByText(/The demo's settings, saved to its own file/).waitFor();
+    assert.equal(await page.getByText('Logged in to Twitch as').count(), 0, 'no claim of a Twitch login');
+    assert.equal(await page.getByRole('button', { name: 'Log in with Twitch' }).count(), 0);
+    await page.screenshot({ path: join(shots, 'demo-settings.png'), fullPage: true });
+  });
+
   test('a second demo on a port already in use says so and exits, audio and all', async () => {
     const port = Number(new URL(baseUrl).port);
     const second = spawn(

@@ -73,6 +73,15 @@ const heatCellsInView = `[...document.querySelectorAll('.heat-row')[1].querySele
   return r.right <= document.documentElement.clientWidth && r.width > 0;
 })`;
 
+/** Each chart shown (not the one drawn for the other screen size): its width and its text's size in CSS px. */
+const visibleChartSizes = `[...document.querySelectorAll('.chart svg')]
+  .filter((svg) => svg.getBoundingClientRect().width > 0)
+  .map((svg) => {
+    const width = svg.getBoundingClientRect().width;
+    const scale = width / svg.viewBox.baseVal.width;
+    return { width, fontPx: Number(svg.getAttribute('font-size')) * scale, label: svg.getAttribute('aria-label') };
+  })`;
+
 const overflowing = (p: Page) => p.evaluate<string[]>(findOverflowing);
 const cutChatLines = (p: Page) => p.evaluate<string[]>(findCutChatLines);
 
@@ -208,6 +217,12 @@ describe('every page at a desk and on a phone', { skip }, () => {
           await page.locator('.live-events').getByText('belfyn_6 cheered 1 bit').waitFor();
           await page.locator('.viewer-graph canvas').first().waitFor();
         }
+        if (p.name === 'stream') {
+          const changes = page.locator('.card', { has: page.getByRole('heading', { name: 'Viewer changes' }) });
+          await changes.locator('li, p').first().waitFor();
+          const text = await changes.innerText();
+          assert.doesNotMatch(text, /\d+\.\d+%/, `viewer changes without raw decimals: ${text}`);
+        }
         if (p.name === 'trends') {
           const hours = await page.evaluate<boolean[]>(heatCellsInView);
           assert.deepEqual(hours, Array(24).fill(true), 'all 24 hours of the heatmap in view');
@@ -308,9 +323,23 @@ describe('every page at a desk and on a phone', { skip }, () => {
     for (const size of sizes) {
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto(`${server.url}/api/streams/${fx.streamIds.at(-1)}/report?format=html&tz=Asia/Tokyo`);
-      await page.locator('svg').first().waitFor();
+      await page.locator('.chart svg >> visible=true').first().waitFor();
       assert.deepEqual(await overflowing(page), [], `report at ${size.name}`);
       assert.match(await page.locator('body').innerText(), /started \w{3}, \d+ \w{3} \d{4}, \d\d:\d\d GMT\+9/);
+      // The chart drawn for this screen fills the text column, and its text reads at 11 px or more.
+      const charts = await page.evaluate<{ width: number; fontPx: number; label: string }[]>(visibleChartSizes);
+      assert.ok(charts.length >= 1, 'a chart is shown');
+      const column = size.name === 'phone' ? size.width - 2 * 15 : 900;
+      for (const chart of charts) {
+        assert.ok(chart.width >= column - 2, `${chart.label}: ${chart.width}px wide in a ${column}px column`);
+        assert.ok(chart.fontPx >= 11, `${chart.label}: its text is ${chart.fontPx.toFixed(1)}px at ${size.name}`);
+      }
+      const legend = await page.evaluate<{ fontPx: number; right: number }>(
+        `(() => { const el = document.querySelector('.legend'); return { fontPx: parseFloat(getComputedStyle(el).fontSize), right: el.getBoundingClientRect().right }; })()`,
+      );
+      assert.ok(legend.fontPx >= 11, `legend text ${legend.fontPx}px`);
+      assert.ok(legend.right <= size.width, 'the legend stays on the screen');
+      assert.doesNotMatch(await page.locator('body').innerText(), /viewers \([+−-]?\d+\.\d+%\)/, 'no raw decimals');
       await page.screenshot({ path: join(shots, `report-html-${size.name}.png`), fullPage: true });
     }
   });

@@ -66,7 +66,7 @@ describeEachBackend('built-in analyst', (backend) => {
   it('explains a viewer drop at a time with the ad break before it, linked to the moment', async () => {
     const r = await ask('Why did viewers drop at 1:00 in the previous stream?');
     assert.deepEqual(r.tools, ['viewer_changes']);
-    assert.match(r.answer, /dropped from 10 to 6/);
+    assert.match(r.answer, /dropped from 10 to 6 \(−4 viewers\)/, 'a change of 10 viewers in viewers, not -40%');
     assert.match(r.answer, /ad break/);
     assert.ok(r.citations.some((c) => c.streamId === 's-main' && c.offsetMs === 3_600_000));
   });

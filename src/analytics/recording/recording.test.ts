@@ -26,6 +26,15 @@ describeEachBackend('what was recorded', (backend) => {
     assert.equal(await getLastRecordedAt(fx.store), baseTs + 60_000);
     await fx.store.write({ chatMessages: [makeChatMessage({ channelId: '2002', ts: baseTs + 90_000 })] });
     assert.equal(await getLastRecordedAt(fx.store), baseTs + 90_000);
+    // EventSub's stream.offline arrives after the poller's last reading of the stream.
+    await fx.store.write({
+      channelEvents: [
+        makeChannelEvent({ id: 'offline-a', streamId: 'a', type: 'stream.offline', ts: baseTs + 95_000 }),
+      ],
+    });
+    assert.equal(await getLastRecordedAt(fx.store), baseTs + 95_000);
+    await fx.store.write({ chatEvents: [makeChatEvent({ streamId: 'a', ts: baseTs + 97_000 })] });
+    assert.equal(await getLastRecordedAt(fx.store), baseTs + 97_000);
     await fx.close();
   });
 

@@ -4,6 +4,7 @@ import {
   type ComparedFigure,
   describeChange,
   describeStanding,
+  describeViewerChange,
   figureLabel,
   formatFigureValue,
   listWithMore,
@@ -52,4 +53,14 @@ test('a long list shows its top names with counts, then how many more', () => {
   const many = Array.from({ length: 254 }, (_, i) => ({ name: `viewer${i}`, count: 254 - i }));
   assert.equal(listWithMore(many, 2), 'viewer0 (254), viewer1 (253) and 252 more');
   assert.equal(listWithMore(many.slice(0, 2), 5), 'viewer0 (254), viewer1 (253)');
+});
+
+test('a viewer change reads in viewers under the minimum base, else as a rounded percentage', () => {
+  assert.equal(describeViewerChange({ before: 12, change: 38, changePct: 316.7 }), '+38 viewers');
+  assert.equal(describeViewerChange({ before: 10, change: -1, changePct: -10 }), '−1 viewer');
+  assert.equal(describeViewerChange({ before: 49, change: -20, changePct: -40.8 }), '−20 viewers');
+  assert.equal(describeViewerChange({ before: 50, change: -20, changePct: -40 }), '−40%');
+  assert.equal(describeViewerChange({ before: 200, change: 633, changePct: 316.7 }), '+317%');
+  assert.equal(describeViewerChange({ before: 400, change: 26, changePct: 6.54 }), '+6.5%');
+  assert.equal(describeViewerChange({ before: 80, change: 0, changePct: 0 }), 'no change');
 });

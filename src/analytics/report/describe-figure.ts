@@ -112,6 +112,22 @@ export function describeChange(f: ComparedFigure): string {
 }
 
 /**
+ * The fewest viewers a moment-to-moment viewer change is stated as a percentage of: below it the change reads in
+ * viewers ("+38 viewers", not "+316.7%" over 12), since a percentage of a small audience swings wildly.
+ */
+export const viewerChangePercentMinimumBase = 50;
+
+/** `+38 viewers` when the change started under the minimum base, else `−25%` (whole percent); `no change`. */
+export function describeViewerChange(c: { before: number; change: number; changePct: number }): string {
+  if (c.change === 0) return 'no change';
+  const sign = c.change > 0 ? '+' : '−';
+  if (c.before < viewerChangePercentMinimumBase || !Number.isFinite(c.changePct))
+    return `${sign}${plural(Math.abs(c.change), 'viewer')}`;
+  const pct = Math.abs(c.changePct);
+  return `${sign}${pct < 10 ? Math.round(pct * 10) / 10 : Math.round(pct)}%`;
+}
+
+/**
  * `better than 70% of your last 6 streams`; null when there is nothing to rank against or every stream, this
  * one included, had the same value (0 vs 0 is not "better than 50%").
  */

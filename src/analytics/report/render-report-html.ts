@@ -8,6 +8,7 @@ import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import {
   describeChange,
   describeStanding,
+  describeViewerChange,
   formatFigureValue,
   listWithMore,
   plural,
@@ -18,7 +19,7 @@ import { hasData, type StreamReport } from './generate-stream-report.ts';
 import { raidSectionHtml } from './render-raid-section.ts';
 import type { RenderReportOptions } from './render-report-markdown.ts';
 import { figureLabel, formatFigure, reportPoints } from './report-points.ts';
-import { barChartSvg, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
+import { barChartSvg, type ChartLayout, chartLegendHtml, escapeHtml as e, lineChartSvg } from './svg-charts.ts';
 
 const keys: SummaryFigureKey[] = [
   'durationMinutes',
@@ -37,10 +38,21 @@ const keys: SummaryFigureKey[] = [
 
 const css = `body{font:15px/1.5 system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#1d1d1f;background:#fff}
 h1{font-size:1.5em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}table{border-collapse:collapse;width:100%}
-td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left}.muted{color:#666}svg{width:100%;height:auto;font-size:11px}
+td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left}.muted{color:#666}svg{display:block;width:100%;height:auto}
 .grid{stroke:#eee}.viewers{stroke:#6441a5;stroke-width:2}.chat{stroke:#e07b00;stroke-width:1.5}.viewers-label,.viewers-fill{fill:#6441a5}.chat-label,.chat-fill{fill:#e07b00}
-.table-wrap{overflow-x:auto}.markers{font-size:.9em;color:#444;padding-left:1.4em}
+.chart-narrow{display:none}@media (max-width:600px){.chart-wide{display:none}.chart-narrow{display:block}}
+.legend{display:flex;flex-wrap:wrap;gap:.2em 1.2em;margin:.4em 0;font-size:14px}.legend span{white-space:nowrap}
+.key{display:inline-block;width:14px;height:4px;margin-right:6px;vertical-align:middle}.key.viewers-fill{background:#6441a5}.key.chat-fill{background:#e07b00}
+.muted-text{fill:#666}.table-wrap{overflow-x:auto}.markers{font-size:.9em;color:#444;padding-left:1.4em}
 .bar{fill:#6441a5}blockquote{margin:.3em 0 .3em 1em;color:#555;border-left:3px solid #ddd;padding-left:.6em}.bad{color:#b00020}.good{color:#0a7d32}`;
+
+/**
+ * A chart drawn for a desk and for a phone, the page's CSS showing the one that fits (the page has no script): an
+ * SVG scales as a whole, so one drawn for 900 px would shrink its text to 5 px on a phone.
+ */
+function responsive(draw: (layout: ChartLayout) => string): string {
+  return `<div class="chart chart-wide">${draw('wide')}</div><div class="chart chart-narrow">${draw('narrow')}</div>`;
+}
 
 /** The report as an HTML page: inline CSS, no scripts, all user text escaped. */
 export function renderReportHtml(report: StreamReport, options: RenderReportOptions = {}): string {
@@ -66,7 +78,11 @@ export function renderReportHtml(report: StreamReport, options: RenderReportOpti
   parts.push('</table></div>');
   const events = report.chartEvents ?? [];
   if (report.chart.length > 0) {
-    parts.push('<h2>Viewers and chat</h2>', lineChartSvg(report.chart, events));
+    parts.push(
+      '<h2>Viewers and chat</h2>',
+      chartLegendHtml(),
+      responsive((layout) => lineChartSvg(report.chart, events, layout)),
+    );
     if (events.length > 0)
       parts.push(
         '<ol class="markers">',
@@ -111,7 +127,7 @@ export function renderReportHtml(report: StreamReport, options: RenderReportOpti
       '<ul>',
       ...report.viewerChanges.changes.map(
         (c) =>
-          `<li><strong>${c.offsetLabel}</strong> ${c.direction} ${c.before} → ${c.after} viewers: ${e(
+          `<li><strong>${c.offsetLabel}</strong> ${c.direction} ${c.before} → ${c.after} viewers (${describeViewerChange(c)}): ${e(
             c.causes
               .slice(0, 3)
               .map((x) => x.description)
@@ -123,15 +139,12 @@ export function renderReportHtml(report: StreamReport, options: RenderReportOpti
   parts.push(...raidSectionHtml(report.raids));
   if (hasData(report.categories) && report.categories.categories.length > 0) {
     parts.push('<h2>Categories</h2>');
-    parts.push(
-      barChartSvg(
-        report.categories.categories.map((c) => ({
-          label: c.gameName,
-          value: c.avgViewers ?? 0,
-          note: `${c.avgViewers ?? 'no data'} avg viewers · ${c.streams} streams · ${c.hours} h`,
-        })),
-      ),
-    );
+    const rows = report.categories.categories.map((c) => {
+      const valueLabel = `${c.avgViewers ?? 'no data'} avg viewers`;
+      const detail = `${plural(c.streams, 'stream')} · ${c.hours} h`;
+      return { label: c.gameName, value: c.avgViewers ?? 0, note: `${valueLabel} · ${detail}`, valueLabel, detail };
+    });
+    parts.push(responsive((layout) => barChartSvg(rows, layout)));
   }
   if (hasData(report.community)) {
     const c = report.community;

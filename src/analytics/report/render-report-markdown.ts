@@ -8,6 +8,7 @@ import type { SummaryFigureKey } from '../summary/stream-figures.ts';
 import {
   describeChange,
   describeStanding,
+  describeViewerChange,
   formatFigureValue,
   listWithMore,
   plural,
@@ -109,7 +110,7 @@ export function renderReportMarkdown(report: StreamReport, options: RenderReport
             .join('; ')
         : 'nothing recorded explains it';
       out.push(
-        `- **${c.offsetLabel}** ${c.direction} ${c.before} → ${c.after} viewers (${c.changePct > 0 ? '+' : ''}${c.changePct}%): ${why}${c.vodUrl ? ` — ${c.vodUrl}` : ''}`,
+        `- **${c.offsetLabel}** ${c.direction} ${c.before} → ${c.after} viewers (${describeViewerChange(c)}): ${why}${c.vodUrl ? ` — ${c.vodUrl}` : ''}`,
       );
     }
   out.push(...raidSectionMarkdown(report.raids, md));

@@ -42,8 +42,9 @@ describeEachBackend('stream report', (backend) => {
     const markdown = renderReportMarkdown(report);
     assert.match(markdown, /\*\*40:00\*\* — 26 messages/);
     assert.match(markdown, /https:\/\/www\.twitch\.tv\/videos\/v123\?t=0h39m50s/);
-    assert.match(markdown, /drop 10 → 6 viewers .*ad break of 120 s/);
+    assert.match(markdown, /drop 10 → 6 viewers \(−4 viewers\): .*ad break of 120 s/, 'no percentage of 10 viewers');
     const html = renderReportHtml(report);
+    assert.match(html, /drop 10 → 6 viewers \(−4 viewers\): .*ad break of 120 s/, 'the HTML words it the same');
     assert.ok(!html.includes('<script'));
     assert.ok(html.includes('&lt;script&gt;'));
     assert.match(html, /<svg[^>]*aria-label="Viewers and chat messages per minute over the stream, \d+ events marked"/);

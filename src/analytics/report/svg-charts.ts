@@ -33,18 +33,28 @@ const markerColors: Record<string, string> = {
 };
 
 /**
+ * A chart's proportions: `wide` for a desk (shown 900 px wide, so 1 unit ≈ 1.2 px), `narrow` for a phone (its
+ * view box as wide as a 390 px screen's text column, so 1 unit ≈ 1 px and 12-unit labels read at ~12 px).
+ */
+export type ChartLayout = 'wide' | 'narrow';
+
+const lineLayouts = {
+  wide: { w: 640, h: 200, left: 48, right: 56, font: 11 },
+  narrow: { w: 272, h: 170, left: 40, right: 44, font: 12 },
+} as const;
+
+/**
  * Viewers and chat messages per minute on one time axis, each with its own labelled y-axis (viewers left,
- * messages per minute right), hour ticks, event markers numbered under the chart, and a legend above it.
+ * messages per minute right), hour ticks and numbered event markers. The legend is the page's (chartLegendHtml):
+ * HTML text wraps and keeps its size on any screen.
  */
 export function lineChartSvg(
   series: readonly { offsetMs: number; viewers: number | null; messages: number }[],
   events: readonly { offsetMs: number; kind: string; label: string }[] = [],
+  layout: ChartLayout = 'wide',
 ): string {
-  const w = 640;
-  const h = 200;
-  const left = 48;
-  const right = 56;
-  const top = 28;
+  const { w, h, left, right, font } = lineLayouts[layout];
+  const top = 18;
   const stepV = niceStep(Math.max(1, ...series.map((s) => s.viewers ?? 0)));
   const stepM = niceStep(Math.max(1, ...series.map((s) => s.messages)));
   const maxV = stepV * Math.ceil(Math.max(1, ...series.map((s) => s.viewers ?? 0)) / stepV);
@@ -64,7 +74,9 @@ export function lineChartSvg(
     out.push(`<text x="${left + w + 6}" y="${(y + 4).toFixed(1)}" class="chat-label">${m}</text>`);
   }
   const hourMs = 3_600_000;
-  const tickMs = lastMs > 6 * hourMs ? 2 * hourMs : lastMs > 90 * 60_000 ? hourMs : 15 * 60_000;
+  // About one tick per 80 units of plot: 15 min, 30 min, 1 h or 2 h apart.
+  const tickMs =
+    [15 * 60_000, 30 * 60_000, hourMs, 2 * hourMs, 4 * hourMs].find((t) => lastMs / t <= w / 80) ?? 8 * hourMs;
   for (let t = 0; t <= lastMs; t += tickMs) {
     const x = xOf(t);
     const label =
@@ -73,7 +85,7 @@ export function lineChartSvg(
         : `${Math.floor(t / hourMs)}h${String((t % hourMs) / 60_000).padStart(2, '0')}`;
     out.push(
       `<line x1="${x.toFixed(1)}" y1="${top}" x2="${x.toFixed(1)}" y2="${top + h}" class="grid"/>`,
-      `<text x="${x.toFixed(1)}" y="${top + h + 16}" text-anchor="middle">${label}</text>`,
+      `<text x="${x.toFixed(1)}" y="${top + h + font + 4}" text-anchor="middle">${label}</text>`,
     );
   }
   const line = (values: (number | null)[], max: number) => {
@@ -100,29 +112,48 @@ export function lineChartSvg(
     const color = markerColors[e.kind] ?? '#555';
     out.push(
       `<line x1="${x.toFixed(1)}" y1="${top}" x2="${x.toFixed(1)}" y2="${top + h}" stroke="${color}" stroke-dasharray="3 3"/>`,
-      `<circle cx="${x.toFixed(1)}" cy="${top - 6}" r="7" fill="${color}"/>`,
-      `<text x="${x.toFixed(1)}" y="${top - 2}" text-anchor="middle" fill="#fff" font-size="9">${i + 1}</text>`,
+      `<circle cx="${x.toFixed(1)}" cy="${top - 8}" r="8" fill="${color}"/>`,
+      `<text x="${x.toFixed(1)}" y="${top - 4}" text-anchor="middle" fill="#fff" font-size="${font - 1}">${i + 1}</text>`,
     );
   });
-  // The legend sits above the plot, left-aligned, in the viewBox: it never runs off the edge.
-  const legend = `<g font-size="12"><rect x="${left}" y="0" width="12" height="3" class="viewers-fill"/><text x="${left + 16}" y="5" class="viewers-label">viewers (left axis)</text><rect x="${left + 150}" y="0" width="12" height="3" class="chat-fill"/><text x="${left + 166}" y="5" class="chat-label">chat messages per minute (right axis)</text></g>`;
-  return `<svg viewBox="0 -8 ${left + w + right} ${top + h + 30}" role="img" aria-label="Viewers and chat messages per minute over the stream${events.length ? `, ${events.length} events marked` : ''}">
-${legend}
+  return `<svg viewBox="0 -2 ${left + w + right} ${top + h + font + 10}" font-size="${font}" role="img" aria-label="Viewers and chat messages per minute over the stream${events.length ? `, ${events.length} events marked` : ''}">
 ${out.join('\n')}
 </svg>`;
 }
 
-/** Horizontal bars, one per row, scaled to the largest value. */
-export function barChartSvg(rows: readonly { label: string; value: number; note: string }[]): string {
+/** The line chart's legend as HTML (it wraps on a phone, unlike SVG text), its keys in the series' colours. */
+export function chartLegendHtml(): string {
+  return '<p class="legend"><span><i class="key viewers-fill"></i>viewers (left axis)</span> <span><i class="key chat-fill"></i>chat messages per minute (right axis)</span></p>';
+}
+
+/**
+ * Horizontal bars, one per row, scaled to the largest value. `wide`: label, bar and `note` on one row; `narrow`:
+ * the label, then the bar with its `value`, then the `detail` (a phone's width holds no more on one line).
+ */
+export function barChartSvg(
+  rows: readonly { label: string; value: number; note: string; valueLabel: string; detail: string }[],
+  layout: ChartLayout = 'wide',
+): string {
   const max = Math.max(1, ...rows.map((r) => r.value));
-  const bar = 22;
+  const bar = 20;
+  if (layout === 'wide') {
+    const body = rows
+      .map((r, i) => {
+        const y = i * (bar + 8);
+        // Bars leave room for their note within the 760-wide view box.
+        const width = (r.value / max) * 330;
+        return `<text x="0" y="${y + 15}">${escapeHtml(r.label)}</text><rect x="170" y="${y}" width="${width.toFixed(1)}" height="${bar}" class="bar"/><text x="${(176 + width).toFixed(1)}" y="${y + 15}">${escapeHtml(r.note)}</text>`;
+      })
+      .join('\n');
+    return `<svg viewBox="0 0 760 ${Math.max(1, rows.length) * (bar + 8)}" font-size="11" role="img" aria-label="per-category comparison">\n${body}\n</svg>`;
+  }
+  const row = 66;
   const body = rows
     .map((r, i) => {
-      const y = i * (bar + 8);
-      // Bars leave room for their note within the 760-wide view box.
-      const width = (r.value / max) * 330;
-      return `<text x="0" y="${y + 15}">${escapeHtml(r.label)}</text><rect x="170" y="${y}" width="${width.toFixed(1)}" height="${bar}" class="bar"/><text x="${(176 + width).toFixed(1)}" y="${y + 15}">${escapeHtml(r.note)}</text>`;
+      const y = i * row;
+      const width = (r.value / max) * 220;
+      return `<text x="0" y="${y + 12}">${escapeHtml(r.label)}</text><rect x="0" y="${y + 17}" width="${width.toFixed(1)}" height="${bar}" class="bar"/><text x="${(width + 6).toFixed(1)}" y="${y + 32}">${escapeHtml(r.valueLabel)}</text><text x="0" y="${y + 54}" class="muted-text">${escapeHtml(r.detail)}</text>`;
     })
     .join('\n');
-  return `<svg viewBox="0 0 760 ${Math.max(1, rows.length) * (bar + 8)}" role="img" aria-label="per-category comparison">\n${body}\n</svg>`;
+  return `<svg viewBox="0 0 360 ${Math.max(1, rows.length) * row}" font-size="12" role="img" aria-label="per-category comparison">\n${body}\n</svg>`;
 }

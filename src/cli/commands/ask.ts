@@ -4,7 +4,6 @@
 
 import type { Command } from 'commander';
 import type { AgentEvent } from '../../agent/types.ts';
-import { machineTimeZone } from '../../analytics/index.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
 import { createContext, runCommand } from '../run-command.ts';
@@ -41,7 +40,7 @@ Examples:
     .action((question: string, flags: AskFlags, command: Command) =>
       runCommand(async () => {
         if (!question.trim()) throw new StreamlensError('USAGE', 'the question is empty', 'streamlens ask "…"');
-        const { config, log } = createContext(command);
+        const { config, log, timeZone } = createContext(command);
         const store = await openStore(config, { mustExist: true });
         const controller = new AbortController();
         const onSigint = () => controller.abort();
@@ -54,8 +53,8 @@ Examples:
           });
           const result = await agent.ask(question, {
             conversationId: flags.conversation,
-            // Dates and time slots in this machine's zone, named.
-            timeZone: machineTimeZone(),
+            // Dates and time slots in the chosen zone (--tz, else this machine's), named.
+            timeZone,
             signal: controller.signal,
             onEvent: (event) => printEvent(event, flags, answer),
           });

@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { getLastRecordedAt, getLatestStream, saveStreamReport } from '../../analytics/index.ts';
+import { formatZonedDateTime, getLastRecordedAt, getLatestStream, saveStreamReport } from '../../analytics/index.ts';
 import { notificationEvents, numeric } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { startApp } from '../../main.ts';
@@ -11,6 +11,7 @@ import {
   type DiscordReceiver,
   defaultScenarioPath,
   generateHistory,
+  getScenarioLengthMs,
   loadScenario,
   type ReceivedDiscordMessage,
   type Scenario,
@@ -28,6 +29,7 @@ import { checkTranscriptionPrerequisites } from '../../transcribe/transcription-
 import { startProgress } from '../progress.ts';
 import { createContext, type GlobalFlags } from '../run-command.ts';
 import { waitForSignal } from '../wait-for-signal.ts';
+import { planDemoClock } from './demo-clock.ts';
 import { type DemoSummary, summarizeDemo } from './demo-summary.ts';
 
 export interface DemoFlags {
@@ -52,7 +54,7 @@ function parseFlag(name: string, value: string, schema: z.ZodType<number, number
 }
 
 export async function runDemo(flags: DemoFlags, command: Command): Promise<number> {
-  const speed = parseFlag('--speed', flags.speed, z.number().gt(0, 'must be more than 0').max(3600));
+  const askedSpeed = parseFlag('--speed', flags.speed, z.number().gt(0, 'must be more than 0').max(3600));
   const historyCount = parseFlag('--history', flags.history, z.number().int('must be a whole number').min(0));
   const scenario = loadScenario(resolve(flags.scenario ?? defaultScenarioPath()));
   const globals = command.optsWithGlobals<GlobalFlags>();
@@ -65,16 +67,35 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
   // History first: the simulated clock starts with the simulator, and at high speed writing history takes
   // simulated hours, which the collectors would miss (and --until-end would report as missing).
   const store = await openStore(createContext(command, dbFlags).config);
-  let startAt = Date.now();
+  let clock = { startAt: Date.now(), speed: askedSpeed, leadInMs: leadInRealMs * askedSpeed };
+  let lastRecordedAt: number | null = null;
   try {
-    startAt = scenario.start === 'now' ? await startAfterRecorded(store, Date.now()) : Date.parse(scenario.start);
-    await writeHistory(store, scenario, historyCount, startAt, Boolean(flags.json));
+    lastRecordedAt = await getLastRecordedAt(store);
+    if (scenario.start === 'now') {
+      clock = planDemoClock({
+        realNow: Date.now(),
+        lastRecordedAt,
+        scenarioMs: getScenarioLengthMs(scenario),
+        speed: askedSpeed,
+        leadInRealMs,
+      });
+      if (lastRecordedAt !== null && lastRecordedAt > Date.now() && !flags.json)
+        process.stderr.write(
+          `streamlens demo: this database holds records dated up to ${formatZonedDateTime(lastRecordedAt, base.timeZone)}, later than now (an older demo ran ahead of the clock); this run starts after them — remove the demo database to start afresh\n`,
+        );
+      else if (clock.speed < askedSpeed && !flags.json)
+        process.stderr.write(
+          `streamlens demo: this database holds records up to ${formatZonedDateTime(lastRecordedAt ?? 0, base.timeZone)} from an earlier demo; so that nothing is recorded in the future, this run plays at ${formatSpeed(clock.speed)}× instead of ${askedSpeed}× (remove the demo database to start afresh)\n`,
+        );
+    } else clock.startAt = Date.parse(scenario.start);
+    await writeHistory(store, scenario, historyCount, clock.startAt, Boolean(flags.json));
   } catch (error) {
     await store.close();
     throw error;
   }
+  const { speed, startAt } = clock;
   // The scenario begins a few real seconds after the simulator, once the collectors have connected.
-  const sim = await startSimulator({ scenario, speed, startAt, leadInMs: leadInRealMs * speed });
+  const sim = await startSimulator({ scenario, speed, startAt, leadInMs: clock.leadInMs, held: true });
   let discord: DiscordReceiver | undefined;
   const stopSim = async () => {
     await sim.stop();
@@ -129,7 +150,10 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
       playlistResolver: hls?.resolver,
       transcriptionTimeScale: hls ? speed : undefined,
       clock: sim.clock,
+      demo: true,
     });
+    // The clock (and the lead-in) starts once the collectors are up: starting them can take seconds on a busy machine.
+    sim.startClock();
     const stopAll = async () => {
       await app.stop();
       await hls?.stop();
@@ -151,7 +175,9 @@ export async function runDemo(flags: DemoFlags, command: Command): Promise<numbe
     // One more poll interval lets the poller see the last stream end; then flush.
     await new Promise((r) => setTimeout(r, Math.max(200, config.twitch.pollIntervalSec * 1000 * 3)));
     const ledger = sim.ledger.summary();
-    const summary = await summarizeWhenSettled(app.ingest, () => summarizeDemo(store, scenario, sim.ledger));
+    const summary = await summarizeWhenSettled(app.ingest, () =>
+      summarizeDemo(store, scenario, sim.ledger, { after: lastRecordedAt }),
+    );
     // Stopping lets the last report's summary go out before the receiver is read.
     await app.stop();
     const discordMessages = discord?.messages.map(toDiscordSummary);
@@ -199,6 +225,11 @@ function describeDiscordMessage(m: ReceivedDiscordMessage): string {
   return m.body.embeds?.[0]?.title ?? m.body.content ?? '(empty)';
 }
 
+/** `3.2`, `1107`: a speed as the notice prints it. */
+function formatSpeed(speed: number): string {
+  return speed >= 10 ? String(Math.round(speed)) : speed.toFixed(1);
+}
+
 /** What the demo's JSON summary says about a received Discord message. */
 function toDiscordSummary(m: ReceivedDiscordMessage) {
   const embed = m.body.embeds?.[0];
@@ -211,20 +242,6 @@ function toDiscordSummary(m: ReceivedDiscordMessage) {
 }
 
 /** Fills an empty demo database with past streams so every analytics view has something to show. */
-/** Gap between what an earlier demo recorded and the next simulated stream (more than the 10 min the
- * end-of-run check looks back). */
-const restartGapMs = 15 * 60_000;
-
-/**
- * When a demo starts on a database an earlier demo filled: the simulated clock runs ahead of the real one, so
- * an earlier run may have recorded past "now". The new run starts after everything recorded, so its streams
- * never overlap an earlier stream of the same channel and never add chat to a stream that has ended.
- */
-async function startAfterRecorded(store: Store, now: number): Promise<number> {
-  const lastRecorded = await getLastRecordedAt(store);
-  return lastRecorded !== null && lastRecorded + restartGapMs > now ? lastRecorded + restartGapMs : now;
-}
-
 async function writeHistory(
   store: Store,
   scenario: Scenario,

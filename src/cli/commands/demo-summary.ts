@@ -34,18 +34,29 @@ export interface DemoSummary {
   text: string;
 }
 
+export interface SummarizeDemoOptions {
+  /** The newest record before this run (a demo restarted on its database): what came before is not this run's. */
+  after?: number | null;
+}
+
 /** Compares the simulator's ledger with the database, channel by channel. */
-export async function summarizeDemo(store: Store, scenario: Scenario, ledger: SimLedger): Promise<DemoSummary> {
+export async function summarizeDemo(
+  store: Store,
+  scenario: Scenario,
+  ledger: SimLedger,
+  options: SummarizeDemoOptions = {},
+): Promise<DemoSummary> {
   const channels: ChannelComparison[] = [];
   let matches = true;
   for (const channel of scenario.channels) {
     const sent = ledger.channels.get(channel.login);
     if (!sent) continue;
-    // From ten minutes before the first stream: chat sent before a stream starts belongs to the run too.
+    // From ten minutes before the first stream (chat sent before a stream starts belongs to the run too), but
+    // never what an earlier run recorded.
     const recorded = await getRecordedActivity(
       store,
       channel.id,
-      Math.min(...sent.streams.map((s) => s.startedAt)) - 600_000,
+      Math.max(Math.min(...sent.streams.map((s) => s.startedAt)) - 600_000, (options.after ?? -Infinity) + 1),
     );
     const storedIds = new Set(recorded.chatMessageIds);
     let lost = 0;

@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findChannelId, getKeptEmoteSets, listChannels } from '../../analytics/index.ts';
+import { findChannelId, formatZonedDateTime, getKeptEmoteSets, listChannels } from '../../analytics/index.ts';
 import { refreshEmoteSets } from '../../emotes/refresh-emote-sets.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -76,7 +76,7 @@ export function registerEmotesCommand(program: Command): void {
     .description('show the emote sets kept in the database: provider, channel, emotes, when last fetched')
     .action((_flags: unknown, command: Command) =>
       runCommand(async () => {
-        const { config } = createContext(command);
+        const { config, timeZone } = createContext(command);
         const store = await openStore(config, { mustExist: true });
         try {
           const sets = await getKeptEmoteSets(store);
@@ -86,7 +86,7 @@ export function registerEmotesCommand(program: Command): void {
           for (const s of sets) {
             const owner = s.channelId === '' ? 'global' : `#${logins.get(s.channelId) ?? s.channelId}`;
             process.stdout.write(
-              `${s.provider.padEnd(5)} ${owner.padEnd(27)} ${String(s.emotes).padStart(5)} emotes, fetched ${new Date(s.fetchedAt).toISOString()}\n`,
+              `${s.provider.padEnd(5)} ${owner.padEnd(27)} ${String(s.emotes).padStart(5)} emotes, fetched ${formatZonedDateTime(s.fetchedAt, timeZone)}\n`,
             );
           }
           return 0;

@@ -3,7 +3,12 @@
 // formed, and a summary.
 
 import { type Command, Option } from 'commander';
-import { listChannels, listFinishedStreamIds, refreshStreamRollups } from '../../analytics/index.ts';
+import {
+  formatZonedDateTime,
+  listChannels,
+  listFinishedStreamIds,
+  refreshStreamRollups,
+} from '../../analytics/index.ts';
 import { exitCodes, StreamlensError } from '../../errors.ts';
 import { type ChatFormat, chatFormatDescriptions, chatFormats } from '../../importer/detect-chat-format.ts';
 import { defaultStreamGapMs } from '../../importer/form-streams.ts';
@@ -27,10 +32,6 @@ export function parseStreamGap(value: string): number {
   if (!(ms > 0))
     throw new StreamlensError('USAGE', `--stream-gap ${value} is not a duration`, 'write it like 30m, 2h or 90s');
   return ms;
-}
-
-function formatTime(ts: number): string {
-  return new Date(ts).toISOString().replace('T', ' ').slice(0, 16);
 }
 
 export function registerImportCommand(program: Command): void {
@@ -74,7 +75,7 @@ Examples:
         command: Command,
       ) =>
         runCommand(async () => {
-          const { config, log } = createContext(command);
+          const { config, log, timeZone } = createContext(command);
           const streamGapMs = flags.streamGap ? parseStreamGap(flags.streamGap) : defaultStreamGapMs;
           const store = await openStore(config);
           try {
@@ -170,7 +171,7 @@ Examples:
                 `  streams     ${result.streams.length === 0 ? 'none formed (chat belongs to streams already stored)' : `${result.streams.length} formed (viewer counts unknown):`}`,
                 ...result.streams.map(
                   (s) =>
-                    `    ${s.id}  ${formatTime(s.startedAt)} – ${formatTime(s.endedAt)} UTC  ${formatCount(s.messages)} messages  (${{ video: "the file's video", archive: 'archive VOD listed by Helix', gaps: 'gaps in chat' }[s.source]})`,
+                    `    ${s.id}  ${formatZonedDateTime(s.startedAt, timeZone)} – ${formatZonedDateTime(s.endedAt, timeZone)}  ${formatCount(s.messages)} messages  (${{ video: "the file's video", archive: 'archive VOD listed by Helix', gaps: 'gaps in chat' }[s.source]})`,
                 ),
                 ...result.archiveErrors.map(
                   (e) =>

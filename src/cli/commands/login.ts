@@ -2,6 +2,7 @@
 // `--status` shows who is logged in, `--logout` forgets the token.
 
 import type { Command } from 'commander';
+import { formatZonedDateTime } from '../../analytics/lib/time-zone.ts';
 import { StreamlensError } from '../../errors.ts';
 import { loginScopes } from '../../twitch/auth/login-scopes.ts';
 import { deleteTokenFile, readTokenFile, toTokenFilePath, writeTokenFile } from '../../twitch/auth/token-file.ts';
@@ -25,7 +26,7 @@ export function registerLoginCommand(program: Command): void {
     .option('--logout', 'forget the stored Twitch login')
     .action((flags: LoginFlags, command: Command) =>
       runCommand(async () => {
-        const { config } = createContext(command);
+        const { config, timeZone } = createContext(command);
         const file = toTokenFilePath(config.dataDir);
         const out = (line: string) => process.stdout.write(`${line}\n`);
         if (flags.logout) {
@@ -40,7 +41,7 @@ export function registerLoginCommand(program: Command): void {
             return 1;
           }
           const valid = await validateToken(config.twitch.authUrl, token.accessToken).catch(() => undefined);
-          const expiry = token.expiresAt ? new Date(token.expiresAt).toISOString() : 'never';
+          const expiry = token.expiresAt ? formatZonedDateTime(token.expiresAt, timeZone) : 'never';
           out(`Logged in as ${token.login} (user id ${token.userId})`);
           out(`Scopes: ${token.scopes.join(' ') || '(none)'}`);
           out(

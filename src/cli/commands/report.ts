@@ -13,7 +13,6 @@ import {
   generateStreamReport,
   getLatestStream,
   listStreams,
-  machineTimeZone,
   renderReportHtml,
   renderReportMarkdown,
   resolveChannelId,
@@ -58,14 +57,12 @@ export function registerReportCommand(program: Command): void {
             'see `streamlens report --help`',
           );
         const options = parsed.data;
-        const { config } = createContext(command);
+        const { config, timeZone } = createContext(command);
         const store = await openStore(config, { mustExist: true });
         try {
           const channelId = options.channel
             ? await resolveChannelId(store, options.channel)
             : await findMainChannelId(store, config.channels);
-          // Times of day in this machine's zone (TZ), named wherever they appear.
-          const timeZone = machineTimeZone();
           if (options.list) {
             process.stdout.write(formatList(await listStreams(store, { channelId, limit: 20 }), timeZone));
             return 0;

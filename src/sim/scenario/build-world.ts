@@ -76,6 +76,11 @@ export function buildWorld(scenario: Scenario, startAt: EpochMs): SimWorld {
   };
 }
 
+/** How long the scenario runs, from its start to the end of its last stream (simulated ms). */
+export function getScenarioLengthMs(scenario: Scenario): number {
+  return buildWorld(scenario, 0).endAt;
+}
+
 /** Makes a chatter of a channel; the same (seed, channel, slot) always gives the same person. */
 export function makeChatter(seed: number, channelIndex: number, slot: number, regular: boolean): Chatter {
   const random = createRandom(hashSeed(seed, 'chatter', channelIndex, slot));

@@ -40,6 +40,8 @@ export const healthRoute = defineRoute('get', '/api/health', {
     store: z.string(),
     database: z.enum(['reachable', 'unreachable']),
     ingest: z.boolean(),
+    /** True under `streamlens demo`: what is recorded comes from the built-in Twitch simulator, not Twitch. */
+    demo: z.boolean(),
     agent: z.enum(['none', 'builtin', 'model']),
     /** Null without ingest (`serve`); lastError only for a logged-in (or password-less) client. */
     writes: writeStateSchema.nullable(),
@@ -73,6 +75,7 @@ export const healthRoute = defineRoute('get', '/api/health', {
       store: deps.store.dialect,
       database: reachable ? ('reachable' as const) : ('unreachable' as const),
       ingest: !!deps.ingest,
+      demo: deps.demo === true,
       agent: deps.agent?.mode ?? 'none',
       writes: writes && { ...writes, lastError: authenticated ? writes.lastError : null },
       twitch: collection?.twitch ?? null,

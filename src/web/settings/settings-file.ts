@@ -60,6 +60,8 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const settingsViewSchema = z.object({
   configFile: z.string(),
+  /** `streamlens demo`: signed in to the built-in Twitch simulator; `configFile` is the demo's own. */
+  demo: z.boolean(),
   channels: z.array(z.string()),
   twitch: z.object({ clientId: z.string().nullable(), clientSecretSet: z.boolean() }),
   ai: z.object({
@@ -102,11 +104,12 @@ export interface SettingsFile {
 const secretKeys = new Set(['clientSecret', 'apiKey', 'openaiKey', 'googleKey']);
 
 /** Settings over the running config and its file. */
-export function createSettingsFile(config: Config): SettingsFile {
+export function createSettingsFile(config: Config, options: { demo?: boolean } = {}): SettingsFile {
   let current = config;
   let changed = false;
   const view = (): SettingsView => ({
     configFile: current.configFile,
+    demo: options.demo === true,
     channels: [...current.channels],
     twitch: { clientId: current.twitch.clientId ?? null, clientSecretSet: !!current.twitch.clientSecret },
     ai: {

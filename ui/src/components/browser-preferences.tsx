@@ -31,7 +31,7 @@ export function BrowserPreferences() {
       </label>
       <p class="muted small">
         Every page shows times of day in this zone and names it: now is {formatDateTime(Date.now())}. The CLI uses this
-        machine's zone.
+        machine's zone, or the one given with <code>--tz</code> (e.g. <code>--tz Europe/Berlin</code>).
       </p>
       <p class="muted small">
         Channel: {channel || 'all channels (trends and reports follow your main channel)'} — change it with the picker

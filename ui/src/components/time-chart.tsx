@@ -25,7 +25,12 @@ export interface TimeChartProps {
   label: string;
   /** Labels for x values (default: offset `1:02:03` from seconds). */
   xFormat?: (x: number) => string;
+  /** Tick steps along x, in x units (default with the offset labels: whole minutes, `offsetSteps`). */
+  xSteps?: number[];
 }
+
+/** Tick steps for x in seconds of a stream: whole minutes a person reads (never 8:20 or two ticks both "14:05"). */
+export const offsetSteps = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200];
 
 const markerColors: Record<string, string> = {
   'ad-break': '#f59e0b',
@@ -86,6 +91,7 @@ export function TimeChart(props: TimeChartProps) {
           stroke: axisColor,
           grid: { stroke: gridColor },
           values: (_u, vals) => vals.map((v) => fmtX(v)),
+          incrs: props.xSteps ?? (props.xFormat ? undefined : offsetSteps),
         },
         ...props.series.map(
           (s, i) =>

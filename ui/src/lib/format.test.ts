@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import {
   formatClock,
   formatDateTime,
-  formatDeltaPct,
   formatDuration,
   formatNumber,
   formatOffset,
@@ -17,15 +16,12 @@ test('offsets read like a video player', () => {
   assert.equal(formatOffset(3_723_000), '1:02:03');
 });
 
-test('durations, numbers and deltas', () => {
+test('durations and numbers', () => {
   assert.equal(formatDuration(45 * 60_000), '45 min');
   assert.equal(formatDuration(125 * 60_000), '2 h 05 min');
   assert.equal(formatNumber(null), '—');
   assert.equal(formatNumber(1234), '1,234');
   assert.equal(formatNumber(12_345), '12.3k');
-  assert.equal(formatDeltaPct(12.4), '+12%');
-  assert.equal(formatDeltaPct(-4), '−4%');
-  assert.equal(formatDeltaPct(null), '');
 });
 
 test('times of day are shown in the zone asked for, with its name', () => {

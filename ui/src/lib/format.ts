@@ -1,4 +1,4 @@
-// Formatting for people: durations, offsets, dates, compact numbers and signed deltas. Times of day are shown
+// Formatting for people: durations, offsets, dates, compact numbers. Times of day are shown
 // in the chosen time zone (lib/preferences.ts) and say which zone that is.
 
 import { getPreferences } from './preferences.ts';
@@ -25,13 +25,6 @@ export function formatNumber(value: number | null | undefined, digits = 0): stri
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (Math.abs(value) >= 10_000) return `${(value / 1000).toFixed(1)}k`;
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-}
-
-/** `+12%` / `−4%`; null → ''. */
-export function formatDeltaPct(pct: number | null | undefined): string {
-  if (pct === null || pct === undefined || !Number.isFinite(pct)) return '';
-  const rounded = Math.round(pct);
-  return rounded > 0 ? `+${rounded}%` : rounded < 0 ? `−${Math.abs(rounded)}%` : '±0%';
 }
 
 const zone = (timeZone?: string) => timeZone ?? getPreferences().timeZone;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyLiveEvent, caps, chatRate, type LiveStreamState } from './live-feed.ts';
+import { applyLiveEvent, caps, chatRate, createRecordClock, type LiveStreamState } from './live-feed.ts';
 
 const initial: LiveStreamState = {
   streamId: 's1',
@@ -106,4 +106,17 @@ test('chat rate counts messages of the last minute', () => {
   const lines = [{ ts: 0 }, { ts: 50_000 }, { ts: 90_000 }, { ts: 100_000 }];
   assert.equal(chatRate(lines, 110_000), 2);
   assert.equal(chatRate([], 110_000), 0);
+});
+
+test("a live stream's now follows its records' clock, not the browser's", () => {
+  let real = 1_000_000;
+  const clock = createRecordClock(() => real);
+  assert.equal(clock.now(), 1_000_000, "the browser's clock until a record is seen");
+  clock.see(400_000); // the demo's simulated clock, well behind the wall
+  real += 5_000;
+  assert.equal(clock.now(), 405_000, 'the newest record plus the real time since');
+  clock.see(300_000);
+  assert.equal(clock.now(), 405_000, 'an older record changes nothing');
+  clock.see(460_000);
+  assert.equal(clock.now(), 460_000);
 });

@@ -164,6 +164,29 @@ export function applyLiveEvent(state: LiveStreamState, message: LiveMessage): Li
 }
 
 /** Messages per minute over the last `windowMs` of chat (by message time). */
+/**
+ * "Now" for a live stream, on the clock its records are stamped by: the newest record's time plus the real time
+ * since this page saw it. The browser's own clock can differ from the recorder's, and the demo's simulated clock
+ * runs faster than the wall's while staying behind it; either way "live for" and "chat per minute" follow the data.
+ */
+export function createRecordClock(realNow: () => number = Date.now) {
+  let newest = Number.NEGATIVE_INFINITY;
+  let seenAt = 0;
+  return {
+    /** Notes a record's time. */
+    see(ts: number): void {
+      if (!Number.isFinite(ts) || ts <= newest) return;
+      newest = ts;
+      seenAt = realNow();
+    },
+    /** The recorder's now (the browser's until a record is seen). */
+    now(): number {
+      return Number.isFinite(newest) ? newest + (realNow() - seenAt) : realNow();
+    },
+  };
+}
+
+/** Chat lines per minute over the last `windowMs` before `now`. */
 export function chatRate(chat: readonly { ts: number }[], now: number, windowMs = 60_000): number {
   let n = 0;
   for (let i = chat.length - 1; i >= 0 && chat[i]!.ts > now - windowMs; i--) n++;

@@ -8,10 +8,16 @@ import { api, isNoData, useApi } from '../api.ts';
 import { ClipButton } from '../components/clip-button.tsx';
 import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
-import { type ChartMarker, TimeChart } from '../components/time-chart.tsx';
+import { type ChartMarker, offsetSteps, TimeChart } from '../components/time-chart.tsx';
 import { describeLiveEvent } from '../lib/describe-live-event.ts';
 import { formatClock, formatDuration, formatNumber, formatZone } from '../lib/format.ts';
-import { applyLiveEvent, chatRate, type LiveMessage, type LiveStreamState } from '../lib/live-feed.ts';
+import {
+  applyLiveEvent,
+  chatRate,
+  createRecordClock,
+  type LiveMessage,
+  type LiveStreamState,
+} from '../lib/live-feed.ts';
 import { setPreference, usePreferences } from '../lib/preferences.ts';
 import { Link } from '../router.tsx';
 
@@ -36,6 +42,8 @@ export function LivePage() {
   const [ingest, setIngest] = useState(true);
   const [error, setError] = useState<Error | null>(null);
   const [connected, setConnected] = useState(false);
+  // The recorder's clock, read from the records (the demo's simulated clock is not the browser's).
+  const [clock] = useState(() => createRecordClock());
   const [now, setNow] = useState(Date.now());
   const { channel } = usePreferences();
 
@@ -49,6 +57,8 @@ export function LivePage() {
           loading = null;
           if (stale) return;
           knownIds = new Set(r.streams.map((s) => s.streamId));
+          for (const s of r.streams) for (const line of s.chat.slice(-1)) clock.see(line.ts);
+          setNow(clock.now());
           setIngest(r.ingest);
           dispatch({
             type: 'load',
@@ -67,12 +77,13 @@ export function LivePage() {
     for (const name of eventNames) {
       source.addEventListener(name, (e) => {
         const data = JSON.parse((e as MessageEvent<string>).data) as Record<string, unknown>;
+        if (typeof data.ts === 'number') clock.see(data.ts);
         // A record of a stream this page does not know yet: a stream just went live.
         if (typeof data.streamId === 'string' && !knownIds.has(data.streamId) && name !== 'dropped') void load();
         dispatch({ type: 'event', message: { event: name, data } });
       });
     }
-    const track = setInterval(() => setNow(Date.now()), 5000);
+    const track = setInterval(() => setNow(clock.now()), 5000);
     const refresh = setInterval(() => void load(), refreshMs);
     return () => {
       stale = true;
@@ -166,8 +177,7 @@ export function LivePage() {
 
 function LiveStream(props: { stream: LiveStreamState; connected: boolean; now: number }) {
   const { stream: s } = props;
-  // Twitch's clock and this browser's can disagree (and the demo's simulator runs fast): never show time
-  // before the newest message as "now".
+  // `props.now` is on the recorder's clock (see createRecordClock); never earlier than the newest message.
   const now = Math.max(props.now, s.chat.at(-1)?.ts ?? 0, s.startedAt);
   return (
     <div class="page">
@@ -365,6 +375,7 @@ function ViewerGraph(props: { stream: LiveStreamState }) {
             markers={markers}
             height={180}
             xFormat={(x) => formatClock(s.startedAt + x * 1000).slice(0, 5)}
+            xSteps={offsetSteps}
           />
           {recent.length > 0 && (
             <p class="muted small">

@@ -91,9 +91,16 @@ export function SettingsPage() {
       <header class="page-head">
         <div>
           <h1>Settings</h1>
-          <p class="muted">
-            Saved to <code>{view.configFile}</code>. Changes apply when streamlens restarts.
-          </p>
+          {view.demo ? (
+            <p class="muted">
+              The demo's settings, saved to its own file <code>{view.configFile}</code> (never the config{' '}
+              <code>streamlens start</code> reads). Changes apply when the demo restarts.
+            </p>
+          ) : (
+            <p class="muted">
+              Saved to <code>{view.configFile}</code>. Changes apply when streamlens restarts.
+            </p>
+          )}
         </div>
       </header>
       <BrowserPreferences />
@@ -125,7 +132,7 @@ export function SettingsPage() {
               onInput={on('clientSecret')}
             />
           </div>
-          <TwitchLogin />
+          <TwitchLogin demo={view.demo} />
         </Card>
         <Card title="AI provider (for Ask)">
           <p class="muted">Any OpenAI-compatible API. Leave empty to use the built-in analyst.</p>
@@ -199,7 +206,8 @@ export function SettingsPage() {
   );
 }
 
-function TwitchLogin() {
+/** The Twitch login and its status; in the demo, the simulator's sign-in (there is no real Twitch login). */
+function TwitchLogin(props: { demo: boolean }) {
   const [status, setStatus] = useState<DeviceStatus | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
@@ -237,6 +245,22 @@ function TwitchLogin() {
       setError(toApiError(err));
     }
   };
+  if (props.demo)
+    return (
+      <div class="twitch-login">
+        <p class="notice" role="note">
+          Demo: connected to the built-in Twitch simulator
+          {status?.loggedInAs ? (
+            <>
+              {' '}
+              as <strong>{status.loggedInAs}</strong>
+            </>
+          ) : null}{' '}
+          — nothing is sent to Twitch. Run <code>streamlens login</code> and <code>streamlens start</code> to record
+          your real channel.
+        </p>
+      </div>
+    );
   return (
     <div class="twitch-login">
       <p>

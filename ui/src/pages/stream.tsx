@@ -11,6 +11,7 @@ import type {
 import {
   describeChange,
   describeStanding,
+  describeViewerChange,
   figureLabel,
   formatFigureValue,
 } from '../../../src/analytics/report/describe-figure.ts';
@@ -21,7 +22,7 @@ import { LurkersPanel } from '../components/lurkers-panel.tsx';
 import { RaidEffects } from '../components/raid-effects.tsx';
 import { Card, Empty, ErrorBox, Loading, Stat } from '../components/states.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
-import { formatDateTime, formatDeltaPct, formatDuration, formatNumber, formatOffset } from '../lib/format.ts';
+import { formatDateTime, formatDuration, formatNumber, formatOffset } from '../lib/format.ts';
 import { focusRange, toTimelineSeries, windowAround } from '../lib/timeline-series.ts';
 import { Link, navigate } from '../router.tsx';
 import { StreamReportView } from './stream-report.tsx';
@@ -280,7 +281,7 @@ function ViewerChanges(props: { base: string; streamId: string }) {
             <li key={c.fromTs}>
               <Link href={`/streams/${encodeURIComponent(props.streamId)}?t=${c.offsetMs}`}>{c.offsetLabel}</Link>{' '}
               <span class={c.direction === 'rise' ? 'up' : 'down'}>
-                {c.direction === 'rise' ? '▲' : '▼'} {c.before} → {c.after} ({formatDeltaPct(c.changePct)})
+                {c.direction === 'rise' ? '▲' : '▼'} {c.before} → {c.after} ({describeViewerChange(c)})
               </span>
               {c.causes[0] && <span class="muted"> · {c.causes[0].description}</span>}
               {c.vodUrl && (

@@ -2,9 +2,14 @@
 // stream?": the detected viewer change nearest the moment (or the largest one) with what happened before it;
 // with no detected change there, the viewer counts and events around the moment.
 
-import type { StreamInfo, StreamViewerChanges, TimelineWindow } from '../../../analytics/index.ts';
+import {
+  describeViewerChange,
+  type StreamInfo,
+  type StreamViewerChanges,
+  type TimelineWindow,
+} from '../../../analytics/index.ts';
 import type { AnswerContext } from '../answer-context.ts';
-import { moment, num, signed, streamLink } from '../format.ts';
+import { moment, signed, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
 
 const riseWords =
@@ -39,7 +44,7 @@ export const viewerChangeFamily: Family = {
       return `I found no notable viewer ${direction === 'rise' ? 'rise' : 'drop'} in ${streamLink(r.stream, ctx.tools.timeZone)}.`;
     const causes = change.causes.map((c) => `- ${c.description} at ${moment(id, c.offsetMs)}`);
     const verb = change.direction === 'drop' ? 'dropped' : 'rose';
-    return `in ${streamLink(r.stream, ctx.tools.timeZone)}, viewers ${verb} from ${change.before} to ${change.after} (${signed(change.change)}, ${num(change.changePct)}%) at ${moment(id, change.offsetMs)}.\n\n${causes.length ? `What happened just before:\n${causes.join('\n')}` : 'Nothing recorded in the minutes before explains it.'}`;
+    return `in ${streamLink(r.stream, ctx.tools.timeZone)}, viewers ${verb} from ${change.before} to ${change.after} (${describeViewerChange(change)}) at ${moment(id, change.offsetMs)}.\n\n${causes.length ? `What happened just before:\n${causes.join('\n')}` : 'Nothing recorded in the minutes before explains it.'}`;
   },
 };
 
