@@ -3,12 +3,7 @@
 // formed, and a summary.
 
 import { type Command, Option } from 'commander';
-import {
-  formatZonedDateTime,
-  listChannels,
-  listFinishedStreamIds,
-  refreshStreamRollups,
-} from '../../analytics/index.ts';
+import { formatZonedDateTime, listChannels } from '../../analytics/index.ts';
 import { exitCodes, StreamlensError } from '../../errors.ts';
 import { type ChatFormat, chatFormatDescriptions, chatFormats } from '../../importer/detect-chat-format.ts';
 import { defaultStreamGapMs } from '../../importer/form-streams.ts';
@@ -123,21 +118,6 @@ Examples:
               indexProgress.update(done);
             });
             indexProgress?.stop();
-            // Streams the chat formed or joined are finished: keep what they will not change (checking the
-            // others of these channels reads counts only, so only streams the import changed are built).
-            const finished = await listFinishedStreamIds(
-              store,
-              summary.channels.map((c) => c.id),
-            );
-            let rollupProgress: ReturnType<typeof startProgress> | undefined;
-            await refreshStreamRollups(store, finished, {
-              minConfidence: config.transcription.minConfidence,
-              onProgress: (done) => {
-                rollupProgress ??= startProgress('stream rollups', finished.length);
-                rollupProgress.update(done);
-              },
-            });
-            rollupProgress?.stop();
             const totalSeconds = (performance.now() - started) / 1000;
             const stats = ingest.stats();
             const result = {
