@@ -407,7 +407,7 @@ export function prepareWriter(db: Database.Database): Writer {
   });
   function finishBulkLoad(): void {
     if (bulkChannels.size === 0 && bulkTally.size === 0) return;
-    finishBulk();
+    finishBulk.immediate();
     bulkTally.clear();
     bulkChannels.clear();
   }
@@ -417,7 +417,9 @@ export function prepareWriter(db: Database.Database): Writer {
     // A normal write after a bulk load: the load's counts go first, so aggregates never lag live chat.
     if (!bulkLoad) finishBulkLoad();
     afterCommit = [];
-    const result = run(batch, bulkLoad);
+    // IMMEDIATE: the write lock is taken (waiting busy_timeout) before the first read, so a checkpointer starting
+    // the log over can never leave this transaction on an old snapshot that may not write (SQLITE_BUSY_SNAPSHOT).
+    const result = run.immediate(batch, bulkLoad);
     for (const apply of afterCommit) apply();
     afterCommit = [];
     return result;
@@ -451,7 +453,7 @@ export function prepareWriter(db: Database.Database): Writer {
     channelId: string;
     pid: number;
   }[];
-  for (const m of markers) if (isAbandoned(m.pid)) recount(m.channelId, m.pid);
+  for (const m of markers) if (isAbandoned(m.pid)) recount.immediate(m.channelId, m.pid);
 
   const endStream = db.prepare('UPDATE streams SET ended_at = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL');
   const pendingRanges = db.prepare(
@@ -497,7 +499,7 @@ export function prepareWriter(db: Database.Database): Writer {
           onProgress?.(i + 1, spans.length);
         });
         return indexed;
-      })();
+      }).immediate();
     },
     hasPendingSearchIndex: () => anyPending.get() !== undefined,
   };
