@@ -119,7 +119,7 @@ describeEachBackend('built-in analyst', (backend) => {
       createBuiltinAnswerer({ store: fx.store, config, now: inNovember }),
     );
     assert.match(r.answer, /October 2026 → this month \(November 2026\): \d+ streams → 0 streams\./);
-    assert.match(r.answer, /still under way/);
+    assert.match(r.answer, /\. This month \(November 2026\) is still under way/);
     assert.match(r.answer, /- Follows: \d+ → 0 \(/);
     const both = await runAsk(
       deps,

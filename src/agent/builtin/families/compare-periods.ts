@@ -70,8 +70,9 @@ export const comparePeriodsFamily: Family = {
       const changed = change(key, ta.totals[key], tb.totals[key]).replace('same as usual', 'same');
       return `- ${label}: ${num(va)} → ${num(vb)} (${changed}${avg})`;
     });
+    const sentence = `${b.label.charAt(0).toUpperCase()}${b.label.slice(1)}`;
     const unfinished =
-      b.to > ctx.now - 60_000 ? ` ${b.label} is still under way, so compare the per-stream figures.` : '';
+      b.to > ctx.now - 60_000 ? ` ${sentence} is still under way, so compare the per-stream figures.` : '';
     return [
       `${a.label} → ${b.label}: ${plural(ta.streams, 'stream')} → ${plural(tb.streams, 'stream')}.${unfinished}`,
       '',
