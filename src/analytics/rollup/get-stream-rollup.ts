@@ -82,13 +82,10 @@ export async function refreshStreamRollups(
   return built;
 }
 
-/** The finished streams of these channels (all channels without), newest first: the order to refresh them in. */
-export async function listFinishedStreamIds(store: Store, channelIds?: readonly string[]): Promise<string[]> {
+/** Every finished stream, newest first: the order to refresh them in. */
+export async function listFinishedStreamIds(store: Store): Promise<string[]> {
   const rows = await store.all<{ id: string }>(
-    `SELECT id FROM streams WHERE ended_at IS NOT NULL
-     ${channelIds ? `AND channel_id IN (${channelIds.map(() => '?').join(', ') || 'NULL'})` : ''}
-     ORDER BY started_at DESC`,
-    channelIds ?? [],
+    'SELECT id FROM streams WHERE ended_at IS NOT NULL ORDER BY started_at DESC',
   );
   return rows.map((r) => r.id);
 }
