@@ -4,7 +4,7 @@
 // waits behind more than one slice.
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { limitWal, walLimitBytes } from './bound-wal.ts';
+import { bulkWalLimitBytes, limitWal, walLimitBytes } from './bound-wal.ts';
 import { openDatabase } from './open-database.ts';
 import { prepareWriter } from './writer.ts';
 import type { WriterReply, WriterRequest } from './writer-thread.ts';
@@ -28,6 +28,14 @@ const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.u
 // Without it, the writer's own automatic checkpoint above still bounds the log.
 checkpointer.on('error', () => {});
 const reply = (message: WriterReply) => port.postMessage(message);
+
+let bulkLoading = false;
+/** The checkpointer's bound follows the writes: the larger one from a bulk write until the next other request. */
+function setBulkLoading(bulk: boolean): void {
+  if (bulk === bulkLoading) return;
+  bulkLoading = bulk;
+  checkpointer.postMessage({ walLimitBytes: bulk ? bulkWalLimitBytes : walLimitBytes });
+}
 
 let closed = false;
 let waiting = 0;
@@ -61,6 +69,7 @@ function indexSlice(): void {
 }
 
 port.on('message', (request: WriterRequest) => {
+  if (request.op !== 'close') setBulkLoading(request.op === 'write' && request.options.bulkLoad === true);
   try {
     switch (request.op) {
       case 'write': {
