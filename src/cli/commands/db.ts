@@ -1,7 +1,7 @@
 // `streamlens db migrate|info`: schema upkeep without starting anything else.
 
 import type { Command } from 'commander';
-import { getRecordCounts } from '../../analytics/index.ts';
+import { getRecordCounts } from '../../analytics/recording/get-record-counts.ts';
 import { openStore } from '../../store/open-store.ts';
 import { formatBytes } from '../progress.ts';
 import { createContext, runCommand } from '../run-command.ts';

@@ -3,7 +3,10 @@
 
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findChannelId, formatZonedDateTime, getKeptEmoteSets, listChannels } from '../../analytics/index.ts';
+import { findChannelId } from '../../analytics/channel/find-channel-id.ts';
+import { listChannels } from '../../analytics/channel/list-channels.ts';
+import { getKeptEmoteSets } from '../../analytics/chat/get-kept-emote-sets.ts';
+import { formatZonedDateTime } from '../../analytics/lib/time-zone.ts';
 import { refreshEmoteSets } from '../../emotes/refresh-emote-sets.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';

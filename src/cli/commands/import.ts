@@ -3,7 +3,8 @@
 // formed, and a summary.
 
 import { type Command, Option } from 'commander';
-import { formatZonedDateTime, listChannels } from '../../analytics/index.ts';
+import { listChannels } from '../../analytics/channel/list-channels.ts';
+import { formatZonedDateTime } from '../../analytics/lib/time-zone.ts';
 import { exitCodes, StreamlensError } from '../../errors.ts';
 import { type ChatFormat, chatFormatDescriptions, chatFormats } from '../../importer/detect-chat-format.ts';
 import { defaultStreamGapMs } from '../../importer/form-streams.ts';

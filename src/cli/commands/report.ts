@@ -5,21 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import {
-  findMainChannelId,
-  findStream,
-  formatOffset,
-  formatZonedDateTime,
-  generateStreamReport,
-  getLatestStream,
-  listStreams,
-  renderReportHtml,
-  renderReportMarkdown,
-  resolveChannelId,
-  type StreamInfo,
-  zoneName,
-  zoneOffsetMinutes,
-} from '../../analytics/index.ts';
+import type { StreamInfo } from '../../analytics/index.ts';
+import { formatOffset } from '../../analytics/lib/format.ts';
+import { formatZonedDateTime } from '../../analytics/lib/time-zone.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
 import { createContext, runCommand } from '../run-command.ts';
@@ -58,6 +46,19 @@ export function registerReportCommand(program: Command): void {
           );
         const options = parsed.data;
         const { config, timeZone } = createContext(command);
+        // Analytics are loaded here, not at start-up: every other command starts without them.
+        const {
+          findMainChannelId,
+          findStream,
+          generateStreamReport,
+          getLatestStream,
+          listStreams,
+          renderReportHtml,
+          renderReportMarkdown,
+          resolveChannelId,
+          zoneName,
+          zoneOffsetMinutes,
+        } = await import('../../analytics/index.ts');
         const store = await openStore(config, { mustExist: true });
         try {
           const channelId = options.channel
