@@ -53,6 +53,60 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.deepEqual(rows, [{ id: m.id, emotes: '25:0-4', badges: 'subscriber/12', first_msg: 0 }]);
     });
 
+    it('stores every column of a message, whichever of its optional fields are set, and each once', async () => {
+      const at = baseTs + 7 * 60_000;
+      const plain = makeChatMessage({ ts: at, color: '#FF4500', isAction: true, bits: 100, firstMsg: true });
+      const reply = makeChatMessage({ ts: at + 1, replyParentId: 'parent-1', replyParentUserLogin: 'viewer2' });
+      const shared = makeChatMessage({ ts: at + 2, sourceChannelId: '9009' });
+      const deleted = makeChatMessage({ ts: at + 3, deletedAt: at + 10 });
+      const paid = makeChatMessage({
+        ts: at + 4,
+        paid: { amount: 500, currency: 'USD', exponent: 2, level: 'TWO', isSystemMessage: false },
+      });
+      const all = [plain, reply, shared, deleted, paid];
+      assert.equal((await store.write({ chatMessages: all })).chatMessages, 5);
+      assert.equal((await store.write({ chatMessages: all })).chatMessages, 0);
+      const rows = await store.all<Record<string, unknown>>(
+        `SELECT id, color, is_action, bits, first_msg, reply_parent_id, reply_parent_user_login, source_channel_id,
+                deleted_at, paid_amount, paid_currency, paid_exponent, paid_level, paid_system_message
+         FROM chat_messages WHERE ts >= ? AND ts <= ? ORDER BY ts`,
+        [at, at + 4],
+      );
+      const none = {
+        color: null,
+        is_action: 0,
+        bits: 0,
+        first_msg: 0,
+        reply_parent_id: null,
+        reply_parent_user_login: null,
+        source_channel_id: null,
+        deleted_at: null,
+        paid_amount: null,
+        paid_currency: null,
+        paid_exponent: null,
+        paid_level: null,
+        paid_system_message: null,
+      };
+      assert.deepEqual(
+        rows.map((r) => ({ ...r, deleted_at: r.deleted_at === null ? null : Number(r.deleted_at) })),
+        [
+          { ...none, id: plain.id, color: '#FF4500', is_action: 1, bits: 100, first_msg: 1 },
+          { ...none, id: reply.id, reply_parent_id: 'parent-1', reply_parent_user_login: 'viewer2' },
+          { ...none, id: shared.id, source_channel_id: '9009' },
+          { ...none, id: deleted.id, deleted_at: at + 10 },
+          {
+            ...none,
+            id: paid.id,
+            paid_amount: 500,
+            paid_currency: 'USD',
+            paid_exponent: 2,
+            paid_level: 'TWO',
+            paid_system_message: 0,
+          },
+        ],
+      );
+    });
+
     it('keeps chatter aggregates from new messages only', async () => {
       const a = makeChatMessage({ userId: '3001', userLogin: 'agg', ts: baseTs + 1000 });
       const b = makeChatMessage({ userId: '3001', userLogin: 'agg', ts: baseTs + 5000 });

@@ -209,6 +209,13 @@ export function prepareWriter(db: Database.Database): Writer {
          paid_amount, paid_currency, paid_exponent, paid_level, paid_system_message)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // Most chat is no reply, no shared-chat copy, not deleted and unpaid: those columns keep their NULL default,
+    // and the insert binds 15 values instead of 24 (a tenth of its cost).
+    plainMessage: db.prepare(
+      `INSERT OR IGNORE INTO chat_messages (channel_id, ts, id, stream_id, user_id, user_login, display_name, text, is_action,
+         bits, emotes, badges, first_msg, returning_chatter, color)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     pendingFts: db.prepare('INSERT INTO search_index_pending (from_ts, to_ts, messages) VALUES (?, ?, ?)'),
     chatter: db.prepare(
       `INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -308,7 +315,29 @@ export function prepareWriter(db: Database.Database): Writer {
     if (batch.chatMessages?.length) {
       const fresh: ChatMessageValues[] = [];
       for (const m of batch.chatMessages) {
-        if (s.message.run(...m).changes) fresh.push(m);
+        // [14] reply parent id, [15] its login, [16] source channel, [18] deleted at, [19] paid amount (null when
+        // the message is unpaid, and then so are the other paid columns).
+        const stored =
+          m[14] === null && m[15] === null && m[16] === null && m[18] === null && m[19] === null
+            ? s.plainMessage.run(
+                m[0],
+                m[1],
+                m[2],
+                m[3],
+                m[4],
+                m[5],
+                m[6],
+                m[7],
+                m[8],
+                m[9],
+                m[10],
+                m[11],
+                m[12],
+                m[13],
+                m[17],
+              )
+            : s.message.run(...m);
+        if (stored.changes) fresh.push(m);
       }
       result.chatMessages = fresh.length;
       if (fresh.length) {
@@ -489,17 +518,19 @@ export function prepareWriter(db: Database.Database): Writer {
       }
       // One transaction over joined spans: the full-text index writes a segment at every statement and every
       // commit, and segments written are merged again.
-      return db.transaction(() => {
-        let indexed = 0;
-        const spans = joinRanges(ranges, noRowsBetween);
-        spans.forEach((span, i) => {
-          // Rows of the span indexed already get a second, identical posting; searches read distinct keys.
-          indexed += indexRange.run(span.fromTs, span.toTs).changes;
-          for (const r of span.rowids) donePending.run(r);
-          onProgress?.(i + 1, spans.length);
-        });
-        return indexed;
-      }).immediate();
+      return db
+        .transaction(() => {
+          let indexed = 0;
+          const spans = joinRanges(ranges, noRowsBetween);
+          spans.forEach((span, i) => {
+            // Rows of the span indexed already get a second, identical posting; searches read distinct keys.
+            indexed += indexRange.run(span.fromTs, span.toTs).changes;
+            for (const r of span.rowids) donePending.run(r);
+            onProgress?.(i + 1, spans.length);
+          });
+          return indexed;
+        })
+        .immediate();
     },
     hasPendingSearchIndex: () => anyPending.get() !== undefined,
   };
