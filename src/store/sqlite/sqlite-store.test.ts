@@ -128,6 +128,50 @@ it('sqlite: a bulk load keeps chatter aggregates in memory and writes them exact
   await store.close();
 });
 
+it('sqlite: chatter totals of chat across streams, channels and out of time order equal a recount of the stored messages, bulk or not', async () => {
+  for (const bulkLoad of [true, false]) {
+    const store = await migratedStore();
+    const channels = [makeChannel({ id: '7001', login: 'one' }), makeChannel({ id: '7002', login: 'two' })];
+    await store.write({ channels });
+    // Three users in two channels, three streams and stream-less chat, written in batches whose times go back
+    // and forth; every batch is written twice.
+    const streams = ['s-a', 's-b', null, 's-c'];
+    const messages = Array.from({ length: 120 }, (_, i) =>
+      makeChatMessage({
+        channelId: channels[i % 2]!.id,
+        streamId: streams[Math.floor(i / 6) % 4]!,
+        ts: 1_700_000_000_000 + ((i * 37) % 120) * 1000,
+        userId: `u${Math.floor(i / 2) % 3}`,
+        userLogin: `user${Math.floor(i / 2) % 3}`,
+      }),
+    );
+    for (let i = 0; i < messages.length; i += 25) {
+      const batch = messages.slice(i, i + 25);
+      await store.write({ chatMessages: batch }, { bulkLoad });
+      await store.write({ chatMessages: batch }, { bulkLoad });
+    }
+    await store.catchUp();
+    const totals = await store.all(
+      'SELECT channel_id, user_id, first_seen, last_seen, messages FROM chatters ORDER BY channel_id, user_id',
+    );
+    const recount = await store.all(
+      `SELECT channel_id, user_id, MIN(ts) AS first_seen, MAX(ts) AS last_seen, COUNT(*) AS messages
+       FROM chat_messages GROUP BY channel_id, user_id ORDER BY channel_id, user_id`,
+    );
+    assert.deepEqual(totals, recount, `chatters (bulkLoad ${bulkLoad})`);
+    const perStream = await store.all(
+      'SELECT channel_id, stream_id, user_id, first_ts, last_ts, messages FROM chatter_streams ORDER BY 1, 2, 3',
+    );
+    const streamRecount = await store.all(
+      `SELECT channel_id, stream_id, user_id, MIN(ts) AS first_ts, MAX(ts) AS last_ts, COUNT(*) AS messages
+       FROM chat_messages WHERE stream_id IS NOT NULL GROUP BY channel_id, stream_id, user_id ORDER BY 1, 2, 3`,
+    );
+    assert.equal(perStream.length, 2 * 3 * 3, 'every user chats in every stream of both channels');
+    assert.deepEqual(perStream, streamRecount, `chatter_streams (bulkLoad ${bulkLoad})`);
+    await store.close();
+  }
+});
+
 it('sqlite: channels of a bulk load whose process died are recounted when the store next opens', async () => {
   const path = tempDbPath();
   const store = await migratedStore(path);

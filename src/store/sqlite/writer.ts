@@ -35,83 +35,81 @@ export interface Writer {
 /** Chatter aggregates gathered in memory before a bulk load writes them: at most this many entries. */
 const bulkTallyLimit = 200_000;
 
-interface Tally {
-  channelId: string;
-  streamId: string | null;
-  userId: string;
-  login: string;
-  display: string;
+/** A chatter's new messages in one stream: the first and last time, and how many. */
+interface Span {
   first: number;
   last: number;
   n: number;
 }
 
-/** The map under `key`, created empty on first use. */
-function entry<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let inner = map.get(key);
-  if (!inner) {
-    inner = new Map();
-    map.set(key, inner);
-  }
-  return inner;
+/**
+ * A chatter's new messages in all (with the login and display name of the latest), and per stream: the first
+ * stream inline, any others in `more` (an import's chat comes in time order, so a chatter is mostly in one).
+ */
+interface ChatterCount extends Span {
+  login: string;
+  display: string;
+  inStream: (Span & { streamId: string }) | null;
+  more: Map<string, Span> | null;
 }
 
 /**
  * Per-chatter and per-chatter-per-stream counts of new messages, ready to add to the stored aggregates. Keyed by
- * nested maps (channel → user, channel → stream → user): no key strings to build and hash for each message.
+ * nested maps (channel → user): no key strings to build and hash for each message, and two lookups a message.
  */
 class ChatterTally {
-  readonly chatters = new Map<string, Map<string, Tally>>();
-  readonly perStream = new Map<string, Map<string, Map<string, Tally>>>();
-  /** Entries in both. */
+  readonly channels = new Map<string, Map<string, ChatterCount>>();
+  /** Entries: chatters and their streams. */
   size = 0;
 
   /** Counts one message: [0] channel_id, [1] ts, [3] stream_id, [4] user_id, [5] login, [6] display name. */
   add(m: ChatMessageValues): void {
-    this.#count(entry(this.chatters, m[0]), m, null);
-    const streamId = m[3];
-    if (streamId) this.#count(entry(entry(this.perStream, m[0]), streamId), m, streamId);
-  }
-
-  #count(users: Map<string, Tally>, m: ChatMessageValues, streamId: string | null): void {
+    let users = this.channels.get(m[0]);
+    if (!users) {
+      users = new Map();
+      this.channels.set(m[0], users);
+    }
     const ts = m[1];
-    const a = users.get(m[4]);
-    if (!a) {
-      users.set(m[4], {
-        channelId: m[0],
-        streamId,
-        userId: m[4],
-        login: m[5],
-        display: m[6],
-        first: ts,
-        last: ts,
-        n: 1,
-      });
-      this.size++;
+    const streamId = m[3];
+    const c = users.get(m[4]);
+    if (!c) {
+      const inStream = streamId ? { streamId, first: ts, last: ts, n: 1 } : null;
+      users.set(m[4], { first: ts, last: ts, n: 1, login: m[5], display: m[6], inStream, more: null });
+      this.size += inStream ? 2 : 1;
       return;
     }
-    if (ts < a.first) a.first = ts;
-    if (ts >= a.last) {
-      a.last = ts;
-      a.login = m[5];
-      a.display = m[6];
+    count(c, ts);
+    if (ts >= c.last) {
+      c.login = m[5];
+      c.display = m[6];
     }
-    a.n++;
-  }
-
-  *chatterTallies(): Generator<Tally> {
-    for (const users of this.chatters.values()) yield* users.values();
-  }
-
-  *streamTallies(): Generator<Tally> {
-    for (const streams of this.perStream.values()) for (const users of streams.values()) yield* users.values();
+    if (!streamId) return;
+    if (c.inStream === null) {
+      c.inStream = { streamId, first: ts, last: ts, n: 1 };
+      this.size++;
+    } else if (c.inStream.streamId === streamId) count(c.inStream, ts);
+    else {
+      c.more ??= new Map();
+      const span = c.more.get(streamId);
+      if (span) count(span, ts);
+      else {
+        c.more.set(streamId, { first: ts, last: ts, n: 1 });
+        this.size++;
+      }
+    }
   }
 
   clear(): void {
-    this.chatters.clear();
-    this.perStream.clear();
+    this.channels.clear();
     this.size = 0;
   }
+}
+
+/** Adds a message at `ts` to a span. */
+function count(span: Span, ts: number): void {
+  if (ts < span.first) span.first = ts;
+  if (ts > span.last) span.last = ts;
+  span.n++;
 }
 
 /** Whether the process that left a bulk-load marker is gone (the database is a local file: same machine). */
@@ -396,13 +394,19 @@ export function prepareWriter(db: Database.Database): Writer {
   }
 
   function writeChatterAggregates(tally: ChatterTally): void {
-    for (const a of tally.chatterTallies())
-      s.chatter.run(a.channelId, a.userId, a.login, a.display, a.first, a.last, a.n);
     const streams = new Set<string>();
-    for (const a of tally.streamTallies()) {
-      s.chatterStream.run(a.channelId, a.streamId, a.userId, a.first, a.last, a.n);
-      if (a.streamId !== null) streams.add(a.streamId);
-    }
+    for (const [channelId, users] of tally.channels)
+      for (const [userId, c] of users) {
+        s.chatter.run(channelId, userId, c.login, c.display, c.first, c.last, c.n);
+        const first = c.inStream;
+        if (first === null) continue;
+        s.chatterStream.run(channelId, first.streamId, userId, first.first, first.last, first.n);
+        streams.add(first.streamId);
+        for (const [streamId, span] of c.more ?? []) {
+          s.chatterStream.run(channelId, streamId, userId, span.first, span.last, span.n);
+          streams.add(streamId);
+        }
+      }
     for (const id of streams) s.streamChanged.run(id);
   }
 
