@@ -393,20 +393,26 @@ export function prepareWriter(db: Database.Database): Writer {
     return tally;
   }
 
+  // In key order: upserts that walk each table's primary key in order touch each page once (a large tally written
+  // in the order chatters first spoke took three times as long: random pages of a table larger than the cache).
   function writeChatterAggregates(tally: ChatterTally): void {
     const streams = new Set<string>();
-    for (const [channelId, users] of tally.channels)
-      for (const [userId, c] of users) {
+    for (const channelId of [...tally.channels.keys()].sort()) {
+      const users = tally.channels.get(channelId)!;
+      const spans: [streamId: string, userId: string, span: Span][] = [];
+      for (const userId of [...users.keys()].sort()) {
+        const c = users.get(userId)!;
         s.chatter.run(channelId, userId, c.login, c.display, c.first, c.last, c.n);
-        const first = c.inStream;
-        if (first === null) continue;
-        s.chatterStream.run(channelId, first.streamId, userId, first.first, first.last, first.n);
-        streams.add(first.streamId);
-        for (const [streamId, span] of c.more ?? []) {
-          s.chatterStream.run(channelId, streamId, userId, span.first, span.last, span.n);
-          streams.add(streamId);
-        }
+        if (c.inStream !== null) spans.push([c.inStream.streamId, userId, c.inStream]);
+        for (const [streamId, span] of c.more ?? []) spans.push([streamId, userId, span]);
       }
+      // Users are in order already: a stable sort by stream keeps them so within each stream.
+      spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const [streamId, userId, span] of spans) {
+        s.chatterStream.run(channelId, streamId, userId, span.first, span.last, span.n);
+        streams.add(streamId);
+      }
+    }
     for (const id of streams) s.streamChanged.run(id);
   }
 
