@@ -88,7 +88,13 @@ export {
   type CompetitionCell,
   getCategoryCompetition,
 } from './history/get-category-competition.ts';
-export { getPeriodTotals, type PeriodTotalKey, type PeriodTotals } from './history/get-period-totals.ts';
+export {
+  getPeriodStreamFigures,
+  getPeriodTotals,
+  type PeriodTotalKey,
+  type PeriodTotals,
+  type StreamFigures,
+} from './history/get-period-totals.ts';
 export { getTitleKeywords, type TitleKeyword, type TitleKeywords } from './history/get-title-keywords.ts';
 export {
   getWeeklyTrends,

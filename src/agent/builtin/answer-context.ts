@@ -23,6 +23,7 @@ export const familyKinds = [
   'compare-periods',
   'compare',
   'trends',
+  'advice',
   'totals',
   'summary',
 ] as const;

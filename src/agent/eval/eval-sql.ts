@@ -26,6 +26,10 @@ export interface EvalSql {
   wordCount(streamId: string, word: string): Promise<number>;
   /** Stream titles of the channel by average viewers, best first. */
   streamsByAverage(login: string, from?: number, to?: number): Promise<{ id: string; title: string }[]>;
+  /** Stream titles of the channel by their chat messages, most first. */
+  streamsByChat(login: string): Promise<{ id: string; title: string }[]>;
+  /** Distinct chatters of a stream. */
+  chatters(streamId: string): Promise<number>;
   /** Stream titles of the channel by their highest viewer count, best first. */
   streamsByPeak(login: string): Promise<{ id: string; title: string }[]>;
   /** Follows, subs (chat's sub, resub and subgift) and bits (EventSub cheers) of streams started in [from, to). */
@@ -116,6 +120,16 @@ export function createEvalSql(store: Store): EvalSql {
          WHERE s.channel_id = ? AND s.started_at >= ? AND s.started_at < ? GROUP BY s.id, s.title ORDER BY AVG(p.viewer_count) DESC`,
         [await channelId(login), from, to],
       );
+    },
+    async streamsByChat(login) {
+      return store.all<{ id: string; title: string }>(
+        `SELECT s.id, s.title FROM streams s JOIN chat_messages m ON m.stream_id = s.id
+         WHERE s.channel_id = ? AND s.ended_at IS NOT NULL GROUP BY s.id, s.title ORDER BY COUNT(*) DESC`,
+        [await channelId(login)],
+      );
+    },
+    async chatters(streamId) {
+      return one('SELECT COUNT(DISTINCT user_id) AS n FROM chat_messages WHERE stream_id = ?', [streamId]);
     },
     async streamsByPeak(login) {
       return store.all<{ id: string; title: string }>(

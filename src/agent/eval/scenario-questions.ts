@@ -200,6 +200,16 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
     q('top-chatters', 'Who are my most loyal chatters?', { words: [me, await sql.topChatter(me)] }),
     q('emotes', 'Which emotes were used most last month?', { words: [me, 'Pog'] }),
     q('emotes', 'Most popular emote in my last stream?', { words: [me, 'Pog'] }),
+    // As streamers phrase them: one figure, "new in chat", advice, a stream ranked by chat.
+    q('summary', 'What was the peak viewer count?', { words: [me, `Peak viewers: ${lastPeak}`] }),
+    q('summary', 'How many people chatted last stream?', {
+      words: [me, `Unique chatters: ${await sql.chatters(lastId)}`],
+    }),
+    q('best-stream', 'Which stream had the most chat?', {
+      words: [me, 'ranked by chat messages', (await sql.streamsByChat(me))[0]!.title],
+    }),
+    q('compare-periods', 'Compare last month to this month', { words: [me, 'November 2026 → this month'] }),
+    q('advice', 'What should I change to grow?', { words: [me, 'best supported first', '1. '] }),
   ];
 }
 

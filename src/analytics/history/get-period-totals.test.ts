@@ -67,6 +67,36 @@ describeEachBackend('getPeriodTotals', (backend) => {
     assert.equal(r.totals.chatMessages, 2);
   });
 
+  it('counts a chatter of several streams once, and averages viewers over the time live', async () => {
+    await fx.store.write({
+      chatMessages: [makeChatMessage({ streamId: 'nov-a', ts: Date.UTC(2026, 10, 3, 18, 7), userId: '2002' })],
+    });
+    const r = await getPeriodTotals(fx.store, '1001', nov, dec);
+    // viewer1 chatted in nov-b (twice) and nothing else in November; viewer 2002 in nov-a.
+    assert.equal(r.uniqueChatters, 2);
+    await fx.store.write({
+      chatMessages: [makeChatMessage({ streamId: 'nov-a', ts: Date.UTC(2026, 10, 3, 18, 8) })],
+    });
+    assert.equal((await getPeriodTotals(fx.store, '1001', nov, dec)).uniqueChatters, 2);
+    assert.equal(r.withViewerCounts, 2);
+    assert.ok(r.avgViewers !== null && r.avgViewers > 0);
+    assert.equal(r.peakViewers, makeSnapshot().viewerCount);
+  });
+
+  it('says viewers are unknown, never zero, for streams without viewer counts (imported chat)', async () => {
+    const jan = Date.UTC(2027, 0, 1);
+    await fx.store.write({
+      streams: [makeStream({ id: 'imported', startedAt: jan + 3_600_000, endedAt: jan + 7_200_000 })],
+    });
+    await fx.store.write({ chatMessages: [makeChatMessage({ streamId: 'imported', ts: jan + 3_700_000 })] });
+    const r = await getPeriodTotals(fx.store, '1001', jan, jan + 86_400_000);
+    assert.equal(r.streams, 1);
+    assert.equal(r.withViewerCounts, 0);
+    assert.equal(r.avgViewers, null);
+    assert.equal(r.peakViewers, null);
+    assert.equal(r.uniqueChatters, 1);
+  });
+
   it('has nothing for a period without streams', async () => {
     const r = await getPeriodTotals(fx.store, '1001', dec, dec + 30 * 86_400_000);
     assert.equal(r.streams, 0);

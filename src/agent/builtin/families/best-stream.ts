@@ -1,17 +1,30 @@
-// "What was my best stream?", "my worst stream last month", "which stream had the most viewers?": finished
-// streams ranked by average viewers (or peak, when asked), within the period the question names.
+// "What was my best stream?", "my worst stream last month", "which stream had the most viewers?", "which stream had
+// the most chat?": finished streams ranked by average viewers, or by the figure the question names (peak, chat,
+// chatters, follows, subs, bits, hours watched, length), within the period the question names.
 
-import type { StreamListItem } from '../../../analytics/index.ts';
+import { getPeriodStreamFigures, type StreamListItem, type SummaryFigureKey } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
 import { num, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
 
+/** What a question ranks streams by: the first of these it names, else average viewers. */
+const rankings: [RegExp, SummaryFigureKey, string][] = [
+  [/\bpeak\b/, 'peakViewers', 'peak viewers'],
+  [/\bchatters\b|\bpeople (chatting|who chatted)\b/, 'uniqueChatters', 'unique chatters'],
+  [/\b(chat|chatty|chattiest|messages)\b/, 'chatMessages', 'chat messages'],
+  [/\bfollow(s|ers?)?\b/, 'follows', 'new follows'],
+  [/\bsubs?\b|\bsubscri/, 'subsNew', 'new subs'],
+  [/\bbits\b|\bcheers?\b/, 'bits', 'bits'],
+  [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched', 'hours watched'],
+  [/\b(longest|shortest|length|duration)\b/, 'durationMinutes', 'length'],
+];
+
 export const bestStreamFamily: Family = {
   kind: 'best-stream',
   title: 'Best and worst stream',
-  examples: ['What was my best stream?', 'What was my worst stream last month?'],
+  examples: ['What was my best stream?', 'What was my worst stream last month?', 'Which stream had the most chat?'],
   score: (q) =>
-    (/\b(best|worst|top|biggest|greatest|strongest|weakest|highest|lowest|smallest|most successful|least successful)\s+(?:(?!time|day|hour|slot|category|game)[a-z']+\s+){0,2}(stream|streams|broadcast|broadcasts|session)\b/.test(
+    (/\b(best|worst|top|biggest|greatest|strongest|weakest|highest|lowest|smallest|longest|shortest|chattiest|most successful|least successful)\s+(?:(?!time|day|hour|slot|category|game)[a-z']+\s+){0,2}(stream|streams|broadcast|broadcasts|session)\b/.test(
       q,
     )
       ? 4
@@ -21,20 +34,28 @@ export const bestStreamFamily: Family = {
     const streams = (await ctx.listStreams()).filter(
       (s) => !s.live && (!period || (s.startedAt >= period.from && s.startedAt < period.to)),
     );
-    const peak = /\bpeak\b/.test(ctx.q);
-    const worst = /\b(worst|weakest|lowest|smallest|least|fewest)\b/.test(ctx.q);
-    const value = (s: StreamListItem) => (peak ? s.peakViewers : s.avgViewers);
+    const [, key, label] = rankings.find(([pattern]) => pattern.test(ctx.q)) ?? [null, 'avgViewers', 'average viewers'];
+    const worst = /\b(worst|weakest|lowest|smallest|least|fewest|shortest)\b/.test(ctx.q);
+    const figures = new Map(
+      (await getPeriodStreamFigures(ctx.store, ctx.channel.id, period?.from ?? 0, period?.to ?? ctx.now + 1)).map(
+        (s) => [s.streamId, s.figures],
+      ),
+    );
+    const value = (s: StreamListItem) => figures.get(s.id)?.[key].value ?? null;
     const ranked = streams.filter((s) => value(s) !== null).sort((a, b) => value(b)! - value(a)!);
     if (ranked.length === 0)
       throw new CannotAnswer(
-        `${ctx.channel.login} has no finished stream with viewer counts${period ? ` in ${period.label}` : ''}`,
+        `${ctx.channel.login} has no finished stream with ${key === 'avgViewers' || key === 'peakViewers' ? 'viewer counts' : label}${period ? ` in ${period.label}` : ''}`,
         ['summary'],
       );
     const pick = worst ? ranked[ranked.length - 1]! : ranked[0]!;
     const runnerUp = worst ? ranked[ranked.length - 2] : ranked[1];
+    // Viewers and length are in every line already.
+    const named = key !== 'avgViewers' && key !== 'peakViewers' && key !== 'durationMinutes';
     const line = (s: StreamListItem) =>
-      `${streamLink(s, ctx.tools.timeZone)} — ${s.gameName ?? 'no category'}, ${num(s.avgViewers)} average viewers, peak ${num(s.peakViewers)}, ${Math.round(s.durationMs / 60_000)} minutes`;
-    const scope = `of ${ranked.length} finished streams${period ? ` in ${period.label}` : ''}, ranked by ${peak ? 'peak' : 'average'} viewers`;
-    return `the ${worst ? 'worst' : 'best'} stream ${scope}, was ${line(pick)}.${runnerUp ? `\n\n${worst ? 'Next worst' : 'Runner-up'}: ${line(runnerUp)}.` : ''}`;
+      `${streamLink(s, ctx.tools.timeZone)} — ${s.gameName ?? 'no category'}${named ? `, ${num(value(s))} ${label}` : ''}, ${num(s.avgViewers)} average viewers, peak ${num(s.peakViewers)}, ${Math.round(s.durationMs / 60_000)} minutes`;
+    const scope = `of ${ranked.length} finished streams${period ? ` in ${period.label}` : ''}, ranked by ${label}`;
+    const which = key === 'durationMinutes' ? (worst ? 'shortest' : 'longest') : worst ? 'worst' : 'best';
+    return `the ${which} stream ${scope}, was ${line(pick)}.${runnerUp ? `\n\n${worst ? 'Next worst' : 'Runner-up'}: ${line(runnerUp)}.` : ''}`;
   },
 };

@@ -10,7 +10,9 @@ export const emotesFamily: Family = {
   kind: 'emotes',
   title: 'Emotes',
   examples: ['Which emotes does chat use most?', 'Top emotes in my last stream'],
-  score: (q) => (/\bemotes?\b|\bemojis?\b|\bemoticons?\b/.test(q) ? 4 : 0),
+  // Naming emotes decides it ("top emotes last stream" is not a best-stream question).
+  score: (q) =>
+    /\bemotes?\b|\bemojis?\b|\bemoticons?\b/.test(q) ? 5 : /\bwhat (did|does|do|was|were|is)\b.*\bspam/.test(q) ? 4 : 0,
   async compose(ctx) {
     const all = await ctx.listStreams();
     const period = ctx.entities.period;

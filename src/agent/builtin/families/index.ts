@@ -1,5 +1,6 @@
 // Every family of questions the built-in analyst answers, in the order ties are broken.
 
+import { adviceFamily } from './advice.ts';
 import { bestCategoryFamily } from './best-category.ts';
 import { bestStreamFamily } from './best-stream.ts';
 import { bestTimeFamily } from './best-time.ts';
@@ -36,5 +37,6 @@ export const families: readonly Family[] = [
   bestTimeFamily,
   bestCategoryFamily,
   trendsFamily,
+  adviceFamily,
   summaryFamily,
 ];

@@ -30,9 +30,17 @@ export const summaryFamily: Family = {
       ? 2
       : 0) +
     (/\bwhat happened (in|during|on)\b.*\bstream/.test(q) ? 2 : 0) +
-    // "how many viewers did I have last stream?": a figure of a named stream.
+    // "how many viewers did I have last stream?", "how long was my last stream?": a figure of a named stream.
     (e.streams.length > 0 &&
-    /\b(viewers?|peak|messages|good|bad|great|go|went|average|hours|follows?|followers|subs?|bits|numbers)\b/.test(q)
+    /\b(viewers?|peak|messages|chat(ters?|ted)?|people|good|bad|great|go|went|average|hours|long|duration|length|follows?|followers|subs?|bits|numbers)\b/.test(
+      q,
+    )
+      ? 2
+      : 0) +
+    // "what was the peak viewer count?": a viewer figure of the last stream, when no period is named.
+    (e.streams.length === 0 &&
+    !e.period &&
+    /\b(peak|average|avg|max(imum)?|highest|concurrent)\b.*\bviewers?\b|\bviewer ?count\b|\bccv\b/.test(q)
       ? 2
       : 0),
   async compose(ctx) {
@@ -55,6 +63,26 @@ export const summaryFamily: Family = {
         ? "There's no earlier stream to compare with."
         : `Compared with the median of the ${s.previousStreams === 1 ? 'one previous stream' : `${s.previousStreams} previous streams`}${s.stream.live ? ' (average viewers only: the totals of a stream still live are compared once it ends)' : ''}.`;
     const live = s.stream.live ? ' It is still live: these figures are so far.' : '';
-    return `summary of ${streamLink(s.stream, ctx.tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}\n\n${lines.join('\n')}\n\n${comparison}`;
+    // A question about one figure gets it first ("what was the peak?" → "Peak viewers: 186."), then the rest.
+    const asked = askedFigure(ctx.q);
+    const lead = asked
+      ? `\n\n${asked === 'durationMinutes' ? `It lasted ${num(s.figures.durationMinutes.value)} minutes` : `${summaryRows.find(([k]) => k === asked)![1]}: ${s.figures[asked].value === null ? 'unknown' : num(s.figures[asked].value)}`}.`
+      : '';
+    return `summary of ${streamLink(s.stream, ctx.tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}${lead}\n\n${lines.join('\n')}\n\n${comparison}`;
   },
 };
+
+/** The one figure a question asks about, if it names one. */
+function askedFigure(q: string): SummaryFigureKey | null {
+  const figures: [RegExp, SummaryFigureKey][] = [
+    [/\bpeak\b|\b(max(imum)?|highest) viewers?\b/, 'peakViewers'],
+    [/\b(average|avg)\b.*\bviewers?\b|\bviewers?\b.*\b(on average|average)\b|\bviewer ?count\b|\bccv\b/, 'avgViewers'],
+    [/\bhow long\b|\b(length|duration)\b/, 'durationMinutes'],
+    [/\bhow many (people|chatters|users)\b|\b(unique|distinct) chatters\b|\bpeople chatted\b/, 'uniqueChatters'],
+    [/\bmessages\b/, 'chatMessages'],
+    [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],
+    [/\bfollow(s|ers?)\b/, 'follows'],
+    [/\bbits\b/, 'bits'],
+  ];
+  return figures.find(([pattern]) => pattern.test(q))?.[1] ?? null;
+}

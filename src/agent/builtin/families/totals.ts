@@ -37,12 +37,17 @@ export const totalsFamily: Family = {
     const t = r.totals;
     const subs = t.subsNew + t.subsResub + t.subsGifted;
     const lines = [
-      `- Streams: ${r.streams} (${num(t.durationMinutes / 60)} hours live, ${num(t.hoursWatched)} hours watched)`,
+      `- Streams: ${r.streams} (${num(t.durationMinutes / 60)} hours live, ${r.withViewerCounts === 0 ? 'hours watched unknown' : `${num(t.hoursWatched)} hours watched`})`,
+      `- Viewers: ${
+        r.avgViewers === null
+          ? 'unknown (no viewer counts recorded: imported chat has none)'
+          : `${num(r.avgViewers)} on average over the time live, peak ${num(r.peakViewers)}${r.withViewerCounts < r.streams ? ` (${plural(r.withViewerCounts, 'stream')} of ${r.streams} with viewer counts)` : ''}`
+      }`,
       `- Follows: ${t.follows}`,
       `- Subs: ${subs} (${t.subsNew} new, ${t.subsResub} resubs, ${t.subsGifted} gifted)`,
       `- Bits: ${t.bits}`,
       `- Raids received: ${t.raidsReceived}`,
-      `- Chat messages: ${t.chatMessages}`,
+      `- Chat: ${t.chatMessages} messages from ${r.uniqueChatters} distinct chatters`,
       '- Hype Chats, ad revenue and payouts: not recorded (Twitch does not report them to streamlens)',
     ];
     return `${preface}${preface ? 'Totals' : 'totals'} for ${period.label}, over ${plural(r.streams, 'stream')}:\n\n${lines.join('\n')}`;

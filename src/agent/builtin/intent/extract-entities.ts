@@ -240,7 +240,9 @@ export function toPeriods(q: string, now: number): Period[] {
   const over = q.match(/\b(month|week|year)[ -](?:over|on|to)[ -]\1\b/);
   const parts = over
     ? [`last ${over[1]}`, `this ${over[1]}`]
-    : q.split(/\b(?:compared? (?:to|with)|comparing|vs\.?|versus|than|against|and|or|with)\b|[,;]/);
+    : q.split(
+        /\b(?:compared? (?:to|with)|comparing|vs\.?|versus|than|against|and|or|with)\b|\bto\b(?= (?:last|this|previous|past|today)\b)|[,;]/,
+      );
   const found: Period[] = [];
   for (const part of parts) {
     // Set against another period, a bare month names one ("october vs september"); "may" only with a year.
