@@ -66,7 +66,13 @@ export const summaryFamily: Family = {
     // A question about one figure gets it first ("what was the peak?" → "Peak viewers: 186."), then the rest.
     const asked = askedFigure(ctx.q);
     const lead = asked
-      ? `\n\n${asked === 'durationMinutes' ? `It lasted ${num(s.figures.durationMinutes.value)} minutes` : `${summaryRows.find(([k]) => k === asked)![1]}: ${s.figures[asked].value === null ? 'unknown' : num(s.figures[asked].value)}`}.`
+      ? `\n\n${
+          asked === 'durationMinutes'
+            ? `It lasted ${num(s.figures.durationMinutes.value)} minutes`
+            : asked === 'subsNew'
+              ? `Subs: ${num(s.figures.subsNew.value)} new, ${num(s.figures.subsResub.value)} resubs, ${num(s.figures.subsGifted.value)} gifted`
+              : `${summaryRows.find(([k]) => k === asked)![1]}: ${s.figures[asked].value === null ? 'unknown' : num(s.figures[asked].value)}`
+        }.`
       : '';
     return `summary of ${streamLink(s.stream, ctx.tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}${lead}\n\n${lines.join('\n')}\n\n${comparison}`;
   },
@@ -83,6 +89,7 @@ function askedFigure(q: string): SummaryFigureKey | null {
     [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],
     [/\bfollow(s|ers?)\b/, 'follows'],
     [/\bbits\b/, 'bits'],
+    [/\bsubs?\b|\bsubscri/, 'subsNew'],
   ];
   return figures.find(([pattern]) => pattern.test(q))?.[1] ?? null;
 }

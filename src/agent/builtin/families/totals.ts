@@ -19,7 +19,13 @@ export const totalsFamily: Family = {
     (/\b(follow(s|ers?|ed)?|subs?|subscri\w*|bits|cheer(s|ed)?|gift(ed|s)?|donations?|tips?|resubs?)\b/.test(q)
       ? 2
       : 0) +
-    (e.period ? 1 : 0) -
+    (e.period ? 1 : 0) +
+    // "how many hours have I streamed?", "what's my average stream length?": time live over a period.
+    (/\bhow (many|much) (hours|time)\b.*\b(stream(ed)?|live)\b|\b(hours|time) (streamed|live)\b|\b(average|avg|typical) (stream )?(length|duration)\b|\bhow long (are|do) (my|i)\b/.test(
+      q,
+    )
+      ? 3
+      : 0) -
     // "how many follows last stream?" is one stream's summary, not a period's totals.
     (e.streams.length > 0 && !e.period ? 2 : 0),
   async compose(ctx) {
@@ -37,7 +43,7 @@ export const totalsFamily: Family = {
     const t = r.totals;
     const subs = t.subsNew + t.subsResub + t.subsGifted;
     const lines = [
-      `- Streams: ${r.streams} (${num(t.durationMinutes / 60)} hours live, ${r.withViewerCounts === 0 ? 'hours watched unknown' : `${num(t.hoursWatched)} hours watched`})`,
+      `- Streams: ${r.streams} (${num(t.durationMinutes / 60)} hours live, ${num(t.durationMinutes / r.streams)} minutes a stream on average, ${r.withViewerCounts === 0 ? 'hours watched unknown' : `${num(t.hoursWatched)} hours watched`})`,
       `- Viewers: ${
         r.avgViewers === null
           ? 'unknown (no viewer counts recorded: imported chat has none)'
