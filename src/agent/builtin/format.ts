@@ -27,7 +27,7 @@ export const streamLink = (
   `[${s.title.replace(/[[\]]/g, '') || 'untitled stream'}](${toStreamHref(s.id, null)}) (${formatZonedDateTime(s.startedAt, timeZone)}${s.live ? ', live now' : ''})`;
 
 /** "1 stream" / "3 streams". */
-export const plural = (n: number, word: string): string => `${num(n)} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string): string => `${num(n)} ${word}${num(n) === '1' ? '' : 's'}`;
 
 /** Sums of weights of the patterns a question matches. */
 export function scorePatterns(q: string, patterns: readonly (readonly [RegExp, number])[]): number {

@@ -95,6 +95,10 @@ describeEachBackend('getPeriodTotals', (backend) => {
     assert.equal(r.avgViewers, null);
     assert.equal(r.peakViewers, null);
     assert.equal(r.uniqueChatters, 1);
+    // No EventSub records: its follows are unknown (counted by no stream), its chat is known.
+    assert.equal(r.known.follows, 0);
+    assert.equal(r.known.chatMessages, 1);
+    assert.equal(r.totals.chatMessages, 1);
   });
 
   it('has nothing for a period without streams', async () => {

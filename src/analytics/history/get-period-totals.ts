@@ -35,7 +35,14 @@ export async function getPeriodTotals(
   const history = await loadPeriodStreams(store, channelId, from, to);
   const rows = history.map((h) => h.row);
   const totals = Object.fromEntries(summed.map((k) => [k, 0])) as Record<PeriodTotalKey, number>;
-  for (const h of history) for (const key of summed) totals[key] += Number(h.figures[key].value ?? 0);
+  const known = Object.fromEntries(summed.map((k) => [k, 0])) as Record<PeriodTotalKey, number>;
+  for (const h of history)
+    for (const key of summed) {
+      const value = h.figures[key].value;
+      if (value === null) continue;
+      totals[key] += Number(value);
+      known[key]++;
+    }
   const peaks = history.map((h) => h.figures.peakViewers.value).filter((v): v is number => v !== null);
   // Only streams with viewer counts (an imported one has none: unknown, not zero).
   const watched = history.filter((h) => h.figures.hoursWatched.value !== null);
@@ -63,6 +70,7 @@ export async function getPeriodTotals(
     streams: rows.length,
     streamIds: rows.map((r) => r.id),
     totals,
+    known,
     avgViewers: watchedMinutes > 0 ? (watchedHours * 60) / watchedMinutes : null,
     withViewerCounts: watched.length,
     peakViewers: peaks.length > 0 ? Math.max(...peaks) : null,
@@ -82,7 +90,10 @@ export interface PeriodTotals {
   to: EpochMs;
   streams: number;
   streamIds: string[];
+  /** Each figure summed over the streams that recorded it (an imported stream has no follows or viewers). */
   totals: Record<PeriodTotalKey, number>;
+  /** How many of its streams recorded each figure: 0 means unknown, not zero. */
+  known: Record<PeriodTotalKey, number>;
   /** Hours watched per hour live, over the streams with viewer counts (null when none has them). */
   avgViewers: number | null;
   /** How many of its streams have viewer counts. */

@@ -34,15 +34,23 @@ export const bestStreamFamily: Family = {
     const streams = (await ctx.listStreams()).filter(
       (s) => !s.live && (!period || (s.startedAt >= period.from && s.startedAt < period.to)),
     );
-    const [, key, label] = rankings.find(([pattern]) => pattern.test(ctx.q)) ?? [null, 'avgViewers', 'average viewers'];
+    const asked = rankings.find(([pattern]) => pattern.test(ctx.q));
     const worst = /\b(worst|weakest|lowest|smallest|least|fewest|shortest)\b/.test(ctx.q);
     const figures = new Map(
       (await getPeriodStreamFigures(ctx.store, ctx.channel.id, period?.from ?? 0, period?.to ?? ctx.now + 1)).map(
         (s) => [s.streamId, s.figures],
       ),
     );
+    const rank = (by: SummaryFigureKey) =>
+      streams
+        .filter((s) => figures.get(s.id)?.[by].value != null)
+        .sort((a, b) => figures.get(b.id)![by].value! - figures.get(a.id)![by].value!);
+    // "Best" means most viewers; streams without viewer counts (imported chat) are ranked by their chat instead.
+    const byChat = !asked && rank('avgViewers').length === 0 && rank('chatMessages').length > 0;
+    const [, key, label] =
+      asked ?? (byChat ? [null, 'chatMessages', 'chat messages'] : [null, 'avgViewers', 'average viewers']);
     const value = (s: StreamListItem) => figures.get(s.id)?.[key].value ?? null;
-    const ranked = streams.filter((s) => value(s) !== null).sort((a, b) => value(b)! - value(a)!);
+    const ranked = rank(key);
     if (ranked.length === 0)
       throw new CannotAnswer(
         `${ctx.channel.login} has no finished stream with ${key === 'avgViewers' || key === 'peakViewers' ? 'viewer counts' : label}${period ? ` in ${period.label}` : ''}`,
@@ -56,6 +64,7 @@ export const bestStreamFamily: Family = {
       `${streamLink(s, ctx.tools.timeZone)} — ${s.gameName ?? 'no category'}${named ? `, ${num(value(s))} ${label}` : ''}, ${num(s.avgViewers)} average viewers, peak ${num(s.peakViewers)}, ${Math.round(s.durationMs / 60_000)} minutes`;
     const scope = `of ${ranked.length} finished streams${period ? ` in ${period.label}` : ''}, ranked by ${label}`;
     const which = key === 'durationMinutes' ? (worst ? 'shortest' : 'longest') : worst ? 'worst' : 'best';
-    return `the ${which} stream ${scope}, was ${line(pick)}.${runnerUp ? `\n\n${worst ? 'Next worst' : 'Runner-up'}: ${line(runnerUp)}.` : ''}`;
+    const note = byChat ? ' (no viewer counts are recorded for these streams: imported chat has none)' : '';
+    return `the ${which} stream ${scope}${note}, was ${line(pick)}.${runnerUp ? `\n\n${worst ? 'Next worst' : 'Runner-up'}: ${line(runnerUp)}.` : ''}`;
   },
 };

@@ -2,7 +2,7 @@
 // follows, subs, bits and the rest over a period. Twitch does not expose revenue to any third-party tool, so a
 // money question gets the counts that drive it and says so.
 
-import { getPeriodTotals } from '../../../analytics/index.ts';
+import { getPeriodTotals, type PeriodTotalKey } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
 import { num, plural } from '../format.ts';
 import type { Family } from './family.ts';
@@ -41,19 +41,29 @@ export const totalsFamily: Family = {
         'best-stream',
       ]);
     const t = r.totals;
+    // A figure no stream recorded is unknown (imported chat has no follows or viewer counts), not zero.
+    const some = (...keys: PeriodTotalKey[]) => Math.max(...keys.map((k) => r.known[k]));
+    const known = (keys: PeriodTotalKey[], text: string) => {
+      const n = some(...keys);
+      return n === 0
+        ? 'not recorded'
+        : n < r.streams
+          ? `${text} (in the ${n} of ${r.streams} streams that recorded it)`
+          : text;
+    };
     const subs = t.subsNew + t.subsResub + t.subsGifted;
     const lines = [
-      `- Streams: ${r.streams} (${num(t.durationMinutes / 60)} hours live, ${num(t.durationMinutes / r.streams)} minutes a stream on average, ${r.withViewerCounts === 0 ? 'hours watched unknown' : `${num(t.hoursWatched)} hours watched`})`,
+      `- Streams: ${r.streams} (${plural(t.durationMinutes / 60, 'hour')} live, ${num(t.durationMinutes / r.streams)} minutes a stream on average, ${r.withViewerCounts === 0 ? 'hours watched unknown' : `${num(t.hoursWatched)} hours watched`})`,
       `- Viewers: ${
         r.avgViewers === null
           ? 'unknown (no viewer counts recorded: imported chat has none)'
           : `${num(r.avgViewers)} on average over the time live, peak ${num(r.peakViewers)}${r.withViewerCounts < r.streams ? ` (${plural(r.withViewerCounts, 'stream')} of ${r.streams} with viewer counts)` : ''}`
       }`,
-      `- Follows: ${t.follows}`,
-      `- Subs: ${subs} (${t.subsNew} new, ${t.subsResub} resubs, ${t.subsGifted} gifted)`,
-      `- Bits: ${t.bits}`,
-      `- Raids received: ${t.raidsReceived}`,
-      `- Chat: ${t.chatMessages} messages from ${r.uniqueChatters} distinct chatters`,
+      `- Follows: ${known(['follows'], String(t.follows))}`,
+      `- Subs: ${known(['subsNew', 'subsResub', 'subsGifted'], `${subs} (${t.subsNew} new, ${t.subsResub} resubs, ${t.subsGifted} gifted)`)}`,
+      `- Bits: ${known(['bits'], String(t.bits))}`,
+      `- Raids received: ${known(['raidsReceived'], String(t.raidsReceived))}`,
+      `- Chat: ${known(['chatMessages'], `${t.chatMessages} messages from ${r.uniqueChatters} distinct chatters`)}`,
       '- Hype Chats, ad revenue and payouts: not recorded (Twitch does not report them to streamlens)',
     ];
     return `${preface}${preface ? 'Totals' : 'totals'} for ${period.label}, over ${plural(r.streams, 'stream')}:\n\n${lines.join('\n')}`;
