@@ -39,6 +39,7 @@ export {
   type TopChatters,
   type TopChattersOptions,
 } from './community/get-top-chatters.ts';
+export { getTopSupporters, type Supporter, type TopSupporters } from './community/get-top-supporters.ts';
 export {
   type ChannelChatterRow,
   iterateChannelChatters,

@@ -15,6 +15,7 @@ export const familyKinds = [
   'missed-questions',
   'new-chatters',
   'top-chatters',
+  'supporters',
   'emotes',
   'highlights',
   'best-time',

@@ -14,6 +14,7 @@ import { momentFamily } from './moment.ts';
 import { newChattersFamily } from './new-chatters.ts';
 import { raidsFamily } from './raids.ts';
 import { summaryFamily } from './summary.ts';
+import { supportersFamily } from './supporters.ts';
 import { topChattersFamily } from './top-chatters.ts';
 import { totalsFamily } from './totals.ts';
 import { trendsFamily } from './trends.ts';
@@ -32,6 +33,7 @@ export const families: readonly Family[] = [
   totalsFamily,
   emotesFamily,
   newChattersFamily,
+  supportersFamily,
   topChattersFamily,
   highlightsFamily,
   bestTimeFamily,

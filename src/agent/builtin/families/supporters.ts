@@ -1,0 +1,38 @@
+// "Who gifted the most subs?", "who gave the most bits?", "who are my biggest supporters?": the top gifters and
+// cheerers over the period the question names (all recorded time by default).
+
+import { getTopSupporters, type Supporter } from '../../../analytics/index.ts';
+import { CannotAnswer } from '../answer-context.ts';
+import { plural } from '../format.ts';
+import type { Family } from './family.ts';
+
+export const supportersFamily: Family = {
+  kind: 'supporters',
+  title: 'Top supporters',
+  examples: ['Who gifted the most subs?', 'Who are my biggest supporters?'],
+  score: (q) =>
+    /\bwho (gifted|gave|gifts|gives|donated|cheered|sent|dropped|spent)\b|\b(top|biggest|best|main|most generous) (supporters?|gifters?|sub gifters?|donors?|donators?|cheerers?|patrons?)\b|\bwho\b.*\bmost (bits|gift(ed)? subs|gifts|subs gifted)\b|\bwho (supports|supported) (me|the channel|my channel)\b/.test(
+      q,
+    )
+      ? 5
+      : 0,
+  async compose(ctx) {
+    const period = ctx.entities.period ?? { from: 0, to: ctx.now + 1, label: 'all recorded time' };
+    const r = await getTopSupporters(ctx.store, ctx.channel.id, period.from, period.to);
+    if (r.streams === 0)
+      throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period.label}`, ['totals']);
+    const bitsAsked = /\b(bits|cheer\w*)\b/.test(ctx.q) && !/\b(gift\w*|subs?)\b/.test(ctx.q);
+    const giftsAsked = /\b(gift\w*|subs?)\b/.test(ctx.q) && !/\b(bits|cheer\w*)\b/.test(ctx.q);
+    const who = (s: Supporter) => s.login ?? 'anonymous gifters';
+    const list = (rows: Supporter[], unit: string) =>
+      rows.map((s, i) => `${i + 1}. ${who(s)} — ${plural(s.amount, unit)}`).join('\n');
+    const sections: string[] = [];
+    if (!bitsAsked)
+      sections.push(
+        r.gifters.length === 0 ? 'Nobody gifted subs.' : `Most gifted subs:\n\n${list(r.gifters, 'gifted sub')}`,
+      );
+    if (!giftsAsked)
+      sections.push(r.cheerers.length === 0 ? 'Nobody cheered bits.' : `Most bits:\n\n${list(r.cheerers, 'bit')}`);
+    return `top supporters over ${period.label} (${plural(r.streams, 'stream')}):\n\n${sections.join('\n\n')}`;
+  },
+};
