@@ -39,6 +39,7 @@ export {
   type TopChatters,
   type TopChattersOptions,
 } from './community/get-top-chatters.ts';
+export { type AdBreakEffect, getAdBreakEffects } from './events/get-ad-break-effects.ts';
 export { getTopSupporters, type Supporter, type TopSupporters } from './community/get-top-supporters.ts';
 export {
   type ChannelChatterRow,

@@ -12,6 +12,7 @@ export const familyKinds = [
   'moment',
   'viewer-change',
   'raids',
+  'ad-breaks',
   'missed-questions',
   'new-chatters',
   'top-chatters',

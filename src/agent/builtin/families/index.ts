@@ -1,5 +1,6 @@
 // Every family of questions the built-in analyst answers, in the order ties are broken.
 
+import { adBreaksFamily } from './ad-breaks.ts';
 import { adviceFamily } from './advice.ts';
 import { bestCategoryFamily } from './best-category.ts';
 import { bestStreamFamily } from './best-stream.ts';
@@ -24,6 +25,7 @@ export type { Family } from './family.ts';
 
 export const families: readonly Family[] = [
   raidsFamily,
+  adBreaksFamily,
   missedQuestionsFamily,
   momentFamily,
   viewerChangeFamily,
