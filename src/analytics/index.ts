@@ -39,7 +39,6 @@ export {
   type TopChatters,
   type TopChattersOptions,
 } from './community/get-top-chatters.ts';
-export { type AdBreakEffect, getAdBreakEffects } from './events/get-ad-break-effects.ts';
 export { getTopSupporters, type Supporter, type TopSupporters } from './community/get-top-supporters.ts';
 export {
   type ChannelChatterRow,
@@ -68,6 +67,7 @@ export {
   reportedTwice,
   reportedTwiceFamilies,
 } from './events/event-families.ts';
+export { type AdBreakEffect, getAdBreakEffects } from './events/get-ad-break-effects.ts';
 export {
   getRaidEffects,
   type RaidEffect,
