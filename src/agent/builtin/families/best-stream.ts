@@ -15,7 +15,7 @@ const rankings: [RegExp, SummaryFigureKey, string][] = [
   [/\bfollow(s|ers?)?\b/, 'follows', 'new follows'],
   [/\bsubs?\b|\bsubscri/, 'subsNew', 'new subs'],
   [/\bbits\b|\bcheers?\b/, 'bits', 'bits'],
-  [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched', 'hours watched'],
+  [/\bhours watched\b|\bwatch ?time\b|\bmost (watched|viewed)\b/, 'hoursWatched', 'hours watched'],
   [/\b(longest|shortest|length|duration)\b/, 'durationMinutes', 'length'],
 ];
 
@@ -28,7 +28,9 @@ export const bestStreamFamily: Family = {
       q,
     )
       ? 4
-      : 0) + (/\bwhich (stream|broadcast)\b.*\b(most|highest|fewest|lowest|least|best|worst)\b/.test(q) ? 4 : 0),
+      : 0) +
+    (/\bwhich (stream|broadcast)\b.*\b(most|highest|fewest|lowest|least|best|worst)\b/.test(q) ? 4 : 0) +
+    (/\b(most|least) (watched|viewed|popular)\s+(stream|streams|broadcast|session)\b/.test(q) ? 4 : 0),
   async compose(ctx) {
     const period = ctx.entities.period;
     const streams = (await ctx.listStreams()).filter(

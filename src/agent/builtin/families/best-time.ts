@@ -20,7 +20,11 @@ export const bestTimeFamily: Family = {
     )
       ? 1
       : 0) +
-    (/\bwhen should i (go live|stream)\b/.test(q) ? 2 : 0) -
+    (/\bwhen should i (go live|stream)\b/.test(q) ? 2 : 0) +
+    // "what hour do I get the most chatters?": asking for a time of day or week.
+    (/\b(what|which) (hour|time of day|time|day of the week|day|weekday|slot)\b.*\b(most|best|more|highest)\b/.test(q)
+      ? 2
+      : 0) -
     (/\b(last|latest|previous|this) (stream|time)\b/.test(q) ? 2 : 0),
   async compose(ctx) {
     // Slots are hours of the asker's week, in their zone (its offset today), and say which zone.

@@ -16,7 +16,7 @@ import type { Period } from '../intent/extract-entities.ts';
 import type { Family } from './family.ts';
 
 const compareWords =
-  /\bcompar(e|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdifferen(ce|t)|\bdiffer\b|\b(better|worse|more|less|fewer) than\b|\b(month|week|year)[ -](over|on|to)[ -](month|week|year)\b/;
+  /\bcompar(e|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdifferen(ce|t)|\bdiffer\b|\b(better|worse|more|less|fewer) than\b|\b(more|less|fewer|better|worse)\b.*\bthan\b|\b(month|week|year)[ -](over|on|to)[ -](month|week|year)\b/;
 
 /** The rows, in the order a streamer reads them: what was streamed, who came, what they gave. */
 const rows: readonly [PeriodTotalKey, string][] = [
@@ -35,7 +35,8 @@ export const comparePeriodsFamily: Family = {
   kind: 'compare-periods',
   title: 'Comparing two periods',
   examples: ['How did this month compare to last month?', 'This week vs last week'],
-  score: (q, e) => (e.periods.length >= 2 ? 3 : 0) + (compareWords.test(q) ? 2 : 0),
+  // Two named periods decide it ("did I get more viewers this week than last week?" is no single viewer change).
+  score: (q, e) => (e.periods.length >= 2 ? 4 : 0) + (compareWords.test(q) ? 2 : 0),
   async compose(ctx) {
     const [x, y] = ctx.entities.periods as [Period, Period];
     const [a, b] = x.from <= y.from ? [x, y] : [y, x];
@@ -70,6 +71,16 @@ export const comparePeriodsFamily: Family = {
       const changed = change(key, ta.totals[key], tb.totals[key]).replace('same as usual', 'same');
       return `- ${label}: ${num(va)} → ${num(vb)} (${changed}${avg})`;
     });
+    const viewers = (t: PeriodTotals) => (t.avgViewers === null ? 'unknown' : num(t.avgViewers));
+    lines.unshift(
+      `- Average viewers (over the time live): ${viewers(ta)} → ${viewers(tb)}${
+        ta.avgViewers !== null && tb.avgViewers !== null
+          ? ` (${change('hoursWatched', ta.avgViewers, tb.avgViewers)
+              .replace(/ hours? watched/g, '')
+              .replace('same as usual', 'same')})`
+          : ''
+      }; peak ${num(ta.peakViewers)} → ${num(tb.peakViewers)}`,
+    );
     const sentence = `${b.label.charAt(0).toUpperCase()}${b.label.slice(1)}`;
     const unfinished =
       b.to > ctx.now - 60_000 ? ` ${sentence} is still under way, so compare the per-stream figures.` : '';

@@ -11,7 +11,7 @@ export const newChattersFamily: Family = {
   title: 'New and returning chatters',
   examples: ['How many new chatters did I have last stream?', 'Who chatted for the first time?'],
   score: (q) =>
-    (/\b(new|first[- ]time|returning|fresh)\s+(chatters?|people|faces|users|viewers|names)\b|\bfirst[- ]timers?\b|\bnewcomers?\b|\bfor the first time\b|\b(came|come|coming) back\b|\bnew (in|to) (the )?(chat|channel|stream)\b|\bwho('s| is| are| was| were) new\b/.test(
+    (/\b(new|first[- ]time|returning|fresh)\s+(chatters?|people|faces|users|viewers|names)\b|\bfirst[- ]timers?\b|\bnewcomers?\b|\bfor the first time\b|\b(came|come|coming) back\b|\bnew (in|to) (the )?(chat|channel|stream)\b|\bwho('s| is| are| was| were) new\b|\b(viewer |chatter |audience )?retention\b|\bcame back\b|\bpercentage of chatters\b/.test(
       q,
     )
       ? 3

@@ -37,6 +37,10 @@ export const summaryFamily: Family = {
     )
       ? 2
       : 0) +
+    // "what game did I play last stream?", "what was the title of my last stream?": the stream's own details.
+    (e.streams.length > 0 && /\b(what|which) (game|category|title)\b|\b(game|category|title) (of|was|did)\b/.test(q)
+      ? 3
+      : 0) +
     // "what was the peak viewer count?": a viewer figure of the last stream, when no period is named.
     (e.streams.length === 0 &&
     !e.period &&
@@ -65,6 +69,11 @@ export const summaryFamily: Family = {
     const live = s.stream.live ? ' It is still live: these figures are so far.' : '';
     // A question about one figure gets it first ("what was the peak?" → "Peak viewers: 186."), then the rest.
     const asked = askedFigure(ctx.q);
+    const detail = /\btitle\b/.test(ctx.q)
+      ? `\n\nIts title: "${s.stream.title}".`
+      : /\b(game|category)\b/.test(ctx.q)
+        ? `\n\nCategory: ${s.stream.gameName ?? 'none set'}.`
+        : '';
     const lead = asked
       ? `\n\n${
           asked === 'durationMinutes'
@@ -74,7 +83,7 @@ export const summaryFamily: Family = {
               : `${summaryRows.find(([k]) => k === asked)![1]}: ${s.figures[asked].value === null ? 'unknown' : num(s.figures[asked].value)}`
         }.`
       : '';
-    return `summary of ${streamLink(s.stream, ctx.tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}${lead}\n\n${lines.join('\n')}\n\n${comparison}`;
+    return `summary of ${streamLink(s.stream, ctx.tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}${detail}${lead}\n\n${lines.join('\n')}\n\n${comparison}`;
   },
 };
 
