@@ -25,7 +25,8 @@ export const bestTimeFamily: Family = {
     (/\b(what|which) (hour|time of day|time|day of the week|day|weekday|slot)\b.*\b(most|best|more|highest)\b/.test(q)
       ? 2
       : 0) -
-    (/\b(last|latest|previous|this) (stream|time)\b/.test(q) ? 2 : 0),
+    (/\b(last|latest|previous|this) (stream|time)\b/.test(q) ? 2 : 0) -
+    (/\bwhat time is it\b|\bwhat day is (it|today)\b/.test(q) ? 2 : 0),
   async compose(ctx) {
     // Slots are hours of the asker's week, in their zone (its offset today), and say which zone.
     const zone = zoneName(ctx.now, ctx.tools.timeZone);

@@ -87,6 +87,7 @@ test('matches each family in several phrasings, including every question the iss
     ['Did I get more viewers this week than last week?', 'compare-periods'],
     ['When was chat most active?', 'highlights'],
     ['How is my viewer retention?', 'new-chatters'],
+    ['What time is it?', null],
     ['What did chat think of the new category?', null],
     ['Write me a poem about cats', null],
     ['What is the weather in Berlin?', null],
