@@ -76,27 +76,42 @@ async function runPipelined(
   await Promise.all(running);
 }
 
-/**
- * CPU time spent so far, in ms, by this process and by the server processes of the bench's database, read from
- * /proc (undefined when the server runs on another machine). Unlike wall time, it does not depend on what else
- * runs on the machine, so it compares the two sides fairly on a busy one.
- */
-async function readCpuMs(): Promise<number | undefined> {
+/** CPU time spent so far by this process, and by each server process of the bench's database (ticks by pid). */
+interface CpuSample {
+  ownMs: number;
+  serverTicks: Map<number, number>;
+}
+
+/** Reads the CPU times from /proc; undefined when the server runs on another machine. */
+async function readCpu(): Promise<CpuSample | undefined> {
   const { user, system } = process.cpuUsage();
   const { rows } = await peers[0]!.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
   );
-  let serverTicks = 0;
-  try {
-    for (const { pid } of rows) {
-      // utime and stime, fields 14 and 15, after the parenthesised command name; 100 ticks per second on Linux.
+  const serverTicks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // utime and stime, fields 14 and 15, after the parenthesised command name.
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      serverTicks += Number(fields[11]) + Number(fields[12]);
+      serverTicks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // It ended in the meantime, or it runs on another machine.
     }
-  } catch {
-    return undefined;
   }
-  return (user + system) / 1000 + serverTicks * 10;
+  if (rows.length > 0 && serverTicks.size === 0) return undefined;
+  return { ownMs: (user + system) / 1000, serverTicks };
+}
+
+/**
+ * The CPU time (ms) spent between two samples by this process and the server's processes, a process that started
+ * in between counted whole, one that ended (an idle pool connection) not at all; 100 ticks per second on Linux.
+ * Unlike wall time, it does not depend on what else runs on the machine, so it compares both sides on a busy one.
+ */
+function toCpuMs(before: CpuSample | undefined, after: CpuSample | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  let ticks = 0;
+  for (const [pid, t] of after.serverTicks) ticks += t - (before.serverTicks.get(pid) ?? 0);
+  return after.ownMs - before.ownMs + ticks * 10;
 }
 
 /**
@@ -112,23 +127,25 @@ async function timeInTurns(batches: WriteBatch[], inFlight: number) {
   let copyMs = 0;
   let storeCpuMs: number | undefined = 0;
   let copyCpuMs: number | undefined = 0;
-  const addCpu = (total: number | undefined, before: number | undefined, after: number | undefined) =>
-    total === undefined || before === undefined || after === undefined ? undefined : total + after - before;
+  const addCpu = (total: number | undefined, before: CpuSample | undefined, after: CpuSample | undefined) => {
+    const spent = toCpuMs(before, after);
+    return total === undefined || spent === undefined ? undefined : total + spent;
+  };
   const runStore = async (chunk: WriteBatch[]) => {
-    const cpu = await readCpuMs();
+    const cpu = await readCpu();
     const started = performance.now();
     await runPipelined(chunk, inFlight, (b) => store.write(b));
     writesMs += performance.now() - started;
     await store.catchUp();
     storeMs += performance.now() - started;
-    storeCpuMs = addCpu(storeCpuMs, cpu, await readCpuMs());
+    storeCpuMs = addCpu(storeCpuMs, cpu, await readCpu());
   };
   const runCopy = async (chunk: WriteBatch[]) => {
-    const cpu = await readCpuMs();
+    const cpu = await readCpu();
     const started = performance.now();
     await runPipelined(chunk, inFlight, (b, slot) => bareCopy(peers, b, slot));
     copyMs += performance.now() - started;
-    copyCpuMs = addCpu(copyCpuMs, cpu, await readCpuMs());
+    copyCpuMs = addCpu(copyCpuMs, cpu, await readCpu());
   };
   for (let i = 0; i < batches.length; i += chunkBatches) {
     const chunk = batches.slice(i, i + chunkBatches);
