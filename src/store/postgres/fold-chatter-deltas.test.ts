@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
-import { baseTs, makeChatMessage } from '../../../test/support/make-records.ts';
+import { baseTs, makeChannel, makeChatMessage, makeStream } from '../../../test/support/make-records.ts';
 import { skipWithout } from '../../../test/support/skip-without.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 
@@ -90,6 +90,33 @@ describe('chatter totals folded from deltas', { skip: skipReason }, () => {
     }
     const left = await reader.get<{ n: number }>('SELECT COUNT(*) AS n FROM chatter_deltas');
     assert.equal(left?.n, 0);
+  });
+
+  it('counts a chatter who wrote moments before a presence sample as chatting, not lurking (the writer folds first)', async () => {
+    const store = await open();
+    const channel = makeChannel({ id: 'present' });
+    const stream = makeStream({ id: 'present-s', channelId: channel.id });
+    await store.write({ channels: [channel], streams: [stream] });
+    await store.write({
+      chatMessages: [makeChatMessage({ channelId: channel.id, streamId: stream.id, userId: 'talker', ts: baseTs + 5 })],
+    });
+    // Written at once, long before the fold's timer: the sample's lurker count must see the message anyway.
+    await store.presence.writeSample({
+      channelId: channel.id,
+      streamId: stream.id,
+      ts: baseTs + 10,
+      intervalMs: 60_000,
+      viewers: 3,
+      users: [
+        { userId: 'talker', userLogin: 'talker' },
+        { userId: 'quiet', userLogin: 'quiet' },
+      ],
+    });
+    const sample = await reader.get<{ present: number; lurkers: number }>(
+      'SELECT present, lurkers FROM chat_presence_samples WHERE stream_id = ?',
+      [stream.id],
+    );
+    assert.deepEqual(sample, { present: 2, lurkers: 1 });
   });
 
   it('names a chatter after their newest message whatever order the writes fold in', async () => {
