@@ -119,6 +119,22 @@ describe('chatter totals folded from deltas', { skip: skipReason }, () => {
     assert.deepEqual(sample, { present: 2, lurkers: 1 });
   });
 
+  it('commits a fold without waiting for the disk, and leaves the writes after it durable', async () => {
+    // One connection: the fold and the query after it share the session, so a SET that outlived the fold shows.
+    const store = openPostgresStore({ url: database!.url, maxConnections: 1 });
+    opened.push(store);
+    await store.write({ chatMessages: [makeChatMessage({ channelId: 'durable', userId: 'u1', ts: baseTs })] });
+    await store.catchUp();
+    assert.deepEqual(await totals('durable'), [
+      { user_id: 'u1', user_login: 'viewer1', messages: 1, last_seen: baseTs },
+    ]);
+    const setting = await store.queryReadOnly("SELECT current_setting('synchronous_commit') AS v", {
+      timeoutMs: 5000,
+      rowLimit: 1,
+    });
+    assert.deepEqual(setting.rows, [{ v: 'on' }]);
+  });
+
   it('names a chatter after their newest message whatever order the writes fold in', async () => {
     const store = await open();
     const older = makeChatMessage({ channelId: 'rename', userId: 'u9', userLogin: 'old_name', ts: baseTs + 10 });
