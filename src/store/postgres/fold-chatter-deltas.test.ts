@@ -37,7 +37,7 @@ describe('chatter totals folded from deltas', { skip: skipReason }, () => {
     );
 
   it('folds what the writer left when it died before folding, when the next process opens the database', async () => {
-    // A writer process that exits right after its write, before its fold (200 ms later) could run.
+    // A writer process that exits right after its write, before its fold (a second later) could run.
     const script = `
       import { openPostgresStore } from './src/store/postgres/postgres-store.ts';
       import { baseTs, makeChatMessage } from './test/support/make-records.ts';
