@@ -5,7 +5,8 @@
 // tables made like the real ones (`LIKE … INCLUDING ALL`: the same primary keys and full-text index) — nothing
 // else, no de-duplication, no aggregates. Both are measured with one batch in flight and with two (each on its
 // own connection), on both corpora (bench/corpus.ts), batch by batch in turns so that a busy machine weighs on
-// both alike; the load average is printed beside them.
+// both alike; the load average is printed beside them, and so is the CPU time (this process and the server's, from
+// /proc) each side spends per record, which a busy machine does not skew.
 // Creates and drops its own database. Run: node --import tsx bench/postgres.bench.ts
 // (BENCH_LINES / BENCH_BATCH / BENCH_ROUNDS to change the sizes; STREAMLENS_TEST_POSTGRES_URL for another server).
 
@@ -75,27 +76,76 @@ async function runPipelined(
   await Promise.all(running);
 }
 
+/** CPU time spent so far by this process, and by each server process of the bench's database (ticks by pid). */
+interface CpuSample {
+  ownMs: number;
+  serverTicks: Map<number, number>;
+}
+
+/** Reads the CPU times from /proc; undefined when the server runs on another machine. */
+async function readCpu(): Promise<CpuSample | undefined> {
+  const { user, system } = process.cpuUsage();
+  const { rows } = await peers[0]!.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const serverTicks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // utime and stime, fields 14 and 15, after the parenthesised command name.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      serverTicks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // It ended in the meantime, or it runs on another machine.
+    }
+  }
+  if (rows.length > 0 && serverTicks.size === 0) return undefined;
+  return { ownMs: (user + system) / 1000, serverTicks };
+}
+
+/**
+ * The CPU time (ms) spent between two samples by this process and the server's processes, a process that started
+ * in between counted whole, one that ended (an idle pool connection) not at all; 100 ticks per second on Linux.
+ * Unlike wall time, it does not depend on what else runs on the machine, so it compares both sides on a busy one.
+ */
+function toCpuMs(before: CpuSample | undefined, after: CpuSample | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  let ticks = 0;
+  for (const [pid, t] of after.serverTicks) ticks += t - (before.serverTicks.get(pid) ?? 0);
+  return after.ownMs - before.ownMs + ticks * 10;
+}
+
 /**
  * Times the store against the floor in turns of `chunkBatches` batches, alternating which goes first, so that other
  * work on the machine weighs on both alike. The store's time of a turn runs until its chatter totals are folded
  * too (`catchUp`): that work is part of the write path, even though it runs beside the writes. Returns records per
- * second of each, and of the store's writes alone (until the last write returned).
+ * second of each, of the store's writes alone (until the last write returned), and the CPU time (this process and
+ * the server's) each side spent per 1,000 records.
  */
 async function timeInTurns(batches: WriteBatch[], inFlight: number) {
   let storeMs = 0;
   let writesMs = 0;
   let copyMs = 0;
+  let storeCpuMs: number | undefined = 0;
+  let copyCpuMs: number | undefined = 0;
+  const addCpu = (total: number | undefined, before: CpuSample | undefined, after: CpuSample | undefined) => {
+    const spent = toCpuMs(before, after);
+    return total === undefined || spent === undefined ? undefined : total + spent;
+  };
   const runStore = async (chunk: WriteBatch[]) => {
+    const cpu = await readCpu();
     const started = performance.now();
     await runPipelined(chunk, inFlight, (b) => store.write(b));
     writesMs += performance.now() - started;
     await store.catchUp();
     storeMs += performance.now() - started;
+    storeCpuMs = addCpu(storeCpuMs, cpu, await readCpu());
   };
   const runCopy = async (chunk: WriteBatch[]) => {
+    const cpu = await readCpu();
     const started = performance.now();
     await runPipelined(chunk, inFlight, (b, slot) => bareCopy(peers, b, slot));
     copyMs += performance.now() - started;
+    copyCpuMs = addCpu(copyCpuMs, cpu, await readCpu());
   };
   for (let i = 0; i < batches.length; i += chunkBatches) {
     const chunk = batches.slice(i, i + chunkBatches);
@@ -109,7 +159,14 @@ async function timeInTurns(batches: WriteBatch[], inFlight: number) {
   }
   const records = batches.reduce((n, b) => n + (b.chatMessages?.length ?? 0) + (b.chatEvents?.length ?? 0), 0);
   const perSec = (ms: number) => records / (ms / 1000);
-  return { store: perSec(storeMs), writes: perSec(writesMs), copy: perSec(copyMs) };
+  const perThousand = (ms: number | undefined) => (ms === undefined ? undefined : (ms / records) * 1000);
+  return {
+    store: perSec(storeMs),
+    writes: perSec(writesMs),
+    copy: perSec(copyMs),
+    storeCpu: perThousand(storeCpuMs),
+    copyCpu: perThousand(copyCpuMs),
+  };
 }
 
 const messageNames = messageColumns.map(([name]) => name);
@@ -156,6 +213,12 @@ try {
     await peers[0]!.query('VACUUM ANALYZE');
   };
   const showRate = (n: number) => `${Math.round(n).toLocaleString('en-US')}/s`.padStart(11);
+  /** The store's CPU against the bare COPY's, as a ratio like the speeds' (COPY's CPU / the store's). */
+  const showCpu = (storeCpu: number | undefined, copyCpu: number | undefined) =>
+    storeCpu === undefined || copyCpu === undefined
+      ? 'unknown (the server is not on this machine)'
+      : `store.write ${storeCpu.toFixed(1)} ms, bare COPY ${copyCpu.toFixed(1)} ms = ${(copyCpu / storeCpu).toFixed(2)}× ` +
+        'as much work done per CPU second';
 
   for (const profile of corpusProfiles) {
     const { batches, messages, events } = toBatches(profile);
@@ -164,11 +227,21 @@ try {
       `${profile} corpus (load average ${readLoadAverage()}): ${messages.toLocaleString('en-US')} messages + ${events.toLocaleString('en-US')} events in ` +
         `${batches.length} batches of ${batchSize}; ${chatters.size.toLocaleString('en-US')} (channel, chatter) pairs`,
     );
-    const ratios: Record<string, number[]> = { one: [], two: [], twoVsTwo: [] };
-    const rates: Record<string, number[]> = { copy1: [], copy2: [], store1: [], store2: [], writes1: [], writes2: [] };
+    const ratios: Record<string, number[]> = { one: [], two: [], twoVsTwo: [], cpu: [] };
+    const rates: Record<string, number[]> = {
+      copy1: [],
+      copy2: [],
+      store1: [],
+      store2: [],
+      writes1: [],
+      writes2: [],
+      cpuStore: [],
+      cpuCopy: [],
+    };
     for (let r = 0; r < rounds; r++) {
       await clear();
-      const { store: store1, writes: writes1, copy: copy1 } = await timeInTurns(batches, 1);
+      const one = await timeInTurns(batches, 1);
+      const { store: store1, writes: writes1, copy: copy1 } = one;
       await clear();
       const { store: store2, writes: writes2, copy: copy2 } = await timeInTurns(batches, 2);
       rates.copy1!.push(copy1);
@@ -183,8 +256,14 @@ try {
           `    store.write, 1 in flight: ${showRate(store1)} with its chatter totals folded = ${(store1 / copy1).toFixed(2)}× ` +
           `bare COPY (writes alone ${showRate(writes1)})\n` +
           `    store.write, 2 in flight: ${showRate(store2)} with its chatter totals folded = ${(store2 / copy1).toFixed(2)}× ` +
-          `one bare COPY, ${(store2 / copy2).toFixed(2)}× two (writes alone ${showRate(writes2)})`,
+          `one bare COPY, ${(store2 / copy2).toFixed(2)}× two (writes alone ${showRate(writes2)})\n` +
+          `    CPU (this process + server) per 1,000 records, 1 in flight: ${showCpu(one.storeCpu, one.copyCpu)}`,
       );
+      if (one.storeCpu !== undefined && one.copyCpu !== undefined) {
+        rates.cpuStore!.push(one.storeCpu);
+        rates.cpuCopy!.push(one.copyCpu);
+        ratios.cpu!.push(one.copyCpu / one.storeCpu);
+      }
       rates.writes1!.push(writes1);
       rates.writes2!.push(writes2);
     }
@@ -205,7 +284,9 @@ try {
     );
     console.log(
       `  load average ${readLoadAverage()}; median: store.write ${median(ratios.one!).toFixed(2)}× bare COPY with one batch in flight, ` +
-        `${median(ratios.two!).toFixed(2)}× with two (target ≥ 0.7×; ≥ 100,000 msg/s)`,
+        `${median(ratios.two!).toFixed(2)}× with two` +
+        (ratios.cpu!.length > 0 ? `, ${median(ratios.cpu!).toFixed(2)}× in CPU per record` : '') +
+        ' (target ≥ 0.7×; ≥ 100,000 msg/s)',
     );
     summary[profile] = {
       recordsPerSec: Math.round(median(rates.store1!)),
@@ -217,6 +298,11 @@ try {
       ratioVsBareCopy: round(median(ratios.one!)),
       ratioTwoInFlightVsBareCopy: round(median(ratios.two!)),
       ratioTwoInFlightVsTwoCopies: round(median(ratios.twoVsTwo!)),
+      ...(ratios.cpu!.length > 0 && {
+        cpuMsPer1000Records: round(median(rates.cpuStore!)),
+        bareCopyCpuMsPer1000Records: round(median(rates.cpuCopy!)),
+        cpuRatioVsBareCopy: round(median(ratios.cpu!)),
+      }),
       replayStored: replayed,
       messages,
       loadAverage: readLoadAverage(),

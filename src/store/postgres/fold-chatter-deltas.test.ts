@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
-import { baseTs, makeChatMessage } from '../../../test/support/make-records.ts';
+import { baseTs, makeChannel, makeChatMessage, makeStream } from '../../../test/support/make-records.ts';
 import { skipWithout } from '../../../test/support/skip-without.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 
@@ -37,7 +37,7 @@ describe('chatter totals folded from deltas', { skip: skipReason }, () => {
     );
 
   it('folds what the writer left when it died before folding, when the next process opens the database', async () => {
-    // A writer process that exits right after its write, before its fold (200 ms later) could run.
+    // A writer process that exits right after its write, before its fold (a second later) could run.
     const script = `
       import { openPostgresStore } from './src/store/postgres/postgres-store.ts';
       import { baseTs, makeChatMessage } from './test/support/make-records.ts';
@@ -90,6 +90,49 @@ describe('chatter totals folded from deltas', { skip: skipReason }, () => {
     }
     const left = await reader.get<{ n: number }>('SELECT COUNT(*) AS n FROM chatter_deltas');
     assert.equal(left?.n, 0);
+  });
+
+  it('counts a chatter who wrote moments before a presence sample as chatting, not lurking (the writer folds first)', async () => {
+    const store = await open();
+    const channel = makeChannel({ id: 'present' });
+    const stream = makeStream({ id: 'present-s', channelId: channel.id });
+    await store.write({ channels: [channel], streams: [stream] });
+    await store.write({
+      chatMessages: [makeChatMessage({ channelId: channel.id, streamId: stream.id, userId: 'talker', ts: baseTs + 5 })],
+    });
+    // Written at once, long before the fold's timer: the sample's lurker count must see the message anyway.
+    await store.presence.writeSample({
+      channelId: channel.id,
+      streamId: stream.id,
+      ts: baseTs + 10,
+      intervalMs: 60_000,
+      viewers: 3,
+      users: [
+        { userId: 'talker', userLogin: 'talker' },
+        { userId: 'quiet', userLogin: 'quiet' },
+      ],
+    });
+    const sample = await reader.get<{ present: number; lurkers: number }>(
+      'SELECT present, lurkers FROM chat_presence_samples WHERE stream_id = ?',
+      [stream.id],
+    );
+    assert.deepEqual(sample, { present: 2, lurkers: 1 });
+  });
+
+  it('commits a fold without waiting for the disk, and leaves the writes after it durable', async () => {
+    // One connection: the fold and the query after it share the session, so a SET that outlived the fold shows.
+    const store = openPostgresStore({ url: database!.url, maxConnections: 1 });
+    opened.push(store);
+    await store.write({ chatMessages: [makeChatMessage({ channelId: 'durable', userId: 'u1', ts: baseTs })] });
+    await store.catchUp();
+    assert.deepEqual(await totals('durable'), [
+      { user_id: 'u1', user_login: 'viewer1', messages: 1, last_seen: baseTs },
+    ]);
+    const setting = await store.queryReadOnly("SELECT current_setting('synchronous_commit') AS v", {
+      timeoutMs: 5000,
+      rowLimit: 1,
+    });
+    assert.deepEqual(setting.rows, [{ v: 'on' }]);
   });
 
   it('names a chatter after their newest message whatever order the writes fold in', async () => {

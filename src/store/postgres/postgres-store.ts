@@ -241,8 +241,9 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   /**
-   * A read of the chatter totals in this process sees every write this process made before it; so does a read of
-   * `stream_changes`, which folding raises for finished streams.
+   * A statement of this process that reads the chatter totals (a read, or a named write such as a presence sample's
+   * lurker count) sees every write this process made before it; so does a read of `stream_changes`, which folding
+   * raises for finished streams.
    */
   async #foldBeforeReading(sql: string): Promise<void> {
     if (this.#folder.pending && /chatter|stream_changes/i.test(sql)) await this.#foldOwn();
@@ -256,6 +257,7 @@ export class PostgresStore implements Store, MigrationTarget {
   }
 
   async #runInTransaction(statements: readonly WriteStatement[]): Promise<void> {
+    await this.#foldBeforeReading(statements.map((s) => s.sql).join('\n'));
     await this.#transaction(async (client) => {
       for (const s of statements) await client.query(this.#translate(s.sql), [...s.params]);
     });
