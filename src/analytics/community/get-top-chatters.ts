@@ -28,7 +28,14 @@ export async function getTopChatters(
   const order = options.order ?? 'messages';
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), 100);
   if (options.from !== undefined || options.to !== undefined)
-    return getPeriodTopChatters(store, channelId, order, limit, options.from ?? 0, options.to ?? Number.MAX_SAFE_INTEGER);
+    return getPeriodTopChatters(
+      store,
+      channelId,
+      order,
+      limit,
+      options.from ?? 0,
+      options.to ?? Number.MAX_SAFE_INTEGER,
+    );
   const rows = await store.all<{
     user_login: string;
     display_name: string;
