@@ -55,17 +55,22 @@ export interface AnswerContext {
   store: Store;
   tools: AnalystTools;
   now: number;
-  /** The stream `ref` names (default: the first one the question names, else the last finished stream). */
+  /**
+   * The stream `ref` names (default: the first one the question names, else the last stream of the period it
+   * names, else the last finished stream).
+   */
   pickStream(ref?: StreamRef): Promise<StreamListItem>;
   /** The channel's streams, newest first (at most 1000). */
   listStreams(): Promise<StreamListItem[]>;
+  /** The channel's streams that started in the period the question names (all of them without one), newest first. */
+  streamsInPeriod(): Promise<StreamListItem[]>;
   /** Whether the question named a stream at all. */
   namesStream: boolean;
 }
 
 /** The answer context over a channel. */
 export function createAnswerContext(
-  base: Omit<AnswerContext, 'pickStream' | 'listStreams' | 'namesStream'>,
+  base: Omit<AnswerContext, 'pickStream' | 'listStreams' | 'streamsInPeriod' | 'namesStream'>,
 ): AnswerContext {
   let cached: Promise<StreamListItem[]> | undefined;
   const all = () => {
@@ -73,11 +78,22 @@ export function createAnswerContext(
     return cached;
   };
   const who = base.channel.login;
+  const period = base.entities.period;
+  const inPeriod = async () =>
+    period ? (await all()).filter((s) => s.startedAt >= period.from && s.startedAt < period.to) : all();
   return {
     ...base,
     namesStream: base.entities.streams.length > 0,
     listStreams: all,
-    async pickStream(ref = base.entities.streams[0] ?? { kind: 'last' }) {
+    streamsInPeriod: inPeriod,
+    async pickStream(ref = base.entities.streams[0]) {
+      if (ref === undefined && period) {
+        // "highlights from last week": the last stream of that week.
+        const [latest] = await inPeriod();
+        if (!latest) throw new CannotAnswer(`${who} has no stream recorded in ${period.label}`, ['totals', 'trends']);
+        return latest;
+      }
+      ref ??= { kind: 'last' };
       const streams = await all();
       if (streams.length === 0) throw new CannotAnswer(`no stream of ${who} has been recorded yet`, ['best-time']);
       const finished = streams.filter((s) => !s.live);

@@ -59,3 +59,15 @@ export const channelInput = z
   .regex(/^[a-zA-Z0-9_]{1,25}$/)
   .optional()
   .describe('channel login; default: the main channel');
+
+/** A point in time a tool takes: epoch ms, or an ISO date or date-time. */
+export const dateInput = z
+  .union([z.number().int(), z.string().datetime({ offset: true }), z.string().date()])
+  .optional()
+  .describe('epoch ms, or an ISO date/date-time (UTC)');
+
+/** `dateInput` as epoch ms (a bare date is its UTC midnight). */
+export function toEpoch(value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' ? value : Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+}

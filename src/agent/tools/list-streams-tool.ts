@@ -2,13 +2,8 @@
 
 import { z } from 'zod';
 import { listStreams } from '../../analytics/index.ts';
-import { channelInput, defineTool } from './define-tool.ts';
+import { channelInput, dateInput, defineTool, toEpoch } from './define-tool.ts';
 import { resolveChannelId } from './resolve-stream.ts';
-
-const dateInput = z
-  .union([z.number().int(), z.string().datetime({ offset: true }), z.string().date()])
-  .optional()
-  .describe('epoch ms, or an ISO date/date-time (UTC)');
 
 /** Lists streams, newest first by default. */
 export const listStreamsTool = defineTool({
@@ -47,8 +42,3 @@ export const listStreamsTool = defineTool({
     };
   },
 });
-
-function toEpoch(value: number | string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'number' ? value : Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-}

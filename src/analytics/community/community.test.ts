@@ -51,6 +51,32 @@ describeEachBackend('community and questions', (backend) => {
     assert.deepEqual(await getTopChatters(fx.store, '2002'), { status: 'no-data', reason: 'no chatters recorded yet' });
   });
 
+  it('ranks top chatters over the streams of a period as a recount of their messages there does', async () => {
+    const starts = (
+      await fx.store.all<{ started_at: number }>(
+        'SELECT started_at FROM streams WHERE channel_id = ? ORDER BY started_at',
+        [CH],
+      )
+    ).map((r) => Number(r.started_at));
+    const from = starts[Math.floor(starts.length / 2)]!;
+    const to = starts[starts.length - 1]!; // the last stream is left out
+    const got = await getTopChatters(fx.store, CH, { from, to, limit: 100 });
+    assert.ok(!('status' in got));
+    const recount = await fx.store.all<{ user_login: string; messages: number; streams: number }>(
+      `SELECT MAX(m.user_login) AS user_login, COUNT(*) AS messages, COUNT(DISTINCT m.stream_id) AS streams
+       FROM chat_messages m JOIN streams s ON s.id = m.stream_id
+       WHERE m.channel_id = ? AND s.started_at >= ? AND s.started_at < ? AND m.user_id <> ?
+       GROUP BY m.user_id`,
+      [CH, from, to, CH],
+    );
+    const key = (c: { userLogin?: string; user_login?: string; messages: number; streams: number }) =>
+      `${c.userLogin ?? c.user_login}:${Number(c.messages)}:${Number(c.streams)}`;
+    assert.deepEqual(got.chatters.map(key).sort(), recount.map(key).sort());
+    assert.ok(got.chatters.every((c, i, all) => i === 0 || all[i - 1]!.messages >= c.messages));
+    const none = await getTopChatters(fx.store, CH, { from: 0, to: 1 });
+    assert.deepEqual(none, { status: 'no-data', reason: 'no chatters recorded in that time' });
+  });
+
   it('finds questions, unanswered first, answered by reply or on stream', async () => {
     const q = await getChatQuestions(fx.store, 's-main');
     assert.ok(q && !('status' in q));

@@ -9,6 +9,9 @@ export interface TopChattersOptions {
   order?: 'messages' | 'streams';
   /** Chatters returned (default 10, at most 100). */
   limit?: number;
+  /** Only the streams that started in [from, to) (either bound alone is open on the other side). */
+  from?: EpochMs;
+  to?: EpochMs;
 }
 
 const orders: Record<NonNullable<TopChattersOptions['order']>, string> = {
@@ -24,6 +27,15 @@ export async function getTopChatters(
 ): Promise<TopChatters | NoData> {
   const order = options.order ?? 'messages';
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), 100);
+  if (options.from !== undefined || options.to !== undefined)
+    return getPeriodTopChatters(
+      store,
+      channelId,
+      order,
+      limit,
+      options.from ?? 0,
+      options.to ?? Number.MAX_SAFE_INTEGER,
+    );
   const rows = await store.all<{
     user_login: string;
     display_name: string;
@@ -77,4 +89,47 @@ export interface TopChatters {
   channelId: string;
   order: 'messages' | 'streams';
   chatters: ChannelChatter[];
+}
+
+/** Top chatters over the streams that started in [from, to): their messages and streams there, from chatter_streams. */
+async function getPeriodTopChatters(
+  store: Store,
+  channelId: string,
+  order: 'messages' | 'streams',
+  limit: number,
+  from: EpochMs,
+  to: EpochMs,
+): Promise<TopChatters | NoData> {
+  const rows = await store.all<{
+    user_login: string;
+    display_name: string;
+    messages: number;
+    streams: number;
+    first_seen: number;
+    last_seen: number;
+  }>(
+    `SELECT c.user_login, c.display_name, t.messages, t.streams, t.first_seen, t.last_seen
+     FROM (SELECT cs.user_id, SUM(cs.messages) AS messages, COUNT(*) AS streams, MIN(cs.first_ts) AS first_seen,
+             MAX(cs.last_ts) AS last_seen
+           FROM chatter_streams cs JOIN streams s ON s.id = cs.stream_id
+           WHERE cs.channel_id = ? AND s.channel_id = ? AND s.started_at >= ? AND s.started_at < ? AND cs.user_id <> ?
+           GROUP BY cs.user_id) t
+     JOIN chatters c ON c.channel_id = ? AND c.user_id = t.user_id
+     ORDER BY ${order === 'messages' ? 't.messages DESC, t.streams DESC' : 't.streams DESC, t.messages DESC'}, c.user_login
+     LIMIT ?`,
+    [channelId, channelId, from, to, channelId, channelId, limit],
+  );
+  if (rows.length === 0) return { status: 'no-data', reason: 'no chatters recorded in that time' };
+  return {
+    channelId,
+    order,
+    chatters: rows.map((r) => ({
+      userLogin: r.user_login,
+      displayName: r.display_name,
+      messages: Number(r.messages),
+      streams: Number(r.streams),
+      firstSeen: Number(r.first_seen),
+      lastSeen: Number(r.last_seen),
+    })),
+  };
 }

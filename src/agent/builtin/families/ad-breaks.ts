@@ -54,7 +54,7 @@ async function findStreamWithAds(ctx: AnswerContext): Promise<{ stream: StreamLi
       ]);
     return { stream, ads };
   }
-  for (const stream of (await ctx.listStreams()).slice(0, 30)) {
+  for (const stream of (await ctx.streamsInPeriod()).slice(0, 30)) {
     const ads = (await getAdBreakEffects(ctx.store, stream.id)) ?? [];
     if (ads.length > 0) return { stream, ads };
   }

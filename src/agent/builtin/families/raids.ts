@@ -36,15 +36,16 @@ async function findRaidedStream(ctx: AnswerContext): Promise<{ stream: StreamLis
       ]);
     return { stream, raids };
   }
-  const streams = (await ctx.listStreams()).slice(0, 30);
+  const streams = (await ctx.streamsInPeriod()).slice(0, 30);
   for (const stream of streams) {
     const raids = await loadRaidEffects(ctx.store, stream.id);
     if (raids.length > 0) return { stream, raids };
   }
-  throw new CannotAnswer(`no incoming raid is recorded in the last ${streams.length} streams of ${ctx.channel.login}`, [
-    'viewer-change',
-    'summary',
-  ]);
+  const period = ctx.entities.period;
+  throw new CannotAnswer(
+    `no incoming raid is recorded in ${period ? `the streams of ${period.label}` : `the last ${streams.length} streams`} of ${ctx.channel.login}`,
+    ['viewer-change', 'summary'],
+  );
 }
 
 function describeRaid(streamId: string, r: RaidFacts, live: boolean): string {

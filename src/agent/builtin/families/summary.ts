@@ -41,6 +41,8 @@ export const summaryFamily: Family = {
     (e.streams.length > 0 && /\b(what|which) (game|category|title)\b|\b(game|category|title) (of|was|did)\b/.test(q)
       ? 3
       : 0) +
+    // "how many viewers did nightowl_tv have?": the last stream's, when no period is named.
+    (e.streams.length === 0 && !e.period && /\bhow many (viewers|people)\b.*\b(have|had|get|got)\b/.test(q) ? 2 : 0) +
     // "what was the peak viewer count?": a viewer figure of the last stream, when no period is named.
     (e.streams.length === 0 &&
     !e.period &&

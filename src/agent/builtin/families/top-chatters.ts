@@ -1,7 +1,7 @@
 // "Who are my top chatters?", "who chats the most?", "my most loyal viewers", "top chatters last stream": over
 // all recorded streams, or in one stream when the question names one. The streamer is never among them.
 
-import { getStreamCommunity, type TopChatters } from '../../../analytics/index.ts';
+import { getStreamCommunity, type NoData, type TopChatters } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
 import { plural, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
@@ -27,12 +27,22 @@ export const topChattersFamily: Family = {
       return `top chatters of ${streamLink(stream, ctx.tools.timeZone)}:\n\n${top.map((c, i) => `${i + 1}. **${c.userLogin}** — ${c.messages} messages`).join('\n')}`;
     }
     const order = /\b(loyal|regular|most streams|show up|attend)/.test(ctx.q) ? 'streams' : 'messages';
-    const r = await ctx.tools.call<TopChatters>('top_chatters', { channel: ctx.channel.login, order, limit: 11 });
-    const top = r.chatters.filter((c) => c.userLogin.toLowerCase() !== me).slice(0, 5);
-    if (top.length === 0) throw new CannotAnswer(`no chat has been recorded for ${ctx.channel.login}`, ['summary']);
+    const period = ctx.entities.period;
+    const r = await ctx.tools.call<TopChatters | NoData>('top_chatters', {
+      channel: ctx.channel.login,
+      order,
+      limit: 11,
+      ...(period ? { from: period.from, to: period.to } : {}),
+    });
+    const top = 'status' in r ? [] : r.chatters.filter((c) => c.userLogin.toLowerCase() !== me).slice(0, 5);
+    if (top.length === 0)
+      throw new CannotAnswer(
+        `no chat has been recorded for ${ctx.channel.login}${period ? ` in ${period.label}` : ''}`,
+        ['summary'],
+      );
     const lines = top.map(
       (c, i) => `${i + 1}. **${c.userLogin}** — ${plural(c.messages, 'message')} in ${plural(c.streams, 'stream')}`,
     );
-    return `${order === 'streams' ? 'most loyal' : 'top'} chatters over all recorded streams (${order === 'streams' ? 'most streams attended' : 'most messages'}):\n\n${lines.join('\n')}`;
+    return `${order === 'streams' ? 'most loyal' : 'top'} chatters over ${period ? `the streams of ${period.label}` : 'all recorded streams'} (${order === 'streams' ? 'most streams attended' : 'most messages'}):\n\n${lines.join('\n')}`;
   },
 };

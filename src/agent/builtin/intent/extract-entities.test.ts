@@ -35,6 +35,17 @@ test('reads which stream: last, previous, live, n ago, a date, an id, both sides
   ]);
   assert.deepEqual(toStreamRefs('how did my last two streams differ?', now), [{ kind: 'previous' }, { kind: 'last' }]);
   assert.deepEqual(toStreamRefs('how much did i make last month?', now), []);
+  // A weekday names its most recent date (now is a Monday); a plural weekday is a schedule, not a stream.
+  assert.deepEqual(toStreamRefs("how did saturday's stream go?", now), [{ kind: 'day', day: '2026-12-05' }]);
+  assert.deepEqual(toStreamRefs('what emotes did chat use on friday?', now), [{ kind: 'day', day: '2026-12-04' }]);
+  assert.deepEqual(toStreamRefs('highlights from last monday', now), [{ kind: 'day', day: '2026-11-30' }]);
+  assert.deepEqual(toStreamRefs('how was chat on monday?', now), [{ kind: 'day', day: '2026-12-07' }]);
+  assert.deepEqual(toStreamRefs('should i stream on saturdays?', now), []);
+});
+
+test("names a channel that is not recorded, also before 'last stream'", () => {
+  assert.equal(extractEntities("how did bigrival's last stream go?", now).unknownChannel, 'bigrival');
+  assert.equal(extractEntities("summarize bob's stream", now).unknownChannel, 'bob');
 });
 
 test('reads periods against the clock', () => {

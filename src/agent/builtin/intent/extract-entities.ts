@@ -170,6 +170,17 @@ export function toStreamRefs(q: string, now: number): StreamRef[] {
     toMonthDay(m[2]!, m[1]!, now),
   );
   add(/\byesterday/, () => ({ kind: 'day', day: new Date(now - DAY).toISOString().slice(0, 10) }));
+  // "saturday's stream", "on saturday", "last friday": the most recent such day (plural "saturdays" is a schedule).
+  add(
+    new RegExp(`\\b(?:${weekdays.join('|')})'s\\b|\\b(?:on|last|this past|past) (?:${weekdays.join('|')})\\b(?!s)`),
+    (m) => {
+      const day = weekdays.findIndex((d) => m[0].includes(d));
+      const today = new Date(now).getUTCDay();
+      // "last monday" on a Monday is a week ago; "on monday" is today.
+      const back = (today - day + 7) % 7 || (/^(last|this past|past) /.test(m[0]) ? 7 : 0);
+      return { kind: 'day', day: new Date(now - back * DAY).toISOString().slice(0, 10) };
+    },
+  );
   add(/\bstream (?:id )?["'`]?([a-z0-9]*[\d_-][a-z0-9_-]*)/, (m) =>
     /^\d{4}-/.test(m[1]!) ? null : { kind: 'id', id: m[1]! },
   );
@@ -177,6 +188,8 @@ export function toStreamRefs(q: string, now: number): StreamRef[] {
   // "this stream … so far" names one stream twice.
   return refs.filter((ref, i) => refs.findIndex((r) => JSON.stringify(r) === JSON.stringify(ref)) === i);
 }
+
+const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 function toCount(word: string): number {
   const words: Record<string, number> = { two: 2, three: 3, four: 4, five: 5 };
@@ -263,7 +276,10 @@ function toChannel(q: string, channels: readonly KnownChannel[]): { login: strin
   const known = channels.find((c) => words.has(c.login.toLowerCase()) || words.has(c.displayName.toLowerCase()));
   if (known) return { login: known.login, unknown: null };
   const named =
-    q.match(/@([a-z0-9_]{3,25})\b/) ?? q.match(/\b([a-z0-9_]{3,25})'s (?:channel|streams?|chat|viewers|chatters)\b/);
+    q.match(/@([a-z0-9_]{3,25})\b/) ??
+    q.match(
+      /\b([a-z0-9_]{3,25})'s (?:(?:last|latest|previous|recent|most recent|first|best|next) )?(?:channel|streams?|broadcasts?|chat|viewers|chatters|vods?)\b/,
+    );
   const name = named?.[1];
   if (name && !notNames.has(name) && !/^(is|was|has|had|do|does|did)$/.test(name))
     return { login: null, unknown: name };
