@@ -73,9 +73,8 @@ export async function refreshStreamRollups(
     const fingerprint = row ? await loadSectionsFingerprint(store, row) : undefined;
     if (row && fingerprint !== undefined) {
       await getStreamFigures(store, [row]);
-      const kept = await readRollupParts(store, row.id, fingerprint, streamRollupParts, minConfidence);
-      if (kept.length < streamRollupParts.length && (await buildStreamRollup(store, row, fingerprint, minConfidence)))
-        built++;
+      const kept = await countKeptParts(store, row.id, fingerprint, minConfidence);
+      if (kept < streamRollupParts.length && (await buildStreamRollup(store, row, fingerprint, minConfidence))) built++;
     }
     options.onProgress?.(++done, built);
   }
@@ -97,6 +96,24 @@ export async function listFinishedStreamIds(store: Store): Promise<string[]> {
  */
 const toPartName = (part: StreamRollupPart, minConfidence: number) =>
   minConfidence === defaultMinConfidence ? part : `${part}@${minConfidence}`;
+
+/**
+ * How many parts are kept with this fingerprint, without reading their bodies (a check of every finished stream
+ * at start-up would otherwise parse each stream's whole rollup).
+ */
+async function countKeptParts(
+  store: Store,
+  streamId: string,
+  fingerprint: string,
+  minConfidence: number,
+): Promise<number> {
+  const names = streamRollupParts.map((p) => toPartName(p, minConfidence));
+  const found = await store.get<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM stream_rollups WHERE stream_id = ? AND fingerprint = ? AND part IN (${names.map(() => '?').join(', ')})`,
+    [streamId, fingerprint, ...names],
+  );
+  return Number(found?.n ?? 0);
+}
 
 /** The parts kept with this fingerprint (an unreadable one counts as missing). */
 async function readRollupParts(
