@@ -39,6 +39,24 @@ export async function getStreamRollupPart<P extends StreamRollupPart>(
   return (await buildStreamRollup(store, row, fingerprint, minConfidence))?.[part] ?? null;
 }
 
+/**
+ * One part of a finished stream's rollup when it is kept and current, never building it: for answers on the
+ * serving thread, which compute theirs alone when it is not (building reads the stream's whole chat). Null for
+ * a live or unknown stream, or one whose part is missing or stale.
+ */
+export async function findKeptRollupPart<P extends StreamRollupPart>(
+  store: Store,
+  streamId: string,
+  part: P,
+): Promise<StreamRollup[P] | null> {
+  const row = await findStreamRow(store, streamId);
+  if (!row || row.ended_at === null) return null;
+  const fingerprint = await loadSectionsFingerprint(store, row);
+  if (fingerprint === undefined) return null;
+  const [kept] = await readRollupParts(store, row.id, fingerprint, [part], defaultMinConfidence);
+  return kept ? (kept[1] as StreamRollup[P]) : null;
+}
+
 /** Every part of a finished stream's rollup; null for a live or unknown stream. */
 export async function getStreamRollup(
   store: Store,
