@@ -58,6 +58,12 @@ interface Slot {
  * garbage of finished questions does not pile up in each worker: ~40 MB less resident at peak, measured.
  */
 const workerHeapMb = 256;
+/**
+ * A worker's young generation. A question's garbage dies young (rows, then the answer), and V8's default lets each
+ * worker's new space grow to tens of MB between scavenges: 8 MB kept serve's peak resident memory 38 MB lower under
+ * the history bench's load (346 → 308 MB), with no slower answers measured.
+ */
+const workerYoungMb = 8;
 
 /** Starts `size` workers over the store `config` names (a file or a PostgreSQL URL, never `:memory:`). */
 export function createAnalyticsPool(options: { config: Config; size: number; log: Logger }): AnalyticsPool {
@@ -70,7 +76,7 @@ export function createAnalyticsPool(options: { config: Config; size: number; log
     const stop = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(new URL('./analytics-worker-entry.mjs', import.meta.url), {
       workerData: { config: structuredClone(options.config), stop },
-      resourceLimits: { maxOldGenerationSizeMb: workerHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: workerHeapMb, maxYoungGenerationSizeMb: workerYoungMb },
     });
     worker.unref();
     const slot: Slot = {
