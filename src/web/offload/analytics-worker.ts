@@ -7,14 +7,14 @@ import type { Config } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
 import { offloadedQuestions, type QuestionReply, type QuestionRequest } from './offloaded-questions.ts';
-import { shareReads } from './share-reads.ts';
+import { shareReads, withSharedReads } from './share-reads.ts';
 import { QuestionStopped, stopOnRequest } from './stop-on-request.ts';
 
 const { config, stop } = workerData as { config: Config; stop: Int32Array };
 const opened = await openStore(config, { mustExist: true, reader: true });
 /** The question being answered: the pool stores its id in `stop` to stop it. */
 let current = 0;
-const store = stopOnRequest(opened, () => Atomics.load(stop, 0) === current);
+const store = shareReads(stopOnRequest(opened, () => Atomics.load(stop, 0) === current));
 const port = parentPort!;
 
 port.on('message', async (request: QuestionRequest | 'close') => {
@@ -28,7 +28,7 @@ port.on('message', async (request: QuestionRequest | 'close') => {
   try {
     const question = offloadedQuestions[request.name] as (...args: unknown[]) => Promise<unknown>;
     // Each question shares its own identical reads, never another's (they ran at other moments).
-    reply = { id: request.id, ok: true, value: await question(shareReads(store), ...request.args) };
+    reply = { id: request.id, ok: true, value: await withSharedReads(() => question(store, ...request.args)) };
   } catch (error) {
     const e = error as Error;
     reply = {

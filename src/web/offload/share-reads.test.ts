@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
 import { openTestStore, type TestStore } from '../../../test/support/open-test-store.ts';
 import type { Store, StreamRollupRecord } from '../../store/store.ts';
-import { shareReads } from './share-reads.ts';
+import { shareReads, withSharedReads } from './share-reads.ts';
 
 /** `store`, counting the statements its `all` and `get` run. */
 function counting(store: Store): { store: Store; statements: () => number } {
@@ -41,29 +41,44 @@ describeEachBackend('a question sharing its identical reads', (backend) => {
   });
   after(() => ts?.close());
 
-  it('runs an identical read once, and each caller gets rows of its own', async () => {
+  it('runs an identical read of a question once, and each caller gets rows of its own', async () => {
     const c = counting(ts.store);
     const shared = shareReads(c.store);
-    const [first, second] = await Promise.all([
-      shared.all<{ stream_id: string }>(listKept),
-      shared.all<{ stream_id: string }>(listKept),
-    ]);
-    first.reverse();
-    first[0]!.stream_id = 'changed';
-    assert.deepEqual(second, [{ stream_id: 'a' }, { stream_id: 'b' }]);
-    assert.deepEqual(await shared.all(listKept), [{ stream_id: 'a' }, { stream_id: 'b' }]);
-    await shared.get(`${listKept} LIMIT 1`);
-    await shared.all(`${listKept} DESC`);
+    await withSharedReads(async () => {
+      const [first, second] = await Promise.all([
+        shared.all<{ stream_id: string }>(listKept),
+        shared.all<{ stream_id: string }>(listKept),
+      ]);
+      first.reverse();
+      first[0]!.stream_id = 'changed';
+      assert.deepEqual(second, [{ stream_id: 'a' }, { stream_id: 'b' }]);
+      assert.deepEqual(await shared.all(listKept), [{ stream_id: 'a' }, { stream_id: 'b' }]);
+      await shared.get(`${listKept} LIMIT 1`);
+      await shared.all(`${listKept} DESC`);
+    });
     assert.equal(c.statements(), 3);
+  });
+
+  it('shares nothing between questions, nor outside one, and keeps one store per store', async () => {
+    const c = counting(ts.store);
+    const shared = shareReads(c.store);
+    assert.equal(shareReads(c.store), shared, 'what analytics keeps per store is found by the next question');
+    await withSharedReads(() => shared.all(listKept));
+    await withSharedReads(() => shared.all(listKept));
+    await shared.all(listKept);
+    await shared.all(listKept);
+    assert.equal(c.statements(), 4);
   });
 
   it('reads again after a write through it, and sees the write', async () => {
     const shared = shareReads(ts.store);
-    assert.equal((await shared.all(listKept)).length, 2);
-    await shared.writeStreamRollups([part('c')]);
-    assert.deepEqual(
-      (await shared.all<{ stream_id: string }>(listKept)).map((r) => r.stream_id),
-      ['a', 'b', 'c'],
-    );
+    await withSharedReads(async () => {
+      assert.equal((await shared.all(listKept)).length, 2);
+      await shared.writeStreamRollups([part('c')]);
+      assert.deepEqual(
+        (await shared.all<{ stream_id: string }>(listKept)).map((r) => r.stream_id),
+        ['a', 'b', 'c'],
+      );
+    });
   });
 });
