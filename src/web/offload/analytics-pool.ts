@@ -60,10 +60,11 @@ interface Slot {
 const workerHeapMb = 256;
 /**
  * A worker's young generation. A question's garbage dies young (rows, then the answer), and V8's default lets each
- * worker's new space grow to tens of MB between scavenges: 8 MB kept serve's peak resident memory 38 MB lower under
- * the history bench's load (346 → 308 MB), with no slower answers measured.
+ * worker's new space grow to tens of MB between scavenges. 8 MB kept serve's peak resident memory ~40 MB lower
+ * under the history bench, but reports then spent their time scavenging (10 clients: 30 reports in 1.0-1.1 s
+ * against 0.75-0.9 s before, alternating runs); at 16 MB they were as fast as before.
  */
-const workerYoungMb = 8;
+const workerYoungMb = 16;
 
 /** Starts `size` workers over the store `config` names (a file or a PostgreSQL URL, never `:memory:`). */
 export function createAnalyticsPool(options: { config: Config; size: number; log: Logger }): AnalyticsPool {
