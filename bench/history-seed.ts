@@ -2,9 +2,10 @@
 // messages/s, too slow for hundreds of streams): 2-hour streams four times a week, Zipf-ish chatters drawn from
 // regulars and a growing crowd of casuals (first-timers, some of whom come back), questions to the streamer,
 // the streamer's replies and @mentions, emotes, a snapshot a minute, follows and subs. Deterministic per seed.
-// Each stream's rollup is then built through the product's own path (as at a stream's end or after an import).
+// Each stream's rollup and the channel's history rollups are then built through the product's own path (as at a
+// stream's end).
 
-import { refreshStreamRollups } from '../src/analytics/index.ts';
+import { keepHistoryRollups, refreshStreamRollups } from '../src/analytics/index.ts';
 import type { ChannelEvent, ChatEvent, ChatMessage, Stream, StreamSnapshot } from '../src/domain.ts';
 import type { Store } from '../src/store/store.ts';
 
@@ -62,6 +63,7 @@ export async function seedHistory(
   await store.catchUp();
   // As the product leaves streams it has seen end (or imported): each finished stream's rollup kept.
   await refreshStreamRollups(store, ids);
+  await keepHistoryRollups(store, benchChannel.id);
   return ids;
 }
 

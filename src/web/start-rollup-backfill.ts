@@ -1,8 +1,9 @@
 // At start-up, builds the rollups of finished streams that have none or a stale one (a database from before
 // rollups, or records imported by another process), newest first, one stream at a time on the analytics pool so
-// requests keep a worker; progress goes to the log.
+// requests keep a worker, then each channel's whole-history rollups (as a stream's end keeps them), so the first
+// whole-history question or report reads them instead of building them; progress goes to the log.
 
-import { listFinishedStreamIds } from '../analytics/index.ts';
+import { listChannels, listFinishedStreamIds } from '../analytics/index.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import type { AnalyticsPool } from './offload/analytics-pool.ts';
@@ -36,6 +37,10 @@ export function startRollupBackfill(options: RollupBackfillOptions): { stop(): P
       }
     }
     if (built > 0) log.info(`stream rollups: ${built} of ${ids.length} finished streams built`);
+    for (const channel of await listChannels(store)) {
+      if (abort.signal.aborted) break;
+      if (channel.streams > 0) await analytics.ask('keepHistoryRollups', [channel.id], abort.signal);
+    }
   })().catch((error: Error) => {
     if (!abort.signal.aborted) log.warn('could not build the stream rollups', { error: error.message });
   });

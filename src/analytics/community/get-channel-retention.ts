@@ -15,38 +15,27 @@ export async function getChannelRetention(
     [channelId, options.limit ?? 50],
   );
   if (streams.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel' };
-  const found = await store.all<{
-    stream_id: string;
-    user_id: string;
-    first_ts: number;
-    last_ts: number;
-    first_seen: number;
-  }>(
-    `SELECT cs.stream_id, cs.user_id, cs.first_ts, cs.last_ts, c.first_seen
-     FROM chatter_streams cs JOIN chatters c ON c.channel_id = cs.channel_id AND c.user_id = cs.user_id
-     WHERE cs.channel_id = ? AND cs.first_ts >= ?`,
+  // Counted in the database, per stream: returning the window's chatter-streams (hundreds per stream) as rows
+  // cost more than the counting. New in a stream: their first message in the channel is their first in this
+  // stream. A chatter's rows that start after one of theirs ends are all in the window too (they start after its
+  // first stream): whether a newcomer came back is whether their latest start in it is after their row ends.
+  const counted = await store.all<{ stream_id: string; chatters: number; fresh: number; returned: number }>(
+    `SELECT stream_id, COUNT(*) AS chatters,
+       SUM(CASE WHEN first_seen = first_ts THEN 1 ELSE 0 END) AS fresh,
+       SUM(CASE WHEN first_seen = first_ts AND latest_start > last_ts THEN 1 ELSE 0 END) AS returned
+     FROM (SELECT cs.stream_id, cs.first_ts, cs.last_ts, c.first_seen,
+             MAX(cs.first_ts) OVER (PARTITION BY cs.user_id) AS latest_start
+           FROM chatter_streams cs JOIN chatters c ON c.channel_id = cs.channel_id AND c.user_id = cs.user_id
+           WHERE cs.channel_id = ? AND cs.first_ts >= ?) w
+     GROUP BY stream_id`,
     [channelId, Number(streams.at(-1)!.started_at)],
   );
-  // A chatter's rows that start after one of theirs ends are all in the window too (they start after its first
-  // stream): whether a newcomer came back is whether their latest start in it is after their row ends.
-  const latestStart = new Map<string, number>();
-  for (const r of found) {
-    const start = Number(r.first_ts);
-    if (start > (latestStart.get(r.user_id) ?? Number.NEGATIVE_INFINITY)) latestStart.set(r.user_id, start);
-  }
-  const byStream = new Map<string, { chatters: number; fresh: number; returned: number }>();
-  for (const r of found) {
-    let s = byStream.get(r.stream_id);
-    if (!s) {
-      s = { chatters: 0, fresh: 0, returned: 0 };
-      byStream.set(r.stream_id, s);
-    }
-    s.chatters++;
-    // New in this stream: their first message in the channel is their first message in this stream.
-    if (Number(r.first_seen) !== Number(r.first_ts)) continue;
-    s.fresh++;
-    if (latestStart.get(r.user_id)! > Number(r.last_ts)) s.returned++;
-  }
+  const byStream = new Map(
+    counted.map((r) => [
+      r.stream_id,
+      { chatters: Number(r.chatters), fresh: Number(r.fresh), returned: Number(r.returned) },
+    ]),
+  );
   const list = streams.reverse().map((s) => {
     const mine = byStream.get(s.id) ?? { chatters: 0, fresh: 0, returned: 0 };
     return {
@@ -64,7 +53,7 @@ export async function getChannelRetention(
     evidence: {
       source: 'chatter_streams+chatters',
       streamIds: list.map((s) => s.streamId),
-      counts: { chatterStreams: found.length },
+      counts: { chatterStreams: counted.reduce((n, r) => n + Number(r.chatters), 0) },
     },
   };
 }

@@ -182,4 +182,36 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
       [],
     );
   });
+
+  it('reads a kept rollup once per process while its stream is unchanged, and again after a late record', async () => {
+    const reads: string[] = [];
+    const counting = new Proxy(t.store, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === 'all' || key === 'get')
+          return (sql: string, params?: unknown[]) => {
+            reads.push(sql);
+            return (value as Store['all']).call(target, sql, params);
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const fromRecords = () => loadChannelHistory(t.store, '1001', { useKept: false });
+    await loadChannelHistory(counting, '1001');
+    reads.length = 0;
+    assert.deepEqual(await loadChannelHistory(counting, '1001'), await fromRecords());
+    assert.deepEqual(
+      reads.filter((sql) => /FROM history_rollups/.test(sql)),
+      [],
+    );
+    // A poll recorded late for s2: its rollup is stale, read or built again, never served from memory.
+    await t.store.write({
+      snapshots: [makeSnapshot({ streamId: 's2', ts: baseTs + 4 * DAY + 63 * MIN, viewerCount: 999 })],
+    });
+    reads.length = 0;
+    const late = await loadChannelHistory(counting, '1001');
+    assert.ok(reads.some((sql) => /FROM history_rollups|FROM stream_snapshots/.test(sql)));
+    assert.deepEqual(late, await fromRecords());
+    assert.ok(late.find((h) => h.row.id === 's2')!.viewerQuarters.some(([, viewers]) => viewers >= 999));
+  });
 });

@@ -67,6 +67,14 @@ type Rollup = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'figures'> & {
   missing: Partial<Record<SummaryFigureKey, string>>;
 };
 
+/**
+ * Rollups once read, in this process (bounded), by store: a finished stream's whose fingerprint is unchanged is
+ * neither read nor parsed again (every report reads the channel's history for its categories and advice). Shared
+ * between answers, so read-only.
+ */
+const readRollups = new WeakMap<Store, Map<string, { fingerprint: string; rollup: Rollup }>>();
+const maxReadRollups = 2000;
+
 /** Each stream's history figures (in the order of `rows`, which may span channels): kept ones when current. */
 export async function loadHistoryStreams(
   store: Store,
@@ -77,6 +85,12 @@ export async function loadHistoryStreams(
   const finished = rows.filter((r) => r.ended_at !== null);
   const kept = new Map<string, Rollup>();
   const fingerprints = new Map<string, string>();
+  const cache = readRollups.get(store) ?? new Map<string, { fingerprint: string; rollup: Rollup }>();
+  readRollups.set(store, cache);
+  const keep = (id: string, fingerprint: string, rollup: Rollup) => {
+    if (cache.size >= maxReadRollups) cache.delete(cache.keys().next().value!);
+    cache.set(id, { fingerprint, rollup });
+  };
   if (finished.length > 0) {
     const ids = finished.map((r) => r.id);
     const marks = ids.map(() => '?').join(', ');
@@ -95,12 +109,24 @@ export async function loadHistoryStreams(
         ),
       );
     if (options.useKept !== false) {
-      const stored = await store.all<{ stream_id: string; fingerprint: string; body: string }>(
-        `SELECT stream_id, fingerprint, body FROM history_rollups WHERE stream_id IN (${marks})`,
-        ids,
-      );
+      for (const id of ids) {
+        const read = cache.get(id);
+        if (read && read.fingerprint === fingerprints.get(id)) kept.set(id, read.rollup);
+      }
+      const unread = ids.filter((id) => !kept.has(id));
+      const stored =
+        unread.length === 0
+          ? []
+          : await store.all<{ stream_id: string; fingerprint: string; body: string }>(
+              `SELECT stream_id, fingerprint, body FROM history_rollups WHERE stream_id IN (${unread.map(() => '?').join(', ')})`,
+              unread,
+            );
       for (const s of stored)
-        if (s.fingerprint === fingerprints.get(s.stream_id)) kept.set(s.stream_id, JSON.parse(s.body) as Rollup);
+        if (s.fingerprint === fingerprints.get(s.stream_id)) {
+          const rollup = JSON.parse(s.body) as Rollup;
+          kept.set(s.stream_id, rollup);
+          keep(s.stream_id, s.fingerprint, rollup);
+        }
     }
   }
   const missing = rows.filter((r) => !kept.has(r.id));

@@ -12,7 +12,7 @@ import { getStreamEngagement, type StreamEngagement } from '../engagement/get-st
 import { getRaidEffects, type StreamRaidEffects } from '../events/get-raid-effects.ts';
 import type { NoData } from '../results.ts';
 import { getStreamTimeline } from '../timeline/get-stream-timeline.ts';
-import { getViewerChanges, type StreamViewerChanges } from '../timeline/get-viewer-changes.ts';
+import { computeViewerChanges, type StreamViewerChanges } from '../timeline/get-viewer-changes.ts';
 
 /** A stream's rollup by part (each kept with the fingerprint of the records it came from). */
 export interface StreamRollup {
@@ -53,7 +53,7 @@ export function computeStreamRollup(
       await Promise.all([
         getStreamTimeline(store, streamId, q),
         computeStreamHighlights(store, streamId, { ...q, limit: rolledUpHighlights }),
-        getViewerChanges(store, streamId, q),
+        computeViewerChanges(store, streamId, q),
         computeStreamCommunityBase(store, streamId),
         computeChatQuestions(store, streamId, q),
         getEmoteUsage(store, streamId, { limit: 10 }),

@@ -39,6 +39,24 @@ export async function getStreamRollupPart<P extends StreamRollupPart>(
   return (await buildStreamRollup(store, row, fingerprint, minConfidence))?.[part] ?? null;
 }
 
+/**
+ * One part of a finished stream's rollup when it is kept and current, never building it: for answers on the
+ * serving thread, which compute theirs alone when it is not (building reads the stream's whole chat). Null for
+ * a live or unknown stream, or one whose part is missing or stale.
+ */
+export async function findKeptRollupPart<P extends StreamRollupPart>(
+  store: Store,
+  streamId: string,
+  part: P,
+): Promise<StreamRollup[P] | null> {
+  const row = await findStreamRow(store, streamId);
+  if (!row || row.ended_at === null) return null;
+  const fingerprint = await loadSectionsFingerprint(store, row);
+  if (fingerprint === undefined) return null;
+  const [kept] = await readRollupParts(store, row.id, fingerprint, [part], defaultMinConfidence);
+  return kept ? (kept[1] as StreamRollup[P]) : null;
+}
+
 /** Every part of a finished stream's rollup; null for a live or unknown stream. */
 export async function getStreamRollup(
   store: Store,
@@ -73,9 +91,8 @@ export async function refreshStreamRollups(
     const fingerprint = row ? await loadSectionsFingerprint(store, row) : undefined;
     if (row && fingerprint !== undefined) {
       await getStreamFigures(store, [row]);
-      const kept = await readRollupParts(store, row.id, fingerprint, streamRollupParts, minConfidence);
-      if (kept.length < streamRollupParts.length && (await buildStreamRollup(store, row, fingerprint, minConfidence)))
-        built++;
+      const kept = await countKeptParts(store, row.id, fingerprint, minConfidence);
+      if (kept < streamRollupParts.length && (await buildStreamRollup(store, row, fingerprint, minConfidence))) built++;
     }
     options.onProgress?.(++done, built);
   }
@@ -97,6 +114,24 @@ export async function listFinishedStreamIds(store: Store): Promise<string[]> {
  */
 const toPartName = (part: StreamRollupPart, minConfidence: number) =>
   minConfidence === defaultMinConfidence ? part : `${part}@${minConfidence}`;
+
+/**
+ * How many parts are kept with this fingerprint, without reading their bodies (a check of every finished stream
+ * at start-up would otherwise parse each stream's whole rollup).
+ */
+async function countKeptParts(
+  store: Store,
+  streamId: string,
+  fingerprint: string,
+  minConfidence: number,
+): Promise<number> {
+  const names = streamRollupParts.map((p) => toPartName(p, minConfidence));
+  const found = await store.get<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM stream_rollups WHERE stream_id = ? AND fingerprint = ? AND part IN (${names.map(() => '?').join(', ')})`,
+    [streamId, fingerprint, ...names],
+  );
+  return Number(found?.n ?? 0);
+}
 
 /** The parts kept with this fingerprint (an unreadable one counts as missing). */
 async function readRollupParts(

@@ -18,6 +18,7 @@ import {
   getStreamCommunity,
 } from '../community/get-stream-community.ts';
 import { generateStreamReport } from '../report/generate-stream-report.ts';
+import { computeViewerChanges, getViewerChanges } from '../timeline/get-viewer-changes.ts';
 import { computeStreamRollup } from './compute-stream-rollup.ts';
 import { refreshStreamRollups } from './get-stream-rollup.ts';
 
@@ -50,6 +51,7 @@ async function computeFresh(store: Store, streamId: string) {
     highlights: await computeStreamHighlights(store, streamId, { limit: 10 }),
     questions: await computeChatQuestions(store, streamId),
     community: await completeStreamCommunity(store, community),
+    viewerChanges: await computeViewerChanges(store, streamId),
     sections: (await computeStreamRollup(store, streamId))!.report,
   });
 }
@@ -61,6 +63,7 @@ async function served(store: Store, streamId: string) {
     highlights: await getStreamHighlights(store, streamId, { limit: 10 }),
     questions: await getChatQuestions(store, streamId),
     community: await getStreamCommunity(store, streamId),
+    viewerChanges: await getViewerChanges(store, streamId),
     report,
   });
 }
@@ -91,6 +94,8 @@ describeEachBackend('stream rollups', (backend) => {
     assert.deepEqual(answer.highlights, fresh.highlights);
     assert.deepEqual(answer.questions, fresh.questions);
     assert.deepEqual(answer.community, fresh.community);
+    assert.deepEqual(answer.viewerChanges, fresh.viewerChanges);
+    assert.ok(fresh.viewerChanges && 'changes' in fresh.viewerChanges && fresh.viewerChanges.changes.length > 0);
     assert.deepEqual(answer.report.questions, fresh.questions);
     assert.deepEqual(answer.report.community, fresh.community);
     assert.ok(fresh.highlights && 'highlights' in fresh.highlights);
@@ -101,6 +106,27 @@ describeEachBackend('stream rollups', (backend) => {
     const { viewerChanges, raids, emotes, sentiment, chart, chartEvents, engagement } = answer.report;
     assert.deepEqual({ viewerChanges, raids, emotes, sentiment, chart, chartEvents, engagement }, fresh.sections);
     assert.ok('questions' in answer.questions! && answer.questions.questions.length > 0, 'the fixture asks questions');
+  });
+
+  it("serves a finished stream's viewer changes from its rollup without reading its viewer polls", async () => {
+    await refreshStreamRollups(fx.store, ['s-main']);
+    let pollReads = 0;
+    const counted = new Proxy(fx.store, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === 'all' || key === 'get')
+          return (sql: string, params?: readonly unknown[]) => {
+            if (/SELECT ts, viewer_count FROM stream_snapshots/.test(sql)) pollReads++;
+            return (value as Store['all']).call(target, sql, params);
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    assert.deepEqual(
+      asSent(await getViewerChanges(counted, 's-main')),
+      asSent(await computeViewerChanges(fx.store, 's-main')),
+    );
+    assert.equal(pollReads, 0);
   });
 
   it('a late import into the finished stream changes what its rollup serves', async () => {

@@ -8,6 +8,7 @@ import { loadStreamEvents, type TimelineEvent } from '../events/load-events.ts';
 import { formatOffset, toVodUrl } from '../lib/format.ts';
 import { median, round } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
+import { findKeptRollupPart } from '../rollup/get-stream-rollup.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
 import { type ChatMinute, loadChatMinutes } from './get-chat-minutes.ts';
 import { loadSnapshots, type ViewerPoint } from './load-snapshots.ts';
@@ -19,8 +20,24 @@ export interface ViewerChangesOptions {
   minConfidence?: number;
 }
 
-/** Viewer changes of a stream with their likely causes; null when the stream does not exist. */
+/**
+ * Viewer changes of a stream with their likely causes; null when the stream does not exist. A finished stream's
+ * are read from its kept rollup (its report part) when that is current, with the default options.
+ */
 export async function getViewerChanges(
+  store: Store,
+  streamId: string,
+  options: ViewerChangesOptions = {},
+): Promise<StreamViewerChanges | NoData | null> {
+  if (options.lookbackMinutes === undefined && options.minConfidence === undefined) {
+    const kept = await findKeptRollupPart(store, streamId, 'report');
+    if (kept) return kept.viewerChanges;
+  }
+  return computeViewerChanges(store, streamId, options);
+}
+
+/** Viewer changes of a stream from its records (never its rollup); null when the stream does not exist. */
+export async function computeViewerChanges(
   store: Store,
   streamId: string,
   options: ViewerChangesOptions = {},

@@ -72,6 +72,33 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
     assert.deepEqual(await pool.ask('getChannelRetention', [CH]), await getChannelRetention(fx.store, CH));
   });
 
+  it('answers a question asked again while the same one waits once, for both askers', async () => {
+    const other = await fx.store.get<{ id: string }>(
+      "SELECT id FROM streams WHERE ended_at IS NOT NULL AND id <> 's-main' ORDER BY id LIMIT 1",
+    );
+    assert.ok(other);
+    const busy = pool.ask('generateStreamReport', ['s-main']);
+    // Run one after the other, the second would find the first's rollup kept and build none.
+    const [first, second] = await Promise.all([
+      pool.ask('refreshStreamRollups', [[other.id]]),
+      pool.ask('refreshStreamRollups', [[other.id]]),
+      busy,
+    ]);
+    assert.deepEqual([first, second], [1, 1]);
+    assert.equal(await pool.ask('refreshStreamRollups', [[other.id]]), 0);
+  });
+
+  it('an asker going away leaves the same question waiting for another', async () => {
+    const busy = pool.ask('generateStreamReport', ['s-main']);
+    const gone = new AbortController();
+    const left = pool.ask('getChannelRetention', [CH], gone.signal);
+    const stays = pool.ask('getChannelRetention', [CH]);
+    gone.abort();
+    await assert.rejects(left, { name: 'AbortError' });
+    assert.deepEqual(await stays, await getChannelRetention(fx.store, CH));
+    await busy;
+  });
+
   it('searches chat stored moments before, its index brought up to date by the serving store first', async () => {
     // A bulk load leaves the message's search entry pending until a catch-up: the worker's connection only reads.
     const message = makeChatMessage({ channelId: CH, streamId: 's-main', ts: mainStart + 5, text: 'zanzibar quokka' });

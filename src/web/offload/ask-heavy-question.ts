@@ -9,6 +9,7 @@ import {
   type QuestionResult,
   searchesChatIndex,
 } from './offloaded-questions.ts';
+import { shareReads, withSharedReads } from './share-reads.ts';
 
 /** `name(deps.store, ...args)`, off the serving thread when the app has a pool; `signal` is the request's. */
 export async function askHeavyQuestion<K extends OffloadedName>(
@@ -23,5 +24,6 @@ export async function askHeavyQuestion<K extends OffloadedName>(
     return deps.analytics.ask(name, args, signal);
   }
   const question = offloadedQuestions[name] as (...a: unknown[]) => Promise<QuestionResult<K>>;
-  return question(deps.store, ...(args as unknown[]));
+  const store = shareReads(deps.store);
+  return withSharedReads(() => question(store, ...(args as unknown[])));
 }

@@ -14,6 +14,7 @@ import {
   getStreamHighlights,
   getTranscriptMatches,
   getWeeklyTrends,
+  keepHistoryRollups,
   refreshStreamRollups,
 } from '../../analytics/index.ts';
 
@@ -29,6 +30,7 @@ export const offloadedQuestions = {
   getStreamHighlights,
   getTranscriptMatches,
   getWeeklyTrends,
+  keepHistoryRollups,
   refreshStreamRollups,
 };
 
