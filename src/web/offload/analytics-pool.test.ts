@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
@@ -45,6 +46,15 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
     ]);
     assert.deepEqual({ ...offThread, generatedAt: 0 }, { ...here, generatedAt: 0 });
     assert.deepEqual(await pool.ask('getChannelRetention', [CH]), await getChannelRetention(fx.store, CH));
+  });
+
+  it('leaves no listener on the signal of a request once its questions are answered', async () => {
+    // A report asks many questions under its request's one signal: listeners left behind would pile up (Node
+    // warns at 11) and keep every answered question's closures alive until the request ends.
+    const request = new AbortController();
+    for (let i = 0; i < 12; i++) await pool.ask('getChannelRetention', [CH], request.signal);
+    await assert.rejects(pool.ask('generateStreamReport', ['no-such-stream'], request.signal));
+    assert.equal(getEventListeners(request.signal, 'abort').length, 0);
   });
 
   it('keeps the error code of a question that fails', async () => {

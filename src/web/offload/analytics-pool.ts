@@ -156,7 +156,25 @@ export function createAnalyticsPool(options: { config: Config; size: number; log
       if (closed) return Promise.reject(new StreamlensError('UNAVAILABLE', 'the web server is stopping'));
       if (signal?.aborted) return Promise.reject(abortError());
       return new Promise((resolve, reject) => {
-        const waiter: Waiter = { resolve: resolve as (value: unknown) => void, reject, signal };
+        // The asker's listener goes once it is answered: a request that asks many questions (a report) would
+        // otherwise pile one up on its signal per question.
+        const onGone = () => {
+          if (!queue.includes(queued)) return;
+          queued.waiters = queued.waiters.filter((w) => w !== waiter);
+          if (queued.waiters.length === 0) queue.splice(queue.indexOf(queued), 1);
+          reject(abortError());
+        };
+        const settle =
+          <T>(done: (value: T) => void) =>
+          (value: T) => {
+            signal?.removeEventListener('abort', onGone);
+            done(value);
+          };
+        const waiter: Waiter = {
+          resolve: settle(resolve as (value: unknown) => void),
+          reject: settle(reject),
+          signal,
+        };
         const key = JSON.stringify([name, args]);
         let job = queue.find((j) => j.key === key);
         if (job) job.waiters.push(waiter);
@@ -166,16 +184,7 @@ export function createAnalyticsPool(options: { config: Config; size: number; log
         }
         const queued = job;
         // Going away while it waits answers this asker at once; the question still runs for the others.
-        signal?.addEventListener(
-          'abort',
-          () => {
-            if (!queue.includes(queued)) return;
-            queued.waiters = queued.waiters.filter((w) => w !== waiter);
-            if (queued.waiters.length === 0) queue.splice(queue.indexOf(queued), 1);
-            reject(abortError());
-          },
-          { once: true },
-        );
+        signal?.addEventListener('abort', onGone, { once: true });
         pump();
       });
     },
