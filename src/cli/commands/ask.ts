@@ -30,12 +30,14 @@ export function registerAskCommand(program: Command): void {
       'after',
       `
 Without a model, the built-in analyst answers common questions (summaries, best time and category,
-viewer drops, top chatters, highlights, growth, comparisons). To use a model, set STREAMLENS_AI_BASE_URL,
-STREAMLENS_AI_MODEL and STREAMLENS_AI_API_KEY (local Ollama: http://127.0.0.1:11434/v1, no key).
+viewer drops, raids and ad breaks, top chatters and supporters, highlights, growth, comparisons, totals,
+what to change). To use a model, set STREAMLENS_AI_BASE_URL, STREAMLENS_AI_MODEL and STREAMLENS_AI_API_KEY
+(local Ollama: http://127.0.0.1:11434/v1, no key).
 
 Examples:
   streamlens ask "Summarize my latest stream"
-  streamlens ask "Why did viewers drop at 1:20?" --show-tools`,
+  streamlens ask "Why did viewers drop at 1:20?" --show-tools
+  streamlens ask "What should I change to grow?"`,
     )
     .action((question: string, flags: AskFlags, command: Command) =>
       runCommand(async () => {
