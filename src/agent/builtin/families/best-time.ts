@@ -26,7 +26,7 @@ export const bestTimeFamily: Family = {
       ? 2
       : 0) -
     (/\b(last|latest|previous|this) (stream|time)\b/.test(q) ? 2 : 0) -
-    (/\bwhat time is it\b|\bwhat day is (it|today)\b/.test(q) ? 2 : 0),
+    (/\bwhat time is it\b|\bwhat day is (it|today)\b|\btime ?zones?\b/.test(q) ? 3 : 0),
   async compose(ctx) {
     // Slots are hours of the asker's week, in their zone (its offset today), and say which zone.
     const zone = zoneName(ctx.now, ctx.tools.timeZone);

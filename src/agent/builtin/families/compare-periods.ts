@@ -12,7 +12,7 @@ import {
 } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
 import { num, plural } from '../format.ts';
-import type { Period } from '../intent/extract-entities.ts';
+import { type Period, toPeriod } from '../intent/extract-entities.ts';
 import type { Family } from './family.ts';
 
 const compareWords =
@@ -36,9 +36,13 @@ export const comparePeriodsFamily: Family = {
   title: 'Comparing two periods',
   examples: ['How did this month compare to last month?', 'This week vs last week'],
   // Two named periods decide it ("did I get more viewers this week than last week?" is no single viewer change).
-  score: (q, e) => (e.periods.length >= 2 ? 4 : 0) + (compareWords.test(q) ? 2 : 0),
+  // One named period set against now ("how do I compare to last month?") is that period against the current one.
+  score: (q, e) =>
+    (e.periods.length >= 2 ? 4 : 0) +
+    (compareWords.test(q) || /\bcompare\b/.test(q) ? 2 : 0) +
+    (e.periods.length === 1 && e.streams.length === 0 && /\b(compar\w*|vs\.?|versus|than)\b/.test(q) ? 3 : 0),
   async compose(ctx) {
-    const [x, y] = ctx.entities.periods as [Period, Period];
+    const [x, y = currentPeriodLike(ctx.entities.periods[0]!, ctx.now)] = ctx.entities.periods as [Period, Period?];
     const [a, b] = x.from <= y.from ? [x, y] : [y, x];
     const [ta, tb] = await Promise.all([
       getPeriodTotals(ctx.store, ctx.channel.id, a.from, a.to),
@@ -93,3 +97,12 @@ export const comparePeriodsFamily: Family = {
     ].join('\n');
   },
 };
+
+/** The period now of the same kind as `p`: this week, this month or this year, else as long as `p`, ending now. */
+function currentPeriodLike(p: Period, now: number): Period {
+  const days = (p.to - p.from) / 86_400_000;
+  const unit = days <= 7 ? 'week' : days <= 31 ? 'month' : days <= 366 ? 'year' : null;
+  const current = unit ? toPeriod(`this ${unit}`, now) : null;
+  if (current && current.from >= p.to) return current;
+  return { from: now - (p.to - p.from), to: now, label: `the last ${Math.round(days)} days` };
+}

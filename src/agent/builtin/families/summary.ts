@@ -30,6 +30,12 @@ export const summaryFamily: Family = {
       ? 2
       : 0) +
     (/\bwhat happened (in|during|on)\b.*\bstream/.test(q) ? 2 : 0) +
+    // "why did my stream do badly?": its figures against the streams before it.
+    (/\bwhy (was|did|is)\b.*\b(stream|it)\b.*\b(good|bad|badly|well|poorly|great|worse|better|flop\w*)\b/.test(q)
+      ? 3
+      : 0) +
+    // "what's my engagement rate?": the last stream's chat per minute and per viewer.
+    (/\bengag(ement|ed)\b|\bchat activity\b|\bhow active (is|was) (my )?chat\b/.test(q) ? 3 : 0) +
     // "how many viewers did I have last stream?", "how long was my last stream?": a figure of a named stream.
     (e.streams.length > 0 &&
     /\b(viewers?|peak|messages|chat(ters?|ted)?|people|good|bad|great|go|went|average|hours|long|duration|length|follows?|followers|subs?|bits|numbers)\b/.test(
@@ -80,9 +86,11 @@ export const summaryFamily: Family = {
       ? `\n\n${
           asked === 'durationMinutes'
             ? `It lasted ${num(s.figures.durationMinutes.value)} minutes`
-            : asked === 'subsNew'
-              ? `Subs: ${num(s.figures.subsNew.value)} new, ${num(s.figures.subsResub.value)} resubs, ${num(s.figures.subsGifted.value)} gifted`
-              : `${summaryRows.find(([k]) => k === asked)![1]}: ${s.figures[asked].value === null ? 'unknown' : num(s.figures[asked].value)}`
+            : asked === 'messagesPerMinute'
+              ? `Chat: ${num(s.figures.messagesPerMinute.value)} messages a minute, ${s.figures.chattersPer100Viewers.value === null ? 'chatters per viewer unknown (no viewer counts)' : `${num(s.figures.chattersPer100Viewers.value)} chatters per 100 average viewers`}`
+              : asked === 'subsNew'
+                ? `Subs: ${num(s.figures.subsNew.value)} new, ${num(s.figures.subsResub.value)} resubs, ${num(s.figures.subsGifted.value)} gifted`
+                : `${summaryRows.find(([k]) => k === asked)![1]}: ${s.figures[asked].value === null ? 'unknown' : num(s.figures[asked].value)}`
         }.`
       : '';
     return `summary of ${streamLink(s.stream, ctx.tools.timeZone)} — ${s.stream.gameName ?? 'no category'}, ${num(s.figures.durationMinutes.value)} minutes.${live}${detail}${lead}\n\n${lines.join('\n')}\n\n${comparison}`;
@@ -100,6 +108,7 @@ function askedFigure(q: string): SummaryFigureKey | null {
     [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],
     [/\bfollow(s|ers?)\b/, 'follows'],
     [/\bbits\b/, 'bits'],
+    [/\bengag(ement|ed)\b|\bchat activity\b|\bhow active\b/, 'messagesPerMinute'],
     [/\bsubs?\b|\bsubscri/, 'subsNew'],
   ];
   return figures.find(([pattern]) => pattern.test(q))?.[1] ?? null;

@@ -11,7 +11,7 @@ export const supportersFamily: Family = {
   title: 'Top supporters',
   examples: ['Who gifted the most subs?', 'Who are my biggest supporters?'],
   score: (q) =>
-    /\bwho (gifted|gave|gifts|gives|donated|cheered|sent|dropped|spent)\b|\b(top|biggest|best|main|most generous) (supporters?|gifters?|sub gifters?|donors?|donators?|cheerers?|patrons?)\b|\bwho\b.*\bmost (bits|gift(ed)? subs|gifts|subs gifted)\b|\bwho (supports|supported) (me|the channel|my channel)\b/.test(
+    /\bwho (gifted|gave|gifts|gives|donated|cheered|sent|dropped|spent)\b|\b(top|biggest|best|main|most generous) (supporters?|gifters?|sub gifters?|donors?|donators?|cheerers?|patrons?)\b|\bwho\b.*\bmost (bits|gift(ed)? subs|gifts|subs gifted)\b|\bwho (supports|supported) (me|the channel|my channel)\b|\bwho should i (thank|shout ?out|give a shout ?out to)\b/.test(
       q,
     )
       ? 5

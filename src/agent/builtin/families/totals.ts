@@ -20,6 +20,12 @@ export const totalsFamily: Family = {
       ? 2
       : 0) +
     (e.period ? 1 : 0) +
+    // "what are my stats for this month?": a period's figures, not one stream's.
+    (e.period &&
+    e.streams.length === 0 &&
+    /\b(stats|statistics|numbers|overview|recap|summary|report|figures)\b/.test(q)
+      ? 3
+      : 0) +
     // "how many hours have I streamed?", "what's my average stream length?": time live over a period.
     (/\bhow (many|much) (hours|time)\b.*\b(stream(ed)?|live)\b|\b(hours|time) (streamed|live)\b|\b(average|avg|typical) (stream )?(length|duration)\b|\bhow long (are|do) (my|i)\b/.test(
       q,
