@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../test/support/describe-each-backend.ts';
 import { type AnalyticsFixture, openAnalyticsFixture } from '../../test/support/open-analytics-fixture.ts';
+import { toTestConfig } from '../../test/support/open-test-store.ts';
 import { waitFor } from '../../test/support/wait-for.ts';
-import { configSchema } from '../config.ts';
 import { silentLogger } from '../log.ts';
 import { type AnalyticsPool, createAnalyticsPool } from './offload/analytics-pool.ts';
 import { startRollupBackfill } from './start-rollup-backfill.ts';
@@ -16,15 +14,7 @@ describeEachBackend('rollup backfill at start-up', (backend) => {
   let minConfidence: number;
   before(async () => {
     fx = await openAnalyticsFixture(backend);
-    const dir = tmpdir();
-    const config = Object.freeze(
-      configSchema.parse({
-        configFile: join(dir, 'none.json'),
-        dataDir: dir,
-        db: join(dir, 'none.db'),
-        ...fx.configFlags,
-      }),
-    );
+    const config = toTestConfig(fx);
     minConfidence = config.transcription.minConfidence;
     pool = createAnalyticsPool({ config, size: 1, log: silentLogger });
   });

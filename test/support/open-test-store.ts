@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Config, configSchema } from '../../src/config.ts';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -58,4 +59,17 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
       await database.drop();
     },
   };
+}
+
+/** A parsed config over a test store's database (what `serve` would read), for parts that open their own stores. */
+export function toTestConfig(testStore: Pick<TestStore, 'configFlags'>): Config {
+  const dir = tmpdir();
+  return Object.freeze(
+    configSchema.parse({
+      configFile: join(dir, 'none.json'),
+      dataDir: dir,
+      db: join(dir, 'none.db'),
+      ...testStore.configFlags,
+    }),
+  );
 }

@@ -36,14 +36,7 @@ export async function getTopChatters(
       options.from ?? 0,
       options.to ?? Number.MAX_SAFE_INTEGER,
     );
-  const rows = await store.all<{
-    user_login: string;
-    display_name: string;
-    messages: number;
-    streams: number;
-    first_seen: number;
-    last_seen: number;
-  }>(
+  const rows = await store.all<ChatterRow>(
     order === 'messages'
       ? // Streams are counted only for the chatters who can make the list (the top `limit` by messages, and ties
         // with the last of them), each a range of the chatter_streams_by_user index, not the whole history.
@@ -63,14 +56,7 @@ export async function getTopChatters(
   return {
     channelId,
     order,
-    chatters: rows.map((r) => ({
-      userLogin: r.user_login,
-      displayName: r.display_name,
-      messages: Number(r.messages),
-      streams: Number(r.streams),
-      firstSeen: Number(r.first_seen),
-      lastSeen: Number(r.last_seen),
-    })),
+    chatters: rows.map(toChatter),
   };
 }
 
@@ -100,14 +86,7 @@ async function getPeriodTopChatters(
   from: EpochMs,
   to: EpochMs,
 ): Promise<TopChatters | NoData> {
-  const rows = await store.all<{
-    user_login: string;
-    display_name: string;
-    messages: number;
-    streams: number;
-    first_seen: number;
-    last_seen: number;
-  }>(
+  const rows = await store.all<ChatterRow>(
     `SELECT c.user_login, c.display_name, t.messages, t.streams, t.first_seen, t.last_seen
      FROM (SELECT cs.user_id, SUM(cs.messages) AS messages, COUNT(*) AS streams, MIN(cs.first_ts) AS first_seen,
              MAX(cs.last_ts) AS last_seen
@@ -123,13 +102,26 @@ async function getPeriodTopChatters(
   return {
     channelId,
     order,
-    chatters: rows.map((r) => ({
-      userLogin: r.user_login,
-      displayName: r.display_name,
-      messages: Number(r.messages),
-      streams: Number(r.streams),
-      firstSeen: Number(r.first_seen),
-      lastSeen: Number(r.last_seen),
-    })),
+    chatters: rows.map(toChatter),
+  };
+}
+
+interface ChatterRow {
+  user_login: string;
+  display_name: string;
+  messages: number;
+  streams: number;
+  first_seen: number;
+  last_seen: number;
+}
+
+function toChatter(r: ChatterRow): ChannelChatter {
+  return {
+    userLogin: r.user_login,
+    displayName: r.display_name,
+    messages: Number(r.messages),
+    streams: Number(r.streams),
+    firstSeen: Number(r.first_seen),
+    lastSeen: Number(r.last_seen),
   };
 }

@@ -54,13 +54,18 @@ async function settledWal(path: string): Promise<number> {
   return walSize(path);
 }
 
-it('sqlite: the WAL stays bounded through sustained writes while readers keep reading', async () => {
+/** A migrated store in a new file, with a channel, and two readers reading it. */
+async function openWithReaders() {
   const path = join(mkdtempSync(join(tmpdir(), 'streamlens-wal-')), 'test.db');
   const store = openSqliteStore({ path });
   await store.migrate();
   const channel = makeChannel();
   await store.write({ channels: [channel] });
-  const readers = startReaders(path);
+  return { path, store, channel, readers: startReaders(path) };
+}
+
+it('sqlite: the WAL stays bounded through sustained writes while readers keep reading', async () => {
+  const { path, store, channel, readers } = await openWithReaders();
   let largest = 0;
   let written = 0;
   for (let batch = 0; batch < 60; batch++) {
@@ -77,12 +82,7 @@ it('sqlite: the WAL stays bounded through sustained writes while readers keep re
 });
 
 it('sqlite: after a bulk load (whose log may grow larger) the next normal write brings the WAL back to its bound', async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'streamlens-wal-')), 'test.db');
-  const store = openSqliteStore({ path });
-  await store.migrate();
-  const channel = makeChannel();
-  await store.write({ channels: [channel] });
-  const readers = startReaders(path);
+  const { path, store, channel, readers } = await openWithReaders();
   // ~20 MB of log: past the steady bound, well under the bulk one.
   for (let batch = 0; batch < 40; batch++)
     await store.write({ chatMessages: batchOf(channel.id, batch) }, { bulkLoad: true });

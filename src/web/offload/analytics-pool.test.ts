@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
 import { makeChatMessage } from '../../../test/support/make-records.ts';
@@ -11,8 +9,8 @@ import {
   mainStart,
   openAnalyticsFixture,
 } from '../../../test/support/open-analytics-fixture.ts';
+import { toTestConfig } from '../../../test/support/open-test-store.ts';
 import { generateStreamReport, getChannelRetention } from '../../analytics/index.ts';
-import { configSchema } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
 import { silentLogger } from '../../log.ts';
 import { type AnalyticsPool, createAnalyticsPool } from './analytics-pool.ts';
@@ -23,15 +21,7 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
   let pool: AnalyticsPool;
   before(async () => {
     fx = await openAnalyticsFixture(backend);
-    const dir = tmpdir();
-    const config = Object.freeze(
-      configSchema.parse({
-        configFile: join(dir, 'none.json'),
-        dataDir: dir,
-        db: join(dir, 'none.db'),
-        ...fx.configFlags,
-      }),
-    );
+    const config = toTestConfig(fx);
     pool = createAnalyticsPool({ config, size: 1, log: silentLogger });
   });
   after(async () => {
