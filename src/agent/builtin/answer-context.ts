@@ -17,6 +17,7 @@ export const familyKinds = [
   'new-chatters',
   'top-chatters',
   'supporters',
+  'lurkers',
   'emotes',
   'highlights',
   'best-time',

@@ -30,7 +30,7 @@ export function registerAskCommand(program: Command): void {
       'after',
       `
 Without a model, the built-in analyst answers common questions (summaries, best time and category,
-viewer drops, raids and ad breaks, top chatters and supporters, highlights, growth, comparisons, totals,
+viewer drops, raids and ad breaks, top chatters, supporters and lurkers, highlights, growth, comparisons, totals,
 what to change). To use a model, set STREAMLENS_AI_BASE_URL, STREAMLENS_AI_MODEL and STREAMLENS_AI_API_KEY
 (local Ollama: http://127.0.0.1:11434/v1, no key).
 

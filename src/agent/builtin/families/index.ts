@@ -10,6 +10,7 @@ import { comparePeriodsFamily } from './compare-periods.ts';
 import { emotesFamily } from './emotes.ts';
 import type { Family } from './family.ts';
 import { highlightsFamily } from './highlights.ts';
+import { lurkersFamily } from './lurkers.ts';
 import { missedQuestionsFamily } from './missed-questions.ts';
 import { momentFamily } from './moment.ts';
 import { newChattersFamily } from './new-chatters.ts';
@@ -36,6 +37,7 @@ export const families: readonly Family[] = [
   emotesFamily,
   newChattersFamily,
   supportersFamily,
+  lurkersFamily,
   topChattersFamily,
   highlightsFamily,
   bestTimeFamily,

@@ -87,6 +87,8 @@ test('matches each family in several phrasings, including every question the iss
     ['Did I get more viewers this week than last week?', 'compare-periods'],
     ['When was chat most active?', 'highlights'],
     ['How is my viewer retention?', 'new-chatters'],
+    ['How many lurkers do I have?', 'lurkers'],
+    ['Who watched without chatting last stream?', 'lurkers'],
     ['What time is it?', null],
     ['What time zone are my viewers in?', null],
     ['What are my stats for this month?', 'totals'],
