@@ -18,6 +18,7 @@ export const familyKinds = [
   'top-chatters',
   'supporters',
   'lurkers',
+  'chat-topics',
   'emotes',
   'highlights',
   'best-time',

@@ -5,6 +5,7 @@ import { adviceFamily } from './advice.ts';
 import { bestCategoryFamily } from './best-category.ts';
 import { bestStreamFamily } from './best-stream.ts';
 import { bestTimeFamily } from './best-time.ts';
+import { chatTopicsFamily } from './chat-topics.ts';
 import { compareFamily } from './compare.ts';
 import { comparePeriodsFamily } from './compare-periods.ts';
 import { emotesFamily } from './emotes.ts';
@@ -38,6 +39,7 @@ export const families: readonly Family[] = [
   newChattersFamily,
   supportersFamily,
   lurkersFamily,
+  chatTopicsFamily,
   topChattersFamily,
   highlightsFamily,
   bestTimeFamily,

@@ -89,6 +89,8 @@ test('matches each family in several phrasings, including every question the iss
     ['How is my viewer retention?', 'new-chatters'],
     ['How many lurkers do I have?', 'lurkers'],
     ['Who watched without chatting last stream?', 'lurkers'],
+    ['What was chat talking about?', 'chat-topics'],
+    ['What were people saying last stream?', 'chat-topics'],
     ['What time is it?', null],
     ['What time zone are my viewers in?', null],
     ['What are my stats for this month?', 'totals'],
