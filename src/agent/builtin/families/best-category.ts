@@ -14,7 +14,9 @@ export const bestCategoryFamily: Family = {
   score: (q) =>
     (/\b(categor(y|ies)|games?|genres?)\b/.test(q) ? 1 : 0) +
     (/\b(best|which|most|perform\w*|better|worse|worst|should|top|more)\b/.test(q) ? 1 : 0) +
-    (/\b(best|top|worst|which|what) (categor(y|ies)|games?|genres?)\b/.test(q) ? 1 : 0),
+    (/\b(best|top|worst|which|what) (categor(y|ies)|games?|genres?)\b/.test(q) ? 1 : 0) +
+    // "what should I stream next?": the categories that work.
+    (/\bwhat (should|could) i (stream|play)\b/.test(q) ? 3 : 0),
   async compose(ctx) {
     const r = await ctx.tools.call<CategoryComparison>('category_comparison', { channel: ctx.channel.login });
     const byViewers = (x: { avgViewers: number | null }, y: { avgViewers: number | null }) =>

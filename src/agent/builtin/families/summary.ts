@@ -30,6 +30,8 @@ export const summaryFamily: Family = {
       ? 2
       : 0) +
     (/\bwhat happened (in|during|on)\b.*\bstream/.test(q) ? 2 : 0) +
+    // "was the stream good?": the last one's figures against the streams before it.
+    (/\b(was|is) (the|my|that) stream (any )?(good|bad|great|ok|okay|fine|decent|a success)\b/.test(q) ? 3 : 0) +
     // "why did my stream do badly?": its figures against the streams before it.
     (/\bwhy (was|did|is)\b.*\b(stream|it)\b.*\b(good|bad|badly|well|poorly|great|worse|better|flop\w*)\b/.test(q)
       ? 3
@@ -38,7 +40,7 @@ export const summaryFamily: Family = {
     (/\bengag(ement|ed)\b|\bchat activity\b|\bhow active (is|was) (my )?chat\b/.test(q) ? 3 : 0) +
     // "how many viewers did I have last stream?", "how long was my last stream?": a figure of a named stream.
     (e.streams.length > 0 &&
-    /\b(viewers?|peak|messages|chat(ters?|ted)?|people|good|bad|great|go|went|average|hours|long|duration|length|follows?|followers|subs?|bits|numbers)\b/.test(
+    /\b(viewers?|peak|messages|chat(ters?|ted)?|people|ppl|watch(ed|ing)?|good|bad|great|go|went|average|hours|long|duration|length|follows?|followers|subs?|bits|numbers)\b/.test(
       q,
     )
       ? 2
@@ -52,7 +54,9 @@ export const summaryFamily: Family = {
     // "what was the peak viewer count?": a viewer figure of the last stream, when no period is named.
     (e.streams.length === 0 &&
     !e.period &&
-    /\b(peak|average|avg|max(imum)?|highest|concurrent)\b.*\bviewers?\b|\bviewer ?count\b|\bccv\b/.test(q)
+    /\b(peak|average|avg|max(imum)?|highest|concurrent)\b.*\bviewers?\b|\bviewer ?count\b|\bccv\b|\b(my|the) peak\b/.test(
+      q,
+    )
       ? 2
       : 0),
   async compose(ctx) {

@@ -133,6 +133,8 @@ export function toOffsetInQuestion(q: string): number | null {
     q.match(/\b(\d{1,3})\s*(?:m|min|mins|minutes?)\b(?!\s*(?:of|long|stream))/) ?? q.match(/\bminute\s*(\d{1,3})\b/);
   if (minutes) return Number(minutes[1]) * 60_000;
   if (/\bhalf an hour in\b/.test(q)) return 30 * 60_000;
+  // "what happened at the start?": its first minutes.
+  if (/\b(at|in|during) the (very )?(start|beginning)\b|\bat the start of\b/.test(q)) return 0;
   if (/\ban hour in\b/.test(q)) return 60 * 60_000;
   return null;
 }
