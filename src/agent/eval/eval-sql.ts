@@ -26,6 +26,8 @@ export interface EvalSql {
   wordCount(streamId: string, word: string): Promise<number>;
   /** Stream titles of the channel by average viewers, best first. */
   streamsByAverage(login: string, from?: number, to?: number): Promise<{ id: string; title: string }[]>;
+  /** The viewer who cheered the most bits through EventSub (ties: the first login in order), with the bits. */
+  topCheerer(login: string): Promise<{ login: string; bits: number }>;
   /** Stream titles of the channel by their chat messages, most first. */
   streamsByChat(login: string): Promise<{ id: string; title: string }[]>;
   /** Distinct chatters of a stream. */
@@ -120,6 +122,17 @@ export function createEvalSql(store: Store): EvalSql {
          WHERE s.channel_id = ? AND s.started_at >= ? AND s.started_at < ? GROUP BY s.id, s.title ORDER BY AVG(p.viewer_count) DESC`,
         [await channelId(login), from, to],
       );
+    },
+    async topCheerer(login) {
+      const rows = await store.all<{ user_login: string; data: string }>(
+        "SELECT user_login, data FROM channel_events WHERE channel_id = ? AND type = 'channel.cheer'",
+        [await channelId(login)],
+      );
+      const bits = new Map<string, number>();
+      for (const r of rows)
+        bits.set(r.user_login, (bits.get(r.user_login) ?? 0) + Number((JSON.parse(r.data) as { bits: number }).bits));
+      const [top] = [...bits].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      return { login: top![0], bits: top![1] };
     },
     async streamsByChat(login) {
       return store.all<{ id: string; title: string }>(

@@ -210,6 +210,9 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
     }),
     q('compare-periods', 'Compare last month to this month', { words: [me, 'November 2026 → this month'] }),
     q('advice', 'What should I change to grow?', { words: [me, 'best supported first', '1. '] }),
+    q('supporters', 'Who gave the most bits?', {
+      words: [me, 'Most bits', `1. ${(await sql.topCheerer(me)).login} — ${(await sql.topCheerer(me)).bits} bits`],
+    }),
   ];
 }
 
