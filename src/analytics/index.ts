@@ -26,6 +26,7 @@ export {
 } from './chat/get-stream-highlights.ts';
 export { getStreamSentiment, type SentimentMinute, type StreamSentiment } from './chat/get-stream-sentiment.ts';
 export { type ChannelRetention, getChannelRetention } from './community/get-channel-retention.ts';
+export { getChatterIdsByLogin } from './community/get-chatter-ids.ts';
 export { type ChatterProfile, getChatterProfile } from './community/get-chatter-profile.ts';
 export {
   type FirstTimeChatter,

@@ -62,6 +62,11 @@ export interface ImportOptions {
   knownStreams: readonly Pick<Stream, 'id' | 'channelId' | 'startedAt' | 'endedAt'>[];
   /** A silence in a channel's chat longer than this ends a broadcast formed from chat. */
   streamGapMs: number;
+  /**
+   * A channel's chatters whose Twitch user id is known, by login: a text log's chatter (named by login only) gets
+   * that id instead of a `login:` stand-in, so they are one chatter with the one recorded live or from a VOD's chat.
+   */
+  loadChatterIds?: (channelId: string) => Promise<Map<string, string>>;
   /** A channel's archived broadcasts (Helix Get Videos), when credentials exist: chat in them belongs to them. */
   listArchivedStreams?: (channelId: string) => Promise<Stream[]>;
   onProgress?: (progress: ImportProgress) => void;
@@ -179,11 +184,31 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
       summary.archiveErrors.push({ channelId, error: (error as Error).message });
     }
   };
+  // Chatters' Twitch ids by channel and login: stored ones (loaded once a channel's first text line comes) and those
+  // this import's IRC or VOD chat names.
+  const chatterIds = new Map<string, Map<string, string>>();
+  const idsOf = (channelId: string) => {
+    let ids = chatterIds.get(channelId);
+    if (!ids) {
+      ids = new Map();
+      chatterIds.set(channelId, ids);
+    }
+    return ids;
+  };
+  const loadedIds = new Set<string>();
+  const needsIds = (channelId: string) => options.loadChatterIds !== undefined && !loadedIds.has(channelId);
+  const loadIds = async (channelId: string) => {
+    loadedIds.add(channelId);
+    const ids = idsOf(channelId);
+    for (const [login, id] of await options.loadChatterIds!(channelId)) if (!ids.has(login)) ids.set(login, id);
+  };
   // Channels the records of this import belong to: the summary lists these, not every channel known before.
   const seen = new Set<string>();
   const pushMessage = (message: ChatMessage) => {
     summary.messages++;
     seen.add(message.channelId);
+    // A chatter with a Twitch id (IRC, a VOD's chat): a text log's line by the same login is the same chatter.
+    if (/^\d+$/.test(message.userId)) idsOf(message.channelId).set(message.userLogin.toLowerCase(), message.userId);
     if (message.streamId === null) message.streamId = former.attachMessage(message.channelId, message.ts);
     ingest.push({ kind: 'message', message });
   };
@@ -242,10 +267,15 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     const line = result.line;
     const channelId = channelIdOf(line.channel, line.channelId);
     const push = () => {
+      line.userId ??= chatterIds.get(channelId)?.get(line.login.toLowerCase());
       pushMessage(maker.toMessage(line, channelId));
       return afterRecord();
     };
-    return needsArchives(channelId) ? loadArchives(channelId).then(push) : push();
+    if (needsArchives(channelId) || needsIds(channelId))
+      return (needsArchives(channelId) ? loadArchives(channelId) : Promise.resolve())
+        .then(() => (needsIds(channelId) ? loadIds(channelId) : undefined))
+        .then(push);
+    return push();
   };
 
   for (const file of options.files) {

@@ -173,3 +173,31 @@ describeEachBackend('streamlens import chat (every format)', (backend) => {
     for (const f of ['irc', 'justlog', 'chatterino', 'twitchdownloader', 'csv']) assert.match(r.stderr, new RegExp(f));
   });
 });
+
+describeEachBackend('streamlens import chat: a text log names chatters already known by id', (backend) => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-import-ids-'));
+  let database: TestDatabase | undefined;
+  before(async () => {
+    if (backend === 'postgres') database = await createTestDatabase('streamlens_test_import_ids');
+  });
+  after(() => database?.drop());
+  const db = () => (database ? ['--database-url', database.url] : ['--db', join(dir, 'chat.db')]);
+  const query = (sql: string) => {
+    const r = run(['query', sql, ...db(), '--format', 'json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Record<string, unknown>[];
+  };
+
+  it("gives a justlog line the Twitch id a VOD's chat stored for its login: one chatter, not two", () => {
+    // The VOD's chat (TwitchDownloader, with user ids) first, the justlog (logins only) in a later import.
+    assert.equal(run(['import', 'chat', fixture('twitchdownloader.json'), ...db()], dir).code, 0);
+    const r = run(['import', 'chat', fixture('justlog-pajlada.txt'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const chatters = query('SELECT user_login, user_id FROM chatters ORDER BY user_login');
+    const logins = chatters.map((c) => c.user_login);
+    assert.equal(new Set(logins).size, logins.length, `one chatter per login: ${JSON.stringify(chatters)}`);
+    const known = chatters.filter((c) => ['forsen', 'randers'].includes(String(c.user_login)));
+    assert.equal(known.length, 2);
+    for (const c of known) assert.match(String(c.user_id), /^\d+$/);
+  });
+});

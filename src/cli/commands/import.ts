@@ -4,6 +4,7 @@
 
 import { type Command, Option } from 'commander';
 import { listChannels } from '../../analytics/channel/list-channels.ts';
+import { getChatterIdsByLogin } from '../../analytics/community/get-chatter-ids.ts';
 import { formatZonedDateTime } from '../../analytics/lib/time-zone.ts';
 import { exitCodes, StreamlensError } from '../../errors.ts';
 import { type ChatFormat, chatFormatDescriptions, chatFormats } from '../../importer/detect-chat-format.ts';
@@ -102,6 +103,7 @@ Examples:
                 knownStreams,
                 streamGapMs,
                 listArchivedStreams: createArchivedStreamLister(config, log),
+                loadChatterIds: (channelId) => getChatterIdsByLogin(store, channelId),
                 onProgress(p) {
                   if (p.totalBytes === 0) return;
                   progress ??= startProgress('importing', p.totalBytes, formatBytes);
