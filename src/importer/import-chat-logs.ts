@@ -202,6 +202,14 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     const ids = idsOf(channelId);
     for (const [login, id] of await options.loadChatterIds!(channelId)) if (!ids.has(login)) ids.set(login, id);
   };
+  /** What a text log's first line of a channel waits for (its archives listed, its chatters' ids loaded), if any. */
+  const prepareChannel = (channelId: string): Promise<void> | undefined => {
+    if (!needsArchives(channelId) && !needsIds(channelId)) return undefined;
+    return (async () => {
+      if (needsArchives(channelId)) await loadArchives(channelId);
+      if (needsIds(channelId)) await loadIds(channelId);
+    })();
+  };
   // Channels the records of this import belong to: the summary lists these, not every channel known before.
   const seen = new Set<string>();
   const pushMessage = (message: ChatMessage) => {
@@ -271,11 +279,8 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
       pushMessage(maker.toMessage(line, channelId));
       return afterRecord();
     };
-    if (needsArchives(channelId) || needsIds(channelId))
-      return (needsArchives(channelId) ? loadArchives(channelId) : Promise.resolve())
-        .then(() => (needsIds(channelId) ? loadIds(channelId) : undefined))
-        .then(push);
-    return push();
+    const ready = prepareChannel(channelId);
+    return ready ? ready.then(push) : push();
   };
 
   for (const file of options.files) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../support/create-test-database.ts';
 import { describeEachBackend } from '../support/describe-each-backend.ts';
+import type { Backend } from '../support/open-test-store.ts';
 
 const bin = new URL('../../bin/streamlens', import.meta.url).pathname;
 const fixture = (name: string) => new URL(`../fixtures/import/${name}`, import.meta.url).pathname;
@@ -23,11 +24,12 @@ function run(args: string[], cwd: string, input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describeEachBackend('streamlens import chat (every format)', (backend) => {
-  const dir = mkdtempSync(join(tmpdir(), 'streamlens-import-formats-'));
+/** A database for one suite (a temp SQLite file, or a PostgreSQL database dropped after it), and a query on it. */
+function useImportTarget(backend: Backend, name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
   let database: TestDatabase | undefined;
   before(async () => {
-    if (backend === 'postgres') database = await createTestDatabase('streamlens_test_import_formats');
+    if (backend === 'postgres') database = await createTestDatabase(name);
   });
   after(() => database?.drop());
   const db = () => (database ? ['--database-url', database.url] : ['--db', join(dir, 'chat.db')]);
@@ -36,6 +38,11 @@ describeEachBackend('streamlens import chat (every format)', (backend) => {
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout) as Record<string, unknown>[];
   };
+  return { dir, db, query };
+}
+
+describeEachBackend('streamlens import chat (every format)', (backend) => {
+  const { dir, db, query } = useImportTarget(backend, 'streamlens_test_import_formats');
 
   it('detects justlog text and forms two streams from the gap between them', () => {
     const r = run(['import', 'chat', fixture('justlog-pajlada.txt'), ...db(), '--json'], dir);
@@ -175,18 +182,7 @@ describeEachBackend('streamlens import chat (every format)', (backend) => {
 });
 
 describeEachBackend('streamlens import chat: a text log names chatters already known by id', (backend) => {
-  const dir = mkdtempSync(join(tmpdir(), 'streamlens-import-ids-'));
-  let database: TestDatabase | undefined;
-  before(async () => {
-    if (backend === 'postgres') database = await createTestDatabase('streamlens_test_import_ids');
-  });
-  after(() => database?.drop());
-  const db = () => (database ? ['--database-url', database.url] : ['--db', join(dir, 'chat.db')]);
-  const query = (sql: string) => {
-    const r = run(['query', sql, ...db(), '--format', 'json'], dir);
-    assert.equal(r.code, 0, r.stderr);
-    return JSON.parse(r.stdout) as Record<string, unknown>[];
-  };
+  const { dir, db, query } = useImportTarget(backend, 'streamlens_test_import_ids');
 
   it("gives a justlog line the Twitch id a VOD's chat stored for its login: one chatter, not two", () => {
     // The VOD's chat (TwitchDownloader, with user ids) first, the justlog (logins only) in a later import.
