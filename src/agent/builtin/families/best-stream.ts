@@ -33,9 +33,7 @@ export const bestStreamFamily: Family = {
     (/\b(most|least) (watched|viewed|popular)\s+(stream|streams|broadcast|session)\b/.test(q) ? 4 : 0),
   async compose(ctx) {
     const period = ctx.entities.period;
-    const streams = (await ctx.listStreams()).filter(
-      (s) => !s.live && (!period || (s.startedAt >= period.from && s.startedAt < period.to)),
-    );
+    const streams = (await ctx.streamsInPeriod()).filter((s) => !s.live);
     const asked = rankings.find(([pattern]) => pattern.test(ctx.q));
     const worst = /\b(worst|weakest|lowest|smallest|least|fewest|shortest)\b/.test(ctx.q);
     const figures = new Map(

@@ -14,13 +14,12 @@ export const emotesFamily: Family = {
   score: (q) =>
     /\bemotes?\b|\bemojis?\b|\bemoticons?\b/.test(q) ? 5 : /\bwhat (did|does|do|was|were|is)\b.*\bspam/.test(q) ? 4 : 0,
   async compose(ctx) {
-    const all = await ctx.listStreams();
     const period = ctx.entities.period;
     const streams = ctx.namesStream
       ? [await ctx.pickStream()]
       : period
-        ? all.filter((s) => s.startedAt >= period.from && s.startedAt < period.to)
-        : all.slice(0, 10);
+        ? await ctx.streamsInPeriod()
+        : (await ctx.listStreams()).slice(0, 10);
     if (streams.length === 0)
       throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period?.label ?? 'that time'}`, [
         'totals',
