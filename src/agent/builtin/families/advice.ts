@@ -29,7 +29,7 @@ export const adviceFamily: Family = {
       );
     const lines = r.recommendations.map(
       (rec) =>
-        `${rec.rank}. ${rec.text} (${support(rec.confidence)} support, from ${plural(rec.evidence.streamIds?.length ?? 0, 'stream')})`,
+        `${rec.rank}. ${rec.text} (${support(rec.confidence)} support${rec.evidence.streamIds?.length ? `, from ${plural(rec.evidence.streamIds.length, 'stream')}` : ''})`,
     );
     return `what the recorded streams suggest changing, best supported first:\n\n${lines.join('\n')}`;
   },
