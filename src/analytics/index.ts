@@ -13,6 +13,7 @@ export {
   getChatQuestions,
   type StreamQuestions,
 } from './chat/get-chat-questions.ts';
+export { type ChatLull, type ChatLulls, getChatLulls } from './chat/get-chat-lulls.ts';
 export { type ChatTopic, type ChatTopics, getChatTopics } from './chat/get-chat-topics.ts';
 export { type EmoteUsage, getEmoteUsage } from './chat/get-emote-usage.ts';
 export { getKeptEmoteSets, type KeptEmoteSet } from './chat/get-kept-emote-sets.ts';

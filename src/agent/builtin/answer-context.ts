@@ -19,6 +19,7 @@ export const familyKinds = [
   'supporters',
   'lurkers',
   'chat-topics',
+  'chat-lulls',
   'emotes',
   'highlights',
   'best-time',

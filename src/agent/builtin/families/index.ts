@@ -5,6 +5,7 @@ import { adviceFamily } from './advice.ts';
 import { bestCategoryFamily } from './best-category.ts';
 import { bestStreamFamily } from './best-stream.ts';
 import { bestTimeFamily } from './best-time.ts';
+import { chatLullsFamily } from './chat-lulls.ts';
 import { chatTopicsFamily } from './chat-topics.ts';
 import { compareFamily } from './compare.ts';
 import { comparePeriodsFamily } from './compare-periods.ts';
@@ -40,6 +41,7 @@ export const families: readonly Family[] = [
   supportersFamily,
   lurkersFamily,
   chatTopicsFamily,
+  chatLullsFamily,
   topChattersFamily,
   highlightsFamily,
   bestTimeFamily,
