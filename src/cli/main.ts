@@ -30,4 +30,12 @@ Every option can also be set in streamlens.config.json or with STREAMLENS_* vari
 
 for (const register of commands) register(program);
 
+// Output piped into a reader that stops early (`streamlens ask … | head`): the rest has nowhere to go, which is
+// no error of ours — end quietly, as Unix tools do, instead of crashing on EPIPE.
+for (const out of [process.stdout, process.stderr])
+  out.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+
 await program.parseAsync(process.argv);

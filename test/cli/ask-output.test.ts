@@ -2,7 +2,7 @@
 // text (no raw Markdown: no `**`, links as "title (url)") and the sources start on lines of their own.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { defaultScenarioPath, generateHistory, loadScenario } from '../../src/sim/index.ts';
 import { openTestStore, type TestStore } from '../support/open-test-store.ts';
@@ -42,4 +42,20 @@ describe('streamlens ask prints terminal text', () => {
       assert.match(r.stderr, /^conversation \S+ \(continue with --conversation\)$/m);
     });
   }
+
+  it('ends quietly (exit 0, no stack) when its reader stops early, as `… | head` does', async () => {
+    const child = spawn(process.execPath, [bin, 'ask', 'summarize my latest stream', '--db', db], {
+      env: { ...process.env, NO_COLOR: '1', STREAMLENS_DATABASE_URL: '', STREAMLENS_AI_BASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    // Close the pipe before the answer comes: its writes meet EPIPE.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+  });
 });
