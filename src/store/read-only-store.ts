@@ -45,6 +45,7 @@ export function toReadOnlyStore(store: Store): Store {
     writeHistoryRollups: async () => {},
     writeStreamRollups: async () => {},
     attachEarlyRecords: refuse('attaching records to a stream'),
+    mergeChatterStandIns: refuse('merging chatters'),
     writeStreamReport: refuse('saving a stream report'),
     conversations,
     notifications,

@@ -39,6 +39,7 @@ export type SqlRecords = Pick<
   | 'listOpenStreams'
   | 'replaceChatMinutes'
   | 'attachEarlyRecords'
+  | 'mergeChatterStandIns'
   | 'writeStreamReport'
   | 'writeHistoryRollups'
   | 'writeStreamRollups'
@@ -48,6 +49,9 @@ export type SqlRecords = Pick<
   | 'clips'
   | 'presence'
 >;
+
+/** Stand-ins per statement when merging chatters (3 parameters each, with the channel). */
+const standInsPerStatement = 500;
 
 /** Rows per INSERT of chat minutes (8 parameters each, well under both backends' parameter limits). */
 const minutesPerInsert = 400;
@@ -145,6 +149,65 @@ export function createSqlRecords(runner: SqlRunner): SqlRecords {
         nullIn('transcript_segments', 'start_ts'),
       ]);
       return n;
+    },
+
+    async mergeChatterStandIns(channelId): Promise<number> {
+      // The newest chatter with an id for each stand-in's login (a login can pass from one account to another).
+      const rows = await runner.all<{ stand_in: string; user_id: string; last_seen: number }>(
+        `SELECT s.user_id AS stand_in, r.user_id, r.last_seen FROM chatters s
+         JOIN chatters r ON r.channel_id = s.channel_id AND r.user_login = s.user_login
+         WHERE s.channel_id = ? AND s.user_id LIKE 'login:%' AND r.user_id NOT LIKE 'login:%'
+         ORDER BY r.last_seen`,
+        [channelId],
+      );
+      const pairs = new Map(rows.map((r) => [r.stand_in, r.user_id]));
+      if (pairs.size === 0) return 0;
+      const statements: WriteStatement[] = [];
+      const entries = [...pairs];
+      for (let i = 0; i < entries.length; i += standInsPerStatement) {
+        const chunk = entries.slice(i, i + standInsPerStatement);
+        const standIns = chunk.map(([s]) => s);
+        const marks = standIns.map(() => '?').join(', ');
+        const toId = `CASE user_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+        const toIdParams = chunk.flat();
+        statements.push(
+          // Kept rollups of their streams name the stand-in: dropped, so the next read builds them again.
+          ...['stream_rollups', 'history_rollups'].map((table) => ({
+            sql: `DELETE FROM ${table} WHERE stream_id IN (SELECT stream_id FROM chatter_streams WHERE channel_id = ? AND user_id IN (${marks}))`,
+            params: [channelId, ...standIns],
+          })),
+          {
+            sql: `INSERT INTO chatter_streams (channel_id, stream_id, user_id, first_ts, last_ts, messages)
+                  SELECT channel_id, stream_id, ${toId}, first_ts, last_ts, messages FROM chatter_streams
+                  WHERE channel_id = ? AND user_id IN (${marks})
+                  ON CONFLICT (channel_id, stream_id, user_id) DO UPDATE SET
+                    first_ts = CASE WHEN excluded.first_ts < chatter_streams.first_ts THEN excluded.first_ts ELSE chatter_streams.first_ts END,
+                    last_ts = CASE WHEN excluded.last_ts > chatter_streams.last_ts THEN excluded.last_ts ELSE chatter_streams.last_ts END,
+                    messages = chatter_streams.messages + excluded.messages`,
+            params: [...toIdParams, channelId, ...standIns],
+          },
+          {
+            sql: `INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages)
+                  SELECT channel_id, ${toId}, user_login, display_name, first_seen, last_seen, messages FROM chatters
+                  WHERE channel_id = ? AND user_id IN (${marks})
+                  ON CONFLICT (channel_id, user_id) DO UPDATE SET
+                    first_seen = CASE WHEN excluded.first_seen < chatters.first_seen THEN excluded.first_seen ELSE chatters.first_seen END,
+                    last_seen = CASE WHEN excluded.last_seen > chatters.last_seen THEN excluded.last_seen ELSE chatters.last_seen END,
+                    messages = chatters.messages + excluded.messages`,
+            params: [...toIdParams, channelId, ...standIns],
+          },
+          ...['chatter_streams', 'chatters'].map((table) => ({
+            sql: `DELETE FROM ${table} WHERE channel_id = ? AND user_id IN (${marks})`,
+            params: [channelId, ...standIns],
+          })),
+          ...['chat_messages', 'chat_events'].map((table) => ({
+            sql: `UPDATE ${table} SET user_id = ${toId} WHERE channel_id = ? AND user_id IN (${marks})`,
+            params: [...toIdParams, channelId, ...standIns],
+          })),
+        );
+      }
+      await runner.runInTransaction(statements);
+      return pairs.size;
     },
 
     async writeStreamReport(report: StreamReportRecord): Promise<void> {

@@ -346,6 +346,13 @@ export interface Store {
    * stream's start was known. Returns how many chat messages it attached.
    */
   attachEarlyRecords(stream: { id: string; channelId: string }, fromTs: EpochMs, toTs: EpochMs): Promise<number>;
+  /**
+   * Makes each chatter of the channel known only by login (`login:<login>`, from a text log imported before their
+   * Twitch id was known) one with the chatter of that login whose id is now known: their messages and events take
+   * the id, their totals add to its totals, and the kept rollups of their streams are dropped (built again on the
+   * next read). Returns how many stand-ins it merged.
+   */
+  mergeChatterStandIns(channelId: string): Promise<number>;
   /** Replaces the stored per-minute chat rollup of a finished stream. */
   replaceChatMinutes(stream: { id: string; channelId: string }, minutes: readonly ChatMinuteTotals[]): Promise<void>;
   /** Keeps a stream's report, replacing an earlier one. */

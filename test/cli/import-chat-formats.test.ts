@@ -197,3 +197,37 @@ describeEachBackend('streamlens import chat: a text log names chatters already k
     for (const c of known) assert.match(String(c.user_id), /^\d+$/);
   });
 });
+
+describeEachBackend("streamlens import chat: a VOD's chat names chatters a text log knew by login only", (backend) => {
+  const { dir, db, query } = useImportTarget(backend, 'streamlens_test_import_merge');
+
+  it("merges the justlog's login-only chatters into the ids the later VOD chat names: one chatter, counts kept", () => {
+    // The justlog (logins only) first, its channel's id given: its chatters are `login:` stand-ins; the VOD's chat
+    // then names their ids.
+    assert.equal(
+      run(['import', 'chat', fixture('justlog-pajlada.txt'), '--channel-id', '11148817', ...db()], dir).code,
+      0,
+    );
+    assert.equal(query("SELECT COUNT(*) AS n FROM chatters WHERE user_id LIKE 'login:%'")[0]!.n, 3);
+    const before = Number(query('SELECT SUM(messages) AS n FROM chatters')[0]!.n);
+    const r = run(['import', 'chat', fixture('twitchdownloader.json'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.ok(s.mergedChatters >= 2, `merged ${s.mergedChatters}`);
+    const chatters = query('SELECT user_login, user_id, messages FROM chatters ORDER BY user_login');
+    const logins = chatters.map((c) => c.user_login);
+    assert.equal(new Set(logins).size, logins.length, `one chatter per login: ${JSON.stringify(chatters)}`);
+    for (const c of chatters.filter((c) => ['forsen', 'randers'].includes(String(c.user_login))))
+      assert.match(String(c.user_id), /^\d+$/);
+    // Totals are the stored messages, counted once.
+    const total = Number(query('SELECT COUNT(*) AS n FROM chat_messages')[0]!.n);
+    assert.equal(Number(query('SELECT SUM(messages) AS n FROM chatters')[0]!.n), total);
+    assert.equal(total, before + Number(s.stored.messages), 'nothing lost');
+    assert.deepEqual(
+      query(
+        "SELECT COUNT(*) AS n FROM chat_messages WHERE user_id LIKE 'login:%' AND user_login IN ('forsen', 'randers')",
+      )[0]!.n,
+      0,
+    );
+  });
+});

@@ -494,6 +494,77 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.deepEqual(await read(), [{ minute: 5, messages: 9 }]);
     });
 
+    it('merges chatters known only by login into the chatter of that login whose id became known', async () => {
+      const channelId = '3003';
+      const streams = ['m1', 'm2', 'm3'].map((id, i) =>
+        makeStream({ id, channelId, startedAt: baseTs + i * 3_600_000, endedAt: baseTs + i * 3_600_000 + 1_800_000 }),
+      );
+      await store.write({ channels: [makeChannel({ id: channelId, login: 'mergechan' })], streams });
+      const say = (streamId: string, minute: number, userId: string, userLogin: string) =>
+        makeChatMessage({
+          channelId,
+          streamId,
+          ts: baseTs + minute * 60_000,
+          userId,
+          userLogin,
+          displayName: userLogin,
+        });
+      // A text log first: ann and bob by login only; then ann's Twitch id arrives (a VOD's chat, a live stream).
+      await store.write({
+        chatMessages: [
+          say('m1', 1, 'login:ann', 'ann'),
+          say('m1', 2, 'login:ann', 'ann'),
+          say('m2', 61, 'login:ann', 'ann'),
+          say('m2', 62, 'login:bob', 'bob'),
+        ],
+        chatEvents: [
+          makeChatEvent({ channelId, streamId: 'm1', ts: baseTs + 3 * 60_000, userId: 'login:ann', userLogin: 'ann' }),
+        ],
+      });
+      await store.write({ chatMessages: [say('m2', 63, '4242', 'ann'), say('m3', 121, '4242', 'ann')] });
+      await store.writeStreamRollups([
+        { streamId: 'm1', channelId, part: 'community', fingerprint: 'f', builtAt: 1, json: '{}' },
+      ]);
+      assert.equal(await store.mergeChatterStandIns(channelId), 1);
+      const chatters = await store.all<{ user_id: string; messages: number; first_seen: number; last_seen: number }>(
+        'SELECT user_id, messages, first_seen, last_seen FROM chatters WHERE channel_id = ? ORDER BY user_id',
+        [channelId],
+      );
+      assert.deepEqual(
+        chatters.map((c) => [c.user_id, Number(c.messages), Number(c.first_seen), Number(c.last_seen)]),
+        [
+          ['4242', 5, baseTs + 60_000, baseTs + 121 * 60_000],
+          ['login:bob', 1, baseTs + 62 * 60_000, baseTs + 62 * 60_000],
+        ],
+      );
+      // The per-stream totals equal a recount from the messages, which all carry the id now.
+      const totals = `SELECT stream_id, user_id, messages, first_ts, last_ts FROM chatter_streams WHERE channel_id = ?
+                      ORDER BY stream_id, user_id`;
+      const recount = `SELECT stream_id, user_id, COUNT(*) AS messages, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+                       FROM chat_messages WHERE channel_id = ? GROUP BY stream_id, user_id ORDER BY stream_id, user_id`;
+      const numeric = (rows: Record<string, unknown>[]) =>
+        rows.map((r) => Object.values(r).map((v) => (typeof v === 'string' ? v : Number(v))));
+      assert.deepEqual(numeric(await store.all(totals, [channelId])), numeric(await store.all(recount, [channelId])));
+      assert.equal((await store.all(totals, [channelId])).length, 4);
+      const left = await store.all("SELECT id FROM chat_messages WHERE channel_id = ? AND user_id = 'login:ann'", [
+        channelId,
+      ]);
+      assert.deepEqual(left, []);
+      assert.deepEqual(await store.all('SELECT user_id FROM chat_events WHERE channel_id = ?', [channelId]), [
+        { user_id: '4242' },
+      ]);
+      assert.deepEqual(await store.all("SELECT part FROM stream_rollups WHERE stream_id = 'm1'"), []);
+      // Nothing left to merge: a second call changes nothing.
+      assert.equal(await store.mergeChatterStandIns(channelId), 0);
+      assert.equal(
+        Number(
+          (await store.get<{ n: number }>('SELECT SUM(messages) AS n FROM chatters WHERE channel_id = ?', [channelId]))
+            ?.n,
+        ),
+        6,
+      );
+    });
+
     it('keeps one report per stream, the latest written', async () => {
       await store.writeStreamReport({ streamId: 's1', channelId: '1001', generatedAt: 1, json: '{"v":1}' });
       await store.writeStreamReport({ streamId: 's1', channelId: '1001', generatedAt: 2, json: '{"v":2}' });

@@ -115,6 +115,9 @@ Examples:
               progress?.stop();
             }
             const importSeconds = (performance.now() - started) / 1000;
+            // Chatters an earlier text log knew by login only, whose Twitch id this import (or one since) named.
+            let mergedChatters = 0;
+            for (const channel of summary.channels) mergedChatters += await store.mergeChatterStandIns(channel.id);
             let indexProgress: ReturnType<typeof startProgress> | undefined;
             const indexed = await store.catchUp((done, total) => {
               indexProgress ??= startProgress('search index', total);
@@ -129,6 +132,7 @@ Examples:
               lines: summary.lines,
               stored: { messages: stats.stored.message ?? 0, events: stats.stored.event ?? 0 },
               duplicates: stats.duplicates,
+              mergedChatters,
               skipped: summary.skipped,
               dropped: { ...summary.dropped, ...stats.dropped },
               channels: summary.channels,
@@ -148,6 +152,11 @@ Examples:
                 `Imported ${formatCount(result.lines)} lines from ${result.files} file(s) (${[...new Set(result.formats)].join(', ')}) in ${result.seconds} s (${formatCount(result.linesPerSec)} lines/s) into ${result.database}`,
                 `  stored      ${formatCount(result.stored.messages)} messages, ${formatCount(result.stored.events)} events`,
                 `  duplicates  ${formatCount(result.duplicates)} (already stored)`,
+                ...(mergedChatters > 0
+                  ? [
+                      `  chatters    ${formatCount(mergedChatters)} known before by login only are now one with their Twitch id`,
+                    ]
+                  : []),
                 `  skipped     ${formatCount(result.skipped)} non-chat lines (PING, JOIN, ROOMSTATE, system lines…)`,
                 `  dropped     ${dropped.length === 0 ? 'none' : dropped.map(([r, n]) => `${formatCount(n)} ${r}`).join(', ')}`,
                 `  channels    ${result.channels.map((c) => `#${c.login} (${c.id})`).join(', ') || 'none seen'}`,

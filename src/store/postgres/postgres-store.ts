@@ -72,6 +72,7 @@ export class PostgresStore implements Store, MigrationTarget {
   readonly listOpenStreams = this.#records.listOpenStreams;
   readonly replaceChatMinutes = this.#records.replaceChatMinutes;
   readonly attachEarlyRecords = this.#records.attachEarlyRecords;
+  readonly mergeChatterStandIns = this.#records.mergeChatterStandIns;
   readonly writeStreamReport = this.#records.writeStreamReport;
   readonly writeHistoryRollups = this.#records.writeHistoryRollups;
   readonly writeStreamRollups = this.#records.writeStreamRollups;
