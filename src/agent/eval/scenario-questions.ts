@@ -76,7 +76,7 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
   ];
 }
 
-/** raidhaven: raids and their effect, a category change drop, moments, viewer changes, compare. */
+/** raidhaven: raids and their effect, a category change drop, moments, viewer changes, compare, a chat lull. */
 export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQuestion[]> {
   const f = raidAndCategoryDrop.facts;
   const sql = createEvalSql(store);
@@ -88,6 +88,7 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
   const previousDay = new Date(await sql.streamStart(f.previousStreamId)).toISOString().slice(0, 10);
   const category = { words: [me, f.newCategory], moments: [{ streamId: last, offsetMs: f.categoryChangeOffsetMs }] };
   const raid = { moments: [{ streamId: last, offsetMs: f.raidOffsetMs }] };
+  const lull = { moments: [{ streamId: last, offsetMs: f.lullOffsetMs }] };
   const q = (family: string, question: string, expected: Expected): EvalQuestion => ({ family, question, expected });
   const lastPeak = await sql.peak(last);
   const previousPeak = await sql.peak(f.previousStreamId);
@@ -122,6 +123,10 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
       words: [me],
       numbers: [await sql.newChatters(last)],
     }),
+    // The planted lull: chat silent from 1:41 for 8 minutes after an ad break at 1:40, viewers staying.
+    q('chat-lulls', 'Why did chat die down last stream?', { words: [me, 'ad break', 'stayed'], ...lull }),
+    q('chat-lulls', 'When did chat go quiet?', { words: [me], numbers: [f.lullMinutes], ...lull }),
+    q('chat-lulls', 'why was chat so dead around 1:45', { words: [me, 'ad break'], ...lull }),
     q('totals', 'How many follows did I get this week?', {
       words: [me],
       numbers: [(await sql.totals(me, Date.UTC(2026, 10, 23), raidAndCategoryDrop.now)).follows],

@@ -1,7 +1,8 @@
 // Scenario "raid-and-category-drop": raidhaven, ~200 viewers. The last stream loses half its viewers when the
 // category changes from Just Chatting to Elden Ring at 50:00 (212 → 107 by 52:00), then kindfriend raids with 60
 // viewers at 1:20:00: 167 at the peak, easing to 125 by 1:34:00, so about 18 raiders stay. The stream before
-// had a raid from oldpal (30 viewers) that nobody stayed from.
+// had a raid from oldpal (30 viewers) that nobody stayed from. At 1:40:00 an ad break of 180 s runs and chat goes
+// silent from 1:41 to 1:48 while the viewers stay (125): a chat lull, not viewers leaving.
 
 import { DAY, MIN, type PlannedStream, RecordsBuilder } from './build-records.ts';
 import type { EvalScenario } from './eval-scenario.ts';
@@ -58,7 +59,8 @@ export const raidAndCategoryDrop = {
       viewers: lastViewers,
     };
     b.stream(last);
-    b.fillChat(last, regulars, 3);
+    const lull = (m: number) => m >= 101 && m < 109;
+    b.fillChat(last, regulars, 3, lull);
     b.channelEvent(last, 50 * MIN, 'stream.change', null, {
       previousGameName: 'Just Chatting',
       gameName: 'Elden Ring',
@@ -71,6 +73,7 @@ export const raidAndCategoryDrop = {
       b.say(last, 80 * MIN + (20 + i * 30) * 1000, login, 'kindfriend raid');
     });
     for (let i = 0; i < 4; i++) b.channelEvent(last, (82 + i) * MIN, 'channel.follow', raiders[i]!);
+    b.channelEvent(last, 100 * MIN, 'channel.ad_break.begin', null, { durationSeconds: 180, isAutomatic: false });
     return b.build();
   },
   facts: {
@@ -84,6 +87,8 @@ export const raidAndCategoryDrop = {
     raidChatters,
     raidOffsetMs: 80 * MIN,
     previousRaider: 'oldpal',
+    lullOffsetMs: 101 * MIN,
+    lullMinutes: 8,
   },
   now: start + 3 * 7 * DAY + 2 * DAY,
   configChannels: ['raidhaven'],
