@@ -38,7 +38,10 @@ export function startPcmDecoder(onPcm: (pcm: Buffer) => void, log: Logger, comma
     });
     child.on('close', (code) => {
       exited = true;
-      if (code !== 0 && code !== null)
+      // 255 is ffmpeg's exit after a signal (fftools: `received_nb_signals ? 255 : …`; errors exit 1): Ctrl-C reaches
+      // the whole process group, so every interrupted capture ends so. A stop, not an error.
+      if (code === 255) log.debug('ffmpeg stopped by a signal');
+      else if (code !== 0 && code !== null)
         log.warn('ffmpeg exited with an error', { code, stderr: stderr.trim().slice(-300) });
       resolve(code);
     });
