@@ -14,6 +14,12 @@ export {
   type StreamQuestions,
 } from './chat/get-chat-questions.ts';
 export { type ChatLull, type ChatLulls, getChatLulls } from './chat/get-chat-lulls.ts';
+export {
+  getModeration,
+  type ModerationAction,
+  type ModerationSummary,
+  type TimedOutChatter,
+} from './community/get-moderation.ts';
 export { type ChatTopic, type ChatTopics, getChatTopics } from './chat/get-chat-topics.ts';
 export { type EmoteUsage, getEmoteUsage } from './chat/get-emote-usage.ts';
 export { getKeptEmoteSets, type KeptEmoteSet } from './chat/get-kept-emote-sets.ts';

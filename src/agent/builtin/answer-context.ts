@@ -17,6 +17,7 @@ export const familyKinds = [
   'new-chatters',
   'top-chatters',
   'supporters',
+  'moderation',
   'lurkers',
   'chat-topics',
   'chat-lulls',

@@ -14,6 +14,7 @@ import type { Family } from './family.ts';
 import { highlightsFamily } from './highlights.ts';
 import { lurkersFamily } from './lurkers.ts';
 import { missedQuestionsFamily } from './missed-questions.ts';
+import { moderationFamily } from './moderation.ts';
 import { momentFamily } from './moment.ts';
 import { newChattersFamily } from './new-chatters.ts';
 import { raidsFamily } from './raids.ts';
@@ -39,6 +40,7 @@ export const families: readonly Family[] = [
   emotesFamily,
   newChattersFamily,
   supportersFamily,
+  moderationFamily,
   lurkersFamily,
   chatTopicsFamily,
   chatLullsFamily,

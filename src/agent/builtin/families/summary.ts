@@ -30,6 +30,11 @@ export const summaryFamily: Family = {
       ? 2
       : 0) +
     (/\bwhat happened (in|during|on)\b.*\bstream/.test(q) ? 2 : 0) +
+    // "when did I go live last?", "when was my last stream?": the last stream, which its answer dates.
+    (/\bwhen (did|was|were) (i|my)\b.*\b(go live|went live|live|stream(ed)?|last stream|broadcast)\b/.test(q) &&
+    !/\bshould\b/.test(q)
+      ? 3
+      : 0) +
     // "was the stream good?": the last one's figures against the streams before it.
     (/\b(was|is) (the|my|that) stream (any )?(good|bad|great|ok|okay|fine|decent|a success)\b/.test(q) ? 3 : 0) +
     // "why did my stream do badly?": its figures against the streams before it.

@@ -1,9 +1,9 @@
 // "Who gifted the most subs?", "who gave the most bits?", "who are my biggest supporters?": the top gifters and
-// cheerers over the period the question names (all recorded time by default).
+// cheerers in the stream or over the period the question names (all recorded time by default).
 
 import { getTopSupporters, type Supporter } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
-import { plural } from '../format.ts';
+import { plural, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
 
 export const supportersFamily: Family = {
@@ -17,7 +17,11 @@ export const supportersFamily: Family = {
       ? 5
       : 0,
   async compose(ctx) {
-    const period = ctx.entities.period ?? { from: 0, to: ctx.now + 1, label: 'all recorded time' };
+    // A named stream ("who gifted subs last stream?") is the period of its start; else the named period or all.
+    const stream = ctx.namesStream ? await ctx.pickStream() : undefined;
+    const period = stream
+      ? { from: stream.startedAt, to: stream.startedAt + 1, label: streamLink(stream, ctx.tools.timeZone) }
+      : (ctx.entities.period ?? { from: 0, to: ctx.now + 1, label: 'all recorded time' });
     const r = await getTopSupporters(ctx.store, ctx.channel.id, period.from, period.to);
     if (r.streams === 0)
       throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period.label}`, ['totals']);
@@ -33,6 +37,7 @@ export const supportersFamily: Family = {
       );
     if (!giftsAsked)
       sections.push(r.cheerers.length === 0 ? 'Nobody cheered bits.' : `Most bits:\n\n${list(r.cheerers, 'bit')}`);
-    return `top supporters over ${period.label} (${plural(r.streams, 'stream')}):\n\n${sections.join('\n\n')}`;
+    const where = stream ? `in ${period.label}` : `over ${period.label} (${plural(r.streams, 'stream')})`;
+    return `top supporters ${where}:\n\n${sections.join('\n\n')}`;
   },
 };

@@ -26,6 +26,10 @@ export const totalsFamily: Family = {
     /\b(stats|statistics|numbers|overview|recap|summary|report|figures)\b/.test(q)
       ? 3
       : 0) +
+    // "how many viewers do I average?": the channel's average over the period (all recorded time by default).
+    (/\bhow many (viewers|people) do i (average|usually get|normally get|get on average)\b|\bdo i average\b/.test(q)
+      ? 4
+      : 0) +
     // "how many hours have I streamed?", "what's my average stream length?": time live over a period.
     (/\bhow (many|much) (hours|time)\b.*\b(stream(ed)?|live)\b|\b(hours|time) (streamed|live)\b|\b(average|avg|typical) (stream )?(length|duration)\b|\bhow long (are|do) (my|i)\b/.test(
       q,
