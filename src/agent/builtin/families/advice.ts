@@ -15,7 +15,7 @@ export const adviceFamily: Family = {
   title: 'What to change',
   examples: ['What should I change to grow?', 'Any tips to get more viewers?'],
   score: (q) =>
-    /\b(advice|advise|tips?|suggest(ion)?s?|recommend(ation)?s?)\b|\bwhat should i (change|do|improve|fix|try|work on|focus on)\b|\bhow (can|could|do|should|would) i (grow|improve|get (more|better)|do better|increase|boost)\b|\bwhat (can|could) i (do|change|improve)\b/.test(
+    /\b(advice|advise|tips?|suggest(ion)?s?|recommend(ation)?s?)\b|\bwhat should i (change|do|improve|fix|try|work on|focus on)\b|\bhow (can|could|do|should|would) i (grow|improve|get (more|better)|do better|increase|boost)\b|\bwhat (can|could) i (do|change|improve)\b|\bwhy (is|isn't|am|are|aren't|do|don't)\b.*\bnot (grow|growing|getting (more )?viewers)\b|\bwhy (isn't|aren't|don't|am i not)\b.*\b(grow|growing)\b/.test(
       q,
     )
       ? 5

@@ -24,7 +24,7 @@ export const bestStreamFamily: Family = {
   title: 'Best and worst stream',
   examples: ['What was my best stream?', 'What was my worst stream last month?', 'Which stream had the most chat?'],
   score: (q) =>
-    (/\b(best|worst|top|biggest|greatest|strongest|weakest|highest|lowest|smallest|longest|shortest|chattiest|most successful|least successful)\s+(?:(?!time|day|hour|slot|category|game)[a-z']+\s+){0,2}(stream|streams|broadcast|broadcasts|session)\b/.test(
+    (/\b(best|worst|top|biggest|greatest|strongest|weakest|highest|lowest|smallest|longest|shortest|chattiest|most successful|least successful)\s+(?:(?!time|day|hour|slot|category|game|clips?|moments?|parts?|emotes?|chatters?)[a-z']+\s+){0,2}(stream|streams|broadcast|broadcasts|session)\b/.test(
       q,
     )
       ? 4

@@ -20,7 +20,9 @@ export const bestTimeFamily: Family = {
     )
       ? 1
       : 0) +
-    (/\bwhen should i (go live|stream)\b/.test(q) ? 2 : 0) +
+    (/\bwhen should i (go live|stream)\b/.test(q) ? 2 : 0) -
+    // "what's my average watch time?" is hours watched, not a time to stream.
+    (/\bwatch ?time\b|\btime watched\b/.test(q) ? 4 : 0) +
     // "what hour do I get the most chatters?": asking for a time of day or week.
     (/\b(what|which) (hour|time of day|time|day of the week|day|weekday|slot)\b.*\b(most|best|more|highest)\b/.test(q)
       ? 2

@@ -26,6 +26,8 @@ export const totalsFamily: Family = {
     /\b(stats|statistics|numbers|overview|recap|summary|report|figures)\b/.test(q)
       ? 3
       : 0) +
+    // "what's my watch time?": hours watched over the period.
+    (/\bwatch ?time\b|\b(hours|time) watched\b/.test(q) ? 3 : 0) +
     // "how many viewers do I average?": the channel's average over the period (all recorded time by default).
     (/\bhow many (viewers|people) do i (average|usually get|normally get|get on average)\b|\bdo i average\b/.test(q)
       ? 4
