@@ -14,6 +14,7 @@ export {
   type StreamQuestions,
 } from './chat/get-chat-questions.ts';
 export { type ChatLull, type ChatLulls, getChatLulls } from './chat/get-chat-lulls.ts';
+export { getLapsedRegulars, type LapsedRegular, type LapsedRegulars } from './community/get-lapsed-regulars.ts';
 export {
   getModeration,
   type ModerationAction,

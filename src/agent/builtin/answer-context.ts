@@ -15,6 +15,7 @@ export const familyKinds = [
   'ad-breaks',
   'missed-questions',
   'new-chatters',
+  'lapsed-regulars',
   'top-chatters',
   'supporters',
   'moderation',

@@ -12,6 +12,7 @@ import { comparePeriodsFamily } from './compare-periods.ts';
 import { emotesFamily } from './emotes.ts';
 import type { Family } from './family.ts';
 import { highlightsFamily } from './highlights.ts';
+import { lapsedRegularsFamily } from './lapsed-regulars.ts';
 import { lurkersFamily } from './lurkers.ts';
 import { missedQuestionsFamily } from './missed-questions.ts';
 import { moderationFamily } from './moderation.ts';
@@ -39,6 +40,7 @@ export const families: readonly Family[] = [
   totalsFamily,
   emotesFamily,
   newChattersFamily,
+  lapsedRegularsFamily,
   supportersFamily,
   moderationFamily,
   lurkersFamily,
