@@ -20,6 +20,7 @@ export const familyKinds = [
   'supporters',
   'moderation',
   'lurkers',
+  'engagement',
   'chat-topics',
   'chat-lulls',
   'emotes',

@@ -10,6 +10,7 @@ import { chatTopicsFamily } from './chat-topics.ts';
 import { compareFamily } from './compare.ts';
 import { comparePeriodsFamily } from './compare-periods.ts';
 import { emotesFamily } from './emotes.ts';
+import { engagementFamily } from './engagement.ts';
 import type { Family } from './family.ts';
 import { highlightsFamily } from './highlights.ts';
 import { lapsedRegularsFamily } from './lapsed-regulars.ts';
@@ -44,6 +45,7 @@ export const families: readonly Family[] = [
   supportersFamily,
   moderationFamily,
   lurkersFamily,
+  engagementFamily,
   chatTopicsFamily,
   chatLullsFamily,
   topChattersFamily,
