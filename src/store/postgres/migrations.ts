@@ -522,4 +522,20 @@ CREATE INDEX chat_events_stream ON chat_events(stream_id);
 CREATE INDEX channel_events_stream ON channel_events(stream_id);
 `,
   },
+  {
+    // PostgreSQL's own, like 8: SQLite has no such cost and keeps last_ts in its index.
+    version: 18,
+    name: 'chatter_streams by time without last_ts',
+    sql: `
+-- Every fold raises last_ts (and messages) of the chatter-streams it takes in. With last_ts in an index no such
+-- update can be HOT: each wrote a new row version and an entry in all three indexes. Without it the update stays
+-- on the row's page (the table keeps room for that, fillfactor 70) and touches no index: a fold writes 16% (40
+-- channels, 250,000 chatters) to 35% (4 channels, 4,000 chatters) less WAL and takes about a fifth less of the
+-- server's CPU (folding is most of the write path's cost). Retention reads last_ts from the table now
+-- (a bitmap heap scan of its window's rows instead of an index-only scan: the same time, measured at 50 streams
+-- of 3,700 chatters, where the sort of the rows dominates); weekly trends still read only the index.
+DROP INDEX chatter_streams_by_time;
+CREATE INDEX chatter_streams_by_time ON chatter_streams(channel_id, first_ts, user_id, stream_id);
+`,
+  },
 ];
