@@ -47,8 +47,7 @@ export interface WriteResult {
 export interface WriteOptions {
   /**
    * A bulk load (imports): what follows from new chat messages may wait for an explicit `catchUp` at the end,
-   * where one pass is the fastest — the full-text index (on SQLite partly built in the writer's pauses between
-   * writes, where it costs the load nothing), and on SQLite the per-chatter aggregates (kept exact
+   * where one pass is the fastest — the full-text index, and on SQLite the per-chatter aggregates (kept exact
    * after a crash: an abandoned load's channels are recounted when the store next opens). Without it the index
    * follows by itself, inside the transaction (PostgreSQL) or within moments when the writer is idle (SQLite).
    * Searches see every stored message either way: they catch up first.

@@ -116,7 +116,7 @@ Examples:
             }
             const importSeconds = (performance.now() - started) / 1000;
             let indexProgress: ReturnType<typeof startProgress> | undefined;
-            await store.catchUp((done, total) => {
+            const indexed = await store.catchUp((done, total) => {
               indexProgress ??= startProgress('search index', total);
               indexProgress.update(done);
             });
@@ -135,9 +135,7 @@ Examples:
               streams: summary.streams,
               archiveErrors: summary.archiveErrors,
               failed: summary.failed,
-              // Every stored message is searchable once the catch-up returns (SQLite's writer built part of the
-              // entries during the import, PostgreSQL all of them in its transactions).
-              searchIndexed: stats.stored.message ?? 0,
+              searchIndexed: indexed,
               seconds: Number(totalSeconds.toFixed(2)),
               linesPerSec: Math.round(summary.lines / importSeconds),
               database: store.location,

@@ -7,7 +7,6 @@ import { it } from 'node:test';
 import Database from 'better-sqlite3';
 import { describeStoreContract } from '../../../test/support/describe-store-contract.ts';
 import { makeChannel, makeChatMessage } from '../../../test/support/make-records.ts';
-import { waitFor } from '../../../test/support/wait-for.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 
 function tempDbPath(): string {
@@ -73,9 +72,7 @@ it('sqlite: a failed write rejects with the database error and the writer keeps 
 });
 
 it('sqlite: catch-up indexes each pending message once, joining ranges unless stored rows lie between', async () => {
-  // In memory: the writer runs in this thread, so a bulk load's entries wait for this catch-up (a writer thread
-  // builds them in its pauses between writes).
-  const store = await migratedStore(':memory:');
+  const store = await migratedStore();
   const channel = makeChannel();
   await store.write({ channels: [channel] });
   const at = (ts: number, text: string) => makeChatMessage({ channelId: channel.id, ts: 1_700_000_000_000 + ts, text });
@@ -95,21 +92,6 @@ it('sqlite: catch-up indexes each pending message once, joining ranges unless st
   assert.equal(await store.catchUp((done, total) => progress.push(`${done}/${total}`)), 10);
   assert.deepEqual(progress, ['1/2', '2/2'], 'one statement on each side of the row indexed before');
   assert.equal((await store.searchChat('needle', { limit: 100 })).length, 11);
-  await store.close();
-});
-
-it("sqlite: the writer thread builds a bulk load's search entries in its pauses between writes", async () => {
-  const store = await migratedStore();
-  const channel = makeChannel();
-  await store.write({ channels: [channel] });
-  const at = (ts: number, text: string) => makeChatMessage({ channelId: channel.id, ts: 1_700_000_000_000 + ts, text });
-  await store.write({ chatMessages: [at(1, 'paused words'), at(2, 'paused again')] }, { bulkLoad: true });
-  // Reads on the store's own connection: no request reaches the writer, which is left in its pause.
-  await waitFor(async () => (await store.get('SELECT 1 AS pending FROM search_index_pending')) === undefined, {
-    what: "the bulk load's entries built without a catch-up",
-  });
-  assert.equal(await store.catchUp(), 0, 'nothing left for the catch-up');
-  assert.equal((await store.searchChat('paused', { limit: 10 })).length, 2);
   await store.close();
 });
 
@@ -222,15 +204,9 @@ it('sqlite: channels of a bulk load whose process died are recounted when the st
 
 it('sqlite: a reader store leaves catching up to the store of its process (never a second writer)', async () => {
   const path = tempDbPath();
-  const setup = await migratedStore(path);
-  await setup.write({ channels: [makeChannel()], chatMessages: [makeChatMessage({ text: 'pending words' })] });
-  await setup.close();
-  // As an interrupted import leaves it: the message stored, its search entry still to build.
-  const raw = new Database(path);
-  raw.exec("INSERT INTO chat_fts (chat_fts) VALUES ('delete-all'); DELETE FROM search_index_pending");
-  raw.prepare('INSERT INTO search_index_pending (from_ts, to_ts, messages) SELECT ts, ts, 1 FROM chat_messages').run();
-  raw.close();
-  const store = openSqliteStore({ path });
+  const store = await migratedStore(path);
+  await store.write({ channels: [makeChannel()] });
+  await store.write({ chatMessages: [makeChatMessage({ text: 'pending words' })] }, { bulkLoad: true });
   const reader = openSqliteStore({ path, reader: true });
   assert.equal(await reader.catchUp(), 0);
   assert.deepEqual(await reader.searchChat('pending', { limit: 5 }), []);

@@ -1,8 +1,7 @@
 // The writer thread's body: its own connection to the database file and the one Writer, answering requests in
 // the order they arrive. Between requests it builds pending full-text entries in bounded slices (after a short
 // delay at low rates, so each slice has some size), so a search seldom has any left to build and a write never
-// waits behind more than one slice. During a bulk load it builds them only in the pauses between writes, so an
-// import's final catch-up finds little left.
+// waits behind more than one slice.
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { bulkWalLimitBytes, limitWal, walLimitBytes } from './bound-wal.ts';
@@ -14,10 +13,6 @@ import type { WriterReply, WriterRequest } from './writer-thread.ts';
 const sliceMessages = 1000;
 /** How long new entries may wait for company: at low rates one slice per write would add a segment per message. */
 const indexDelayMs = 100;
-/** During a bulk load, a slice starts only after this long without a request: writes always go first. */
-const bulkPauseMs = 2;
-/** Messages indexed per slice in a bulk load's pauses: larger, as each statement writes a segment. */
-const bulkSliceMessages = 5000;
 
 const port = parentPort;
 if (!port) throw new Error('writer-thread-worker runs as a worker thread');
@@ -46,8 +41,6 @@ let closed = false;
 let waiting = 0;
 let delay: NodeJS.Timeout | undefined;
 let sliceScheduled = false;
-/** The next slice of a bulk load's pause; every request cancels it. */
-let pauseSlice: NodeJS.Timeout | undefined;
 
 /** Called after a write that left `added` messages to index. */
 function indexLater(added: number): void {
@@ -75,38 +68,14 @@ function indexSlice(): void {
   });
 }
 
-/**
- * Called after a bulk write: while the writer then waits for the next write (the caller is parsing), it indexes
- * what the load left pending, a slice at a time, until a request arrives. An import's writer waits for its
- * parser part of the time: what it builds there is off the import's final catch-up, which the import waits for.
- */
-function indexInPause(): void {
-  clearTimeout(pauseSlice);
-  pauseSlice = setTimeout(function slice() {
-    pauseSlice = undefined;
-    if (closed) return;
-    try {
-      writer.catchUp({ maxMessages: bulkSliceMessages });
-      if (writer.hasPendingSearchIndex()) pauseSlice = setTimeout(slice, 0);
-    } catch {
-      // Busy or failing: the load's own catch-up at its end builds what is left.
-    }
-  }, bulkPauseMs);
-}
-
 port.on('message', (request: WriterRequest) => {
-  clearTimeout(pauseSlice);
-  pauseSlice = undefined;
   if (request.op !== 'close') setBulkLoading(request.op === 'write' && request.options.bulkLoad === true);
   try {
     switch (request.op) {
       case 'write': {
         const result = writer.write(request.batch, request.options);
         reply({ id: request.id, ok: true, value: result });
-        if (result.chatMessages > 0) {
-          if (request.options.bulkLoad) indexInPause();
-          else indexLater(result.chatMessages);
-        }
+        if (!request.options.bulkLoad && result.chatMessages > 0) indexLater(result.chatMessages);
         break;
       }
       case 'endStream':

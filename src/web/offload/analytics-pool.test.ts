@@ -100,8 +100,7 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
   });
 
   it('searches chat stored moments before, its index brought up to date by the serving store first', async () => {
-    // A bulk load leaves the message's search entry pending (SQLite's writer builds it only after a pause in the
-    // writes, which the question asked at once does not leave): the worker's connection only reads.
+    // A bulk load leaves the message's search entry pending until a catch-up: the worker's connection only reads.
     const message = makeChatMessage({ channelId: CH, streamId: 's-main', ts: mainStart + 5, text: 'zanzibar quokka' });
     await fx.store.write({ chatMessages: [message] }, { bulkLoad: true });
     const hits = await askHeavyQuestion({ store: fx.store, analytics: pool }, 'getChatMatches', [
