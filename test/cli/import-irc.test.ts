@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { generateCorpus } from '../../bench/corpus.ts';
+import { ftsKeySql } from '../../src/store/sqlite/fts-key.ts';
 import { createTestDatabase, type TestDatabase } from '../support/create-test-database.ts';
 import { describeEachBackend } from '../support/describe-each-backend.ts';
 import type { Backend } from '../support/open-test-store.ts';
@@ -86,6 +88,19 @@ describeEachBackend('streamlens import irc', (backend) => {
     const r = run(['query', countMatching[backend], ...db(), '--format', 'json'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(JSON.parse(r.stdout)[0].n > 0);
+    if (backend !== 'sqlite') return; // PostgreSQL's search reads the stored text itself
+    // Every stored message, not some: the index finds what an index built again from the stored rows finds.
+    const sqlite = new Database(join(dir, 'chat.db'));
+    try {
+      sqlite.exec(`ATTACH ':memory:' AS fresh;
+        CREATE VIRTUAL TABLE fresh.chat_fts USING fts5(text, content='', columnsize=0, detail=none);
+        INSERT INTO fresh.chat_fts (rowid, text) SELECT ${ftsKeySql('ts', 'id')}, text FROM main.chat_messages`);
+      const keys = (schema: string) =>
+        sqlite.prepare(`SELECT rowid FROM ${schema}.chat_fts WHERE chat_fts MATCH 'the' ORDER BY rowid`).pluck().all();
+      assert.deepEqual(keys('main'), keys('fresh'));
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('says clearly when a file is missing, with exit code 66', () => {
