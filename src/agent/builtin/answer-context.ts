@@ -23,6 +23,8 @@ export const familyKinds = [
   'engagement',
   'chat-topics',
   'chat-lulls',
+  'chat-mood',
+  'chat-mentions',
   'emotes',
   'highlights',
   'best-time',

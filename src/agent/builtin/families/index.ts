@@ -6,6 +6,8 @@ import { bestCategoryFamily } from './best-category.ts';
 import { bestStreamFamily } from './best-stream.ts';
 import { bestTimeFamily } from './best-time.ts';
 import { chatLullsFamily } from './chat-lulls.ts';
+import { chatMentionsFamily } from './chat-mentions.ts';
+import { chatMoodFamily } from './chat-mood.ts';
 import { chatTopicsFamily } from './chat-topics.ts';
 import { compareFamily } from './compare.ts';
 import { comparePeriodsFamily } from './compare-periods.ts';
@@ -48,6 +50,8 @@ export const families: readonly Family[] = [
   engagementFamily,
   chatTopicsFamily,
   chatLullsFamily,
+  chatMoodFamily,
+  chatMentionsFamily,
   topChattersFamily,
   highlightsFamily,
   bestTimeFamily,

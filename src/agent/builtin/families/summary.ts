@@ -30,6 +30,10 @@ export const summaryFamily: Family = {
       ? 2
       : 0) +
     (/\bwhat happened (in|during|on)\b.*\bstream/.test(q) ? 2 : 0) +
+    // "how many messages per minute?": the last stream's chat rate.
+    (/\bmessages (per|a|an|each) (minute|hour)\b|\bchat (speed|rate|pace)\b/.test(q) ? 3 : 0) +
+    // "what time did my last stream end?": its start and length.
+    (/\b(when|what time) did\b.*\b(end|finish|stop|start|begin)\b/.test(q) && !/\bchat\b/.test(q) ? 3 : 0) +
     // "when did I go live last?", "when was my last stream?": the last stream, which its answer dates.
     (/\bwhen (did|was|were) (i|my)\b.*\b(go live|went live|live|stream(ed)?|last stream|broadcast)\b/.test(q) &&
     !/\bshould\b/.test(q)
@@ -113,6 +117,7 @@ function askedFigure(q: string): SummaryFigureKey | null {
     [/\b(average|avg)\b.*\bviewers?\b|\bviewers?\b.*\b(on average|average)\b|\bviewer ?count\b|\bccv\b/, 'avgViewers'],
     [/\bhow long\b|\b(length|duration)\b/, 'durationMinutes'],
     [/\bhow many (people|chatters|users)\b|\b(unique|distinct) chatters\b|\bpeople chatted\b/, 'uniqueChatters'],
+    [/\bmessages (per|a|an|each) minute\b|\bchat (speed|rate|pace)\b/, 'messagesPerMinute'],
     [/\bmessages\b/, 'chatMessages'],
     [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],
     [/\bfollow(s|ers?)\b/, 'follows'],
