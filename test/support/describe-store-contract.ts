@@ -343,6 +343,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.equal(segments[0]?.text, 'thanks for the raid everyone');
     });
 
+    it("a channel's matches come newest first however many newer matches other channels have", async () => {
+      const quiet = makeChannel({ id: '7701', login: 'quietchannel' });
+      const busy = makeChannel({ id: '7702', login: 'busychannel' });
+      const line = (channelId: string, i: number) =>
+        makeChatMessage({ channelId, text: `zebracorn sighting ${i}`, ts: baseTs + 500_000 + i * 1000 });
+      const older = [line(quiet.id, 0), line(quiet.id, 1), line(quiet.id, 2)];
+      const newer = Array.from({ length: 40 }, (_, i) => line(busy.id, 10 + i));
+      await store.write({ channels: [quiet, busy], chatMessages: [...older, ...newer] });
+      const hits = await store.searchChat('zebracorn', { limit: 2, channelId: quiet.id });
+      assert.deepEqual(
+        hits.map((h) => h.id),
+        [older[2]!.id, older[1]!.id],
+      );
+      const all = await store.searchChat('zebracorn', { limit: 3 });
+      assert.deepEqual(
+        all.map((h) => h.id),
+        [newer[39]!.id, newer[38]!.id, newer[37]!.id],
+      );
+    });
+
     it('search input is data, not query syntax', async () => {
       const m = makeChatMessage({ text: 'x" OR 1=1 -- NEAR(' });
       await store.write({ chatMessages: [m] });

@@ -177,6 +177,19 @@ describe('postgres store specifics', { skip: skipReason }, () => {
     }
   });
 
+  it("refreshes the planner's statistics at the end of a bulk load", async () => {
+    const messages = Array.from({ length: 5 }, (_, i) =>
+      makeChatMessage({ channelId: 'bulk', ts: 1_700_000_100_000 + i }),
+    );
+    await store.write({ chatMessages: messages }, { bulkLoad: true });
+    await store.catchUp();
+    const stats = await store.get<{ estimated: number; stored: number }>(
+      `SELECT (SELECT reltuples FROM pg_class WHERE relname = 'chat_messages') AS estimated,
+              (SELECT COUNT(*) FROM chat_messages) AS stored`,
+    );
+    assert.equal(Number(stats?.estimated), Number(stats?.stored));
+  });
+
   it('reports a size greater than zero', async () => {
     assert.ok((await store.sizeBytes()) > 0);
   });

@@ -202,6 +202,17 @@ it('sqlite: channels of a bulk load whose process died are recounted when the st
   await reopened.close();
 });
 
+it("sqlite: a reader store keeps a smaller page cache than the process's own store", async () => {
+  const path = tempDbPath();
+  const store = await migratedStore(path);
+  const reader = openSqliteStore({ path, reader: true });
+  // Negative values are KiB: the reader's cache holds fewer pages.
+  const cacheKb = (s: SqliteStore) => -Number(s.db.pragma('cache_size', { simple: true }));
+  assert.ok(cacheKb(reader) < cacheKb(store), `${cacheKb(reader)} KiB against ${cacheKb(store)}`);
+  await reader.close();
+  await store.close();
+});
+
 it('sqlite: a reader store leaves catching up to the store of its process (never a second writer)', async () => {
   const path = tempDbPath();
   const store = await migratedStore(path);
