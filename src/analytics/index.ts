@@ -7,20 +7,13 @@ export { findChannelId } from './channel/find-channel-id.ts';
 export { findMainChannelId } from './channel/find-main-channel.ts';
 export { type ChannelListItem, listChannels } from './channel/list-channels.ts';
 export { resolveChannelId } from './channel/resolve-channel-id.ts';
+export { type ChatLull, type ChatLulls, getChatLulls } from './chat/get-chat-lulls.ts';
 export {
   type ChatQuestion,
   type ChatQuestionsOptions,
   getChatQuestions,
   type StreamQuestions,
 } from './chat/get-chat-questions.ts';
-export { type ChatLull, type ChatLulls, getChatLulls } from './chat/get-chat-lulls.ts';
-export { getLapsedRegulars, type LapsedRegular, type LapsedRegulars } from './community/get-lapsed-regulars.ts';
-export {
-  getModeration,
-  type ModerationAction,
-  type ModerationSummary,
-  type TimedOutChatter,
-} from './community/get-moderation.ts';
 export { type ChatTopic, type ChatTopics, getChatTopics } from './chat/get-chat-topics.ts';
 export { type EmoteUsage, getEmoteUsage } from './chat/get-emote-usage.ts';
 export { getKeptEmoteSets, type KeptEmoteSet } from './chat/get-kept-emote-sets.ts';
@@ -36,6 +29,13 @@ export { getStreamSentiment, type SentimentMinute, type StreamSentiment } from '
 export { type ChannelRetention, getChannelRetention } from './community/get-channel-retention.ts';
 export { getChatterIdsByLogin } from './community/get-chatter-ids.ts';
 export { type ChatterProfile, getChatterProfile } from './community/get-chatter-profile.ts';
+export { getLapsedRegulars, type LapsedRegular, type LapsedRegulars } from './community/get-lapsed-regulars.ts';
+export {
+  getModeration,
+  type ModerationAction,
+  type ModerationSummary,
+  type TimedOutChatter,
+} from './community/get-moderation.ts';
 export {
   type FirstTimeChatter,
   getStreamCommunity,
