@@ -86,6 +86,11 @@ export {
   raiderRules,
   type StreamRaidEffects,
 } from './events/get-raid-effects.ts';
+export {
+  getStreamChangeEffects,
+  type StreamChangeEffect,
+  type StreamChangeEffects,
+} from './events/get-stream-change-effects.ts';
 export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
 export { type BestTimes, type BestTimesOptions, getBestTimes, type HourOfWeekCell } from './history/get-best-times.ts';
 export {

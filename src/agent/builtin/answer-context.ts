@@ -13,6 +13,7 @@ export const familyKinds = [
   'viewer-change',
   'raids',
   'ad-breaks',
+  'stream-changes',
   'missed-questions',
   'new-chatters',
   'lapsed-regulars',

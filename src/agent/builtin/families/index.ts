@@ -22,6 +22,7 @@ import { moderationFamily } from './moderation.ts';
 import { momentFamily } from './moment.ts';
 import { newChattersFamily } from './new-chatters.ts';
 import { raidsFamily } from './raids.ts';
+import { streamChangesFamily } from './stream-changes.ts';
 import { summaryFamily } from './summary.ts';
 import { supportersFamily } from './supporters.ts';
 import { topChattersFamily } from './top-chatters.ts';
@@ -34,6 +35,7 @@ export type { Family } from './family.ts';
 export const families: readonly Family[] = [
   raidsFamily,
   adBreaksFamily,
+  streamChangesFamily,
   missedQuestionsFamily,
   momentFamily,
   viewerChangeFamily,
