@@ -64,14 +64,15 @@ describeEachBackend('getStreamChangeEffects', (backend) => {
         c.offsetMs,
         c.viewersBefore,
         c.viewersAfter,
+        c.viewersTrendBefore,
         c.chatPerMinuteBefore,
         c.chatPerMinuteAfter,
         c.minutesBefore,
         c.minutesAfter,
       ]),
       [
-        ['category-change', 20 * MIN, 100, 60, 6, 2, 10, 4],
-        ['title-change', 25 * MIN, 80, 80, 4, 2, 10, 10],
+        ['category-change', 20 * MIN, 100, 60, 0, 6, 2, 10, 4],
+        ['title-change', 25 * MIN, 80, 80, -40, 4, 2, 10, 10],
       ],
     );
     assert.match(r.changes[0]!.label, /Elden Ring/);

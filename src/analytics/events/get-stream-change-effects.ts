@@ -13,6 +13,8 @@ export interface StreamChangeEffect {
   /** Average viewers over the minutes before / after with a count; null without one. */
   viewersBefore: number | null;
   viewersAfter: number | null;
+  /** The viewers' own trend before it: last count of the minutes before minus the first (null without two). */
+  viewersTrendBefore: number | null;
   chatPerMinuteBefore: number;
   chatPerMinuteAfter: number;
   /** Minutes on each side actually compared (fewer near the stream's start or end, or before the next change). */
@@ -51,6 +53,7 @@ export async function getStreamChangeEffects(store: Store, streamId: string): Pr
         label: c.label,
         viewersBefore: averageViewers(before),
         viewersAfter: averageViewers(after),
+        viewersTrendBefore: trend(before),
         chatPerMinuteBefore: perMinute(before),
         chatPerMinuteAfter: perMinute(after),
         minutesBefore: before.length,
@@ -63,6 +66,11 @@ export async function getStreamChangeEffects(store: Store, streamId: string): Pr
 function averageViewers(minutes: TimelineMinute[]): number | null {
   const counts = minutes.map((m) => m.viewers).filter((v): v is number => v !== null);
   return counts.length === 0 ? null : counts.reduce((a, b) => a + b, 0) / counts.length;
+}
+
+function trend(minutes: TimelineMinute[]): number | null {
+  const counts = minutes.map((m) => m.viewers).filter((v): v is number => v !== null);
+  return counts.length < 2 ? null : counts[counts.length - 1]! - counts[0]!;
 }
 
 const perMinute = (minutes: TimelineMinute[]) =>

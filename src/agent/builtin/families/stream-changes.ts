@@ -68,7 +68,12 @@ function describe(c: StreamChangeEffect): string {
         : (c.viewersBefore - c.viewersAfter) / c.viewersBefore >= flat
           ? ' — viewers fell after it'
           : ' — viewers held';
+  // A change made while viewers were already moving is not the cause of all of the move.
+  const already =
+    c.viewersTrendBefore !== null && c.viewersBefore && Math.abs(c.viewersTrendBefore) / c.viewersBefore >= flat
+      ? ` (they were already ${c.viewersTrendBefore > 0 ? 'rising' : 'falling'} before it: ${c.viewersTrendBefore > 0 ? '+' : '−'}${num(Math.abs(c.viewersTrendBefore))} in its 10 minutes before)`
+      : '';
   const short =
     c.minutesAfter < 10 ? ` (only ${c.minutesAfter} minutes after it before the next change or the end)` : '';
-  return `${viewers}; ${chat}${verdict}${short}`;
+  return `${viewers}; ${chat}${verdict}${already}${short}`;
 }
