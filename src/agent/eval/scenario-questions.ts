@@ -58,6 +58,8 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
     q('top-chatters', 'Who are my top chatters?', { words: [me, top], absent: [`**${me}** —`] }),
     q('top-chatters', 'Who chats the most?', { words: [me, top] }),
     q('top-chatters', "Who are bigrival's top chatters?", { words: [f.other, rivalTop] }),
+    q('moderation', 'Who got banned last stream?', { words: [me, 'spambot_xx', 'loudmouth'], numbers: [2] }),
+    q('moderation', 'How many timeouts were there last stream?', { words: [me, 'loudmouth', '1 hour'], numbers: [2] }),
     q('emotes', 'Which emotes does chat use most?', { words: [me, f.funnyEmote] }),
     q('emotes', 'Top emotes in my last stream', {
       words: [me, f.funnyEmote],
@@ -122,6 +124,10 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
     q('new-chatters', 'How many new chatters did I have last stream?', {
       words: [me],
       numbers: [await sql.newChatters(last)],
+    }),
+    q('stream-changes', 'Did switching to Elden Ring lose viewers?', {
+      words: [me, f.newCategory, 'fell'],
+      moments: [{ streamId: last, offsetMs: f.categoryChangeOffsetMs }],
     }),
     // The planted lull: chat silent from 1:41 for 8 minutes after an ad break at 1:40, viewers staying.
     q('chat-lulls', 'Why did chat die down last stream?', { words: [me, 'ad break', 'stayed'], ...lull }),

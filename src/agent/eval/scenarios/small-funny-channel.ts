@@ -1,7 +1,8 @@
 // Scenario "small-funny-channel": pixelpip, an 8-viewer channel, six streams. The last one has a funny moment
 // at 1:07 (a KEKW burst), five newcomers, and four questions of which only one got a reply. A second channel,
 // bigrival, is tracked with a single stream (so nothing earlier to compare it with). pixelpip is live again now,
-// 25 minutes in: every "last stream" question is about the last finished one.
+// 25 minutes in: every "last stream" question is about the last finished one. Its moderators banned a spam bot and
+// timed out one chatter twice in the last stream.
 
 import { DAY, MIN, type PlannedStream, RecordsBuilder } from './build-records.ts';
 import type { EvalScenario } from './eval-scenario.ts';
@@ -57,6 +58,10 @@ export const smallFunnyChannel = {
     b.say(last, 80 * MIN, 'newbie_bo', 'are you doing a giveaway?');
     b.say(last, 95 * MIN, 'fernling', 'when is the next stream?');
     for (let i = 0; i < 3; i++) b.channelEvent(last, (30 + i * 20) * MIN, 'channel.follow', newcomers[i]!);
+    // Moderation: a spam bot banned at 0:45, a loud chatter timed out twice (10 min, then 1 h).
+    b.chatEvent(last, 45 * MIN, 'ban', 'spambot_xx');
+    b.chatEvent(last, 50 * MIN, 'timeout', 'loudmouth', { durationSeconds: 600 });
+    b.chatEvent(last, 70 * MIN, 'timeout', 'loudmouth', { durationSeconds: 3600 });
     // Live now, 25 minutes in: "last stream" still means the last finished one.
     const live: PlannedStream = {
       id: 'pip-7',
