@@ -21,7 +21,7 @@ export const streamChangesFamily: Family = {
       ? 5
       : 0,
   async compose(ctx) {
-    const { stream, changes } = await findChanges(ctx);
+    const { stream, changes, missing } = await findChanges(ctx);
     const titleAsked = /\btitles?\b/.test(ctx.q) && !/\b(categor(y|ies)|games?)\b/.test(ctx.q);
     const gameAsked = /\b(categor(y|ies)|games?|switch\w*)\b/.test(ctx.q) && !/\btitles?\b/.test(ctx.q);
     const shown = changes.filter(
@@ -29,18 +29,35 @@ export const streamChangesFamily: Family = {
     );
     const list = shown.length > 0 ? shown : changes;
     const lines = list.map((c) => `- ${moment(stream.id, c.offsetMs)} — ${c.label}: ${describe(c)}`);
-    return `in ${streamLink(stream, ctx.tools.timeZone)}, the 10 minutes before each change against those after it:\n\n${lines.join('\n')}`;
+    const none = missing ? `no recent stream switched to ${missing} mid-stream; the latest change was ` : '';
+    return `${none}in ${streamLink(stream, ctx.tools.timeZone)}, the 10 minutes before each change against those after it:\n\n${lines.join('\n')}`;
   },
 };
 
+/** The category a question says was switched to ("switching to Minecraft" → "minecraft"), if any. */
+function namedTarget(q: string): string | undefined {
+  return /\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|mov(?:ed|ing)) (?:over )?to (.+?)(?:\?|$| (?:lose|lost|hurt|help|helped|cost|work|do|make|gain|get|change)\b)/
+    .exec(q)?.[1]
+    ?.trim();
+}
+
 async function findChanges(
   ctx: AnswerContext,
-): Promise<{ stream: StreamChangeEffects['stream']; changes: StreamChangeEffect[] }> {
+): Promise<{ stream: StreamChangeEffects['stream']; changes: StreamChangeEffect[]; missing?: string }> {
   const candidates = ctx.namesStream ? [await ctx.pickStream()] : (await ctx.streamsInPeriod()).slice(0, 10);
+  // A category the question names ("switching to Minecraft") picks the stream that switched to it.
+  const namesTarget = (c: StreamChangeEffect) => {
+    const to = c.kind === 'category-change' ? c.label.split('→').pop()!.trim().toLowerCase() : '';
+    return to.length > 2 && ctx.q.includes(to);
+  };
+  let first: StreamChangeEffects | undefined;
   for (const s of candidates) {
     const r = await getStreamChangeEffects(ctx.store, s.id);
-    if (r && r.changes.length > 0) return r;
+    if (!r || r.changes.length === 0) continue;
+    if (r.changes.some(namesTarget)) return r;
+    first ??= r;
   }
+  if (first) return { ...first, missing: namedTarget(ctx.q) };
   throw new CannotAnswer(
     ctx.namesStream
       ? `no title or category change was recorded in ${streamLink(candidates[0]!, ctx.tools.timeZone)}`
