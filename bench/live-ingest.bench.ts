@@ -393,7 +393,13 @@ type Phase = 'memory' | 'latency' | 'flood';
 const phases = new Set((process.env.BENCH_PHASES?.split(',') ?? ['memory', 'latency', 'flood']) as Phase[]);
 
 /** Resident memory and the V8 figures beside it (MB), at the sample where resident memory peaked. */
-type MemoryPeak = { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number };
+type MemoryPeak = {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+};
 const toMemoryPeak = (m: NodeJS.MemoryUsage): MemoryPeak => ({
   rssMb: Math.round(m.rss / 2 ** 20),
   heapUsedMb: Math.round(m.heapUsed / 2 ** 20),
