@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { boundHeapGrowth } from '../src/bound-heap-growth.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createIngest } from '../src/ingest/create-ingest.ts';
 import type { Ingest } from '../src/ingest/ingest.ts';
@@ -409,6 +410,8 @@ const toMemoryPeak = (m: NodeJS.MemoryUsage): MemoryPeak => ({
 });
 
 async function main(): Promise<void> {
+  // This process is the collector as `start` runs it (chat listener, ingest, store and web app in one process).
+  boundHeapGrowth();
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const dir = mkdtempSync(join(tmpdir(), 'streamlens-live-ingest-'));
