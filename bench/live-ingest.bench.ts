@@ -6,7 +6,7 @@
 // the Live page's, a stream timeline's and a search's requests, whose latency is measured too, (a) the maximum
 // sustained rate. A machine too slow to send at a requested rate is reported with the rate it reached.
 // Run: node --import tsx bench/live-ingest.bench.ts   (the last line is the JSON summary; BENCH_CORPORA=easy to
-// run one corpus)
+// run one corpus; BENCH_PHASES=flood to run only some of the phases memory, latency, flood)
 
 import { type ChildProcess, fork } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { boundHeapGrowth } from '../src/bound-heap-growth.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createIngest } from '../src/ingest/create-ingest.ts';
 import type { Ingest } from '../src/ingest/ingest.ts';
@@ -389,8 +390,28 @@ async function measureLatency(
 /** Messages in each latency run's database before it starts (an hour of the corpus's live streams). */
 const seededMessages = Number(process.env.BENCH_SEED_MESSAGES ?? 100_000);
 const flushIntervals = [undefined, 20, 5, 2] as const;
+type Phase = 'memory' | 'latency' | 'flood';
+const phases = new Set((process.env.BENCH_PHASES?.split(',') ?? ['memory', 'latency', 'flood']) as Phase[]);
+
+/** Resident memory and the V8 figures beside it (MB), at the sample where resident memory peaked. */
+type MemoryPeak = {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+};
+const toMemoryPeak = (m: NodeJS.MemoryUsage): MemoryPeak => ({
+  rssMb: Math.round(m.rss / 2 ** 20),
+  heapUsedMb: Math.round(m.heapUsed / 2 ** 20),
+  heapTotalMb: Math.round(m.heapTotal / 2 ** 20),
+  externalMb: Math.round(m.external / 2 ** 20),
+  arrayBuffersMb: Math.round(m.arrayBuffers / 2 ** 20),
+});
 
 async function main(): Promise<void> {
+  // This process is the collector as `start` runs it (chat listener, ingest, store and web app in one process).
+  boundHeapGrowth();
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const dir = mkdtempSync(join(tmpdir(), 'streamlens-live-ingest-'));
@@ -401,7 +422,7 @@ async function main(): Promise<void> {
     for (const [i, profile] of profiles.entries()) {
       const server = await startServer(profile);
       try {
-        if (i === 0) {
+        if (i === 0 && phases.has('memory')) {
           // (c) Memory first, in a fresh process: 1,000 channels joined on one connection.
           gc();
           const before = process.memoryUsage();
@@ -428,6 +449,71 @@ async function main(): Promise<void> {
   }
 }
 
+interface FloodRun {
+  lines: number;
+  stored: number;
+  maxPerSec: number;
+  /** Memory at the sample where resident memory peaked (every 100 ms through the flood). */
+  peak: MemoryPeak;
+  searchLagMs: number;
+}
+
+/** Max sustained rate: flood for 10 s, as fast as the socket drains; count until the last commit. */
+async function measureFlood(
+  dir: string,
+  server: Server,
+  profile: CorpusProfile,
+  out: (line: string) => void,
+): Promise<FloodRun> {
+  const flood = await startCollector(dir, `flood-${profile}`, server, server.logins);
+  let stored = 0;
+  let lastCommit = 0;
+  flood.ingest.onStored((records) => {
+    stored += records.length;
+    lastCommit = performance.now();
+  });
+  const floodStart = performance.now();
+  // Memory of this process (the collector's) through the flood, sampled every 100 ms; the peak of resident
+  // memory is kept with what V8 reported beside it, so a report shows what grew.
+  let peak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak.rss) peak = m;
+    if (process.env.BENCH_MEMORY_TRACE) {
+      const s = flood.ingest.stats();
+      process.stderr.write(
+        `${((performance.now() - floodStart) / 1000).toFixed(1)} s ${JSON.stringify(toMemoryPeak(m))} pending ${s.pending} paused ${s.writes.paused} stored ${stored}\n`,
+      );
+    }
+  }, 100);
+  const sent = await server.request({ cmd: 'flood', ms: 10_000 });
+  const lines = sent.kind === 'sent' ? sent.lines : 0;
+  for (let i = 0; stored < lines && i < 600; i++) await new Promise((r) => setTimeout(r, 50));
+  await flood.ingest.flush();
+  const floodStats = flood.ingest.stats();
+  // Full-text entries follow the commits when the writer is idle: how far behind the flood left them.
+  const pendingSearch = async () =>
+    (await flood.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM search_index_pending'))?.n ?? 0;
+  while ((await pendingSearch()) > 0 && performance.now() - lastCommit < 60_000)
+    await new Promise((r) => setTimeout(r, 20));
+  const searchLagMs = performance.now() - lastCommit;
+  clearInterval(sampler);
+  await flood.stop();
+  const maxPerSec = lastCommit > floodStart ? stored / ((lastCommit - floodStart) / 1000) : 0;
+  const p = toMemoryPeak(peak);
+  out(
+    `flood: ${lines} lines sent in 10 s, ${stored} stored (${floodStats.duplicates} duplicates, ${Object.values(floodStats.dropped).reduce((a, b) => a + b, 0)} dropped) → ${Math.round(maxPerSec)} msg/s, peak RSS ${p.rssMb} MB (then V8 heap ${p.heapUsedMb} used of ${p.heapTotalMb} MB, external ${p.externalMb} MB, array buffers ${p.arrayBuffersMb} MB); search index complete ${(searchLagMs / 1000).toFixed(1)} s after the last commit`,
+  );
+  return { lines, stored, maxPerSec, peak: p, searchLagMs };
+}
+
+const toFloodSummary = (flood: FloodRun) => ({
+  maxPerSec: Math.round(flood.maxPerSec),
+  floodPeakRssMb: flood.peak.rssMb,
+  floodPeakMemoryMb: flood.peak,
+  searchIndexLagAfterFloodMs: Math.round(flood.searchLagMs),
+});
+
 async function benchCorpus(
   dir: string,
   server: Server,
@@ -438,12 +524,12 @@ async function benchCorpus(
   out(
     `${profile} corpus, ${server.channels.length} channels, ${seededMessages.toLocaleString('en-US')} messages stored before each run`,
   );
-  const seed = await seedDatabase(dir, server, profile, seededMessages);
+  const seed = phases.has('latency') ? await seedDatabase(dir, server, profile, seededMessages) : '';
 
   // (b) Latency at 2,000 and 10,000 msg/s: with the default flush interval, idle and with the dashboard in use;
   // then shorter intervals, in use.
   const latency: LatencyRun[] = [];
-  for (const rate of [2000, 10_000]) {
+  for (const rate of phases.has('latency') ? [2000, 10_000] : []) {
     for (const [flush, readers] of [[undefined, false], ...flushIntervals.map((f) => [f, true] as const)] as const) {
       const r = await measureLatency(dir, server, rate, flush, seed, readers);
       latency.push(r);
@@ -458,37 +544,9 @@ async function benchCorpus(
     }
   }
 
-  // (a) Max sustained rate: flood for 10 s, as fast as the socket drains; count until the last commit.
-  const flood = await startCollector(dir, `flood-${profile}`, server, server.logins);
-  let stored = 0;
-  let lastCommit = 0;
-  flood.ingest.onStored((records) => {
-    stored += records.length;
-    lastCommit = performance.now();
-  });
-  const floodStart = performance.now();
-  // Resident memory of this process (the collector's) through the flood, sampled every 100 ms.
-  let floodPeakRss = process.memoryUsage().rss;
-  const rssSampler = setInterval(() => {
-    floodPeakRss = Math.max(floodPeakRss, process.memoryUsage().rss);
-  }, 100);
-  const sent = await server.request({ cmd: 'flood', ms: 10_000 });
-  const lines = sent.kind === 'sent' ? sent.lines : 0;
-  for (let i = 0; stored < lines && i < 600; i++) await new Promise((r) => setTimeout(r, 50));
-  await flood.ingest.flush();
-  const floodStats = flood.ingest.stats();
-  // Full-text entries follow the commits when the writer is idle: how far behind the flood left them.
-  const pendingSearch = async () =>
-    (await flood.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM search_index_pending'))?.n ?? 0;
-  while ((await pendingSearch()) > 0 && performance.now() - lastCommit < 60_000)
-    await new Promise((r) => setTimeout(r, 20));
-  const searchLagMs = performance.now() - lastCommit;
-  clearInterval(rssSampler);
-  await flood.stop();
-  const maxPerSec = lastCommit > floodStart ? stored / ((lastCommit - floodStart) / 1000) : 0;
-  out(
-    `flood: ${lines} lines sent in 10 s, ${stored} stored (${floodStats.duplicates} duplicates, ${Object.values(floodStats.dropped).reduce((a, b) => a + b, 0)} dropped) → ${Math.round(maxPerSec)} msg/s, peak RSS ${Math.round(floodPeakRss / 2 ** 20)} MB; search index complete ${(searchLagMs / 1000).toFixed(1)} s after the last commit`,
-  );
+  // (a) Max sustained rate.
+  const flood = phases.has('flood') ? await measureFlood(dir, server, profile, out) : undefined;
+  if (!phases.has('latency')) return flood ? toFloodSummary(flood) : {};
 
   const find = (rate: number, flush: number, readers: boolean) =>
     latency.find((r) => r.rate === rate && r.flushIntervalMs === flush && r.readers === readers)!;
@@ -509,10 +567,10 @@ async function benchCorpus(
   out(`| figure (${profile} corpus)`.padEnd(48) + '| measured       | target           |');
   out('| ---------------------------------------------- | -------------- | ---------------- |');
   out(
-    `| max sustained msg/s (one process)              | ${String(Math.round(maxPerSec)).padEnd(14)} | ≥ 50,000         |`,
+    `| max sustained msg/s (one process)              | ${String(flood ? Math.round(flood.maxPerSec) : '-').padEnd(14)} | ≥ 50,000         |`,
   );
   out(
-    `| peak RSS through the flood                     | ${`${Math.round(floodPeakRss / 2 ** 20)} MB`.padEnd(14)} | ≤ 250 MB         |`,
+    `| peak RSS through the flood                     | ${(flood ? `${flood.peak.rssMb} MB` : '-').padEnd(14)} | ≤ 250 MB         |`,
   );
   out(`| commit p50 / p99 at 2,000 msg/s, idle          | ${ms(idle2k)} | p99 ≤ 10 ms${sentNote(idle2k)}`);
   out(`| commit p50 / p99 at 10,000 msg/s, idle         | ${ms(idle10k)} | p99 ≤ 20 ms${sentNote(idle10k)}`);
@@ -522,7 +580,7 @@ async function benchCorpus(
     `| dashboard p99 at 2,000 / 10,000 msg/s          | ${`${used2k.queryP99?.all?.toFixed(0)} / ${used10k.queryP99?.all?.toFixed(0)} ms`.padEnd(14)} | ≤ 100 ms         |`,
   );
   out(
-    `| search index behind at flood end              | ${`${(searchLagMs / 1000).toFixed(1)} s`.padEnd(14)} |                  |`,
+    `| search index behind at flood end              | ${(flood ? `${(flood.searchLagMs / 1000).toFixed(1)} s` : '-').padEnd(14)} |                  |`,
   );
   out(
     tunedFlush === defaultFlush
@@ -532,9 +590,7 @@ async function benchCorpus(
         : `The default flushIntervalMs (${defaultFlush}) misses a latency target with the dashboard in use; ingest.flushIntervalMs = ${tunedFlush} meets them.`,
   );
   return {
-    maxPerSec: Math.round(maxPerSec),
-    floodPeakRssMb: Math.round(floodPeakRss / 2 ** 20),
-    searchIndexLagAfterFloodMs: Math.round(searchLagMs),
+    ...(flood ? toFloodSummary(flood) : {}),
     sentPerSec2k: idle2k.sentPerSec,
     sentPerSec10k: idle10k.sentPerSec,
     p50Ms2k: round(idle2k.p50),

@@ -62,13 +62,22 @@ export interface IngestOptions {
   expectsRecords?: boolean;
 }
 
-/** What a record roughly holds in memory: its strings at two bytes a character, plus its object and fields. */
+/**
+ * What a record roughly holds in memory: its object and fields, its strings at two bytes a character, and its
+ * share of the raw line. A parsed message's strings are slices of the frame the socket delivered, so the frame
+ * (≈400–450 characters a line with Twitch's tags, two bytes each when it holds any non-Latin-1 text) lives as
+ * long as one of its messages waits. Measured on the bench corpora (bench/corpus.ts), a waiting message retains
+ * 1,490 B (easy) and 1,730 B (realistic) after a full GC; the older estimate (400 B + strings) said 540 and 650,
+ * so the byte budget let ~2.7× its size wait.
+ */
 function estimateBytes(r: IngestRecord): number {
   if (r.kind === 'message') {
     const m = r.message;
-    return 400 + 2 * (m.text.length + m.userLogin.length + m.displayName.length + m.id.length) + 40 * m.emotes.length;
+    return (
+      1200 + 2 * (m.text.length + m.userLogin.length + m.displayName.length + m.id.length) + 40 * m.emotes.length
+    );
   }
-  return 400;
+  return 1200;
 }
 
 /** Starts a pipeline over the store; streams already in the store are loaded to attach records by time. */

@@ -2,6 +2,7 @@
 // agent only, reading the same database).
 
 import type { Command } from 'commander';
+import { boundHeapGrowth } from '../../bound-heap-growth.ts';
 import { StreamlensError } from '../../errors.ts';
 import { openStore } from '../../store/open-store.ts';
 import { createContext, runCommand } from '../run-command.ts';
@@ -39,6 +40,8 @@ function runApp(mode: 'start' | 'collect' | 'serve') {
           'pass --channel yourlogin, set STREAMLENS_CHANNELS, or add "channels": ["yourlogin"] to streamlens.config.json',
         );
       }
+      // A collector's memory stays bounded under a flood only if V8 collects the records it has written.
+      if (collect) boundHeapGrowth();
       const { startApp } = await import('../../main.ts');
       // `serve` shows what collectors recorded: it opens an existing database and never creates one.
       const store = collect ? undefined : await openStore(config, { mustExist: true });
