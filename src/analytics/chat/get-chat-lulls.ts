@@ -7,8 +7,9 @@
 
 import type { Store } from '../../store/store.ts';
 import type { TimelineEvent } from '../events/load-events.ts';
+import { median } from '../lib/stats.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
-import { getStreamTimeline, type TimelineMinute } from '../timeline/get-stream-timeline.ts';
+import { getStreamTimeline, type StreamTimeline, type TimelineMinute } from '../timeline/get-stream-timeline.ts';
 
 /** A lull: `minutes` minutes from `offsetMs` with chat under half its usual pace. */
 export interface ChatLull {
@@ -62,7 +63,7 @@ export async function getChatLulls(store: Store, streamId: string): Promise<Chat
   const minutes = timeline.minutes;
   // The first two minutes are the stream starting: chat arrives, it is not yet its usual self.
   const body = minutes.slice(2);
-  const usual = median(body.map((m) => m.messages));
+  const usual = median(body.map((m) => m.messages)) ?? 0;
   if (usual < minUsualPerMinute) return { stream: timeline.stream, usualPerMinute: usual, lulls: [] };
   const quiet = (m: TimelineMinute) => m.messages < usual * quietShare;
   const lulls: ChatLull[] = [];
@@ -86,17 +87,14 @@ export async function getChatLulls(store: Store, streamId: string): Promise<Chat
   return { stream: timeline.stream, usualPerMinute: usual, lulls: lulls.slice(0, 5) };
 }
 
-function describeLull(
-  timeline: { minutes: TimelineMinute[]; events: TimelineEvent[]; transcript: { ts: number; text: string }[] },
-  run: TimelineMinute[],
-  usual: number,
-): ChatLull {
+function describeLull(timeline: StreamTimeline, run: TimelineMinute[], usual: number): ChatLull {
   const first = run[0]!;
   const start = first.offsetMs;
   const end = start + run.length * 60_000;
-  const startedAt = first.ts - first.offsetMs;
+  const startedAt = timeline.stream.startedAt;
   const messages = run.reduce((n, m) => n + m.messages, 0);
-  const before = timeline.minutes.find((m) => m.offsetMs === start - 60_000);
+  // Minutes are indexed by their number from the stream's start.
+  const before = timeline.minutes[first.minute - 1];
   const during = run.map((m) => m.viewers).filter((v): v is number => v !== null);
   return {
     offsetMs: start,
@@ -114,11 +112,4 @@ function describeLull(
       .slice(0, 3)
       .map((l) => ({ offsetMs: l.ts - startedAt, text: l.text })),
   };
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -3,6 +3,7 @@
 // so "did my title change help?" or "did switching to Elden Ring lose viewers?" is answered with numbers.
 
 import type { Store } from '../../store/store.ts';
+import { mean } from '../lib/stats.ts';
 import type { StreamInfo } from '../stream/load-stream.ts';
 import { getStreamTimeline, type TimelineMinute } from '../timeline/get-stream-timeline.ts';
 
@@ -63,15 +64,12 @@ export async function getStreamChangeEffects(store: Store, streamId: string): Pr
   };
 }
 
-function averageViewers(minutes: TimelineMinute[]): number | null {
-  const counts = minutes.map((m) => m.viewers).filter((v): v is number => v !== null);
-  return counts.length === 0 ? null : counts.reduce((a, b) => a + b, 0) / counts.length;
-}
+const averageViewers = (minutes: TimelineMinute[]) =>
+  mean(minutes.map((m) => m.viewers).filter((v): v is number => v !== null));
 
 function trend(minutes: TimelineMinute[]): number | null {
   const counts = minutes.map((m) => m.viewers).filter((v): v is number => v !== null);
   return counts.length < 2 ? null : counts[counts.length - 1]! - counts[0]!;
 }
 
-const perMinute = (minutes: TimelineMinute[]) =>
-  minutes.length === 0 ? 0 : minutes.reduce((n, m) => n + m.messages, 0) / minutes.length;
+const perMinute = (minutes: TimelineMinute[]) => mean(minutes.map((m) => m.messages)) ?? 0;
