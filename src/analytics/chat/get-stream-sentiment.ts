@@ -7,11 +7,20 @@ import { isLaughterEmote } from '../lib/emote-words.ts';
 import { laughterWords, negativeWords, positiveWords, rawTokens, tokenize } from '../lib/lexicon.ts';
 import { round } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
+import { findKeptRollupPart } from '../rollup/get-stream-rollup.ts';
 import { findStreamRow, type StreamInfo, streamEnd, toStreamInfo } from '../stream/load-stream.ts';
 import { loadStreamChat } from './load-chat.ts';
 
-/** Sentiment of a stream's chat per minute; null when the stream does not exist. */
+/**
+ * Sentiment of a stream's chat per minute; null when the stream does not exist. A finished stream's is read from
+ * its kept rollup (its report part) when that is current.
+ */
 export async function getStreamSentiment(store: Store, streamId: string): Promise<StreamSentiment | NoData | null> {
+  return (await findKeptRollupPart(store, streamId, 'report'))?.sentiment ?? computeStreamSentiment(store, streamId);
+}
+
+/** Sentiment of a stream's chat per minute from its chat (never its rollup); null when the stream does not exist. */
+export async function computeStreamSentiment(store: Store, streamId: string): Promise<StreamSentiment | NoData | null> {
   const row = await findStreamRow(store, streamId);
   if (!row) return null;
   const info = toStreamInfo(row);

@@ -5,7 +5,7 @@ import type { Store } from '../../store/store.ts';
 import { computeChatQuestions, type StreamQuestions } from '../chat/get-chat-questions.ts';
 import { type EmoteUsage, getEmoteUsage } from '../chat/get-emote-usage.ts';
 import { computeStreamHighlights, rolledUpHighlights, type StreamHighlights } from '../chat/get-stream-highlights.ts';
-import { getStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
+import { computeStreamSentiment, type StreamSentiment } from '../chat/get-stream-sentiment.ts';
 import { shareStreamChat } from '../chat/load-chat.ts';
 import { computeStreamCommunityBase, type StreamCommunityBase } from '../community/get-stream-community.ts';
 import { getStreamEngagement, type StreamEngagement } from '../engagement/get-stream-engagement.ts';
@@ -57,7 +57,7 @@ export function computeStreamRollup(
         computeStreamCommunityBase(store, streamId),
         computeChatQuestions(store, streamId, q),
         getEmoteUsage(store, streamId, { limit: 10 }),
-        getStreamSentiment(store, streamId),
+        computeStreamSentiment(store, streamId),
         getStreamEngagement(store, streamId),
         getRaidEffects(store, streamId),
       ]);
