@@ -168,6 +168,12 @@ export {
 export type { SummaryFigureKey } from './summary/stream-figures.ts';
 export { type ChatMinute, getChatMinutes } from './timeline/get-chat-minutes.ts';
 export { getStreamTimeline, type StreamTimeline, type TimelineMinute } from './timeline/get-stream-timeline.ts';
+export {
+  arrivalCheckpointsMinutes,
+  getViewerArrival,
+  type StreamArrival,
+  type ViewerArrival,
+} from './timeline/get-viewer-arrival.ts';
 export { getTimelineWindow, type TimelineWindow, type TimelineWindowOptions } from './timeline/get-timeline-window.ts';
 export {
   getViewerChanges,

@@ -11,6 +11,7 @@ import type { Entities, StreamRef } from './intent/extract-entities.ts';
 export const familyKinds = [
   'moment',
   'viewer-change',
+  'viewer-arrival',
   'raids',
   'ad-breaks',
   'stream-changes',
@@ -30,7 +31,9 @@ export const familyKinds = [
   'highlights',
   'best-time',
   'best-category',
+  'titles',
   'best-stream',
+  'stream-list',
   'compare-periods',
   'compare',
   'trends',

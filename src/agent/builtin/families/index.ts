@@ -27,7 +27,10 @@ import { summaryFamily } from './summary.ts';
 import { supportersFamily } from './supporters.ts';
 import { topChattersFamily } from './top-chatters.ts';
 import { totalsFamily } from './totals.ts';
+import { streamListFamily } from './stream-list.ts';
+import { titlesFamily } from './titles.ts';
 import { trendsFamily } from './trends.ts';
+import { viewerArrivalFamily } from './viewer-arrival.ts';
 import { viewerChangeFamily } from './viewer-change.ts';
 
 export type { Family } from './family.ts';
@@ -39,9 +42,12 @@ export const families: readonly Family[] = [
   missedQuestionsFamily,
   momentFamily,
   viewerChangeFamily,
+  viewerArrivalFamily,
   comparePeriodsFamily,
   compareFamily,
   bestStreamFamily,
+  streamListFamily,
+  titlesFamily,
   totalsFamily,
   emotesFamily,
   newChattersFamily,

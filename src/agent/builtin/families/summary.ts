@@ -46,7 +46,7 @@ export const summaryFamily: Family = {
       ? 3
       : 0) +
     // "what's my engagement rate?": the last stream's chat per minute and per viewer.
-    (/\bengag(ement|ed)\b|\bchat activity\b|\bhow active (is|was) (my )?chat\b/.test(q) ? 3 : 0) +
+    (/\bengag(ement|ed)\b|\bchat activity\b|\b(messages|chat(ters)?) (per|to|a|for each) viewer\b|\bchat.to.viewers?\b|\bhow active (is|was) (my )?chat\b/.test(q) ? 3 : 0) +
     // "how many viewers did I have last stream?", "how long was my last stream?": a figure of a named stream.
     (e.streams.length > 0 &&
     /\b(viewers?|peak|messages|chat(ters?|ted)?|people|ppl|watch(ed|ing)?|good|bad|great|go|went|average|hours|long|duration|length|follows?|followers|subs?|bits|numbers)\b/.test(
@@ -100,7 +100,7 @@ export const summaryFamily: Family = {
           asked === 'durationMinutes'
             ? `It lasted ${num(s.figures.durationMinutes.value)} minutes`
             : asked === 'messagesPerMinute'
-              ? `Chat: ${num(s.figures.messagesPerMinute.value)} messages a minute, ${s.figures.chattersPer100Viewers.value === null ? 'chatters per viewer unknown (no viewer counts)' : `${num(s.figures.chattersPer100Viewers.value)} chatters per 100 average viewers`}`
+              ? `Chat: ${num(s.figures.messagesPerMinute.value)} messages a minute, ${s.figures.chattersPer100Viewers.value === null ? 'chatters per viewer unknown (no viewer counts)' : `${num(s.figures.chattersPer100Viewers.value)} chatters per 100 average viewers, ${num((s.figures.chatMessages.value ?? 0) / Math.max(s.figures.avgViewers.value ?? 1, 1))} messages per average viewer`}`
               : asked === 'subsNew'
                 ? `Subs: ${num(s.figures.subsNew.value)} new, ${num(s.figures.subsResub.value)} resubs, ${num(s.figures.subsGifted.value)} gifted`
                 : `${summaryRows.find(([k]) => k === asked)![1]}: ${s.figures[asked].value === null ? 'unknown' : num(s.figures[asked].value)}`
@@ -118,6 +118,7 @@ function askedFigure(q: string): SummaryFigureKey | null {
     [/\bhow long\b|\b(length|duration)\b/, 'durationMinutes'],
     [/\bhow many (people|chatters|users)\b|\b(unique|distinct) chatters\b|\bpeople chatted\b/, 'uniqueChatters'],
     [/\bmessages (per|a|an|each) minute\b|\bchat (speed|rate|pace)\b/, 'messagesPerMinute'],
+    [/\b(messages|chat(ters)?) (per|to|a|for each) viewer\b|\bchat.to.viewers?\b/, 'messagesPerMinute'],
     [/\bmessages\b/, 'chatMessages'],
     [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],
     [/\bfollow(s|ers?)\b/, 'follows'],

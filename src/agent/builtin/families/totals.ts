@@ -7,6 +7,9 @@ import { CannotAnswer } from '../answer-context.ts';
 import { num, plural } from '../format.ts';
 import type { Family } from './family.ts';
 
+const followerCount =
+  /\b(follower|sub(scriber)?) count\b|\bhow many (followers|subs|subscribers) do i have\b|\b(total|all) (my )?(followers|subscribers)\b/;
+
 const moneyWords = /\b(money|revenue|earn(ed|ings?)?|income|paid|payout|made|make|dollars?|\$|profit|cash)\b/;
 
 export const totalsFamily: Family = {
@@ -32,6 +35,13 @@ export const totalsFamily: Family = {
     (/\bhow many (viewers|people) do i (average|usually get|normally get|get on average)\b|\bdo i average\b/.test(q)
       ? 4
       : 0) +
+    // "how many unique chatters have I had?": distinct chatters over a period (one stream's are its summary's).
+    (e.streams.length === 0 &&
+    /\bhow many (unique |distinct |different |individual )?(chatters|people (have )?(chatted|talked))\b/.test(q)
+      ? 3
+      : 0) +
+    // "what's my follower count?": Twitch's total is not recorded; the follows that were are the answer there is.
+    (followerCount.test(q) ? 3 : 0) +
     // "how many hours have I streamed?", "what's my average stream length?": time live over a period.
     (/\bhow (many|much) (hours|time)\b.*\b(stream(ed)?|live)\b|\b(hours|time) (streamed|live)\b|\b(average|avg|typical) (stream )?(length|duration)\b|\bhow long (are|do) (my|i)\b/.test(
       q,
@@ -46,7 +56,9 @@ export const totalsFamily: Family = {
     const money = moneyWords.test(ctx.q) && /\b(how much|money|revenue|earn|income|payout|profit|cash)\b/.test(ctx.q);
     const preface = money
       ? "Twitch doesn't give streamlens (or any tool outside your Creator Dashboard) your revenue: payouts, sub prices after Twitch's share and ad income are not exposed. Here is what drives it, as recorded.\n\n"
-      : '';
+      : followerCount.test(ctx.q)
+        ? 'streamlens records the follows and subs that happen while it watches your channel; your all-time follower and subscriber totals are on your Twitch dashboard and are not stored here. Recorded so far:\n\n'
+        : '';
     if (r.streams === 0)
       throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period.label}`, [
         'trends',
