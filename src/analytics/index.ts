@@ -49,7 +49,12 @@ export {
   type TopChatters,
   type TopChattersOptions,
 } from './community/get-top-chatters.ts';
-export { getTopSupporters, type Supporter, type TopSupporters } from './community/get-top-supporters.ts';
+export {
+  getTopSupporters,
+  type SupportEvent,
+  type Supporter,
+  type TopSupporters,
+} from './community/get-top-supporters.ts';
 export {
   type ChannelChatterRow,
   iterateChannelChatters,
@@ -112,6 +117,17 @@ export {
   type PeriodTotals,
   type StreamFigures,
 } from './history/get-period-totals.ts';
+export {
+  compareStreamLengths,
+  type LengthHalf,
+  type StreamLengthComparison,
+} from './history/compare-stream-lengths.ts';
+export {
+  getStreamingSchedule,
+  type ScheduleSlot,
+  type StreamingSchedule,
+  weekdayNames,
+} from './history/get-streaming-schedule.ts';
 export { getTitleKeywords, type TitleKeyword, type TitleKeywords } from './history/get-title-keywords.ts';
 export {
   getWeeklyTrends,

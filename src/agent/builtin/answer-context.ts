@@ -34,6 +34,8 @@ export const familyKinds = [
   'titles',
   'best-stream',
   'stream-list',
+  'schedule',
+  'stream-length',
   'compare-periods',
   'compare',
   'trends',

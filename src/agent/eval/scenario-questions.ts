@@ -182,6 +182,14 @@ export async function weeklySlotHistoryQuestions(store: Store): Promise<EvalQues
     }),
     q('viewer-arrival', 'When did viewers peak last stream?', { words: [me, 'peaked at'], numbers: [lastPeak] }),
     q('viewer-arrival', 'When do my viewers usually join?', { words: [me, 'half their peak'] }),
+    q('schedule', 'What time do I usually go live?', { words: [me, 'Tue 18:00', 'Fri 20:00', '9 of the 9 weeks'] }),
+    q('schedule', 'What days do I stream?', { words: [me, 'Tue 18:00', 'Fri 20:00'] }),
+    // 19 streams of 120 minutes and the 60-minute Sunday one at 5 viewers: the longer ones do better.
+    q('stream-length', 'Am I streaming too long?', { words: [me, 'Longer streams hold'] }),
+    q('stream-length', 'Should I stream longer?', { words: [me, 'Longer streams hold'] }),
+    // The last stream (the 20th, index 19, Fri 4 Dec) has subber_19's resub and fan_19_0's follow.
+    q('supporters', 'Who subbed last stream?', { words: [me, 'subber_19', 'resub'] }),
+    q('supporters', 'Who followed me last stream?', { words: [me, 'fan_19_0'] }),
     q('trends', 'Is my channel growing?', { words: [me, 'went up'] }),
     q('trends', 'How are my viewers trending week by week?', { words: [me, 'went up'] }),
     q('trends', 'Am I growing over the last 8 weeks?', { words: [me, 'went up'] }),

@@ -51,6 +51,8 @@ describeEachBackend('getTopSupporters', (backend) => {
           makeChatEvent({ streamId: 'chat-only', ts: at(chatOnly, 10 + i), type: 'subgift', userLogin: 'giver' }),
         ),
         makeChatEvent({ streamId: 'chat-only', ts: at(chatOnly, 20), type: 'subgift', userLogin: 'ananonymousgifter' }),
+        makeChatEvent({ streamId: 'chat-only', ts: at(chatOnly, 5), type: 'sub', userLogin: 'newbie' }),
+        makeChatEvent({ streamId: 'chat-only', ts: at(chatOnly, 6), type: 'resub', userLogin: 'oldie' }),
         // Chat's copies of the EventSub stream's gift: EventSub reports it, so these count none.
         ...[1, 2, 3, 4, 5].map((i) =>
           makeChatEvent({ streamId: 'eventsub', ts: at(withEventSub, 10 + i), type: 'subgift', userLogin: 'bigfan' }),
@@ -63,6 +65,12 @@ describeEachBackend('getTopSupporters', (backend) => {
           type: 'channel.subscription.gift',
           userLogin: 'bigfan',
           data: { total: 5, isAnonymous: false },
+        }),
+        makeChannelEvent({
+          streamId: 'eventsub',
+          ts: at(withEventSub, 3),
+          type: 'channel.follow',
+          userLogin: 'follower1',
         }),
         makeChannelEvent({
           streamId: 'eventsub',
@@ -88,6 +96,22 @@ describeEachBackend('getTopSupporters', (backend) => {
       { login: 'bitsy', amount: 300 },
       { login: 'cheery', amount: 150 },
     ]);
+  });
+
+  it('lists who subscribed and who followed, in order, with where in which stream', async () => {
+    const r = await getTopSupporters(fx.store, '1001', nov, dec);
+    assert.deepEqual(
+      r.subscribed.list.map((e) => [e.login, e.kind, e.streamId, e.offsetMs]),
+      [
+        ['newbie', 'sub', 'chat-only', 5 * MIN],
+        ['oldie', 'resub', 'chat-only', 6 * MIN],
+      ],
+    );
+    assert.equal(r.subscribed.total, 2);
+    assert.deepEqual(
+      r.followed.list.map((e) => [e.login, e.kind, e.streamId]),
+      [['follower1', 'follow', 'eventsub']],
+    );
   });
 
   it('counts only the streams of the period', async () => {

@@ -23,7 +23,21 @@ export interface TopSupporters {
   gifters: Supporter[];
   /** Most bits first. */
   cheerers: Supporter[];
+  /** Who subscribed (new subs and resubs, gifted ones are the gifters') and who followed, oldest first, at most
+   * `limit` × 5 each; `total` counts them all. */
+  subscribed: { list: SupportEvent[]; total: number };
+  followed: { list: SupportEvent[]; total: number };
   evidence: Evidence;
+}
+
+/** One sub or follow: who, when, in which stream. */
+export interface SupportEvent {
+  login: string | null;
+  kind: 'sub' | 'resub' | 'follow';
+  streamId: string;
+  offsetMs: number;
+  /** Months for a resub, when reported. */
+  label: string;
 }
 
 /** The channel's top gifters and cheerers among its streams that started in [from, to), at most `limit` each. */
@@ -45,8 +59,18 @@ export async function getTopSupporters(
   );
   const gifts = new Map<string | null, number>();
   const bits = new Map<string | null, number>();
-  for (const list of events.values())
+  const subscribed: SupportEvent[] = [];
+  const followed: SupportEvent[] = [];
+  for (const [streamId, list] of events)
     for (const e of list) {
+      if (e.kind === 'sub' || e.kind === 'resub' || e.kind === 'follow')
+        (e.kind === 'follow' ? followed : subscribed).push({
+          login: e.userLogin,
+          kind: e.kind,
+          streamId,
+          offsetMs: e.offsetMs,
+          label: e.label,
+        });
       const into = e.kind === 'gift' ? gifts : e.kind === 'cheer' ? bits : undefined;
       // Chat names an anonymous gifter "ananonymousgifter".
       const login = e.userLogin === 'ananonymousgifter' ? null : e.userLogin;
@@ -65,6 +89,8 @@ export async function getTopSupporters(
     streams: rows.length,
     gifters: top(gifts),
     cheerers: top(bits),
+    subscribed: { list: subscribed.slice(0, limit * 5), total: subscribed.length },
+    followed: { list: followed.slice(0, limit * 5), total: followed.length },
     evidence: {
       source: 'channel_events+chat_events+chat_messages',
       streamIds: rows.map((r) => r.id),

@@ -3,11 +3,13 @@
 // medians say how long a stream usually takes to fill.
 
 import type { Store } from '../../store/store.ts';
-import { median, round } from '../lib/stats.ts';
+import { mean, median, round } from '../lib/stats.ts';
 import { loadSnapshots, type ViewerPoint } from './load-snapshots.ts';
 
 /** Minutes into a stream at which the viewers are read. */
 export const arrivalCheckpointsMinutes = [5, 15, 30, 60] as const;
+/** The end of a stream, for how many viewers stayed to it. */
+const endMinutes = 30;
 
 export interface StreamArrival {
   streamId: string;
@@ -19,6 +21,8 @@ export interface StreamArrival {
   nearPeakOffsetMs: number;
   /** Viewers at each checkpoint (the last snapshot at or before it); null past the stream's end or before any. */
   viewersAt: { minute: number; viewers: number | null }[];
+  /** The mean of the snapshots in the stream's last 30 minutes (its last snapshot when none fall there). */
+  endViewers: number;
   snapshots: number;
 }
 
@@ -87,8 +91,12 @@ export function toStreamArrival(
     }
     return { minute, viewers: last?.viewers ?? null };
   });
+  const endFrom = s.startedAt + s.durationMs - endMinutes * 60_000;
+  const end = points.filter((p) => p.ts >= endFrom);
+  const endViewers = end.length === 0 ? points[points.length - 1]!.viewers : mean(end.map((p) => p.viewers))!;
   return {
     streamId: s.id,
+    endViewers: round(endViewers, 1),
     peakViewers: peak.viewers,
     peakOffsetMs: offset(peak),
     halfPeakOffsetMs: offset(firstAtLeast(0.5)),

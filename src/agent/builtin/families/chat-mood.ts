@@ -14,9 +14,12 @@ export const chatMoodFamily: Family = {
   title: 'The mood of chat',
   examples: ['What was the vibe in chat?', 'Was chat positive last stream?'],
   score: (q) =>
-    /\b(vibes?|mood|sentiment|atmosphere|toxic(ity)?|negativ(e|ity)|positiv(e|ity)|happy|angry|upset|salty|tilted)\b/.test(
+    // "what was chat like?", "how was chat?": its mood.
+    /\bwhat (was|is) (the |my )?chat like\b|\bhow (was|is) (the |my )?chat\b(?! (rate|speed|activity))/.test(q) ||
+    (/\b(vibes?|mood|sentiment|atmosphere|toxic(ity)?|negativ(e|ity)|positiv(e|ity)|happy|angry|upset|salty|tilted)\b/.test(
       q,
-    ) && /\b(chat|viewers|community|people|audience|stream)\b/.test(q)
+    ) &&
+      /\b(chat|viewers|community|people|audience|stream)\b/.test(q))
       ? 5
       : 0,
   async compose(ctx) {

@@ -27,6 +27,8 @@ import { summaryFamily } from './summary.ts';
 import { supportersFamily } from './supporters.ts';
 import { topChattersFamily } from './top-chatters.ts';
 import { totalsFamily } from './totals.ts';
+import { scheduleFamily } from './schedule.ts';
+import { streamLengthFamily } from './stream-length.ts';
 import { streamListFamily } from './stream-list.ts';
 import { titlesFamily } from './titles.ts';
 import { trendsFamily } from './trends.ts';
@@ -47,6 +49,8 @@ export const families: readonly Family[] = [
   compareFamily,
   bestStreamFamily,
   streamListFamily,
+  scheduleFamily,
+  streamLengthFamily,
   titlesFamily,
   totalsFamily,
   emotesFamily,

@@ -45,8 +45,16 @@ export const summaryFamily: Family = {
     (/\bwhy (was|did|is)\b.*\b(stream|it)\b.*\b(good|bad|badly|well|poorly|great|worse|better|flop\w*)\b/.test(q)
       ? 3
       : 0) +
+    // "how many people were in chat?": the last stream's chatters.
+    (/\bhow many (people|users|viewers|chatters) (were |are )?(in|chatting in|active in) (the |my )?chat\b/.test(q)
+      ? 3
+      : 0) +
     // "what's my engagement rate?": the last stream's chat per minute and per viewer.
-    (/\bengag(ement|ed)\b|\bchat activity\b|\b(messages|chat(ters)?) (per|to|a|for each) viewer\b|\bchat.to.viewers?\b|\bhow active (is|was) (my )?chat\b/.test(q) ? 3 : 0) +
+    (/\bengag(ement|ed)\b|\bchat activity\b|\b(messages|chat(ters)?) (per|to|a|for each) viewer\b|\bchat.to.viewers?\b|\bhow active (is|was) (my )?chat\b/.test(
+      q,
+    )
+      ? 3
+      : 0) +
     // "how many viewers did I have last stream?", "how long was my last stream?": a figure of a named stream.
     (e.streams.length > 0 &&
     /\b(viewers?|peak|messages|chat(ters?|ted)?|people|ppl|watch(ed|ing)?|good|bad|great|go|went|average|hours|long|duration|length|follows?|followers|subs?|bits|numbers)\b/.test(
@@ -116,7 +124,10 @@ function askedFigure(q: string): SummaryFigureKey | null {
     [/\bpeak\b|\b(max(imum)?|highest) viewers?\b/, 'peakViewers'],
     [/\b(average|avg)\b.*\bviewers?\b|\bviewers?\b.*\b(on average|average)\b|\bviewer ?count\b|\bccv\b/, 'avgViewers'],
     [/\bhow long\b|\b(length|duration)\b/, 'durationMinutes'],
-    [/\bhow many (people|chatters|users)\b|\b(unique|distinct) chatters\b|\bpeople chatted\b/, 'uniqueChatters'],
+    [
+      /\bhow many (people|chatters|users|viewers) (were |are )?(in|chatting in|active in) (the |my )?chat\b|\bhow many (people|chatters|users)\b|\b(unique|distinct) chatters\b|\bpeople chatted\b/,
+      'uniqueChatters',
+    ],
     [/\bmessages (per|a|an|each) minute\b|\bchat (speed|rate|pace)\b/, 'messagesPerMinute'],
     [/\b(messages|chat(ters)?) (per|to|a|for each) viewer\b|\bchat.to.viewers?\b/, 'messagesPerMinute'],
     [/\bmessages\b/, 'chatMessages'],

@@ -19,7 +19,11 @@ const listed = 3;
 export const titlesFamily: Family = {
   kind: 'titles',
   title: 'Titles that work',
-  examples: ['What are my best performing titles?', 'Which title got the most viewers?', 'What words in my titles work?'],
+  examples: [
+    'What are my best performing titles?',
+    'Which title got the most viewers?',
+    'What words in my titles work?',
+  ],
   score: (q) =>
     /\btitles?\b/.test(q) &&
     /\b(best|worst|top|good|better|bad|perform\w*|work(s|ed|ing)?|most|fewest|least|highest|lowest|successful|effective|which|what words|should i (put|use|call|name)|ideas?|get (me )?(more )?viewers)\b/.test(
@@ -68,7 +72,11 @@ export const titlesFamily: Family = {
         : `- "${t.title}" — ${num(t.value)} ${label} on average over ${plural(t.list.length, 'stream')} (${category}; latest ${streamLink(s, ctx.tools.timeZone)})`;
     };
     const scope = `of ${plural(ranked.length, 'title')} of finished streams${period ? ` in ${period.label}` : ''}, ranked by ${label}${key === 'chatMessages' ? ' (no viewer counts are recorded: imported chat has none)' : ''}`;
-    const out = [`${ranked.length > 1 ? 'these did best' : 'there is one title'} ${scope}:`, '', ...ranked.slice(0, listed).map(line)];
+    const out = [
+      `${ranked.length > 1 ? 'these did best' : 'there is one title'} ${scope}:`,
+      '',
+      ...ranked.slice(0, listed).map(line),
+    ];
     if (ranked.length > listed * 2) out.push('', 'Weakest:', ...ranked.slice(-1).map(line));
     // Words, over the whole history with viewer counts (too few streams in a period to tell).
     const keywords = await getTitleKeywords(ctx.store, ctx.channel.id);
@@ -77,7 +85,10 @@ export const titlesFamily: Family = {
       const strong = phrases.filter((k) => k.lift >= 1.1).slice(0, listed);
       const weak = phrases.filter((k) => k.lift <= 0.9).slice(-1);
       if (strong.length > 0 || weak.length > 0) {
-        out.push('', `Title words across ${plural(keywords.evidence.counts?.streams ?? 0, 'stream')} with viewer counts:`);
+        out.push(
+          '',
+          `Title words across ${plural(keywords.evidence.counts?.streams ?? 0, 'stream')} with viewer counts:`,
+        );
         for (const k of [...strong, ...weak])
           out.push(
             `- "${k.keyword}": ${num(k.avgViewersWith)} average viewers in the ${plural(k.streams, 'stream')} with it vs ${num(k.avgViewersWithout)} without (×${num(k.lift)})`,

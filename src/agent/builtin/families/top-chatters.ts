@@ -11,7 +11,7 @@ export const topChattersFamily: Family = {
   title: 'Top chatters',
   examples: ['Who are my top chatters?', 'Who are my most loyal chatters?'],
   score: (q) =>
-    (/\b(chatters?|regulars|loyal|fans?|supporters|community members)\b|\bwho (chats|chatted|talks|talked|types)\b/.test(
+    (/\b(chatters?|regulars|loyal|fans?|supporters|community members)\b|\bwho (chats|chatted|talks|talked|types|typed|said|says|wrote|writes|sent|spoke|spammed)\b/.test(
       q,
     )
       ? 2

@@ -21,7 +21,9 @@ export const viewerArrivalFamily: Family = {
   title: 'When viewers arrive in a stream',
   examples: ['When do my viewers usually join?', 'How long does my stream take to fill up?', 'When did viewers peak?'],
   score: (q) =>
-    (new RegExp(`\\b(when|what time|how (early|late|soon|fast|quickly)) (do|does|did) ${audience} (usually |normally |typically |mostly |actually )?${arriveWords}\\b`).test(q)
+    (new RegExp(
+      `\\b(when|what time|how (early|late|soon|fast|quickly)) (do|does|did) ${audience} (usually |normally |typically |mostly |actually )?${arriveWords}\\b`,
+    ).test(q)
       ? 5
       : 0) +
     (/\bhow (long|fast|quickly|soon)\b.*\b(fill(s|ing)? up|ramp(s|ing)? up|build(s|ing)? up|reach (its |my |the )?peak|get to (its |my |the )?peak|hit (its |my |the )?peak)\b/.test(
@@ -71,9 +73,7 @@ const minutes = (m: number | null) => (m === null ? 'an unknown time' : plural(m
 
 const checkpoints = (a: StreamArrival) => {
   const known = a.viewersAt.filter((v) => v.viewers !== null);
-  return known.length === 0
-    ? ''
-    : ` (${known.map((v) => `${num(v.viewers)} at ${v.minute} min`).join(', ')})`;
+  return known.length === 0 ? '' : ` (${known.map((v) => `${num(v.viewers)} at ${v.minute} min`).join(', ')})`;
 };
 
 function describeOne(s: StreamListItem, a: StreamArrival, timeZone: string): string {
