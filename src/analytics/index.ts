@@ -97,6 +97,11 @@ export {
   type StreamChangeEffects,
 } from './events/get-stream-change-effects.ts';
 export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
+export {
+  compareStreamLengths,
+  type LengthHalf,
+  type StreamLengthComparison,
+} from './history/compare-stream-lengths.ts';
 export { type BestTimes, type BestTimesOptions, getBestTimes, type HourOfWeekCell } from './history/get-best-times.ts';
 export {
   type CategoryComparison,
@@ -117,11 +122,6 @@ export {
   type PeriodTotals,
   type StreamFigures,
 } from './history/get-period-totals.ts';
-export {
-  compareStreamLengths,
-  type LengthHalf,
-  type StreamLengthComparison,
-} from './history/compare-stream-lengths.ts';
 export {
   getStreamingSchedule,
   type ScheduleSlot,
@@ -184,13 +184,13 @@ export {
 export type { SummaryFigureKey } from './summary/stream-figures.ts';
 export { type ChatMinute, getChatMinutes } from './timeline/get-chat-minutes.ts';
 export { getStreamTimeline, type StreamTimeline, type TimelineMinute } from './timeline/get-stream-timeline.ts';
+export { getTimelineWindow, type TimelineWindow, type TimelineWindowOptions } from './timeline/get-timeline-window.ts';
 export {
   arrivalCheckpointsMinutes,
   getViewerArrival,
   type StreamArrival,
   type ViewerArrival,
 } from './timeline/get-viewer-arrival.ts';
-export { getTimelineWindow, type TimelineWindow, type TimelineWindowOptions } from './timeline/get-timeline-window.ts';
 export {
   getViewerChanges,
   type StreamViewerChanges,
