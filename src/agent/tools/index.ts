@@ -3,6 +3,7 @@
 import type { Dialect } from '../../store/store.ts';
 import { bestTimeTool } from './best-time-tool.ts';
 import { categoryComparisonTool } from './category-comparison-tool.ts';
+import { channelHabitsTool } from './channel-habits-tool.ts';
 import { chatterProfileTool } from './chatter-profile-tool.ts';
 import { compareStreamsTool } from './compare-streams-tool.ts';
 import type { AgentTool } from './define-tool.ts';
@@ -37,6 +38,7 @@ export function createTools(dialect: Dialect): AgentTool[] {
     categoryComparisonTool,
     compareStreamsTool,
     weeklyTrendsTool,
+    channelHabitsTool,
     engagementTool,
     createRunSqlTool(dialect),
   ];

@@ -7,6 +7,7 @@ import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
 import { makeChannel, makeSnapshot, makeStream } from '../../../test/support/make-records.ts';
 import { openTestStore, type TestStore } from '../../../test/support/open-test-store.ts';
+import { firstTuesday, habitsChannelId, planStreamHabits } from '../../../test/support/plan-stream-habits.ts';
 import type { Stream, StreamSnapshot } from '../../domain.ts';
 import { listStreams } from '../stream/list-streams.ts';
 import { getViewerArrival } from '../timeline/get-viewer-arrival.ts';
@@ -15,45 +16,13 @@ import { getStreamingSchedule } from './get-streaming-schedule.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
-const CH = '7701';
-/** Tue 3 Nov 2026 20:00 UTC. */
-const firstTuesday = Date.UTC(2026, 10, 3, 20, 0, 0);
-
-/** Viewers at minute m: a ramp to the peak at 30 minutes, then held (short) or falling to half by the end (long). */
-function viewers(kind: 'short' | 'long', m: number, minutes: number): number {
-  const peak = kind === 'short' ? 100 : 60;
-  if (m <= 30) return Math.round((peak * m) / 30);
-  return kind === 'short' ? peak : Math.round(peak - ((peak / 2) * (m - 30)) / (minutes - 30));
-}
-
-function plan(): { streams: Stream[]; snapshots: StreamSnapshot[] } {
-  const streams: Stream[] = [];
-  const snapshots: StreamSnapshot[] = [];
-  for (let w = 0; w < 3; w++)
-    for (const kind of ['short', 'long'] as const) {
-      const minutes = kind === 'short' ? 90 : 240;
-      // Saturdays 18:00 UTC for the long ones.
-      const startedAt = firstTuesday + w * 7 * DAY + (kind === 'long' ? 4 * DAY - 2 * 3_600_000 : 0);
-      const id = `h-${kind}-${w}`;
-      streams.push(makeStream({ id, channelId: CH, startedAt, endedAt: startedAt + minutes * MIN, title: id }));
-      for (let m = 1; m <= minutes; m++)
-        snapshots.push(
-          makeSnapshot({
-            channelId: CH,
-            streamId: id,
-            ts: startedAt + m * MIN,
-            viewerCount: viewers(kind, m, minutes),
-          }),
-        );
-    }
-  return { streams, snapshots };
-}
+const CH = habitsChannelId;
 
 describeEachBackend('stream habits: viewer arrival, stream length, schedule', (backend) => {
   let fx: TestStore;
   before(async () => {
     fx = await openTestStore(backend);
-    const { streams, snapshots } = plan();
+    const { streams, snapshots } = planStreamHabits();
     await fx.store.write({ channels: [makeChannel({ id: CH, login: 'habits', displayName: 'Habits' })], streams });
     await fx.store.write({ snapshots });
   });
