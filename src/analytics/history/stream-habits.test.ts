@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachBackend } from '../../../test/support/describe-each-backend.ts';
-import { makeChannel, makeSnapshot, makeStream } from '../../../test/support/make-records.ts';
+import { makeChannel } from '../../../test/support/make-records.ts';
 import { openTestStore, type TestStore } from '../../../test/support/open-test-store.ts';
 import { firstTuesday, habitsChannelId, planStreamHabits } from '../../../test/support/plan-stream-habits.ts';
-import type { Stream, StreamSnapshot } from '../../domain.ts';
 import { listStreams } from '../stream/list-streams.ts';
 import { getViewerArrival } from '../timeline/get-viewer-arrival.ts';
 import { compareStreamLengths } from './compare-stream-lengths.ts';
