@@ -3,7 +3,7 @@
 // store nothing), with peak memory, and the stored bytes per chat message measured with SQLite's dbstat. The
 // peer, in the same run: bare better-sqlite3 inserts of the rows the import stored, into the same table
 // (prepared statement, 1,000 a transaction; no reading, parsing, aggregates or search index), which is what
-// SQLite alone costs here. Then every other format (justlog, Chatterino, CSV, TwitchDownloader JSON), made from
+// SQLite alone costs here. Then every other format (justlog text and JSON, Chatterino, CSV, TwitchDownloader JSON), made from
 // the messages of the easy corpus's first `BENCH_FORMAT_LINES` lines, each imported into a fresh database by the
 // same command (format detected), in lines/s end to end.
 
@@ -33,11 +33,16 @@ async function writeAll(path: string, pieces: Iterable<string>): Promise<void> {
 async function benchFormats(count: number): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'streamlens-import-formats-bench-'));
   const messages: ChatMessage[] = [];
+  /** Each message's raw IRC line (justlog's JSON carries it). */
+  const raws: string[] = [];
   const logins = new Map<string, string>();
   const directory = new Map<string, string>();
   for (const line of generateCorpus({ lines: count, seed: 42, profile: 'easy' })) {
     const t = translateIrcLine(line, directory);
-    if (t.kind === 'message') messages.push(t.message);
+    if (t.kind === 'message') {
+      messages.push(t.message);
+      raws.push(line);
+    }
   }
   for (const [login, id] of directory) logins.set(id, login);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -56,6 +61,7 @@ async function benchFormats(count: number): Promise<Record<string, number>> {
     chatterino: { path: join(dir, `${logins.get(first.channelId)}-${day}.log`), lines: chatterino.length },
     csv: { path: join(dir, 'chat.csv'), lines: messages.length },
     twitchdownloader: { path: join(dir, 'chat.json'), lines: messages.length },
+    'justlog-json': { path: join(dir, 'justlog.json'), lines: messages.length },
   };
   await writeAll(
     files.justlog!.path,
@@ -95,6 +101,33 @@ async function benchFormats(count: number): Promise<Record<string, number>> {
         })}`,
     ),
     '],"embeddedData":null}',
+  ]);
+  // justlog's `?json`: each message with its tags as an object and its raw line.
+  const tagsOf = (raw: string) =>
+    Object.fromEntries(
+      raw
+        .slice(1, raw.indexOf(' '))
+        .split(';')
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    );
+  await writeAll(files['justlog-json']!.path, [
+    '{"messages":[',
+    ...messages.map(
+      (m, i) =>
+        `${i ? ',' : ''}${JSON.stringify({
+          text: m.text,
+          systemText: '',
+          username: m.userLogin,
+          displayName: m.displayName,
+          channel: logins.get(m.channelId),
+          timestamp: new Date(m.ts).toISOString(),
+          id: m.id,
+          type: 1,
+          raw: raws[i],
+          tags: tagsOf(raws[i]!),
+        })}`,
+    ),
+    ']}',
   ]);
   const result: Record<string, number> = {};
   for (const [format, file] of Object.entries(files)) {

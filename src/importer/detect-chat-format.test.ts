@@ -13,6 +13,15 @@ test('each fixture is detected as its format', () => {
   assert.equal(detectChatFormat(fixture('import/chat.csv')), 'csv');
   assert.equal(detectChatFormat(fixture('import/twitchdownloader.json')), 'twitchdownloader');
   assert.equal(detectChatFormat(fixture('import/irc-ban-and-hype-chat.log')), 'irc');
+  assert.equal(detectChatFormat(fixture('import/justlog-pajlada.json')), 'justlog-json');
+  assert.equal(detectChatFormat(fixture('import/rustlog-pajlada.ndjson')), 'justlog-json');
+  // A TwitchDownloader file whose first comment quotes justlog's key is still TwitchDownloader's.
+  assert.equal(
+    detectChatFormat(
+      '{"FileInfo":{},"streamer":{"name":"a","id":"1"},"comments":[{"message":{"body":"\\"messages\\": ["}}]}',
+    ),
+    'twitchdownloader',
+  );
   assert.equal(detectChatFormat(`[2024-01-01 12:00:00] ${fixture('twitch/irc/privmsg-plain.txt')}`), 'irc');
 });
 
@@ -20,4 +29,5 @@ test('text in no known format, an empty file and other JSON are not logs', () =>
   assert.equal(detectChatFormat('shopping list\nmilk\n'), undefined);
   assert.equal(detectChatFormat(''), undefined);
   assert.equal(detectChatFormat('{"name":"package","version":"1.0.0"}'), undefined);
+  assert.equal(detectChatFormat('{"level":"info","msg":"started"}\n{"level":"info","msg":"ok"}\n'), undefined);
 });

@@ -4,13 +4,14 @@ import { isChatterinoLine } from './formats/parse-chatterino-line.ts';
 import { readCsvHeader } from './formats/parse-csv-line.ts';
 import { isJustlogLine } from './formats/parse-justlog-line.ts';
 
-export const chatFormats = ['irc', 'justlog', 'chatterino', 'twitchdownloader', 'csv'] as const;
+export const chatFormats = ['irc', 'justlog', 'justlog-json', 'chatterino', 'twitchdownloader', 'csv'] as const;
 export type ChatFormat = (typeof chatFormats)[number];
 
 /** One line per format, for messages and `--help`. */
 export const chatFormatDescriptions: Record<ChatFormat, string> = {
   irc: 'raw Twitch IRC lines (@tags :user!user@… PRIVMSG #channel :text), also behind a [timestamp]',
   justlog: 'justlog/rustlog text: [2023-01-01 12:34:56] #channel user: message',
+  'justlog-json': 'justlog/rustlog JSON ({"messages":[{"raw":"@…PRIVMSG…",…}]}, or rustlog NDJSON: one message a line)',
   chatterino: 'Chatterino logs: [12:34:56] user: message, in files named channel-2023-01-01.log',
   twitchdownloader: 'TwitchDownloader chat JSON ({"streamer":…,"video":…,"comments":[…]})',
   csv: 'CSV with a header row: timestamp,channel,user,message (and optional id,user_id,display_name,channel_id,bits)',
@@ -27,13 +28,30 @@ function isIrcLine(line: string): boolean {
   );
 }
 
+/** Whether a line is one rustlog NDJSON message: an object with a timestamp and a text or raw line. */
+function isJsonMessageLine(line: string): boolean {
+  try {
+    const o: unknown = JSON.parse(line);
+    return (
+      typeof o === 'object' &&
+      o !== null &&
+      typeof (o as Record<string, unknown>).timestamp === 'string' &&
+      ('text' in o || 'raw' in o)
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The format of a file from its first bytes (decoded), or undefined when it is in none streamlens reads. */
 export function detectChatFormat(sample: string): ChatFormat | undefined {
   const text = sample.replace(/^\uFEFF/, '');
-  if (/^\s*\{/.test(text))
-    return /"comments"\s*:|"streamer"\s*:|"FileInfo"\s*:|"video"\s*:/.test(text.slice(0, 1 << 16))
-      ? 'twitchdownloader'
-      : undefined;
+  if (/^\s*\{/.test(text)) {
+    if (/^\s*\{\s*"messages"\s*:\s*\[/.test(text)) return 'justlog-json';
+    if (/"comments"\s*:|"streamer"\s*:|"FileInfo"\s*:|"video"\s*:/.test(text.slice(0, 1 << 16)))
+      return 'twitchdownloader';
+    return isJsonMessageLine(text.split(/\r?\n/, 1)[0]!) ? 'justlog-json' : undefined;
+  }
   const lines = text
     // A line ends at LF, CRLF or a lone CR, as the reader splits them.
     .split(/\r\n|\r|\n/)

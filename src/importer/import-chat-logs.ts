@@ -12,9 +12,11 @@ import { type ChatFormat, chatFormatDescriptions, chatFormats, detectChatFormat 
 import { type FormedStream, StreamFormer, toImportStreamId } from './form-streams.ts';
 import { parseChatterinoLine, readChatterinoFileName } from './formats/parse-chatterino-line.ts';
 import { parseCsvLine, readCsvHeader } from './formats/parse-csv-line.ts';
+import { readJustlogJsonMessage } from './formats/parse-justlog-json.ts';
 import { parseJustlogLine } from './formats/parse-justlog-line.ts';
 import { type LineResult, PlainMessageMaker } from './formats/plain-chat-line.ts';
 import { readTwitchDownloaderJson } from './formats/read-twitch-downloader-json.ts';
+import { scanJsonRoot } from './formats/scan-json-root.ts';
 import { readBytes, stdinPath, toLineChunks, toUnreadable } from './read-lines.ts';
 
 export interface ImportProgress {
@@ -112,6 +114,18 @@ function unknownFormat(file: string): StreamlensError {
       .map((f) => `  ${f.padEnd(17)} ${chatFormatDescriptions[f]}`)
       .join('\n')}`,
   );
+}
+
+/** One NDJSON line as an object, or undefined when it is none. */
+function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads the first bytes (up to 64 KiB) and gives them back with the rest of the stream. */
@@ -261,6 +275,10 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     }
     return id;
   };
+  const loginOf = (id: string | undefined): string | undefined => {
+    if (id !== undefined) for (const [login, known] of directory) if (known === id && login !== '') return login;
+    return undefined;
+  };
   /** Takes a parsed text line; a promise only when the caller must wait (archives to list, a full batch). */
   const takeLine = (result: LineResult): Promise<void> | undefined => {
     summary.lines++;
@@ -273,6 +291,15 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
       return undefined;
     }
     const line = result.line;
+    if (line.channel === '') {
+      // rustlog's basic JSON names the channel by id only: one known by that id takes it, else nothing can.
+      const login = loginOf(line.channelId);
+      if (login === undefined) {
+        count(summary.dropped, 'channel known by id only (import rustlog’s full JSON, which names it)');
+        return undefined;
+      }
+      line.channel = login;
+    }
     const channelId = channelIdOf(line.channel, line.channelId);
     const push = () => {
       line.userId ??= chatterIds.get(channelId)?.get(line.login.toLowerCase());
@@ -281,6 +308,39 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     };
     const ready = prepareChannel(channelId);
     return ready ? ready.then(push) : push();
+  };
+
+  /** Takes a raw IRC line; a promise only when the caller must wait (archives to list, a full batch). */
+  const takeIrcLine = (raw: string): Promise<void> | undefined => {
+    summary.lines++;
+    const t = translateIrcLine(raw, directory);
+    if (t.kind === 'message') {
+      // The hot path of a raw IRC import: no closure unless the channel's archives must be listed first.
+      if (needsArchives(t.message.channelId))
+        return loadArchives(t.message.channelId).then(() => {
+          pushMessage(t.message);
+          return afterRecord();
+        });
+      pushMessage(t.message);
+      return afterRecord();
+    }
+    if (t.kind === 'event') {
+      pushEvent(t.event);
+      return afterRecord();
+    }
+    if (t.kind === 'control') summary.skipped++;
+    else count(summary.dropped, t.reason);
+    return undefined;
+  };
+  /** Takes one justlog/rustlog JSON message (undefined: a line that is no JSON object, dropped). */
+  const takeJustlogJson = (value: Record<string, unknown> | undefined): Promise<void> | undefined => {
+    if (value === undefined) {
+      summary.lines++;
+      count(summary.dropped, 'not a JSON message');
+      return undefined;
+    }
+    const m = readJustlogJsonMessage(value);
+    return m.kind === 'irc' ? takeIrcLine(m.raw) : takeLine(m.result);
   };
 
   for (const file of options.files) {
@@ -332,6 +392,22 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
           if (!(error instanceof SyntaxError)) throw error;
           throw new StreamlensError('DATA_INVALID', `${file}: not valid TwitchDownloader JSON (${error.message})`);
         }
+      } else if (format === 'justlog-json' && /^\s*\{\s*"messages"\s*:/.test(head.subarray(0, 4096).toString('utf8'))) {
+        try {
+          for await (const { value } of scanJsonRoot(all, { objects: [], arrays: ['messages'] })) {
+            const wait = takeJustlogJson(value);
+            if (wait) await wait;
+            if (unflushed === 0) {
+              await afterChunk();
+              progress();
+            }
+          }
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          throw new StreamlensError('DATA_INVALID', `${file}: not valid justlog/rustlog JSON (${error.message})`);
+        }
+        await afterChunk();
+        progress();
       } else {
         const chatterino = format === 'chatterino' ? readChatterinoFileName(file) : undefined;
         if (format === 'chatterino' && chatterino === undefined)
@@ -345,22 +421,12 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
           for (const raw of chunk.lines) {
             if (raw.length === 0 || raw === '\r') continue;
             if (format === 'irc') {
-              summary.lines++;
-              const t = translateIrcLine(stripLogPrefix(raw), directory);
-              if (t.kind === 'message') {
-                if (needsArchives(t.message.channelId)) await loadArchives(t.message.channelId);
-                pushMessage(t.message);
-              } else if (t.kind === 'event') pushEvent(t.event);
-              else {
-                if (t.kind === 'control') summary.skipped++;
-                else count(summary.dropped, t.reason);
-                continue;
-              }
-              const wait = afterRecord();
+              const wait = takeIrcLine(stripLogPrefix(raw));
               if (wait) await wait;
             } else {
               let wait: Promise<void> | undefined;
               if (format === 'justlog') wait = takeLine(parseJustlogLine(raw));
+              else if (format === 'justlog-json') wait = takeJustlogJson(parseJsonLine(raw));
               else if (format === 'chatterino')
                 wait = takeLine(parseChatterinoLine(raw, chatterino!.channel, chatterino!.date));
               else if (columns !== null) wait = takeLine(parseCsvLine(raw, columns!));

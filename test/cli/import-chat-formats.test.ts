@@ -177,7 +177,8 @@ describeEachBackend('streamlens import chat (every format)', (backend) => {
     const r = run(['import', 'chat', junk, ...db()], dir);
     assert.equal(r.code, 65);
     assert.match(r.stderr, /no chat log format/);
-    for (const f of ['irc', 'justlog', 'chatterino', 'twitchdownloader', 'csv']) assert.match(r.stderr, new RegExp(f));
+    for (const f of ['irc', 'justlog', 'justlog-json', 'chatterino', 'twitchdownloader', 'csv'])
+      assert.match(r.stderr, new RegExp(f));
   });
 });
 
@@ -229,5 +230,66 @@ describeEachBackend("streamlens import chat: a VOD's chat names chatters a text 
       )[0]!.n,
       0,
     );
+  });
+});
+
+describeEachBackend('streamlens import chat: justlog/rustlog JSON', (backend) => {
+  const { dir, db, query } = useImportTarget(backend, 'streamlens_test_import_json');
+
+  it("reads justlog's JSON through each message's raw IRC line: tags, a sub, a timeout hiding the user's message", () => {
+    const r = run(['import', 'chat', fixture('justlog-pajlada.json'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.deepEqual(s.formats, ['justlog-json']);
+    assert.equal(s.stored.messages, 6);
+    assert.equal(s.streams.length, 2);
+    const rows = query(
+      "SELECT id, user_id, user_login, display_name, emotes, deleted_at FROM chat_messages WHERE user_login = 'randers' ORDER BY ts",
+    );
+    // Twitch's ids and tags, from the raw lines; the timeout at 12:01:00 hides what randers wrote before it only.
+    assert.equal(rows[0]!.id, '0d1f6a2e-1c52-4c6e-9a47-9b8f0f2a0002');
+    assert.equal(rows[0]!.user_id, '40286300');
+    assert.equal(rows[0]!.display_name, 'RANDERS');
+    assert.match(String(rows[0]!.emotes), /25/);
+    assert.equal(rows[0]!.deleted_at, Date.UTC(2023, 0, 1, 12, 1, 0, 123));
+    assert.equal(rows[1]!.deleted_at, null);
+    const subs = query("SELECT user_login FROM chat_events WHERE type = 'sub'");
+    assert.deepEqual(subs, [{ user_login: 'forsen' }]);
+    const again = JSON.parse(run(['import', 'chat', fixture('justlog-pajlada.json'), ...db(), '--json'], dir).stdout);
+    assert.equal(again.stored.messages, 0);
+    assert.equal(again.streams.length, 0);
+  });
+
+  it("reads rustlog's NDJSON (channel by id, login from the display name): the same messages stored once", () => {
+    const r = run(['import', 'chat', fixture('rustlog-pajlada.ndjson'), ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.deepEqual(s.formats, ['justlog-json']);
+    assert.equal(s.duplicates, 2);
+    assert.equal(s.stored.messages, 1);
+    const added = query(
+      "SELECT channel_id, user_id, user_login, stream_id FROM chat_messages WHERE text = 'welcome back'",
+    );
+    assert.equal(added.length, 1);
+    assert.equal(added[0]!.channel_id, '11148817');
+    assert.equal(added[0]!.user_login, 'randers');
+    assert.notEqual(added[0]!.stream_id, null);
+    const top = run(['ask', 'who are my top chatters?', ...db()], dir);
+    assert.equal(top.code, 0, top.stderr);
+    assert.match(top.stdout, /1\. randers — 3 messages/);
+  });
+
+  it('a channel rustlog names by an id no store knows is dropped with a reason, not stored unsearchable', () => {
+    const lone = join(dir, 'unknown-channel.ndjson');
+    writeFileSync(
+      lone,
+      `${JSON.stringify({ text: 'hi', displayName: 'someone', timestamp: '2023-02-01T10:00:00Z', id: 'x1', tags: { 'room-id': '999000111' } })}\n`,
+    );
+    const r = run(['import', 'chat', lone, ...db(), '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.stored.messages, 0);
+    assert.equal(Object.values(s.dropped as Record<string, number>)[0], 1);
+    assert.match(Object.keys(s.dropped)[0]!, /known by id only/);
   });
 });

@@ -1,12 +1,12 @@
 // TwitchDownloader's chat JSON (`TwitchDownloaderCLI chatdownload -o chat.json`; its ChatRoot: FileInfo,
 // streamer {name, id}, video {id, title, created_at, start, end, length}, comments[], embeddedData), read as a
-// stream: the root is scanned byte by byte (JSON's structure is ASCII, so UTF-8 needs no decoding to find it),
-// `streamer` and `video` are parsed whole, each comment is parsed on its own as soon as it ends, and everything
-// else (the embedded images, often most of the file) is skipped. Memory stays one comment deep.
+// stream (scan-json-root.ts): `streamer` and `video` are parsed whole, each comment on its own as soon as it ends,
+// and everything else (the embedded images, often most of the file) is skipped. Memory stays one comment deep.
 
 import type { Badge, EmoteRange } from '../../domain.ts';
 import { countCodePoints } from '../../twitch/irc/parse-emote-ranges.ts';
 import type { LineResult } from './plain-chat-line.ts';
+import { scanJsonRoot } from './scan-json-root.ts';
 
 export interface TwitchDownloaderVideo {
   id: string | null;
@@ -22,93 +22,20 @@ export type TwitchDownloaderItem =
   | { kind: 'video'; video: TwitchDownloaderVideo }
   | { kind: 'comment'; result: LineResult };
 
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
-const OPEN_ARRAY = 91;
-const CLOSE_ARRAY = 93;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-const COLON = 58;
-
 /** Yields the streamer, the video and each comment of a TwitchDownloader JSON byte stream. */
 export async function* readTwitchDownloaderJson(bytes: AsyncIterable<Buffer>): AsyncGenerator<TwitchDownloaderItem> {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let expectKey = false;
-  let keyParts: Buffer[] | null = null;
-  let keyStart = -1;
-  let rootKey = '';
-  /** What is being captured: a root value ('streamer' | 'video') or a comment. */
-  let capture: { what: string; depth: number; parts: Buffer[]; start: number } | null = null;
   let streamer: { login: string; id: string } | undefined;
-
-  for await (const chunk of bytes) {
-    if (capture) capture.start = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) {
-          inString = false;
-          if (keyParts) {
-            keyParts.push(chunk.subarray(keyStart, i));
-            rootKey = Buffer.concat(keyParts).toString('utf8');
-            keyParts = null;
-          }
-        }
-        continue;
-      }
-      if (c === QUOTE) {
-        inString = true;
-        if (depth === 1 && expectKey) {
-          keyParts = [];
-          keyStart = i + 1;
-        }
-      } else if (c === COLON) {
-        if (depth === 1) expectKey = false;
-      } else if (c === COMMA) {
-        if (depth === 1) expectKey = true;
-      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        depth++;
-        if (depth === 1) expectKey = true;
-        else if (
-          capture === null &&
-          depth === 2 &&
-          c === OPEN_OBJECT &&
-          (rootKey === 'streamer' || rootKey === 'video')
-        )
-          capture = { what: rootKey, depth: 2, parts: [], start: i };
-        else if (capture === null && depth === 3 && c === OPEN_OBJECT && rootKey === 'comments')
-          capture = { what: 'comment', depth: 3, parts: [], start: i };
-      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        if (capture !== null && depth === capture.depth) {
-          capture.parts.push(chunk.subarray(capture.start, i + 1));
-          const value = JSON.parse(Buffer.concat(capture.parts).toString('utf8')) as Record<string, unknown>;
-          const what = capture.what;
-          capture = null;
-          if (what === 'streamer') {
-            streamer = { login: String(value.name ?? '').toLowerCase(), id: String(value.id ?? '') };
-            yield { kind: 'streamer', ...streamer };
-          } else if (what === 'video') {
-            const video = toVideo(value);
-            if (video) yield { kind: 'video', video };
-          } else {
-            yield { kind: 'comment', result: toCommentLine(value, streamer) };
-          }
-        }
-        depth--;
-      }
-    }
-    if (capture) capture.parts.push(chunk.subarray(capture.start));
-    if (keyParts) {
-      keyParts.push(chunk.subarray(keyStart));
-      keyStart = 0;
+  for await (const { key, value } of scanJsonRoot(bytes, { objects: ['streamer', 'video'], arrays: ['comments'] })) {
+    if (key === 'streamer') {
+      streamer = { login: String(value.name ?? '').toLowerCase(), id: String(value.id ?? '') };
+      yield { kind: 'streamer', ...streamer };
+    } else if (key === 'video') {
+      const video = toVideo(value);
+      if (video) yield { kind: 'video', video };
+    } else {
+      yield { kind: 'comment', result: toCommentLine(value, streamer) };
     }
   }
-  if (depth !== 0 || inString) throw new SyntaxError('the JSON ends before its last value closes');
 }
 
 function toVideo(v: Record<string, unknown>): TwitchDownloaderVideo | undefined {
