@@ -9,7 +9,8 @@
 //   BENCH_HISTORY_BACKENDS=sqlite,postgres                   BENCH_HISTORY_CLIENTS=10     concurrent clients
 //   BENCH_HISTORY_ROUNDS=2  requests per client per endpoint
 // Targets (issue 20): p99 < 300 ms for every endpoint; /api/live < 50 ms while a report runs; the analyst's
-// answer < 500 ms (the API's figures; the shell's adds the CLI start-up, printed apart).
+// answer < 500 ms (the API's figures; the shell's adds the CLI start-up, printed apart). The product runs compiled
+// (dist/, built first when src/ changed), as users run it.
 // Last line: {"history":{…}}.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { createTestDatabase, findPostgresProblem } from '../test/support/create-test-database.ts';
+import { ensureDistCurrent } from './compiled-product.ts';
 import { benchChannel, type HistorySeedOptions, seedHistory } from './history-seed.ts';
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
@@ -236,6 +238,8 @@ async function openBackend(backend: 'sqlite' | 'postgres') {
 }
 
 const results: Record<string, Record<number, Record<string, unknown>>> = {};
+// `serve` and the CLI run as users run them: compiled, never src/ through tsx.
+ensureDistCurrent();
 process.stdout.write(
   `history: sizes ${sizes.join('/')} streams × ${seedOptions.messagesPerStream} messages (2 h each, 4 a week), ` +
     `${clients} clients × ${rounds} requests per endpoint; streams' rollups built as the product builds them at a stream's end; figures in ms\n`,

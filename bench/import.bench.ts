@@ -14,10 +14,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChatMessage } from '../src/domain.ts';
 import { translateIrcLine } from '../src/twitch/irc/translate-irc-line.ts';
+import { ensureDistCurrent } from './compiled-product.ts';
 import { type CorpusProfile, corpusProfiles, generateCorpus, writeCorpusFile } from './corpus.ts';
 
 const lines = Number(process.env.BENCH_LINES ?? 1_000_000);
 const bin = new URL('../bin/streamlens', import.meta.url).pathname;
+// The command runs as users run it: compiled, never src/ through tsx.
+ensureDistCurrent();
 const summary: Record<string, unknown> = {};
 for (const profile of corpusProfiles) summary[profile] = await benchCorpus(profile);
 summary.formats = await benchFormats(Number(process.env.BENCH_FORMAT_LINES ?? 200_000));

@@ -5,6 +5,7 @@
 // the dashboard is in use: the web app of `start`, in the same process on the same database, answering a loop of
 // the Live page's, a stream timeline's and a search's requests, whose latency is measured too, (a) the maximum
 // sustained rate. A machine too slow to send at a requested rate is reported with the rate it reached.
+// Runs compiled against dist/ (bench/compiled-product.ts), as users run the product.
 // Run: node --import tsx bench/live-ingest.bench.ts   (the last line is the JSON summary; BENCH_CORPORA=easy to
 // run one corpus; BENCH_PHASES=flood to run only some of the phases memory, latency, flood)
 
@@ -27,6 +28,7 @@ import type { Store } from '../src/store/store.ts';
 import { startChatListener } from '../src/twitch/chat/chat-listener.ts';
 import { translateIrcLine } from '../src/twitch/irc/translate-irc-line.ts';
 import { createApp } from '../src/web/create-app.ts';
+import { rerunCompiled } from './compiled-product.ts';
 import { type CorpusProfile, corpusProfiles, generateCorpus } from './corpus.ts';
 
 /** Wall-clock microseconds, comparable between processes (both sides read the same system clock). */
@@ -146,8 +148,8 @@ interface Server {
 }
 
 async function startServer(profile: CorpusProfile): Promise<Server> {
+  // This very file (compiled, or through tsx as this process runs it: fork passes this process's flags on).
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
     env: { ...process.env, LIVE_INGEST_SERVER: '1', LIVE_INGEST_CORPUS: profile },
   });
   const ready = await new Promise<Extract<FromServer, { kind: 'ready' }>>((resolve, reject) => {
@@ -609,4 +611,8 @@ async function benchCorpus(
 const round = (n: number) => Math.round(n * 100) / 100;
 
 if (process.env.LIVE_INGEST_SERVER === '1') await runServer();
-else await main();
+else {
+  // The collector is measured as `start` runs it: compiled, with no tsx in this process.
+  await rerunCompiled(import.meta.url);
+  await main();
+}

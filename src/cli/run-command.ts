@@ -29,6 +29,8 @@ export type ConfigFlags = Record<string, unknown>;
 
 /** Config warnings already shown: a command that builds its context twice (the demo) warns once. */
 const warned = new Set<string>();
+/** Whether this process said it runs from source (bin/streamlens: dist/ not built, or older than src/). */
+let saidFromSource = false;
 
 /** Builds the context for a command: global flags from the root program, plus the command's own config flags. */
 export function createContext(command: Command, extraFlags: ConfigFlags = {}): CommandContext {
@@ -57,6 +59,10 @@ export function createContext(command: Command, extraFlags: ConfigFlags = {}): C
   for (const message of warnings) {
     if (!warned.has(message)) log.warn(message);
     warned.add(message);
+  }
+  if (import.meta.url.endsWith('.ts') && !saidFromSource) {
+    saidFromSource = true;
+    log.debug('running src/ through tsx: dist/ is not built or older than src/ (`npm run build` compiles it)');
   }
   return { config, log, timeZone: config.timeZone ?? machineTimeZone() };
 }

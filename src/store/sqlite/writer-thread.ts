@@ -4,6 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { EpochMs } from '../../domain.ts';
+import { toThreadEntryUrl } from '../../thread-entry-url.ts';
 import type { WriteOptions, WriteResult } from '../store.ts';
 import type { EncodedBatch } from './writer.ts';
 
@@ -42,7 +43,7 @@ export function createWriterThread(path: string): WriterThread {
 
   function ensureWorker(): Worker {
     if (worker) return worker;
-    const w = new Worker(new URL('./writer-thread-entry.mjs', import.meta.url), { workerData: { path } });
+    const w = new Worker(toThreadEntryUrl('writer-thread-worker', import.meta.url), { workerData: { path } });
     w.on('message', (message: WriterReply) => {
       const p = pending.get(message.id);
       if (!p) return;

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../../config.ts';
 import { type ErrorCode, StreamlensError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { toThreadEntryUrl } from '../../thread-entry-url.ts';
 import type {
   OffloadedName,
   QuestionArgs,
@@ -75,7 +76,7 @@ export function createAnalyticsPool(options: { config: Config; size: number; log
 
   const start = (): Slot => {
     const stop = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(new URL('./analytics-worker-entry.mjs', import.meta.url), {
+    const worker = new Worker(toThreadEntryUrl('analytics-worker', import.meta.url), {
       workerData: { config: structuredClone(options.config), stop },
       resourceLimits: { maxOldGenerationSizeMb: workerHeapMb, maxYoungGenerationSizeMb: workerYoungMb },
     });
