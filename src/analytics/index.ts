@@ -17,6 +17,7 @@ export {
 export { type ChatTopic, type ChatTopics, getChatTopics } from './chat/get-chat-topics.ts';
 export { type EmoteUsage, getEmoteUsage } from './chat/get-emote-usage.ts';
 export { getKeptEmoteSets, type KeptEmoteSet } from './chat/get-kept-emote-sets.ts';
+export { getStoredChatLines, type StoredChatLine } from './chat/get-stored-chat-lines.ts';
 export {
   type CountedToken,
   getStreamHighlights,

@@ -14,7 +14,7 @@ import { parseChatterinoLine, readChatterinoFileName } from './formats/parse-cha
 import { parseCsvLine, readCsvHeader } from './formats/parse-csv-line.ts';
 import { readJustlogJsonMessage } from './formats/parse-justlog-json.ts';
 import { parseJustlogLine } from './formats/parse-justlog-line.ts';
-import { type LineResult, PlainMessageMaker } from './formats/plain-chat-line.ts';
+import { isMadeMessageId, type LineResult, PlainMessageMaker, toSameMessageKey } from './formats/plain-chat-line.ts';
 import { readTwitchDownloaderJson } from './formats/read-twitch-downloader-json.ts';
 import { scanJsonRoot } from './formats/scan-json-root.ts';
 import { readBytes, stdinPath, toLineChunks, toUnreadable } from './read-lines.ts';
@@ -44,6 +44,8 @@ export interface ImportSummary {
   archiveErrors: { channelId: string; error: string }[];
   /** Files that could not be read to their end (a corrupt or truncated .gz): why; the lines before were imported. */
   failed: { file: string; error: string }[];
+  /** Messages already stored from a log of the other kind (a text log's line and a VOD chat's or raw IRC message). */
+  sameAsStored: number;
 }
 
 export interface ImportOptions {
@@ -69,6 +71,16 @@ export interface ImportOptions {
    * that id instead of a `login:` stand-in, so they are one chatter with the one recorded live or from a VOD's chat.
    */
   loadChatterIds?: (channelId: string) => Promise<Map<string, string>>;
+  /**
+   * The channel's stored messages in [from, to) with ids made from text lines (`madeIds`) or with Twitch's: a
+   * message already stored from a log of the other kind is not stored again.
+   */
+  loadStoredChat?: (
+    channelId: string,
+    from: number,
+    to: number,
+    madeIds: boolean,
+  ) => Promise<{ login: string; ts: number; text: string }[]>;
   /** A channel's archived broadcasts (Helix Get Videos), when credentials exist: chat in them belongs to them. */
   listArchivedStreams?: (channelId: string) => Promise<Stream[]>;
   onProgress?: (progress: ImportProgress) => void;
@@ -172,6 +184,7 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     streams: [],
     archiveErrors: [],
     failed: [],
+    sameAsStored: 0,
   };
   const former = new StreamFormer({ gapMs: options.streamGapMs, known: options.knownStreams });
   const maker = new PlainMessageMaker();
@@ -303,26 +316,76 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     const channelId = channelIdOf(line.channel, line.channelId);
     const push = () => {
       line.userId ??= chatterIds.get(channelId)?.get(line.login.toLowerCase());
-      pushMessage(maker.toMessage(line, channelId));
-      return afterRecord();
+      return pushNew(maker.toMessage(line, channelId));
     };
     const ready = prepareChannel(channelId);
     return ready ? ready.then(push) : push();
   };
 
+  // The same message in two logs of different kinds (a justlog line and the VOD chat JSON of that stream) has no id
+  // in common: it is matched by chatter, second and text against what is stored of the other kind, an hour of a
+  // channel at a time (loaded once per channel and hour; a second either side for a logger's rounding).
+  const hourMs = 3_600_000;
+  interface StoredHour {
+    channelId: string;
+    made: boolean;
+    hour: number;
+    keys: Set<string>;
+  }
+  const storedOther = new Map<string, StoredHour>();
+  /** The hour the last message fell in (most messages fall in the one before theirs: no lookup, no key built). */
+  let current: StoredHour | undefined;
+  /** A promise when the stored messages of the message's hour must be loaded first. */
+  const storedReady = (m: ChatMessage): Promise<void> | undefined => {
+    if (options.loadStoredChat === undefined) return undefined;
+    const made = isMadeMessageId(m.id);
+    const hour = Math.floor(m.ts / hourMs);
+    if (current !== undefined && current.hour === hour && current.made === made && current.channelId === m.channelId)
+      return undefined;
+    const slot = `${made}\u0000${m.channelId}`;
+    const kept = storedOther.get(slot);
+    if (kept?.hour === hour) {
+      current = kept;
+      return undefined;
+    }
+    const from = hour * hourMs - 2000;
+    return options.loadStoredChat(m.channelId, from, from + hourMs + 4000, !made).then((rows) => {
+      current = {
+        channelId: m.channelId,
+        made,
+        hour,
+        keys: new Set(rows.map((r) => toSameMessageKey(r.login, r.ts, r.text))),
+      };
+      storedOther.set(slot, current);
+    });
+  };
+  /** Whether `m` (whose hour storedReady made current) is stored already from a log of the other kind. */
+  const alreadyStored = (m: ChatMessage): boolean => {
+    const keys = current?.keys;
+    if (keys === undefined || keys.size === 0) return false;
+    for (const d of [0, -1000, 1000]) if (keys.has(toSameMessageKey(m.userLogin, m.ts + d, m.text))) return true;
+    return false;
+  };
+  /** Pushes a message unless it is stored already from a log of the other kind. */
+  const pushNew = (m: ChatMessage): Promise<void> | undefined => {
+    const push = () => {
+      if (alreadyStored(m)) {
+        summary.sameAsStored++;
+        return undefined;
+      }
+      pushMessage(m);
+      return afterRecord();
+    };
+    const ready = storedReady(m);
+    return ready ? ready.then(push) : push();
+  };
   /** Takes a raw IRC line; a promise only when the caller must wait (archives to list, a full batch). */
   const takeIrcLine = (raw: string): Promise<void> | undefined => {
     summary.lines++;
     const t = translateIrcLine(raw, directory);
     if (t.kind === 'message') {
-      // The hot path of a raw IRC import: no closure unless the channel's archives must be listed first.
-      if (needsArchives(t.message.channelId))
-        return loadArchives(t.message.channelId).then(() => {
-          pushMessage(t.message);
-          return afterRecord();
-        });
-      pushMessage(t.message);
-      return afterRecord();
+      if (needsArchives(t.message.channelId)) return loadArchives(t.message.channelId).then(() => pushNew(t.message));
+      return pushNew(t.message);
     }
     if (t.kind === 'event') {
       pushEvent(t.event);
@@ -343,7 +406,15 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
     return m.kind === 'irc' ? takeIrcLine(m.raw) : takeLine(m.result);
   };
 
-  for (const file of options.files) {
+  for (const [index, file] of options.files.entries()) {
+    if (index > 0 && options.loadStoredChat !== undefined) {
+      // The files before are stored before this one is matched against what is stored.
+      await afterChunk();
+      await previous;
+      await ingest.flush();
+      storedOther.clear();
+      current = undefined;
+    }
     const counter = { bytesRead: 0 };
     try {
       const { head, all } = await peek(readBytes(file, counter)[Symbol.asyncIterator]());

@@ -142,7 +142,10 @@ describeEachBackend('streamlens import chat (every format)', (backend) => {
     );
     assert.equal(r.code, 0, r.stderr);
     const s = JSON.parse(r.stdout);
-    assert.equal(s.stored.messages, 3);
+    // pajlada's "hello chat" at 12:00:05 and forsen's "LUL" at 12:02:11 are the justlog's lines again (the CSV gives
+    // them ids of its own): stored once. randers's message differs from the justlog's "Kappa hi".
+    assert.equal(s.stored.messages, 1);
+    assert.equal(s.duplicates, 2);
     assert.deepEqual(query("SELECT text FROM chat_messages WHERE id = 'a2'"), [{ text: 'Kappa, "hi"' }]);
   });
 
@@ -190,6 +193,13 @@ describeEachBackend('streamlens import chat: a text log names chatters already k
     assert.equal(run(['import', 'chat', fixture('twitchdownloader.json'), ...db()], dir).code, 0);
     const r = run(['import', 'chat', fixture('justlog-pajlada.txt'), ...db(), '--json'], dir);
     assert.equal(r.code, 0, r.stderr);
+    // pajlada's "hello chat" at 12:00:05 is the VOD chat's (at 12:00:05.123, with Twitch's id): stored once.
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.duplicates, 1);
+    assert.equal(s.stored.messages, 5);
+    assert.deepEqual(query("SELECT id FROM chat_messages WHERE text = 'hello chat'"), [
+      { id: '0b9a1b2c-1111-4aaa-8bbb-000000000001' },
+    ]);
     const chatters = query('SELECT user_login, user_id FROM chatters ORDER BY user_login');
     const logins = chatters.map((c) => c.user_login);
     assert.equal(new Set(logins).size, logins.length, `one chatter per login: ${JSON.stringify(chatters)}`);
@@ -215,6 +225,9 @@ describeEachBackend("streamlens import chat: a VOD's chat names chatters a text 
     assert.equal(r.code, 0, r.stderr);
     const s = JSON.parse(r.stdout);
     assert.ok(s.mergedChatters >= 2, `merged ${s.mergedChatters}`);
+    // The VOD chat's "hello chat" is the justlog's line, stored already: not stored twice.
+    assert.equal(s.duplicates, 1);
+    assert.deepEqual(query("SELECT COUNT(*) AS n FROM chat_messages WHERE text = 'hello chat'"), [{ n: 1 }]);
     const chatters = query('SELECT user_login, user_id, messages FROM chatters ORDER BY user_login');
     const logins = chatters.map((c) => c.user_login);
     assert.equal(new Set(logins).size, logins.length, `one chatter per login: ${JSON.stringify(chatters)}`);

@@ -4,6 +4,7 @@
 
 import { type Command, Option } from 'commander';
 import { listChannels } from '../../analytics/channel/list-channels.ts';
+import { getStoredChatLines } from '../../analytics/chat/get-stored-chat-lines.ts';
 import { getChatterIdsByLogin } from '../../analytics/community/get-chatter-ids.ts';
 import { formatZonedDateTime } from '../../analytics/lib/time-zone.ts';
 import { exitCodes, StreamlensError } from '../../errors.ts';
@@ -104,6 +105,8 @@ Examples:
                 streamGapMs,
                 listArchivedStreams: createArchivedStreamLister(config, log),
                 loadChatterIds: (channelId) => getChatterIdsByLogin(store, channelId),
+                loadStoredChat: (channelId, from, to, madeIds) =>
+                  getStoredChatLines(store, channelId, from, to, madeIds),
                 onProgress(p) {
                   if (p.totalBytes === 0) return;
                   progress ??= startProgress('importing', p.totalBytes, formatBytes);
@@ -131,7 +134,8 @@ Examples:
               formats: summary.formats,
               lines: summary.lines,
               stored: { messages: stats.stored.message ?? 0, events: stats.stored.event ?? 0 },
-              duplicates: stats.duplicates,
+              // Messages stored before, by id, or from a log of the other kind (a text log and a VOD's chat).
+              duplicates: stats.duplicates + summary.sameAsStored,
               mergedChatters,
               skipped: summary.skipped,
               dropped: { ...summary.dropped, ...stats.dropped },
