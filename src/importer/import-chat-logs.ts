@@ -14,7 +14,7 @@ import { parseChatterinoLine, readChatterinoFileName } from './formats/parse-cha
 import { parseCsvLine, readCsvHeader } from './formats/parse-csv-line.ts';
 import { readJustlogJsonMessage } from './formats/parse-justlog-json.ts';
 import { parseJustlogLine } from './formats/parse-justlog-line.ts';
-import { isMadeMessageId, type LineResult, PlainMessageMaker, toSameMessageKey } from './formats/plain-chat-line.ts';
+import { type LineResult, PlainMessageMaker, toSameMessageKey } from './formats/plain-chat-line.ts';
 import { readTwitchDownloaderJson } from './formats/read-twitch-downloader-json.ts';
 import { scanJsonRoot } from './formats/scan-json-root.ts';
 import { readBytes, stdinPath, toLineChunks, toUnreadable } from './read-lines.ts';
@@ -44,7 +44,7 @@ export interface ImportSummary {
   archiveErrors: { channelId: string; error: string }[];
   /** Files that could not be read to their end (a corrupt or truncated .gz): why; the lines before were imported. */
   failed: { file: string; error: string }[];
-  /** Messages already stored from a log of the other kind (a text log's line and a VOD chat's or raw IRC message). */
+  /** Messages already stored under another id, from a log of another kind (a text log's line and a VOD chat's). */
   sameAsStored: number;
 }
 
@@ -72,15 +72,14 @@ export interface ImportOptions {
    */
   loadChatterIds?: (channelId: string) => Promise<Map<string, string>>;
   /**
-   * The channel's stored messages in [from, to) with ids made from text lines (`madeIds`) or with Twitch's: a
-   * message already stored from a log of the other kind is not stored again.
+   * The channel's stored messages in [from, to): a message stored already under another id (from a log of another
+   * kind) is not stored again.
    */
   loadStoredChat?: (
     channelId: string,
     from: number,
     to: number,
-    madeIds: boolean,
-  ) => Promise<{ login: string; ts: number; text: string }[]>;
+  ) => Promise<{ id: string; login: string; ts: number; text: string }[]>;
   /** A channel's archived broadcasts (Helix Get Videos), when credentials exist: chat in them belongs to them. */
   listArchivedStreams?: (channelId: string) => Promise<Stream[]>;
   onProgress?: (progress: ImportProgress) => void;
@@ -323,47 +322,50 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
   };
 
   // The same message in two logs of different kinds (a justlog line and the VOD chat JSON of that stream) has no id
-  // in common: it is matched by chatter, second and text against what is stored of the other kind, an hour of a
+  // in common: it is matched by chatter, second and text against what is stored under another id, an hour of a
   // channel at a time (loaded once per channel and hour; a second either side for a logger's rounding).
   const hourMs = 3_600_000;
   interface StoredHour {
     channelId: string;
-    made: boolean;
     hour: number;
-    keys: Set<string>;
+    /** Key → the ids stored under it. */
+    keys: Map<string, string[]>;
   }
-  const storedOther = new Map<string, StoredHour>();
+  const storedHours = new Map<string, StoredHour>();
   /** The hour the last message fell in (most messages fall in the one before theirs: no lookup, no key built). */
   let current: StoredHour | undefined;
   /** A promise when the stored messages of the message's hour must be loaded first. */
   const storedReady = (m: ChatMessage): Promise<void> | undefined => {
     if (options.loadStoredChat === undefined) return undefined;
-    const made = isMadeMessageId(m.id);
     const hour = Math.floor(m.ts / hourMs);
-    if (current !== undefined && current.hour === hour && current.made === made && current.channelId === m.channelId)
-      return undefined;
-    const slot = `${made}\u0000${m.channelId}`;
-    const kept = storedOther.get(slot);
+    if (current !== undefined && current.hour === hour && current.channelId === m.channelId) return undefined;
+    const kept = storedHours.get(m.channelId);
     if (kept?.hour === hour) {
       current = kept;
       return undefined;
     }
     const from = hour * hourMs - 2000;
-    return options.loadStoredChat(m.channelId, from, from + hourMs + 4000, !made).then((rows) => {
-      current = {
-        channelId: m.channelId,
-        made,
-        hour,
-        keys: new Set(rows.map((r) => toSameMessageKey(r.login, r.ts, r.text))),
-      };
-      storedOther.set(slot, current);
+    return options.loadStoredChat(m.channelId, from, from + hourMs + 4000).then((rows) => {
+      const keys = new Map<string, string[]>();
+      for (const r of rows) {
+        const key = toSameMessageKey(r.login, r.ts, r.text);
+        const ids = keys.get(key);
+        if (ids) ids.push(r.id);
+        else keys.set(key, [r.id]);
+      }
+      current = { channelId: m.channelId, hour, keys };
+      storedHours.set(m.channelId, current);
     });
   };
-  /** Whether `m` (whose hour storedReady made current) is stored already from a log of the other kind. */
+  /** Whether `m` (whose hour storedReady made current) is stored already under another id. */
   const alreadyStored = (m: ChatMessage): boolean => {
     const keys = current?.keys;
     if (keys === undefined || keys.size === 0) return false;
-    for (const d of [0, -1000, 1000]) if (keys.has(toSameMessageKey(m.userLogin, m.ts + d, m.text))) return true;
+    for (const d of [0, -1000, 1000]) {
+      const ids = keys.get(toSameMessageKey(m.userLogin, m.ts + d, m.text));
+      // The same id is the same record: the store keeps it once (and counts it a duplicate) anyway.
+      if (ids !== undefined && !ids.includes(m.id)) return true;
+    }
     return false;
   };
   /** Pushes a message unless it is stored already from a log of the other kind. */
@@ -412,7 +414,7 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
       await afterChunk();
       await previous;
       await ingest.flush();
-      storedOther.clear();
+      storedHours.clear();
       current = undefined;
     }
     const counter = { bytesRead: 0 };

@@ -77,7 +77,10 @@ Examples:
           const streamGapMs = flags.streamGap ? parseStreamGap(flags.streamGap) : defaultStreamGapMs;
           const store = await openStore(config);
           try {
-            const directory = new Map((await listChannels(store)).map((c) => [c.login, c.id] as [string, string]));
+            // A login known both by a stand-in (`login:<login>`, from a text log) and by its Twitch id is the id's.
+            const directory = new Map<string, string>();
+            for (const c of await listChannels(store))
+              if (!directory.has(c.login) || directory.get(c.login)!.startsWith('login:')) directory.set(c.login, c.id);
             const knownStreams = await store.listStreamSpans();
             const ingest = await createIngest({
               store,
@@ -105,8 +108,7 @@ Examples:
                 streamGapMs,
                 listArchivedStreams: createArchivedStreamLister(config, log),
                 loadChatterIds: (channelId) => getChatterIdsByLogin(store, channelId),
-                loadStoredChat: (channelId, from, to, madeIds) =>
-                  getStoredChatLines(store, channelId, from, to, madeIds),
+                loadStoredChat: (channelId, from, to) => getStoredChatLines(store, channelId, from, to),
                 onProgress(p) {
                   if (p.totalBytes === 0) return;
                   progress ??= startProgress('importing', p.totalBytes, formatBytes);

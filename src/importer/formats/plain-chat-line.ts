@@ -29,11 +29,6 @@ export type LineResult =
   | { kind: 'skipped'; reason: string }
   | { kind: 'dropped'; reason: string };
 
-/** Whether a message id was made from a text line here (not Twitch's). */
-export function isMadeMessageId(id: string): boolean {
-  return id.startsWith('import-');
-}
-
 /** The key a message is matched by across logs of different kinds: login, second (text logs keep seconds), text. */
 export function toSameMessageKey(login: string, ts: number, text: string): string {
   return `${login.toLowerCase()}\u0000${Math.floor(ts / 1000)}\u0000${text}`;
