@@ -8,8 +8,8 @@
 //   BENCH_HISTORY_SIZES=100,250,500  streams at each step   BENCH_HISTORY_MESSAGES=1500  messages per stream
 //   BENCH_HISTORY_BACKENDS=sqlite,postgres                   BENCH_HISTORY_CLIENTS=10     concurrent clients
 //   BENCH_HISTORY_ROUNDS=2  requests per client per endpoint
-//   BENCH_HISTORY_ENDPOINTS=report,summary,analyst chatters  time only these endpoints (default all; skips the
-//     /api/live, memory and shell figures unless `report` is among them)
+//   BENCH_HISTORY_ENDPOINTS=summary,report,analyst chatters  time only these endpoints, in the bench's order
+//     (default all; with a list, the /api/live, memory and shell figures are skipped)
 //   BENCH_HISTORY_SERVE_FROM=/work/old,.  A/B: serve from each of these checkouts in turn over the same database,
 //     BENCH_HISTORY_REPEAT=2 times (old, new, old, new), each line labelled with its checkout (default: this one)
 // Targets (issue 20): p99 < 300 ms for every endpoint; /api/live < 50 ms while a report runs; the analyst's
@@ -281,7 +281,7 @@ async function timeServe(
       );
     }
     const report = list.report;
-    if (!report) return figures;
+    if (onlyEndpoints || !report) return figures;
     const live = await liveWhile(served.base, () =>
       Promise.all(Array.from({ length: 3 }, () => timeRequest(served.base + report.url()))),
     );
