@@ -12,13 +12,15 @@
 //     (default all; with a list, the /api/live, memory and shell figures are skipped)
 //   BENCH_HISTORY_SERVE_FROM=/work/old,.  A/B: serve from each of these checkouts in turn over the same database,
 //     BENCH_HISTORY_REPEAT=2 times (old, new, old, new), each line labelled with its checkout (default: this one)
+// cpu/req: CPU time of serve (all its threads) and of PostgreSQL's backends on the bench's database per request,
+// which the machine's other load skews far less than latency.
 // Targets (issue 20): p99 < 300 ms for every endpoint; /api/live < 50 ms while a report runs; the analyst's
 // answer < 500 ms (the API's figures; the shell's adds the CLI start-up, printed apart). The product runs compiled
 // (dist/, built first when src/ changed), as users run it.
 // Last line: {"history":{…}}.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
@@ -121,11 +123,51 @@ interface EndpointFigures {
   p99: number;
   n: number;
   failed: number;
+  /** CPU time of serve (all its threads) and of the database server's backends on its database, per request. */
+  cpuPerRequest: number;
 }
 
-/** The first call alone (cold), then `clients` clients each making `rounds` calls at once. */
-async function timeEndpoint(urls: () => string, init?: () => RequestInit): Promise<EndpointFigures> {
+/** CPU ms (user + system) of the processes `pids()` lists: a measure the other load on the machine does not skew. */
+function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The PostgreSQL backends connected to `database` (their titles name it), on this machine. */
+function backendPids(database: string | undefined): number[] {
+  if (!database) return [];
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.includes(` ${database} `)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
+
+/**
+ * The first call alone (cold), then `clients` clients each making `rounds` calls at once; with the CPU time
+ * `cpuPids` spent on those calls per request (sampled before and after: a backend that ends meanwhile is lost).
+ */
+async function timeEndpoint(
+  urls: () => string,
+  init: (() => RequestInit) | undefined,
+  cpuPids: () => number[],
+): Promise<EndpointFigures> {
   const first = await timeRequest(urls(), init?.());
+  const before = new Map(cpuPids().map((pid) => [pid, cpuMsOf([pid])]));
   const samples = (
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -135,8 +177,16 @@ async function timeEndpoint(urls: () => string, init?: () => RequestInit): Promi
       }),
     )
   ).flat();
+  const cpu = cpuPids().reduce((sum, pid) => sum + cpuMsOf([pid]) - (before.get(pid) ?? 0), 0);
   const ok = samples.filter(Number.isFinite).sort((a, b) => a - b);
-  return { first, p50: percentile(ok, 50), p99: percentile(ok, 99), n: ok.length, failed: samples.length - ok.length };
+  return {
+    first,
+    p50: percentile(ok, 50),
+    p99: percentile(ok, 99),
+    n: ok.length,
+    failed: samples.length - ok.length,
+    cpuPerRequest: cpu / samples.length,
+  };
 }
 
 /** /api/live's latency, polled every 50 ms while `heavy` runs. */
@@ -235,6 +285,7 @@ async function openBackend(backend: 'sqlite' | 'postgres') {
     return {
       store: openSqliteStore({ path }) as Store,
       flags: ['--db', path],
+      database: undefined,
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -242,6 +293,7 @@ async function openBackend(backend: 'sqlite' | 'postgres') {
   return {
     store: openPostgresStore({ url: database.url }) as Store,
     flags: ['--database-url', database.url],
+    database: database.name,
     drop: database.drop,
   };
 }
@@ -255,6 +307,7 @@ async function timeServe(
   size: number,
   seedSec: number,
   label: string | undefined,
+  database: string | undefined,
 ): Promise<Record<string, unknown>> {
   const served = await startServe(checkout, flags);
   const figures: Record<string, unknown> = { seedSec: Number(seedSec.toFixed(1)) };
@@ -266,18 +319,23 @@ async function timeServe(
     process.stdout.write(
       `\n${backend} ${size} streams${label ? ` served by ${label}` : ''} (${size * seedOptions.messagesPerStream} messages, seeded in ${seedSec.toFixed(0)} s)\n`,
     );
-    process.stdout.write('  endpoint            first     p50     p99   n  failed\n');
+    process.stdout.write('  endpoint            first     p50     p99   n  failed  cpu/req\n');
     for (const [name, e] of Object.entries(list)) {
-      const f = await timeEndpoint(() => served.base + e.url(), e.init);
+      const f = await timeEndpoint(
+        () => served.base + e.url(),
+        e.init,
+        () => [served.pid, ...backendPids(database)],
+      );
       figures[name] = {
         first: Math.round(f.first),
         p50: Math.round(f.p50),
         p99: Math.round(f.p99),
         failed: f.failed,
+        cpuPerRequest: Math.round(f.cpuPerRequest),
       };
       const flag = f.p99 >= 300 ? '  over 300 ms' : '';
       process.stdout.write(
-        `  ${name.padEnd(18)} ${ms(f.first).padStart(6)} ${ms(f.p50).padStart(7)} ${ms(f.p99).padStart(7)} ${String(f.n).padStart(3)} ${String(f.failed).padStart(7)}${flag}\n`,
+        `  ${name.padEnd(18)} ${ms(f.first).padStart(6)} ${ms(f.p50).padStart(7)} ${ms(f.p99).padStart(7)} ${String(f.n).padStart(3)} ${String(f.failed).padStart(7)} ${ms(f.cpuPerRequest).padStart(8)}${flag}\n`,
       );
     }
     const report = list.report;
@@ -328,7 +386,7 @@ for (const backend of backends) {
       continue;
     }
   }
-  const { store, flags, drop } = await openBackend(backend);
+  const { store, flags, database, drop } = await openBackend(backend);
   results[backend] = {};
   try {
     await store.migrate();
@@ -344,7 +402,7 @@ for (const backend of backends) {
       for (let pass = 0; pass < repeat; pass++)
         for (const checkout of serveFrom) {
           const label = serveFrom.length > 1 || repeat > 1 ? `${basename(checkout)}#${pass + 1}` : undefined;
-          const figures = await timeServe(checkout, flags, ids, backend, size, seedSec, label);
+          const figures = await timeServe(checkout, flags, ids, backend, size, seedSec, label, database);
           results[backend]![label ? `${size} ${label}` : String(size)] = figures;
         }
     }
