@@ -21,6 +21,12 @@ export interface RunningWebServer {
 
 /** Two workers: one heavy question runs beside another on a two-core machine, and memory stays small. */
 const analyticsWorkers = Math.max(1, Math.min(2, availableParallelism()));
+/**
+ * Questions a worker answers at once: a report waits on its reads most of its time (at 500 streams on PostgreSQL,
+ * 18 ms of the worker's CPU in 69 ms), so with one at a time ten concurrent reports queued five deep behind two
+ * mostly idle workers.
+ */
+const questionsPerWorker = 3;
 
 /** Listens and serves the API and the UI until `stop()`. */
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
@@ -36,7 +42,12 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const analytics =
     options.analytics ??
     (options.config.databaseUrl || options.config.db !== ':memory:'
-      ? createAnalyticsPool({ config: options.config, size: analyticsWorkers, log: options.log.child('analytics') })
+      ? createAnalyticsPool({
+          config: options.config,
+          size: analyticsWorkers,
+          questionsPerWorker,
+          log: options.log.child('analytics'),
+        })
       : undefined);
   const web = createApp({ ...options, analytics });
   const server = await listen().catch(async (error: unknown) => {
