@@ -36,16 +36,22 @@ export async function getTopChatters(
       options.from ?? 0,
       options.to ?? Number.MAX_SAFE_INTEGER,
     );
-  const rows =
+  const rows = await store.all<ChatterRow>(
     order === 'messages'
-      ? await readTopByMessages(store, channelId, limit)
-      : await store.all<ChatterRow>(
-          `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, COUNT(cs.stream_id) AS streams
-           FROM chatters c LEFT JOIN chatter_streams cs ON cs.channel_id = c.channel_id AND cs.user_id = c.user_id
-           WHERE c.channel_id = ? AND c.user_id <> c.channel_id GROUP BY c.user_id, c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen
-           ORDER BY ${orders[order]}, c.user_login LIMIT ?`,
-          [channelId, limit],
-        );
+      ? // Streams are counted only for the chatters who can make the list (the top `limit` by messages, and ties
+        // with the last of them), each a range of the chatter_streams_by_user index, not the whole history.
+        `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen,
+           (SELECT COUNT(*) FROM chatter_streams cs WHERE cs.channel_id = c.channel_id AND cs.user_id = c.user_id) AS streams
+         FROM chatters c
+         WHERE c.channel_id = ? AND c.user_id <> c.channel_id AND c.messages >= COALESCE(
+           (SELECT m.messages FROM chatters m WHERE m.channel_id = ? AND m.user_id <> m.channel_id ORDER BY m.messages DESC LIMIT 1 OFFSET ?), 0)
+         ORDER BY ${orders[order]}, c.user_login LIMIT ?`
+      : `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, COUNT(cs.stream_id) AS streams
+         FROM chatters c LEFT JOIN chatter_streams cs ON cs.channel_id = c.channel_id AND cs.user_id = c.user_id
+         WHERE c.channel_id = ? AND c.user_id <> c.channel_id GROUP BY c.user_id, c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen
+         ORDER BY ${orders[order]}, c.user_login LIMIT ?`,
+    order === 'messages' ? [channelId, channelId, limit - 1, limit] : [channelId, limit],
+  );
   if (rows.length === 0) return { status: 'no-data', reason: 'no chatters recorded yet' };
   return {
     channelId,
@@ -69,41 +75,6 @@ export interface TopChatters {
   channelId: string;
   order: 'messages' | 'streams';
   chatters: ChannelChatter[];
-}
-
-/**
- * The top `limit` by messages (ties broken by streams attended, then login). Streams are counted only for the
- * chatters who can make the list: those with at least as many messages as the `limit`-th, each a range of the
- * chatter_streams_by_user index. The chatters are read once, as a window of the most messages (one top-N pass
- * over the channel's chatters; a second pass for the threshold was half of the analyst's "top chatters" on
- * PostgreSQL at 500 streams). The window holds every candidate unless it is full of them (ties at the
- * threshold run past it), and then the candidates are read whole.
- */
-async function readTopByMessages(store: Store, channelId: string, limit: number): Promise<ChatterRow[]> {
-  const windowRows = 2 * limit + 10;
-  const streams =
-    '(SELECT COUNT(*) FROM chatter_streams cs WHERE cs.channel_id = c.channel_id AND cs.user_id = c.user_id)';
-  const rows = await store.all<ChatterRow & { threshold: number; window_rows: number; window_least: number }>(
-    `WITH w AS (SELECT channel_id, user_id, user_login, display_name, messages, first_seen, last_seen FROM chatters
-       WHERE channel_id = ? AND user_id <> channel_id ORDER BY messages DESC LIMIT ?),
-     t AS (SELECT COALESCE((SELECT messages FROM w ORDER BY messages DESC LIMIT 1 OFFSET ?), 0) AS threshold,
-       (SELECT COUNT(*) FROM w) AS window_rows, (SELECT MIN(messages) FROM w) AS window_least)
-     SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, ${streams} AS streams,
-       t.threshold, t.window_rows, t.window_least
-     FROM w c, t WHERE c.messages >= t.threshold
-     ORDER BY c.messages DESC, streams DESC, c.user_login LIMIT ?`,
-    [channelId, windowRows, limit - 1, limit],
-  );
-  const first = rows[0];
-  if (!first || Number(first.window_rows) < windowRows || Number(first.window_least) < Number(first.threshold))
-    return rows;
-  return store.all<ChatterRow>(
-    `SELECT c.user_login, c.display_name, c.messages, c.first_seen, c.last_seen, ${streams} AS streams
-     FROM chatters c
-     WHERE c.channel_id = ? AND c.user_id <> c.channel_id AND c.messages >= ?
-     ORDER BY c.messages DESC, streams DESC, c.user_login LIMIT ?`,
-    [channelId, Number(first.threshold), limit],
-  );
 }
 
 /** Top chatters over the streams that started in [from, to): their messages and streams there, from chatter_streams. */
