@@ -145,11 +145,21 @@ export function createAnalyticsPool(options: {
   };
   for (let i = 0; i < options.size; i++) slots.push(start());
 
+  /**
+   * The first queued question none like it is running: one asked again while the same one runs waits for it to
+   * end (and later askers join it), so a burst of identical questions is answered by two runs, not one per lane.
+   */
+  function takeNext(): Job | undefined {
+    const running = new Set(slots.flatMap((slot) => [...slot.running.values()].map((r) => r.job.key)));
+    const i = queue.findIndex((job) => !running.has(job.key));
+    return i < 0 ? undefined : queue.splice(i, 1)[0];
+  }
+
   function pump(): void {
     for (const slot of slots) {
       while (slot.running.size < lanes) {
         // A queued question has askers: one who goes away while it waits leaves it at once (see `ask`).
-        const job = queue.shift();
+        const job = takeNext();
         if (!job) return;
         const used = new Set([...slot.running.values()].map((r) => r.lane));
         const lane = [...Array(lanes).keys()].find((l) => !used.has(l))!;
