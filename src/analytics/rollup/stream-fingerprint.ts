@@ -4,7 +4,7 @@
 // is built again.
 
 import type { Store } from '../../store/store.ts';
-import { type StreamRow, streamEnd } from '../stream/load-stream.ts';
+import type { StreamRow } from '../stream/load-stream.ts';
 
 /** Bumped when what a rollup holds changes shape or meaning: every stored rollup is then built again. */
 const rollupVersion = 1;
