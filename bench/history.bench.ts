@@ -8,16 +8,22 @@
 //   BENCH_HISTORY_SIZES=100,250,500  streams at each step   BENCH_HISTORY_MESSAGES=1500  messages per stream
 //   BENCH_HISTORY_BACKENDS=sqlite,postgres                   BENCH_HISTORY_CLIENTS=10     concurrent clients
 //   BENCH_HISTORY_ROUNDS=2  requests per client per endpoint
+//   BENCH_HISTORY_ENDPOINTS=summary,report,analyst chatters  time only these endpoints, in the bench's order
+//     (default all; with a list, the /api/live, memory and shell figures are skipped)
+//   BENCH_HISTORY_SERVE_FROM=/work/old,.  A/B: serve from each of these checkouts in turn over the same database,
+//     BENCH_HISTORY_REPEAT=2 times (old, new, old, new), each line labelled with its checkout (default: this one)
+// cpu/req: CPU time of serve (all its threads) and of PostgreSQL's backends on the bench's database per request,
+// which the machine's other load skews far less than latency.
 // Targets (issue 20): p99 < 300 ms for every endpoint; /api/live < 50 ms while a report runs; the analyst's
 // answer < 500 ms (the API's figures; the shell's adds the CLI start-up, printed apart). The product runs compiled
 // (dist/, built first when src/ changed), as users run it.
 // Last line: {"history":{…}}.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
@@ -32,13 +38,18 @@ const sizes = env('BENCH_HISTORY_SIZES', '100,250,500').split(',').map(Number);
 const backends = env('BENCH_HISTORY_BACKENDS', 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
 const clients = Number(env('BENCH_HISTORY_CLIENTS', '10'));
 const rounds = Number(env('BENCH_HISTORY_ROUNDS', '2'));
+const onlyEndpoints = process.env.BENCH_HISTORY_ENDPOINTS?.split(',').map((name) => name.trim());
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const serveFrom = env('BENCH_HISTORY_SERVE_FROM', root)
+  .split(',')
+  .map((dir) => resolvePath(dir));
+const repeat = Number(env('BENCH_HISTORY_REPEAT', '1'));
 const seedOptions: HistorySeedOptions = {
   messagesPerStream: Number(env('BENCH_HISTORY_MESSAGES', '1500')),
   regulars: 300,
   newcomersPerStream: 120,
 };
 const requestTimeoutMs = 120_000;
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const endBefore = Date.UTC(2026, 10, 30);
 
 const percentile = (sorted: number[], p: number) =>
@@ -60,11 +71,11 @@ interface Served {
   stop(): Promise<void>;
 }
 
-async function startServe(flags: string[]): Promise<Served> {
+async function startServe(checkout: string, flags: string[]): Promise<Served> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(root, 'bin/streamlens'), ...flags, '--log-level', 'warn', 'serve', '--port', String(port)],
+    [join(checkout, 'bin/streamlens'), ...flags, '--log-level', 'warn', 'serve', '--port', String(port)],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const base = `http://127.0.0.1:${port}`;
@@ -112,11 +123,51 @@ interface EndpointFigures {
   p99: number;
   n: number;
   failed: number;
+  /** CPU time of serve (all its threads) and of the database server's backends on its database, per request. */
+  cpuPerRequest: number;
 }
 
-/** The first call alone (cold), then `clients` clients each making `rounds` calls at once. */
-async function timeEndpoint(urls: () => string, init?: () => RequestInit): Promise<EndpointFigures> {
+/** CPU ms (user + system) of the processes `pids()` lists: a measure the other load on the machine does not skew. */
+function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The PostgreSQL backends connected to `database` (their titles name it), on this machine. */
+function backendPids(database: string | undefined): number[] {
+  if (!database) return [];
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.includes(` ${database} `)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
+
+/**
+ * The first call alone (cold), then `clients` clients each making `rounds` calls at once; with the CPU time
+ * `cpuPids` spent on those calls per request (sampled before and after: a backend that ends meanwhile is lost).
+ */
+async function timeEndpoint(
+  urls: () => string,
+  init: (() => RequestInit) | undefined,
+  cpuPids: () => number[],
+): Promise<EndpointFigures> {
   const first = await timeRequest(urls(), init?.());
+  const before = new Map(cpuPids().map((pid) => [pid, cpuMsOf([pid])]));
   const samples = (
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -126,8 +177,16 @@ async function timeEndpoint(urls: () => string, init?: () => RequestInit): Promi
       }),
     )
   ).flat();
+  const cpu = cpuPids().reduce((sum, pid) => sum + cpuMsOf([pid]) - (before.get(pid) ?? 0), 0);
   const ok = samples.filter(Number.isFinite).sort((a, b) => a - b);
-  return { first, p50: percentile(ok, 50), p99: percentile(ok, 99), n: ok.length, failed: samples.length - ok.length };
+  return {
+    first,
+    p50: percentile(ok, 50),
+    p99: percentile(ok, 99),
+    n: ok.length,
+    failed: samples.length - ok.length,
+    cpuPerRequest: cpu / samples.length,
+  };
 }
 
 /** /api/live's latency, polled every 50 ms while `heavy` runs. */
@@ -160,11 +219,11 @@ const analystQuestions: Record<string, string> = {
 };
 
 /** `streamlens ask` from the shell, and the CLI's start-up alone (`--version`): ms per run, median of 3. */
-function timeCli(flags: string[]): { askMs: number; startupMs: number } {
+function timeCli(checkout: string, flags: string[]): { askMs: number; startupMs: number } {
   const median3 = (args: string[]) => {
     const runs = [0, 1, 2].map(() => {
       const t = performance.now();
-      const r = spawnSync(process.execPath, [join(root, 'bin/streamlens'), ...args], { stdio: 'ignore' });
+      const r = spawnSync(process.execPath, [join(checkout, 'bin/streamlens'), ...args], { stdio: 'ignore' });
       return r.status === 0 ? performance.now() - t : NaN;
     });
     return percentile(
@@ -226,6 +285,7 @@ async function openBackend(backend: 'sqlite' | 'postgres') {
     return {
       store: openSqliteStore({ path }) as Store,
       flags: ['--db', path],
+      database: undefined,
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -233,13 +293,87 @@ async function openBackend(backend: 'sqlite' | 'postgres') {
   return {
     store: openPostgresStore({ url: database.url }) as Store,
     flags: ['--database-url', database.url],
+    database: database.name,
     drop: database.drop,
   };
 }
 
-const results: Record<string, Record<number, Record<string, unknown>>> = {};
-// `serve` and the CLI run as users run them: compiled, never src/ through tsx.
-ensureDistCurrent();
+/** Serves the database from `checkout` and times the endpoints (and, with the report among them, the rest). */
+async function timeServe(
+  checkout: string,
+  flags: string[],
+  ids: string[],
+  backend: string,
+  size: number,
+  seedSec: number,
+  label: string | undefined,
+  database: string | undefined,
+): Promise<Record<string, unknown>> {
+  const served = await startServe(checkout, flags);
+  const figures: Record<string, unknown> = { seedSec: Number(seedSec.toFixed(1)) };
+  try {
+    const { csrfToken } = (await (await fetch(`${served.base}/api/session`)).json()) as { csrfToken: string };
+    const list = Object.fromEntries(
+      Object.entries(endpoints(ids, csrfToken)).filter(([name]) => !onlyEndpoints || onlyEndpoints.includes(name)),
+    );
+    process.stdout.write(
+      `\n${backend} ${size} streams${label ? ` served by ${label}` : ''} (${size * seedOptions.messagesPerStream} messages, seeded in ${seedSec.toFixed(0)} s)\n`,
+    );
+    process.stdout.write('  endpoint            first     p50     p99   n  failed  cpu/req\n');
+    for (const [name, e] of Object.entries(list)) {
+      const f = await timeEndpoint(
+        () => served.base + e.url(),
+        e.init,
+        () => [served.pid, ...backendPids(database)],
+      );
+      figures[name] = {
+        first: Math.round(f.first),
+        p50: Math.round(f.p50),
+        p99: Math.round(f.p99),
+        failed: f.failed,
+        cpuPerRequest: Math.round(f.cpuPerRequest),
+      };
+      const flag = f.p99 >= 300 ? '  over 300 ms' : '';
+      process.stdout.write(
+        `  ${name.padEnd(18)} ${ms(f.first).padStart(6)} ${ms(f.p50).padStart(7)} ${ms(f.p99).padStart(7)} ${String(f.n).padStart(3)} ${String(f.failed).padStart(7)} ${ms(f.cpuPerRequest).padStart(8)}${flag}\n`,
+      );
+    }
+    const report = list.report;
+    if (onlyEndpoints || !report) return figures;
+    const live = await liveWhile(served.base, () =>
+      Promise.all(Array.from({ length: 3 }, () => timeRequest(served.base + report.url()))),
+    );
+    figures.liveDuringReport = live;
+    const liveRetention = await liveWhile(served.base, () =>
+      Promise.all([
+        timeRequest(`${served.base}/api/retention?channel=${benchChannel.login}`),
+        timeRequest(`${served.base}/api/search?q=lol&limit=500`),
+      ]),
+    );
+    figures.liveDuringHistory = liveRetention;
+    figures.servePeakRssMb = Math.round(peakRssMb(served.pid));
+    const cli = timeCli(checkout, flags);
+    figures.cli = cli;
+    process.stdout.write(
+      `  /api/live while 3 reports run: p50 ${ms(live.p50)} p99 ${ms(live.p99)} max ${ms(live.max)}; ` +
+        `while retention + search run: p99 ${ms(liveRetention.p99)} max ${ms(liveRetention.max)} (target < 50)\n` +
+        `  serve peak RSS ${figures.servePeakRssMb} MB (target < 300)\n` +
+        `  streamlens ask from the shell: ${ms(cli.askMs)} ms, of which the CLI's start-up (--version) ${ms(cli.startupMs)} ms (target: the answer < 500 ms)\n`,
+    );
+    return figures;
+  } finally {
+    await served.stop();
+  }
+}
+
+const results: Record<string, Record<string, Record<string, unknown>>> = {};
+// `serve` and the CLI run as users run them: compiled, never src/ through tsx (each served checkout's dist/ built
+// when its src/ changed; one from before dist/ runs its src/).
+for (const checkout of serveFrom) {
+  if (checkout === root) ensureDistCurrent();
+  else if (existsSync(join(checkout, 'scripts/build-dist.mjs')))
+    spawnSync(process.execPath, [join(checkout, 'scripts/build-dist.mjs'), '--if-stale'], { stdio: 'inherit' });
+}
 process.stdout.write(
   `history: sizes ${sizes.join('/')} streams × ${seedOptions.messagesPerStream} messages (2 h each, 4 a week), ` +
     `${clients} clients × ${rounds} requests per endpoint; streams' rollups built as the product builds them at a stream's end; figures in ms\n`,
@@ -252,7 +386,7 @@ for (const backend of backends) {
       continue;
     }
   }
-  const { store, flags, drop } = await openBackend(backend);
+  const { store, flags, database, drop } = await openBackend(backend);
   results[backend] = {};
   try {
     await store.migrate();
@@ -264,53 +398,13 @@ for (const backend of backends) {
       ids.push(...(await seedHistory(store, { from: built, to: size, total, endBefore }, seedOptions)));
       const seedSec = (performance.now() - t) / 1000;
       built = size;
-      const served = await startServe(flags);
-      const figures: Record<string, unknown> = { seedSec: Number(seedSec.toFixed(1)) };
-      try {
-        const { csrfToken } = (await (await fetch(`${served.base}/api/session`)).json()) as { csrfToken: string };
-        const list = endpoints(ids, csrfToken);
-        process.stdout.write(
-          `\n${backend} ${size} streams (${size * seedOptions.messagesPerStream} messages, seeded in ${seedSec.toFixed(0)} s)\n`,
-        );
-        process.stdout.write('  endpoint            first     p50     p99   n  failed\n');
-        for (const [name, e] of Object.entries(list)) {
-          const f = await timeEndpoint(() => served.base + e.url(), e.init);
-          figures[name] = {
-            first: Math.round(f.first),
-            p50: Math.round(f.p50),
-            p99: Math.round(f.p99),
-            failed: f.failed,
-          };
-          const flag = f.p99 >= 300 ? '  over 300 ms' : '';
-          process.stdout.write(
-            `  ${name.padEnd(18)} ${ms(f.first).padStart(6)} ${ms(f.p50).padStart(7)} ${ms(f.p99).padStart(7)} ${String(f.n).padStart(3)} ${String(f.failed).padStart(7)}${flag}\n`,
-          );
+      // One pass per served checkout (A/B: old, new, old, new over the same database).
+      for (let pass = 0; pass < repeat; pass++)
+        for (const checkout of serveFrom) {
+          const label = serveFrom.length > 1 || repeat > 1 ? `${basename(checkout)}#${pass + 1}` : undefined;
+          const figures = await timeServe(checkout, flags, ids, backend, size, seedSec, label, database);
+          results[backend]![label ? `${size} ${label}` : String(size)] = figures;
         }
-        const report = list.report!;
-        const live = await liveWhile(served.base, () =>
-          Promise.all(Array.from({ length: 3 }, () => timeRequest(served.base + report.url()))),
-        );
-        figures.liveDuringReport = live;
-        const liveRetention = await liveWhile(served.base, () =>
-          Promise.all([
-            timeRequest(`${served.base}/api/retention?channel=${benchChannel.login}`),
-            timeRequest(`${served.base}/api/search?q=lol&limit=500`),
-          ]),
-        );
-        figures.liveDuringHistory = liveRetention;
-        figures.servePeakRssMb = Math.round(peakRssMb(served.pid));
-        const cli = timeCli(flags);
-        figures.cli = cli;
-        process.stdout.write(
-          `  /api/live while 3 reports run: p50 ${ms(live.p50)} p99 ${ms(live.p99)} max ${ms(live.max)}; ` +
-            `while retention + search run: p99 ${ms(liveRetention.p99)} max ${ms(liveRetention.max)} (target < 50)\n` +
-            `  serve peak RSS ${figures.servePeakRssMb} MB (target < 300)\n` +
-            `  streamlens ask from the shell: ${ms(cli.askMs)} ms, of which the CLI's start-up (--version) ${ms(cli.startupMs)} ms (target: the answer < 500 ms)\n`,
-        );
-      } finally {
-        await served.stop();
-      }
-      results[backend]![size] = figures;
     }
   } finally {
     await store.close();
@@ -320,7 +414,7 @@ for (const backend of backends) {
 
 // The curve: p99 per endpoint across sizes, per backend.
 for (const [backend, bySize] of Object.entries(results)) {
-  const shown = Object.keys(bySize).map(Number);
+  const shown = Object.keys(bySize);
   if (shown.length === 0) continue;
   process.stdout.write(`\n${backend} p99 (ms) by streams of history: ${shown.join(' / ')}\n`);
   const names = Object.keys(bySize[shown[0]!]!).filter(

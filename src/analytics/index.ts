@@ -167,7 +167,7 @@ export { renderReportHtml } from './report/render-report-html.ts';
 export { renderReportMarkdown } from './report/render-report-markdown.ts';
 export { saveStreamReport } from './report/save-stream-report.ts';
 export type { AnalyticsOptions, Evidence, Metric, NoData } from './results.ts';
-export { listFinishedStreamIds, refreshStreamRollups } from './rollup/get-stream-rollup.ts';
+export { findStaleStreamRollups, listFinishedStreamIds, refreshStreamRollups } from './rollup/get-stream-rollup.ts';
 export { type ChatMatch, getChatMatches } from './search/get-chat-matches.ts';
 export { getTranscriptMatches, type TranscriptMatch } from './search/get-transcript-matches.ts';
 export { findStream } from './stream/find-stream.ts';

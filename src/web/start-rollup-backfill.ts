@@ -17,6 +17,9 @@ export interface RollupBackfillOptions {
   progressEveryMs?: number;
 }
 
+/** Streams checked per question on the pool. */
+const streamsPerCheck = 100;
+
 /** Starts the backfill in the background; `stop()` ends it after the stream in progress. */
 export function startRollupBackfill(options: RollupBackfillOptions): { stop(): Promise<void> } {
   const { store, analytics, log } = options;
@@ -25,14 +28,27 @@ export function startRollupBackfill(options: RollupBackfillOptions): { stop(): P
     const ids = await listFinishedStreamIds(store);
     let built = 0;
     let lastLog = Date.now();
-    for (let i = 0; i < ids.length && !abort.signal.aborted; i++) {
-      built += await analytics.ask(
-        'refreshStreamRollups',
-        [[ids[i]!], { minConfidence: options.minConfidence }],
+    // Checked in bulk, a slice at a time (a short question each, so requests keep their turn on the pool); only
+    // the stale ones are built, one stream at a time.
+    for (let from = 0; from < ids.length && !abort.signal.aborted; from += streamsPerCheck) {
+      const slice = ids.slice(from, from + streamsPerCheck);
+      const stale = await analytics.ask(
+        'findStaleStreamRollups',
+        [slice, { minConfidence: options.minConfidence }],
         abort.signal,
       );
+      for (const id of stale) {
+        if (abort.signal.aborted) break;
+        built += await analytics.ask(
+          'refreshStreamRollups',
+          [[id], { minConfidence: options.minConfidence }],
+          abort.signal,
+        );
+      }
       if (built > 0 && Date.now() - lastLog >= (options.progressEveryMs ?? 30_000)) {
-        log.info(`stream rollups: ${i + 1}/${ids.length} streams checked, ${built} built`);
+        log.info(
+          `stream rollups: ${Math.min(from + slice.length, ids.length)}/${ids.length} streams checked, ${built} built`,
+        );
         lastLog = Date.now();
       }
     }

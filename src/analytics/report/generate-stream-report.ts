@@ -48,19 +48,21 @@ export async function generateStreamReport(
     );
   const q = { minConfidence: options.minConfidence };
   const channelId = summary.stream.channelId;
-  const [rolled, categories, recs] = await Promise.all([
+  const [rolled, categories] = await Promise.all([
     getStreamRollup(store, streamId, q).then((kept) => kept ?? computeStreamRollup(store, streamId, q)),
     getCategoryComparison(store, channelId),
-    getRecommendations(store, channelId, {
-      streamId,
-      tzOffsetMinutes: options.tzOffsetMinutes,
-      zoneLabel: options.zoneLabel,
-    }),
   ]);
   const gone: NoData = { status: 'no-data', reason: 'the stream disappeared while the report was built' };
   if (!rolled) throw new StreamlensError('NOT_FOUND', `no stream "${streamId}"`, gone.reason);
   const community =
     'status' in rolled.community ? rolled.community : await completeStreamCommunity(store, rolled.community);
+  // The advice reads the same categories, community and questions: handed over, not read and built again.
+  const recs = await getRecommendations(store, channelId, {
+    streamId,
+    tzOffsetMinutes: options.tzOffsetMinutes,
+    zoneLabel: options.zoneLabel,
+    known: { categories, community, questions: rolled.questions },
+  });
   const highlights = rolled.highlights;
   return {
     version: 1,

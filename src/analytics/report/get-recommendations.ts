@@ -2,14 +2,14 @@
 // numbers exist and the difference is large enough to act on.
 
 import type { Store } from '../../store/store.ts';
-import { getChatQuestions } from '../chat/get-chat-questions.ts';
-import { getStreamCommunity } from '../community/get-stream-community.ts';
+import { getChatQuestions, type StreamQuestions } from '../chat/get-chat-questions.ts';
+import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
 import { getBestTimes } from '../history/get-best-times.ts';
-import { getCategoryComparison } from '../history/get-category-comparison.ts';
+import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
 import { loadChannelHistory } from '../history/load-channel-history.ts';
 import { mean, round } from '../lib/stats.ts';
 import { utcOffsetLabel } from '../lib/time-zone.ts';
-import type { Evidence } from '../results.ts';
+import type { Evidence, NoData } from '../results.ts';
 import { getLatestStream } from '../stream/get-latest-stream.ts';
 
 export interface RecommendationsOptions {
@@ -18,6 +18,15 @@ export interface RecommendationsOptions {
   tzOffsetMinutes?: number;
   /** The zone's name for the schedule advice (`CET`); default the offset (`UTC`, `UTC+1`). */
   zoneLabel?: string;
+  /**
+   * What the caller has already read for this channel and stream (the report: its categories, and the stream's
+   * community and questions from its rollup), used instead of reading and building them again.
+   */
+  known?: {
+    categories?: CategoryComparison | NoData;
+    community?: StreamCommunity | NoData | null;
+    questions?: StreamQuestions | NoData | null;
+  };
 }
 
 type Draft = Omit<Recommendation, 'rank'> & { weight: number };
@@ -30,7 +39,8 @@ export async function getRecommendations(
 ): Promise<Recommendations> {
   const drafts: Draft[] = [];
   const streamId = options.streamId ?? (await getLatestStream(store, channelId))?.id;
-  const categories = await getCategoryComparison(store, channelId);
+  const known = options.known ?? {};
+  const categories = known.categories ?? (await getCategoryComparison(store, channelId));
   if (!('status' in categories)) {
     const ranked = categories.best;
     const [best, next] = [ranked[0], ranked[1]];
@@ -64,7 +74,7 @@ export async function getRecommendations(
   }
   drafts.push(...(await adBreakAdvice(store, channelId)));
   if (streamId) {
-    const community = await getStreamCommunity(store, streamId);
+    const community = known.community !== undefined ? known.community : await getStreamCommunity(store, streamId);
     if (community && !('status' in community) && community.unrepliedFirstTimers.length > 0) {
       const n = community.unrepliedFirstTimers.length;
       drafts.push({
@@ -79,7 +89,7 @@ export async function getRecommendations(
         },
       });
     }
-    const questions = await getChatQuestions(store, streamId);
+    const questions = known.questions !== undefined ? known.questions : await getChatQuestions(store, streamId);
     if (questions && !('status' in questions) && questions.unanswered > 0) {
       drafts.push({
         kind: 'questions',

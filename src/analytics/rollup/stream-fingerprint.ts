@@ -4,7 +4,7 @@
 // is built again.
 
 import type { Store } from '../../store/store.ts';
-import { type StreamRow, streamEnd } from '../stream/load-stream.ts';
+import type { StreamRow } from '../stream/load-stream.ts';
 
 /** Bumped when what a rollup holds changes shape or meaning: every stored rollup is then built again. */
 const rollupVersion = 1;
@@ -101,14 +101,22 @@ async function loadRangeCounts(store: Store, rows: readonly StreamRow[]): Promis
  * channel's kept emote sets. Undefined for a live stream.
  */
 export async function loadSectionsFingerprint(store: Store, row: StreamRow): Promise<string | undefined> {
-  if (row.ended_at === null) return undefined;
-  const totals = await loadStreamRecordTotals(store, [row]);
-  const records = totals.fingerprints.get(row.id);
-  if (records === undefined) return undefined;
-  // Reads around the stream reach an hour beyond its span (chat attached late, answers after the end).
-  const from = Number(row.started_at) - 3_600_000;
-  const to = streamEnd(row) + 3_600_000;
-  const found = await store.get<{
+  return (await loadSectionsFingerprints(store, [row])).get(row.id);
+}
+
+/**
+ * The sections' fingerprints of finished streams of one channel, by stream id (bulk: a query per kind of record
+ * and one for the rest, so a check of every stream at start-up is a few statements, not several per stream).
+ */
+export async function loadSectionsFingerprints(store: Store, rows: readonly StreamRow[]): Promise<Map<string, string>> {
+  const finished = rows.filter((r) => r.ended_at !== null);
+  const out = new Map<string, string>();
+  if (finished.length === 0) return out;
+  const totals = await loadStreamRecordTotals(store, finished);
+  // Reads around a stream reach an hour beyond its span (chat attached late, answers after the end).
+  const around = 3_600_000;
+  const found = await store.all<{
+    id: string;
     transcript: number;
     clips: number;
     clip_views: number | null;
@@ -116,30 +124,34 @@ export async function loadSectionsFingerprint(store: Store, row: StreamRow): Pro
     presence: number;
     emotes: number;
   }>(
-    `SELECT
-       (SELECT COUNT(*) FROM transcript_segments t WHERE t.channel_id = ? AND t.start_ts >= ? AND t.start_ts <= ?) AS transcript,
-       (SELECT COUNT(*) FROM clips c WHERE c.channel_id = ? AND c.created_at >= ? AND c.created_at <= ?) AS clips,
-       (SELECT SUM(c.view_count) FROM clips c WHERE c.channel_id = ? AND c.created_at >= ? AND c.created_at <= ?) AS clip_views,
-       (SELECT MAX(c.seen_at) FROM clips c WHERE c.channel_id = ? AND c.created_at >= ? AND c.created_at <= ?) AS clip_seen,
-       (SELECT COUNT(*) FROM chat_presence_samples p WHERE p.stream_id = ?) AS presence,
-       (SELECT COUNT(*) FROM emotes m WHERE m.channel_id = ? OR m.channel_id = '') AS emotes`,
-    [
-      ...[row.channel_id, from, to],
-      ...[row.channel_id, from, to],
-      ...[row.channel_id, from, to],
-      ...[row.channel_id, from, to],
-      row.id,
-      row.channel_id,
-    ],
+    `SELECT s.id,
+       (SELECT COUNT(*) FROM transcript_segments t WHERE t.channel_id = s.channel_id AND t.start_ts >= s.started_at - ${around} AND t.start_ts <= s.ended_at + ${around}) AS transcript,
+       (SELECT COUNT(*) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clips,
+       (SELECT SUM(c.view_count) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clip_views,
+       (SELECT MAX(c.seen_at) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clip_seen,
+       (SELECT COUNT(*) FROM chat_presence_samples p WHERE p.stream_id = s.id) AS presence,
+       (SELECT COUNT(*) FROM emotes m WHERE m.channel_id = s.channel_id OR m.channel_id = '') AS emotes
+     FROM streams s WHERE s.id IN (${finished.map(() => '?').join(', ')})`,
+    finished.map((r) => r.id),
   );
-  return [
-    records,
-    JSON.stringify([row.title, row.game_name, row.vod_id, row.channel_login]),
-    found?.transcript,
-    found?.clips,
-    found?.clip_views,
-    found?.clip_seen,
-    found?.presence,
-    found?.emotes,
-  ].join('|');
+  const byId = new Map(found.map((f) => [f.id, f]));
+  for (const row of finished) {
+    const records = totals.fingerprints.get(row.id);
+    if (records === undefined) continue;
+    const f = byId.get(row.id);
+    out.set(
+      row.id,
+      [
+        records,
+        JSON.stringify([row.title, row.game_name, row.vod_id, row.channel_login]),
+        f?.transcript,
+        f?.clips,
+        f?.clip_views,
+        f?.clip_seen,
+        f?.presence,
+        f?.emotes,
+      ].join('|'),
+    );
+  }
+  return out;
 }

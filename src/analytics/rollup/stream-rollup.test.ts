@@ -20,7 +20,7 @@ import {
 import { generateStreamReport } from '../report/generate-stream-report.ts';
 import { computeViewerChanges, getViewerChanges } from '../timeline/get-viewer-changes.ts';
 import { computeStreamRollup } from './compute-stream-rollup.ts';
-import { refreshStreamRollups } from './get-stream-rollup.ts';
+import { findStaleStreamRollups, refreshStreamRollups } from './get-stream-rollup.ts';
 
 /** As an answer reaches a client (JSON), so a kept answer and a computed one compare field by field. */
 const asSent = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -131,6 +131,7 @@ describeEachBackend('stream rollups', (backend) => {
 
   it('a late import into the finished stream changes what its rollup serves', async () => {
     await refreshStreamRollups(fx.store, ['s-main']);
+    assert.deepEqual(await findStaleStreamRollups(fx.store, ['s-main']), []);
     const before = await served(fx.store, 's-main');
     const beforeQuestions = 'questions' in before.questions! ? before.questions.questions.length : 0;
     // Chat of the stream imported later: a newcomer's question and a burst of laughter at minute 90.
@@ -158,6 +159,7 @@ describeEachBackend('stream rollups', (backend) => {
         ),
       ],
     });
+    assert.deepEqual(await findStaleStreamRollups(fx.store, ['s-main']), ['s-main'], 'the check in bulk sees it');
     const counting = countingChatReads(fx.store);
     const afterImport = await served(counting.store, 's-main');
     assert.ok(counting.reads() > 0, 'the stale rollup was built again from the chat');

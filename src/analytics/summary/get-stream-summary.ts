@@ -34,8 +34,9 @@ export async function getStreamSummary(
      ${live ? 'AND s.ended_at IS NOT NULL' : ''} ORDER BY s.started_at DESC LIMIT ?`,
     [row.channel_id, row.started_at, options.previousLimit ?? 20],
   );
-  const figures = await getStreamFigures(store, [row]);
-  const previousByStream = await getStreamFigures(store, previous, live ? { firstMs: info.durationMs } : {});
+  // A finished stream's figures and its predecessors' are read together (one fingerprint check for all).
+  const figures = await getStreamFigures(store, live ? [row] : [row, ...previous]);
+  const previousByStream = live ? await getStreamFigures(store, previous, { firstMs: info.durationMs }) : figures;
   const own = figures.get(row.id)!;
   const previousFigures = previous.map((p) => previousByStream.get(p.id)!.figures);
   return {

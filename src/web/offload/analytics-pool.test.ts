@@ -72,6 +72,63 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
     assert.deepEqual(await pool.ask('getChannelRetention', [CH]), await getChannelRetention(fx.store, CH));
   });
 
+  it('with two questions per worker, runs a second question beside a running one', async () => {
+    const twoLanes = createAnalyticsPool({
+      config: toTestConfig(fx),
+      size: 1,
+      questionsPerWorker: 2,
+      log: silentLogger,
+    });
+    try {
+      const running = twoLanes.ask('generateStreamReport', ['s-main']);
+      const gone = new AbortController();
+      const beside = twoLanes.ask('getChannelRetention', [CH], gone.signal);
+      gone.abort();
+      // Stopped by the worker at a read (it was running), not answered as gone while it waited.
+      await assert.rejects(beside, (error: Error) => error.name === 'AbortError' && /was stopped/.test(error.message));
+      assert.equal((await running).stream.id, 's-main');
+      const [report, retention] = await Promise.all([
+        twoLanes.ask('generateStreamReport', ['s-main']),
+        twoLanes.ask('getChannelRetention', [CH]),
+      ]);
+      assert.deepEqual(
+        { ...report, generatedAt: 0 },
+        { ...(await generateStreamReport(fx.store, 's-main')), generatedAt: 0 },
+      );
+      assert.deepEqual(retention, await getChannelRetention(fx.store, CH));
+    } finally {
+      await twoLanes.close();
+    }
+  });
+
+  it('runs an identical question once at a time: asked again while it runs, it waits (later askers join it)', async () => {
+    const twoLanes = createAnalyticsPool({
+      config: toTestConfig(fx),
+      size: 1,
+      questionsPerWorker: 2,
+      log: silentLogger,
+    });
+    try {
+      const first = twoLanes.ask('getChannelRetention', [CH]);
+      const gone = new AbortController();
+      const again = twoLanes.ask('getChannelRetention', [CH], gone.signal);
+      gone.abort();
+      // Gone while it waited (a free lane did not take it beside the running one).
+      await assert.rejects(
+        again,
+        (error: Error) => error.name === 'AbortError' && /before its question was answered/.test(error.message),
+      );
+      const [a, b, c] = await Promise.all([
+        first,
+        twoLanes.ask('getChannelRetention', [CH]),
+        twoLanes.ask('getChannelRetention', [CH]),
+      ]);
+      assert.deepEqual([b, c], [a, a]);
+    } finally {
+      await twoLanes.close();
+    }
+  });
+
   it('answers a question asked again while the same one waits once, for both askers', async () => {
     const other = await fx.store.get<{ id: string }>(
       "SELECT id FROM streams WHERE ended_at IS NOT NULL AND id <> 's-main' ORDER BY id LIMIT 1",

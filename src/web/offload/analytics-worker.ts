@@ -1,7 +1,9 @@
 // An analytics worker thread: its own store connection (the main thread migrated the schema), answering the
-// offloaded questions one at a time, so a report or a whole-history question never holds up the serving thread.
-// A question the pool asks to stop (its client went away) ends at its next read; its identical reads run once.
+// offloaded questions the pool hands it (a few at once, each in a lane), so a report or a whole-history question
+// never holds up the serving thread. A question the pool asks to stop (its client went away) ends at its next
+// read; its identical reads run once.
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../../config.ts';
 import { StreamlensError } from '../../errors.ts';
@@ -12,9 +14,14 @@ import { QuestionStopped, stopOnRequest } from './stop-on-request.ts';
 
 const { config, stop } = workerData as { config: Config; stop: Int32Array };
 const opened = await openStore(config, { mustExist: true, reader: true });
-/** The question being answered: the pool stores its id in `stop` to stop it. */
-let current = 0;
-const store = shareReads(stopOnRequest(opened, () => Atomics.load(stop, 0) === current));
+/** The id of the question a read belongs to: the pool stores it in its lane of `stop` to stop it. */
+const current = new AsyncLocalStorage<number>();
+const isStopped = () => {
+  const id = current.getStore();
+  for (let lane = 0; lane < stop.length; lane++) if (Atomics.load(stop, lane) === id) return true;
+  return false;
+};
+const store = shareReads(stopOnRequest(opened, isStopped));
 const port = parentPort!;
 
 port.on('message', async (request: QuestionRequest | 'close') => {
@@ -24,11 +31,11 @@ port.on('message', async (request: QuestionRequest | 'close') => {
     return;
   }
   let reply: QuestionReply;
-  current = request.id;
   try {
     const question = offloadedQuestions[request.name] as (...args: unknown[]) => Promise<unknown>;
-    // Each question shares its own identical reads, never another's (they ran at other moments).
-    reply = { id: request.id, ok: true, value: await withSharedReads(() => question(store, ...request.args)) };
+    // Each question shares its own identical reads, never another's (they may run side by side).
+    const value = await current.run(request.id, () => withSharedReads(() => question(store, ...request.args)));
+    reply = { id: request.id, ok: true, value };
   } catch (error) {
     const e = error as Error;
     reply = {

@@ -3,6 +3,7 @@
 // worker and back.
 
 import {
+  findStaleStreamRollups,
   generateStreamReport,
   getBestTimes,
   getCategoryComparison,
@@ -19,6 +20,7 @@ import {
 } from '../../analytics/index.ts';
 
 export const offloadedQuestions = {
+  findStaleStreamRollups,
   generateStreamReport,
   getBestTimes,
   getCategoryComparison,
