@@ -2,12 +2,11 @@
 // every frame of it copied back into the database, and no reader on a snapshot older than that copy; it never
 // shrinks the file by itself. The checkpointer (`checkpoint-thread.mjs`) copies the log back every few tens of
 // milliseconds, but live commits come closer together than a checkpoint takes (two fsyncs), so its copy almost
-// never ends before the next commit, and the log would only grow. So once the log is past its bound, the writer
-// asks for a restart after a commit (`requestWalRestart`), the checkpointer runs one PASSIVE checkpoint at once
-// (it copies only the frames written since its last one), and the writer's next transaction waits for that
-// checkpoint to end (`awaitWalRestart`, seldom more than a millisecond: the time between two commits mostly
-// covers it), finds the whole log copied and starts it over, cutting the file to `walLimitBytes`
-// (journal_size_limit). A PASSIVE checkpoint never waits for a lock or a reader.
+// never ends before the next commit, and the log would only grow. So once the log is past its bound the writer
+// asks the checkpointer for a PASSIVE checkpoint after a commit, and once that one has ended, for another that its
+// next transaction waits for (`createWalRestarter`: the frames of a commit or two, a few milliseconds); that
+// transaction finds the whole log copied, starts it over and cuts the file to `walLimitBytes` (journal_size_limit).
+// A PASSIVE checkpoint never waits for a lock or a reader.
 // Readers that overlap one another (the web server's analytics workers) can keep every restart from happening;
 // past twice the bound the checkpointer then empties the log (TRUNCATE), waiting a moment for the statements on
 // older snapshots; that holds the writer up, so it is the last resort. While a bulk load (an import) writes, the
@@ -54,15 +53,21 @@ export function createWalRestarter(path: string, retryMs = 100) {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   let asked = false;
   let waitedAt = Number.NEGATIVE_INFINITY;
+  let detached = false;
   return {
     flag,
+    /** The checkpointer has ended (it failed): nothing is asked of it any more, nothing waits for it. */
+    detach(): void {
+      detached = true;
+      Atomics.store(flag, 0, walRestart.idle);
+    },
     /** After a commit: past `limitBytes`, asks the checkpointer for the next checkpoint, unless one is under way. */
     afterCommit(limitBytes: number): void {
       if (getWalBytes(path) <= limitBytes) {
         asked = false;
         return;
       }
-      if (Atomics.load(flag, 0) !== walRestart.idle || performance.now() - waitedAt < retryMs) return;
+      if (detached || Atomics.load(flag, 0) !== walRestart.idle || performance.now() - waitedAt < retryMs) return;
       Atomics.store(flag, 0, asked ? walRestart.checkpointAndWait : walRestart.checkpoint);
       Atomics.notify(flag, 0);
       asked = true;

@@ -69,7 +69,7 @@ async function run() {
   parentPort.close();
 }
 
-const running = run();
+void run();
 parentPort.on('message', (message) => {
   if (typeof message === 'object' && message !== null && typeof message.walLimitBytes === 'number') {
     limitBytes = message.walLimitBytes;
@@ -77,6 +77,5 @@ parentPort.on('message', (message) => {
     closed = true;
     // Wakes the loop's wait.
     Atomics.notify(restartFlag, 0);
-    void running;
   }
 });

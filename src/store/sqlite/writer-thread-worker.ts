@@ -28,6 +28,7 @@ const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.u
 });
 // Without it, the writer's own automatic checkpoint above still bounds the log.
 checkpointer.on('error', () => {});
+checkpointer.on('exit', () => walRestarter.detach());
 const reply = (message: WriterReply) => port.postMessage(message);
 
 let bulkLoading = false;
