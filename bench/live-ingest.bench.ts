@@ -2,10 +2,10 @@
 // collector's event loop) replays generated PRIVMSG lines with fresh tmi-sent-ts stamps through the REAL chat
 // listener and the REAL ingest pipeline into a SQLite file, on both corpora (bench/corpus.ts). Measures
 // (c) memory with 1,000 joined channels, (b) socket-to-commit latency at 2,000 and 10,000 msg/s, idle and while
-// the dashboard is in use: the web app of `start`, in the same process on the same database, answering a loop of
-// the Live page's, a stream timeline's and a search's requests, whose latency is measured too, (a) the maximum
-// sustained rate. A machine too slow to send at a requested rate is reported with the rate it reached.
-// Runs compiled against dist/ (bench/compiled-product.ts), as users run the product.
+// the dashboard is in use: the web server of `start` (its analytics workers too), in the same process on the same
+// database, answering a loop of the Live page's, a stream timeline's and a search's requests, whose latency is
+// measured too, (a) the maximum sustained rate. A machine too slow to send at a requested rate is reported with
+// the rate it reached. Runs compiled against dist/ (bench/compiled-product.ts), as users run the product.
 // Run: node --import tsx bench/live-ingest.bench.ts   (the last line is the JSON summary; BENCH_CORPORA=easy to
 // run one corpus; BENCH_PHASES=flood to run only some of the phases memory, latency, flood)
 
@@ -27,7 +27,7 @@ import { openStore } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { startChatListener } from '../src/twitch/chat/chat-listener.ts';
 import { translateIrcLine } from '../src/twitch/irc/translate-irc-line.ts';
-import { createApp } from '../src/web/create-app.ts';
+import { startWebServer } from '../src/web/start-web-server.ts';
 import { rerunCompiled } from './compiled-product.ts';
 import { type CorpusProfile, corpusProfiles, generateCorpus } from './corpus.ts';
 
@@ -186,7 +186,7 @@ const historyMs = 60 * 60 * 1000;
  */
 async function seedDatabase(dir: string, server: Server, profile: CorpusProfile, messages: number): Promise<string> {
   const path = join(dir, `seed-${profile}.db`);
-  const config = loadConfig({ flags: { db: path, dataDir: dir }, env: {}, cwd: dir });
+  const config = loadConfig({ flags: { db: path, dataDir: dir, 'web.port': 0 }, env: {}, cwd: dir });
   const store = await openStore(config);
   const startedAt = Date.now() - historyMs;
   await store.write({
@@ -240,7 +240,7 @@ async function startCollector(
 ): Promise<Collector> {
   const path = join(dir, `${name}.db`);
   if (seed) copyFileSync(seed, path);
-  const config = loadConfig({ flags: { db: path, dataDir: dir }, env: {}, cwd: dir });
+  const config = loadConfig({ flags: { db: path, dataDir: dir, 'web.port': 0 }, env: {}, cwd: dir });
   const store = await openStore(config);
   const ingest = await createIngest({ store, log: silentLogger, ...config.ingest, ...ingestOverrides });
   const chat = startChatListener({
@@ -270,12 +270,16 @@ async function startCollector(
 }
 
 /**
- * The dashboard in use: the web app `start` serves, on the collector's store and ingest, asked in a loop for what
- * the Live page, a stream page's timeline and a search ask, one request after another with a short pause (a few
- * open browser tabs). Each request's latency is kept per endpoint.
+ * The dashboard in use: the web server `start` runs (with its analytics workers and rollup backfill), on the
+ * collector's store and ingest, asked over HTTP in a loop for what the Live page, a stream page's timeline and a
+ * search ask, one request after another with a short pause (a few open browser tabs). Each request's latency is
+ * kept per endpoint.
  */
-function startReaders(collector: Collector, streamId: string): { stop(): Promise<Record<string, number[]>> } {
-  const web = createApp({
+async function startReaders(
+  collector: Collector,
+  streamId: string,
+): Promise<{ stop(): Promise<Record<string, number[]>> }> {
+  const web = await startWebServer({
     config: collector.config,
     store: collector.store,
     ingest: collector.ingest,
@@ -286,15 +290,21 @@ function startReaders(collector: Collector, streamId: string): { stop(): Promise
     timeline: `/api/streams/${encodeURIComponent(streamId)}/timeline`,
     search: '/api/search?q=boss%20fight&limit=50',
   };
+  const ask = async (path: string) => {
+    const res = await fetch(`${web.url}${path}`);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  };
+  // The server's analytics workers start with it: the first round, not measured, waits for them, as a browser
+  // opened after `start` would.
+  for (const path of Object.values(paths)) await ask(path);
   const latencies: Record<string, number[]> = { live: [], timeline: [], search: [] };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       for (const [name, path] of Object.entries(paths)) {
         const started = performance.now();
-        const res = await web.app.request(path);
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+        await ask(path);
         latencies[name]!.push(performance.now() - started);
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -304,7 +314,7 @@ function startReaders(collector: Collector, streamId: string): { stop(): Promise
     async stop() {
       stopped = true;
       await loop;
-      web.close();
+      await web.stop();
       return latencies;
     },
   };
@@ -350,7 +360,7 @@ async function measureLatency(
     }
   });
   const busiest = server.channels[0]!;
-  const reading = readers ? startReaders(collector, `live-${busiest.roomId}`) : undefined;
+  const reading = readers ? await startReaders(collector, `live-${busiest.roomId}`) : undefined;
   const ms = 5000;
   const sent = await server.request({ cmd: 'paced', rate, ms });
   await collector.ingest.flush();

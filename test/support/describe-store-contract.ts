@@ -124,6 +124,59 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.equal(perStream?.messages, 2);
     });
 
+    it("keeps a chatter's totals right through later, out-of-order, earlier, renamed and bulk-loaded messages", async () => {
+      const say = (ts: number, userLogin: string, displayName: string) =>
+        makeChatMessage({ userId: '3002', userLogin, displayName, ts: baseTs + ts });
+      await store.write({ chatMessages: [say(1000, 'old', 'Old')] });
+      // A new display name alone.
+      await store.write({ chatMessages: [say(3000, 'old', 'OLD')] });
+      // Out of order but not before the first message.
+      await store.write({ chatMessages: [say(2000, 'old', 'OLD')] });
+      // Before the first message (an import of earlier chat).
+      await store.write({ chatMessages: [say(500, 'old', 'OLD')] });
+      const totals = () =>
+        Promise.all([
+          store.get<Record<string, unknown>>(
+            'SELECT user_login, display_name, first_seen, last_seen, messages FROM chatters WHERE channel_id = ? AND user_id = ?',
+            ['1001', '3002'],
+          ),
+          store.get<Record<string, unknown>>(
+            'SELECT first_ts, last_ts, messages FROM chatter_streams WHERE stream_id = ? AND user_id = ?',
+            ['s1', '3002'],
+          ),
+        ]).then(([c, s]) => [
+          c && { ...c, first_seen: Number(c.first_seen), last_seen: Number(c.last_seen), messages: Number(c.messages) },
+          s && { first_ts: Number(s.first_ts), last_ts: Number(s.last_ts), messages: Number(s.messages) },
+        ]);
+      assert.deepEqual(await totals(), [
+        { user_login: 'old', display_name: 'OLD', first_seen: baseTs + 500, last_seen: baseTs + 3000, messages: 4 },
+        { first_ts: baseTs + 500, last_ts: baseTs + 3000, messages: 4 },
+      ]);
+      await store.write({ chatMessages: [say(4000, 'renamed', 'Renamed')] });
+      await store.write({ chatMessages: [say(100, 'renamed', 'Renamed')] }, { bulkLoad: true });
+      await store.catchUp();
+      assert.deepEqual(await totals(), [
+        {
+          user_login: 'renamed',
+          display_name: 'Renamed',
+          first_seen: baseTs + 100,
+          last_seen: baseTs + 4000,
+          messages: 6,
+        },
+        { first_ts: baseTs + 100, last_ts: baseTs + 4000, messages: 6 },
+      ]);
+      // The indexes on login and first time lead to the row as it is now.
+      const byLogin = (login: string) =>
+        store.all<{ user_id: string }>('SELECT user_id FROM chatters WHERE user_login = ?', [login]);
+      assert.deepEqual(await byLogin('renamed'), [{ user_id: '3002' }]);
+      assert.deepEqual(await byLogin('old'), []);
+      const byFirst = await store.all<{ user_id: string }>(
+        'SELECT user_id FROM chatter_streams WHERE channel_id = ? AND first_ts = ?',
+        ['1001', baseTs + 100],
+      );
+      assert.deepEqual(byFirst, [{ user_id: '3002' }]);
+    });
+
     it('a delete event sets deleted_at on the message', async () => {
       const m = makeChatMessage({ ts: baseTs + 10_000, text: 'to be deleted' });
       await store.write({ chatMessages: [m] });

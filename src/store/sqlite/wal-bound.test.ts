@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -92,4 +92,59 @@ it('sqlite: after a bulk load (whose log may grow larger) the next normal write 
   await readers.stop();
   await store.close();
   assert.ok(settled <= bound, `the WAL stayed at ${settled} bytes after the bulk load while readers kept reading`);
+});
+
+/** The write-ahead log's salt: SQLite draws a new one each time the log starts over (or is emptied). */
+function walSalt(path: string): string {
+  try {
+    return readFileSync(`${path}-wal`).subarray(16, 24).toString('hex');
+  } catch {
+    return '';
+  }
+}
+
+it('sqlite: under back-to-back small commits the log starts over at its bound, and is never emptied under the writer', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'streamlens-wal-')), 'test.db');
+  const channel = makeChannel();
+  const migrated = openSqliteStore({ path });
+  await migrated.migrate();
+  await migrated.write({ channels: [channel] });
+  // Closed and opened again: the migration's log (larger than the bound) is gone, so any emptying seen below
+  // happened under the writes.
+  await migrated.close();
+  const store = openSqliteStore({ path });
+  // Live chat at a few thousand messages a second: a few messages a commit, from many chatters (so each commit
+  // adds some twenty pages to the log), one commit right after the other.
+  const small = (batch: number) =>
+    Array.from({ length: 4 }, (_, i) =>
+      makeChatMessage({
+        id: `s${batch}-${i}`,
+        channelId: channel.id,
+        ts: 1_000_000 + batch * 4 + i,
+        userId: `u${((batch * 4 + i) * 7919) % 5000}`,
+        userLogin: `user${((batch * 4 + i) * 7919) % 5000}`,
+        text,
+      }),
+    );
+  let largest = 0;
+  let reachedBound = false;
+  let emptied = 0;
+  let restarts = 0;
+  let salt = walSalt(path);
+  for (let batch = 0; restarts < 4 && batch < 3000; batch++) {
+    await store.write({ chatMessages: small(batch) });
+    const size = walSize(path);
+    largest = Math.max(largest, size);
+    // Once the log has reached its bound, starting over cuts it back to that bound, never below; only the
+    // checkpointer's TRUNCATE (which holds the writer up) empties it.
+    if (reachedBound && size < walLimitBytes / 2) emptied++;
+    if (size >= walLimitBytes) reachedBound = true;
+    const now = walSalt(path);
+    if (now !== salt && reachedBound) restarts++;
+    salt = now;
+  }
+  await store.close();
+  assert.equal(restarts, 4, `the log started over ${restarts} times (largest ${largest} bytes)`);
+  assert.equal(emptied, 0, `the log was emptied ${emptied} times (largest ${largest} bytes)`);
+  assert.ok(largest < 2 * walLimitBytes, `the log grew to ${largest} bytes`);
 });

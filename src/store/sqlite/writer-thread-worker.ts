@@ -4,7 +4,7 @@
 // waits behind more than one slice.
 
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { bulkWalLimitBytes, limitWal, walLimitBytes } from './bound-wal.ts';
+import { bulkWalLimitBytes, createWalRestarter, limitWal, walLimitBytes } from './bound-wal.ts';
 import { openDatabase } from './open-database.ts';
 import { prepareWriter } from './writer.ts';
 import type { WriterReply, WriterRequest } from './writer-thread.ts';
@@ -22,19 +22,29 @@ const writer = prepareWriter(db);
 // Checkpoints run on their own thread; the writer's own automatic checkpoint is only a safety net (80 MB).
 db.pragma('wal_autocheckpoint = 20000');
 limitWal(db);
+const walRestarter = createWalRestarter(path);
 const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), {
-  workerData: { path, intervalMs: 50, walLimitBytes },
+  workerData: { path, intervalMs: 50, walLimitBytes, restartFlag: walRestarter.flag.buffer },
 });
 // Without it, the writer's own automatic checkpoint above still bounds the log.
 checkpointer.on('error', () => {});
+checkpointer.on('exit', () => walRestarter.detach());
 const reply = (message: WriterReply) => port.postMessage(message);
 
 let bulkLoading = false;
-/** The checkpointer's bound follows the writes: the larger one from a bulk write until the next other request. */
+/** The log's bound follows the writes: the larger one from a bulk write until the next other request. */
 function setBulkLoading(bulk: boolean): void {
   if (bulk === bulkLoading) return;
   bulkLoading = bulk;
   checkpointer.postMessage({ walLimitBytes: bulk ? bulkWalLimitBytes : walLimitBytes });
+}
+
+/** Runs one write transaction; past the log's bound, the next one starts the log over (see bound-wal.ts). */
+function inTransaction<T>(write: () => T): T {
+  walRestarter.beforeTransaction();
+  const result = write();
+  walRestarter.afterCommit(bulkLoading ? bulkWalLimitBytes : walLimitBytes);
+  return result;
 }
 
 let closed = false;
@@ -59,7 +69,7 @@ function indexSlice(): void {
     sliceScheduled = false;
     if (closed) return;
     try {
-      waiting = Math.max(0, waiting - writer.catchUp({ maxMessages: sliceMessages }));
+      waiting = Math.max(0, waiting - inTransaction(() => writer.catchUp({ maxMessages: sliceMessages })));
       if (writer.hasPendingSearchIndex()) indexSlice();
       else waiting = 0;
     } catch {
@@ -73,19 +83,19 @@ port.on('message', (request: WriterRequest) => {
   try {
     switch (request.op) {
       case 'write': {
-        const result = writer.write(request.batch, request.options);
+        const result = inTransaction(() => writer.write(request.batch, request.options));
         reply({ id: request.id, ok: true, value: result });
         if (!request.options.bulkLoad && result.chatMessages > 0) indexLater(result.chatMessages);
         break;
       }
       case 'endStream':
-        writer.endStream(request.streamId, request.endedAt);
+        inTransaction(() => writer.endStream(request.streamId, request.endedAt));
         reply({ id: request.id, ok: true, value: undefined });
         break;
       case 'catchUp': {
-        const indexed = writer.catchUp({
-          onProgress: (done, total) => reply({ id: request.id, progress: { done, total } }),
-        });
+        const indexed = inTransaction(() =>
+          writer.catchUp({ onProgress: (done, total) => reply({ id: request.id, progress: { done, total } }) }),
+        );
         reply({ id: request.id, ok: true, value: indexed });
         break;
       }

@@ -215,11 +215,27 @@ export function prepareWriter(db: Database.Database): Writer {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     pendingFts: db.prepare('INSERT INTO search_index_pending (from_ts, to_ts, messages) VALUES (?, ?, ?)'),
+    // Each chatter and chatter-stream a write takes in is upserted: the common case (same login, no earlier
+    // message) assigns only columns no index holds, so SQLite leaves chatters_login and chatter_streams_by_user
+    // alone (an assigned indexed column has its entries rewritten even when its value stays); a row that does
+    // not match (`changes` 0) takes the full upsert.
+    chatterKept: db.prepare(
+      `INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (channel_id, user_id) DO UPDATE SET display_name = excluded.display_name,
+         last_seen = MAX(chatters.last_seen, excluded.last_seen), messages = chatters.messages + excluded.messages
+       WHERE chatters.user_login = excluded.user_login AND chatters.first_seen <= excluded.first_seen`,
+    ),
     chatter: db.prepare(
       `INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (channel_id, user_id) DO UPDATE SET user_login = excluded.user_login, display_name = excluded.display_name,
          first_seen = MIN(chatters.first_seen, excluded.first_seen), last_seen = MAX(chatters.last_seen, excluded.last_seen),
          messages = chatters.messages + excluded.messages`,
+    ),
+    chatterStreamKept: db.prepare(
+      `INSERT INTO chatter_streams (channel_id, stream_id, user_id, first_ts, last_ts, messages) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (channel_id, stream_id, user_id) DO UPDATE SET last_ts = MAX(chatter_streams.last_ts, excluded.last_ts),
+         messages = chatter_streams.messages + excluded.messages
+       WHERE chatter_streams.first_ts <= excluded.first_ts`,
     ),
     chatterStream: db.prepare(
       `INSERT INTO chatter_streams (channel_id, stream_id, user_id, first_ts, last_ts, messages) VALUES (?, ?, ?, ?, ?, ?)
@@ -402,14 +418,16 @@ export function prepareWriter(db: Database.Database): Writer {
       const spans: [streamId: string, userId: string, span: Span][] = [];
       for (const userId of [...users.keys()].sort()) {
         const c = users.get(userId)!;
-        s.chatter.run(channelId, userId, c.login, c.display, c.first, c.last, c.n);
+        const values = [channelId, userId, c.login, c.display, c.first, c.last, c.n] as const;
+        if (s.chatterKept.run(...values).changes === 0) s.chatter.run(...values);
         if (c.inStream !== null) spans.push([c.inStream.streamId, userId, c.inStream]);
         for (const [streamId, span] of c.more ?? []) spans.push([streamId, userId, span]);
       }
       // Users are in order already: a stable sort by stream keeps them so within each stream.
       spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       for (const [streamId, userId, span] of spans) {
-        s.chatterStream.run(channelId, streamId, userId, span.first, span.last, span.n);
+        const values = [channelId, streamId, userId, span.first, span.last, span.n] as const;
+        if (s.chatterStreamKept.run(...values).changes === 0) s.chatterStream.run(...values);
         streams.add(streamId);
       }
     }
