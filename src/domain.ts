@@ -202,3 +202,14 @@ export interface ChatPresenceSample {
   viewers: number | null;
   users: readonly { userId: string; userLogin: string }[];
 }
+
+/**
+ * Where a chat message's id comes from: Twitch (a UUID), an import that made it from a text line (`import-…`), or
+ * a file's own (a CSV's). The same message kept in logs of two kinds has two ids: imports match it by what it says.
+ */
+export type ChatIdKind = 'twitch' | 'made' | 'own';
+
+export function toChatIdKind(id: string): ChatIdKind {
+  if (id.startsWith('import-')) return 'made';
+  return id.length === 36 && id[8] === '-' && id[13] === '-' && id[18] === '-' && id[23] === '-' ? 'twitch' : 'own';
+}

@@ -3,7 +3,7 @@
 // (form-streams.ts). Replays are harmless: every record has Twitch's id or a deterministic one.
 
 import { stat } from 'node:fs/promises';
-import type { ChatEvent, ChatMessage, Stream } from '../domain.ts';
+import { type ChatEvent, type ChatIdKind, type ChatMessage, type Stream, toChatIdKind } from '../domain.ts';
 import { isStreamlensError, StreamlensError } from '../errors.ts';
 import type { Ingest } from '../ingest/ingest.ts';
 import { isTwitchId } from '../ingest/validate-record.ts';
@@ -14,7 +14,7 @@ import { parseChatterinoLine, readChatterinoFileName } from './formats/parse-cha
 import { parseCsvLine, readCsvHeader } from './formats/parse-csv-line.ts';
 import { readJustlogJsonMessage } from './formats/parse-justlog-json.ts';
 import { parseJustlogLine } from './formats/parse-justlog-line.ts';
-import { type LineResult, PlainMessageMaker, toSameMessageKey } from './formats/plain-chat-line.ts';
+import { type LineResult, PlainMessageMaker, toSameMessageHash } from './formats/plain-chat-line.ts';
 import { readTwitchDownloaderJson } from './formats/read-twitch-downloader-json.ts';
 import { scanJsonRoot } from './formats/scan-json-root.ts';
 import { readBytes, stdinPath, toLineChunks, toUnreadable } from './read-lines.ts';
@@ -72,14 +72,15 @@ export interface ImportOptions {
    */
   loadChatterIds?: (channelId: string) => Promise<Map<string, string>>;
   /**
-   * The channel's stored messages in [from, to): a message stored already under another id (from a log of another
-   * kind) is not stored again.
+   * The channel's stored messages in [from, to) whose ids are of another kind than `otherThan`: a message stored
+   * already under an id of another kind (from a log of another kind) is not stored again.
    */
   loadStoredChat?: (
     channelId: string,
     from: number,
     to: number,
-  ) => Promise<{ id: string; login: string; ts: number; text: string }[]>;
+    otherThan: ChatIdKind,
+  ) => Promise<{ login: string; ts: number; text: string }[]>;
   /** A channel's archived broadcasts (Helix Get Videos), when credentials exist: chat in them belongs to them. */
   listArchivedStreams?: (channelId: string) => Promise<Stream[]>;
   onProgress?: (progress: ImportProgress) => void;
@@ -327,9 +328,10 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
   const hourMs = 3_600_000;
   interface StoredHour {
     channelId: string;
+    kind: ChatIdKind;
     hour: number;
-    /** Key → the ids stored under it. */
-    keys: Map<string, string[]>;
+    /** toSameMessageHash of each message stored in the hour under an id of another kind. */
+    keys: Set<number>;
   }
   const storedHours = new Map<string, StoredHour>();
   /** The hour the last message fell in (most messages fall in the one before theirs: no lookup, no key built). */
@@ -337,35 +339,32 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
   /** A promise when the stored messages of the message's hour must be loaded first. */
   const storedReady = (m: ChatMessage): Promise<void> | undefined => {
     if (options.loadStoredChat === undefined) return undefined;
+    const kind = toChatIdKind(m.id);
     const hour = Math.floor(m.ts / hourMs);
-    if (current !== undefined && current.hour === hour && current.channelId === m.channelId) return undefined;
-    const kept = storedHours.get(m.channelId);
+    if (current !== undefined && current.hour === hour && current.kind === kind && current.channelId === m.channelId)
+      return undefined;
+    const slot = `${kind}\u0000${m.channelId}`;
+    const kept = storedHours.get(slot);
     if (kept?.hour === hour) {
       current = kept;
       return undefined;
     }
     const from = hour * hourMs - 2000;
-    return options.loadStoredChat(m.channelId, from, from + hourMs + 4000).then((rows) => {
-      const keys = new Map<string, string[]>();
-      for (const r of rows) {
-        const key = toSameMessageKey(r.login, r.ts, r.text);
-        const ids = keys.get(key);
-        if (ids) ids.push(r.id);
-        else keys.set(key, [r.id]);
-      }
-      current = { channelId: m.channelId, hour, keys };
-      storedHours.set(m.channelId, current);
+    return options.loadStoredChat(m.channelId, from, from + hourMs + 4000, kind).then((rows) => {
+      current = {
+        channelId: m.channelId,
+        kind,
+        hour,
+        keys: new Set(rows.map((r) => toSameMessageHash(r.login, r.ts, r.text))),
+      };
+      storedHours.set(slot, current);
     });
   };
-  /** Whether `m` (whose hour storedReady made current) is stored already under another id. */
+  /** Whether `m` (whose hour storedReady made current) is stored already under an id of another kind. */
   const alreadyStored = (m: ChatMessage): boolean => {
     const keys = current?.keys;
     if (keys === undefined || keys.size === 0) return false;
-    for (const d of [0, -1000, 1000]) {
-      const ids = keys.get(toSameMessageKey(m.userLogin, m.ts + d, m.text));
-      // The same id is the same record: the store keeps it once (and counts it a duplicate) anyway.
-      if (ids !== undefined && !ids.includes(m.id)) return true;
-    }
+    for (const d of [0, -1000, 1000]) if (keys.has(toSameMessageHash(m.userLogin, m.ts + d, m.text))) return true;
     return false;
   };
   /** Pushes a message unless it is stored already from a log of the other kind. */

@@ -108,7 +108,8 @@ Examples:
                 streamGapMs,
                 listArchivedStreams: createArchivedStreamLister(config, log),
                 loadChatterIds: (channelId) => getChatterIdsByLogin(store, channelId),
-                loadStoredChat: (channelId, from, to) => getStoredChatLines(store, channelId, from, to),
+                loadStoredChat: (channelId, from, to, otherThan) =>
+                  getStoredChatLines(store, channelId, from, to, otherThan),
                 onProgress(p) {
                   if (p.totalBytes === 0) return;
                   progress ??= startProgress('importing', p.totalBytes, formatBytes);

@@ -29,9 +29,23 @@ export type LineResult =
   | { kind: 'skipped'; reason: string }
   | { kind: 'dropped'; reason: string };
 
-/** The key a message is matched by across logs of different kinds: login, second (text logs keep seconds), text. */
-export function toSameMessageKey(login: string, ts: number, text: string): string {
-  return `${login.toLowerCase()}\u0000${Math.floor(ts / 1000)}\u0000${text}`;
+/**
+ * What a message is matched by across logs of different kinds: a 53-bit hash (cyrb53) of its chatter's login, its
+ * second (text logs keep seconds) and its text — a number, so an hour of a busy channel's keys stays small. Two
+ * different messages share one with odds of about n² / 2⁵⁴ (n the messages of that channel in the hour).
+ */
+export function toSameMessageHash(login: string, ts: number, text: string): number {
+  const key = `${login.toLowerCase()}\u0000${Math.floor(ts / 1000)}\u0000${text}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** The id given to a chatter known only by login (text logs have no user ids). */
