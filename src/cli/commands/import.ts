@@ -38,7 +38,7 @@ export function registerImportCommand(program: Command): void {
     .command('chat')
     .alias('irc')
     .description(
-      'import chat logs: raw IRC, justlog/rustlog, Chatterino, TwitchDownloader JSON, CSV (.gz too; - for stdin)',
+      'import chat logs: raw IRC, justlog/rustlog text and JSON, Chatterino, TwitchDownloader JSON, CSV (.gz too; - for stdin)',
     )
     .argument('<files...>', 'log files to import, or - for standard input')
     .addOption(
