@@ -128,6 +128,13 @@ function unknownFormat(file: string): StreamlensError {
   );
 }
 
+/** A JSON file's syntax error as the import's error naming the file and its format; anything else as it is. */
+function toInvalidJson(error: unknown, file: string, format: string): unknown {
+  return error instanceof SyntaxError
+    ? new StreamlensError('DATA_INVALID', `${file}: not valid ${format} (${error.message})`)
+    : error;
+}
+
 /** One NDJSON line as an object, or undefined when it is none. */
 function parseJsonLine(line: string): Record<string, unknown> | undefined {
   try {
@@ -424,6 +431,14 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
       summary.formats.push(format);
       const progress = () =>
         options.onProgress?.({ file, bytesRead: doneBytes + counter.bytesRead, totalBytes, lines: summary.lines });
+      /** After one record of a JSON file: waits when the caller must, reports progress after each flush. */
+      const afterJsonRecord = async (wait: Promise<void> | undefined) => {
+        if (wait) await wait;
+        if (unflushed === 0) {
+          await afterChunk();
+          progress();
+        }
+      };
 
       if (format === 'twitchdownloader') {
         let streamer: { login: string; id: string } | undefined;
@@ -451,32 +466,17 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
                 vodId: v.id,
               });
               await afterChunk();
-            } else {
-              const wait = takeLine(item.result);
-              if (wait) await wait;
-              if (unflushed === 0) {
-                await afterChunk();
-                progress();
-              }
-            }
+            } else await afterJsonRecord(takeLine(item.result));
           }
         } catch (error) {
-          if (!(error instanceof SyntaxError)) throw error;
-          throw new StreamlensError('DATA_INVALID', `${file}: not valid TwitchDownloader JSON (${error.message})`);
+          throw toInvalidJson(error, file, 'TwitchDownloader JSON');
         }
       } else if (format === 'justlog-json' && /^\s*\{\s*"messages"\s*:/.test(head.subarray(0, 4096).toString('utf8'))) {
         try {
-          for await (const { value } of scanJsonRoot(all, { objects: [], arrays: ['messages'] })) {
-            const wait = takeJustlogJson(value);
-            if (wait) await wait;
-            if (unflushed === 0) {
-              await afterChunk();
-              progress();
-            }
-          }
+          for await (const { value } of scanJsonRoot(all, { objects: [], arrays: ['messages'] }))
+            await afterJsonRecord(takeJustlogJson(value));
         } catch (error) {
-          if (!(error instanceof SyntaxError)) throw error;
-          throw new StreamlensError('DATA_INVALID', `${file}: not valid justlog/rustlog JSON (${error.message})`);
+          throw toInvalidJson(error, file, 'justlog/rustlog JSON');
         }
         await afterChunk();
         progress();
