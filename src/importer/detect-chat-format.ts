@@ -2,6 +2,7 @@
 
 import { isChatterinoLine } from './formats/parse-chatterino-line.ts';
 import { readCsvHeader } from './formats/parse-csv-line.ts';
+import { isJustlogJsonDocument, isJustlogJsonLine } from './formats/parse-justlog-json.ts';
 import { isJustlogLine } from './formats/parse-justlog-line.ts';
 
 export const chatFormats = ['irc', 'justlog', 'justlog-json', 'chatterino', 'twitchdownloader', 'csv'] as const;
@@ -28,29 +29,14 @@ function isIrcLine(line: string): boolean {
   );
 }
 
-/** Whether a line is one rustlog NDJSON message: an object with a timestamp and a text or raw line. */
-function isJsonMessageLine(line: string): boolean {
-  try {
-    const o: unknown = JSON.parse(line);
-    return (
-      typeof o === 'object' &&
-      o !== null &&
-      typeof (o as Record<string, unknown>).timestamp === 'string' &&
-      ('text' in o || 'raw' in o)
-    );
-  } catch {
-    return false;
-  }
-}
-
 /** The format of a file from its first bytes (decoded), or undefined when it is in none streamlens reads. */
 export function detectChatFormat(sample: string): ChatFormat | undefined {
   const text = sample.replace(/^\uFEFF/, '');
   if (/^\s*\{/.test(text)) {
-    if (/^\s*\{\s*"messages"\s*:\s*\[/.test(text)) return 'justlog-json';
+    if (isJustlogJsonDocument(text)) return 'justlog-json';
     if (/"comments"\s*:|"streamer"\s*:|"FileInfo"\s*:|"video"\s*:/.test(text.slice(0, 1 << 16)))
       return 'twitchdownloader';
-    return isJsonMessageLine(text.split(/\r?\n/, 1)[0]!) ? 'justlog-json' : undefined;
+    return isJustlogJsonLine(text.split(/\r?\n/, 1)[0]!) ? 'justlog-json' : undefined;
   }
   const lines = text
     // A line ends at LF, CRLF or a lone CR, as the reader splits them.

@@ -12,7 +12,7 @@ import { type ChatFormat, chatFormatDescriptions, chatFormats, detectChatFormat 
 import { type FormedStream, StreamFormer, toImportStreamId } from './form-streams.ts';
 import { parseChatterinoLine, readChatterinoFileName } from './formats/parse-chatterino-line.ts';
 import { parseCsvLine, readCsvHeader } from './formats/parse-csv-line.ts';
-import { readJustlogJsonMessage } from './formats/parse-justlog-json.ts';
+import { isJustlogJsonDocument, parseJsonObject, readJustlogJsonMessage } from './formats/parse-justlog-json.ts';
 import { parseJustlogLine } from './formats/parse-justlog-line.ts';
 import { type LineResult, PlainMessageMaker, toSameMessageHash } from './formats/plain-chat-line.ts';
 import { readTwitchDownloaderJson } from './formats/read-twitch-downloader-json.ts';
@@ -133,18 +133,6 @@ function toInvalidJson(error: unknown, file: string, format: string): unknown {
   return error instanceof SyntaxError
     ? new StreamlensError('DATA_INVALID', `${file}: not valid ${format} (${error.message})`)
     : error;
-}
-
-/** One NDJSON line as an object, or undefined when it is none. */
-function parseJsonLine(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads the first bytes (up to 64 KiB) and gives them back with the rest of the stream. */
@@ -471,7 +459,7 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
         } catch (error) {
           throw toInvalidJson(error, file, 'TwitchDownloader JSON');
         }
-      } else if (format === 'justlog-json' && /^\s*\{\s*"messages"\s*:/.test(head.subarray(0, 4096).toString('utf8'))) {
+      } else if (format === 'justlog-json' && isJustlogJsonDocument(head.subarray(0, 4096).toString('utf8'))) {
         try {
           for await (const { value } of scanJsonRoot(all, { objects: [], arrays: ['messages'] }))
             await afterJsonRecord(takeJustlogJson(value));
@@ -498,7 +486,7 @@ export async function importChatLogs(options: ImportOptions): Promise<ImportSumm
             } else {
               let wait: Promise<void> | undefined;
               if (format === 'justlog') wait = takeLine(parseJustlogLine(raw));
-              else if (format === 'justlog-json') wait = takeJustlogJson(parseJsonLine(raw));
+              else if (format === 'justlog-json') wait = takeJustlogJson(parseJsonObject(raw));
               else if (format === 'chatterino')
                 wait = takeLine(parseChatterinoLine(raw, chatterino!.channel, chatterino!.date));
               else if (columns !== null) wait = takeLine(parseCsvLine(raw, columns!));

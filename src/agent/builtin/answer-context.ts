@@ -2,7 +2,7 @@
 // unless it names another), the store and tools, and the stream picks every family resolves the same way:
 // "last stream" is the last finished one, "previous" the one before it, "this stream" the live one.
 
-import { listStreams, type StreamListItem } from '../../analytics/index.ts';
+import { getPeriodStreamFigures, listStreams, type StreamFigures, type StreamListItem } from '../../analytics/index.ts';
 import type { Store } from '../../store/store.ts';
 import type { AnalystTools } from './analyst-tools.ts';
 import type { Entities, StreamRef } from './intent/extract-entities.ts';
@@ -78,13 +78,15 @@ export interface AnswerContext {
   listStreams(): Promise<StreamListItem[]>;
   /** The channel's streams that started in the period the question names (all of them without one), newest first. */
   streamsInPeriod(): Promise<StreamListItem[]>;
+  /** The figures of the finished streams among those, by stream id. */
+  streamFiguresInPeriod(): Promise<Map<string, StreamFigures['figures']>>;
   /** Whether the question named a stream at all. */
   namesStream: boolean;
 }
 
 /** The answer context over a channel. */
 export function createAnswerContext(
-  base: Omit<AnswerContext, 'pickStream' | 'listStreams' | 'streamsInPeriod' | 'namesStream'>,
+  base: Omit<AnswerContext, 'pickStream' | 'listStreams' | 'streamsInPeriod' | 'streamFiguresInPeriod' | 'namesStream'>,
 ): AnswerContext {
   let cached: Promise<StreamListItem[]> | undefined;
   const all = () => {
@@ -100,6 +102,15 @@ export function createAnswerContext(
     namesStream: base.entities.streams.length > 0,
     listStreams: all,
     streamsInPeriod: inPeriod,
+    async streamFiguresInPeriod() {
+      const figures = await getPeriodStreamFigures(
+        base.store,
+        base.channel.id,
+        period?.from ?? 0,
+        period?.to ?? base.now + 1,
+      );
+      return new Map(figures.map((s) => [s.streamId, s.figures]));
+    },
     async pickStream(ref = base.entities.streams[0]) {
       if (ref === undefined && period) {
         // "highlights from last week": the last stream of that week.

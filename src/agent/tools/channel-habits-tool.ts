@@ -6,7 +6,6 @@ import {
   compareStreamLengths,
   getStreamingSchedule,
   getTitleKeywords,
-  getViewerArrival,
   isTimeZone,
   listStreams,
 } from '../../analytics/index.ts';
@@ -32,11 +31,11 @@ export const channelHabitsTool = defineTool({
     const channelId = await resolveChannelId(ctx, input.channel);
     const zone = input.timeZone && isTimeZone(input.timeZone) ? input.timeZone : 'UTC';
     const streams = (await listStreams(ctx.store, { channelId, limit: recent })).filter((s) => !s.live);
-    const [arrival, lengths, titles] = await Promise.all([
-      getViewerArrival(ctx.store, streams),
+    const [{ arrival, ...lengths }, titles] = await Promise.all([
       compareStreamLengths(ctx.store, channelId, 0, Number.MAX_SAFE_INTEGER, recent),
       getTitleKeywords(ctx.store, channelId),
     ]);
+    // The arrival curves the length comparison read (its streams with viewer counts): medians, not every curve.
     const { streams: perStream, ...arrivalMedians } = arrival;
     return {
       channelId,

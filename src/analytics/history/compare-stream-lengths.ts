@@ -6,7 +6,7 @@ import type { EpochMs } from '../../domain.ts';
 import type { Store } from '../../store/store.ts';
 import { median } from '../lib/stats.ts';
 import { listStreams } from '../stream/list-streams.ts';
-import { getViewerArrival } from '../timeline/get-viewer-arrival.ts';
+import { getViewerArrival, type ViewerArrival } from '../timeline/get-viewer-arrival.ts';
 import { getPeriodStreamFigures } from './get-period-totals.ts';
 
 /** Streams whose lengths differ by less than this share of the longest are "the same length". */
@@ -29,6 +29,8 @@ export interface StreamLengthComparison {
   longer: LengthHalf | null;
   /** The median, over streams, of their last half hour's viewers ÷ their peak (0–1); null without snapshots. */
   endShareOfPeak: number | null;
+  /** The compared streams' arrival curves, which the end share is read from. */
+  arrival: ViewerArrival;
 }
 
 /** Compares the `limit` most recent finished streams with viewer counts that started in [from, to). */
@@ -76,5 +78,6 @@ export async function compareStreamLengths(
     shorter: same ? null : half(split[0]),
     longer: same ? null : half(split[1]),
     endShareOfPeak: endShare,
+    arrival,
   };
 }

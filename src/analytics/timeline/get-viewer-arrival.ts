@@ -4,7 +4,7 @@
 
 import type { Store } from '../../store/store.ts';
 import { mean, median, round } from '../lib/stats.ts';
-import { loadSnapshots, type ViewerPoint } from './load-snapshots.ts';
+import { loadSnapshotsOfStreams, type ViewerPoint } from './load-snapshots.ts';
 
 /** Minutes into a stream at which the viewers are read. */
 export const arrivalCheckpointsMinutes = [5, 15, 30, 60] as const;
@@ -46,9 +46,12 @@ export async function getViewerArrival(
 ): Promise<ViewerArrival> {
   const arrivals: StreamArrival[] = [];
   const shares: number[] = [];
+  const snapshots = await loadSnapshotsOfStreams(
+    store,
+    streams.map((s) => s.id),
+  );
   for (const s of streams) {
-    const points = await loadSnapshots(store, s.id);
-    const a = toStreamArrival(s, points);
+    const a = toStreamArrival(s, snapshots.get(s.id) ?? []);
     if (!a) continue;
     arrivals.push(a);
     if (s.durationMs > 0) shares.push(Math.min(1, a.peakOffsetMs / s.durationMs));

@@ -17,6 +17,27 @@ export async function loadSnapshots(store: Store, streamId: string): Promise<Vie
   return rows.map((r) => ({ ts: Number(r.ts), viewers: Number(r.viewer_count) }));
 }
 
+/** Snapshots of several streams in one statement, oldest first, by stream id (streams without any are absent). */
+export async function loadSnapshotsOfStreams(
+  store: Store,
+  streamIds: readonly string[],
+): Promise<Map<string, ViewerPoint[]>> {
+  const out = new Map<string, ViewerPoint[]>();
+  if (streamIds.length === 0) return out;
+  const rows = await store.all<{ stream_id: string; ts: number; viewer_count: number }>(
+    `SELECT stream_id, ts, viewer_count FROM stream_snapshots WHERE stream_id IN (${streamIds.map(() => '?').join(', ')})
+     ORDER BY stream_id, ts`,
+    streamIds,
+  );
+  for (const r of rows) {
+    const point = { ts: Number(r.ts), viewers: Number(r.viewer_count) };
+    const list = out.get(r.stream_id);
+    if (list) list.push(point);
+    else out.set(r.stream_id, [point]);
+  }
+  return out;
+}
+
 export interface ViewerFigures {
   snapshots: number;
   avgViewers: number;

@@ -9,6 +9,29 @@ import { isLogin, type LineResult } from './plain-chat-line.ts';
 /** One JSON message: its raw IRC line when it has one, else what it reads as. */
 export type JustlogJsonMessage = { kind: 'irc'; raw: string } | { kind: 'plain'; result: LineResult };
 
+/** Whether a file's first bytes are a justlog/rustlog JSON document (`{"messages":[…`), not NDJSON. */
+export function isJustlogJsonDocument(head: string): boolean {
+  return /^\s*\{\s*"messages"\s*:\s*\[/.test(head);
+}
+
+/** One NDJSON line as an object, or undefined when it is none. */
+export function parseJsonObject(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a line is one rustlog NDJSON message: an object with a timestamp and a text or raw line. */
+export function isJustlogJsonLine(line: string): boolean {
+  const o = parseJsonObject(line);
+  return o !== undefined && typeof o.timestamp === 'string' && ('text' in o || 'raw' in o);
+}
+
 /** go-twitch-irc's MessageType of a PRIVMSG (justlog and rustlog write it as `type`). */
 const privmsgType = 1;
 

@@ -2,7 +2,7 @@
 // the most chat?": finished streams ranked by average viewers, or by the figure the question names (peak, chat,
 // chatters, follows, subs, bits, hours watched, length), within the period the question names.
 
-import { getPeriodStreamFigures, type StreamListItem, type SummaryFigureKey } from '../../../analytics/index.ts';
+import type { StreamListItem, SummaryFigureKey } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
 import { num, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
@@ -36,11 +36,7 @@ export const bestStreamFamily: Family = {
     const streams = (await ctx.streamsInPeriod()).filter((s) => !s.live);
     const asked = rankings.find(([pattern]) => pattern.test(ctx.q));
     const worst = /\b(worst|weakest|lowest|smallest|least|fewest|shortest)\b/.test(ctx.q);
-    const figures = new Map(
-      (await getPeriodStreamFigures(ctx.store, ctx.channel.id, period?.from ?? 0, period?.to ?? ctx.now + 1)).map(
-        (s) => [s.streamId, s.figures],
-      ),
-    );
+    const figures = await ctx.streamFiguresInPeriod();
     const rank = (by: SummaryFigureKey) =>
       streams
         .filter((s) => figures.get(s.id)?.[by].value != null)

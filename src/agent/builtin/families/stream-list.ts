@@ -2,7 +2,6 @@
 // history": the streams of the period the question names (all recorded ones without one), newest first, each with
 // its category, length, viewers and chat.
 
-import { getPeriodStreamFigures } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
 import { num, plural, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
@@ -33,11 +32,7 @@ export const streamListFamily: Family = {
       throw new CannotAnswer(`${ctx.channel.login} has no stream recorded${period ? ` in ${period.label}` : ''}`, [
         'best-time',
       ]);
-    const figures = new Map(
-      (await getPeriodStreamFigures(ctx.store, ctx.channel.id, period?.from ?? 0, period?.to ?? ctx.now + 1)).map(
-        (s) => [s.streamId, s.figures],
-      ),
-    );
+    const figures = await ctx.streamFiguresInPeriod();
     const hours = streams.reduce((n, s) => n + s.durationMs, 0) / 3_600_000;
     const first = streams[streams.length - 1]!;
     const spanDays = Math.max(1, (ctx.now - first.startedAt) / 86_400_000);

@@ -3,7 +3,6 @@
 // title words that go with better streams (average viewers of streams whose title has the word vs not).
 
 import {
-  getPeriodStreamFigures,
   getTitleKeywords,
   type StreamListItem,
   type SummaryFigureKey,
@@ -36,11 +35,7 @@ export const titlesFamily: Family = {
   async compose(ctx) {
     const period = ctx.entities.period;
     const streams = (await ctx.streamsInPeriod()).filter((s) => !s.live && s.title.trim() !== '');
-    const figures = new Map(
-      (await getPeriodStreamFigures(ctx.store, ctx.channel.id, period?.from ?? 0, period?.to ?? ctx.now + 1)).map(
-        (s) => [s.streamId, s.figures],
-      ),
-    );
+    const figures = await ctx.streamFiguresInPeriod();
     const value = (s: StreamListItem, key: SummaryFigureKey) => figures.get(s.id)?.[key].value ?? null;
     const withViewers = streams.filter((s) => value(s, 'avgViewers') !== null);
     const key: SummaryFigureKey = withViewers.length > 0 ? 'avgViewers' : 'chatMessages';
