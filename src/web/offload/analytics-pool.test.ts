@@ -72,14 +72,18 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
     assert.deepEqual(await pool.ask('getChannelRetention', [CH]), await getChannelRetention(fx.store, CH));
   });
 
-  it('with two questions per worker, runs a second question beside a running one', async () => {
-    const twoLanes = createAnalyticsPool({
-      config: toTestConfig(fx),
-      size: 1,
-      questionsPerWorker: 2,
-      log: silentLogger,
-    });
+  /** One worker answering two questions at once, closed after `use`. */
+  async function withTwoLanes(use: (pool: ReturnType<typeof createAnalyticsPool>) => Promise<void>): Promise<void> {
+    const pool = createAnalyticsPool({ config: toTestConfig(fx), size: 1, questionsPerWorker: 2, log: silentLogger });
     try {
+      await use(pool);
+    } finally {
+      await pool.close();
+    }
+  }
+
+  it('with two questions per worker, runs a second question beside a running one', async () => {
+    await withTwoLanes(async (twoLanes) => {
       const running = twoLanes.ask('generateStreamReport', ['s-main']);
       const gone = new AbortController();
       const beside = twoLanes.ask('getChannelRetention', [CH], gone.signal);
@@ -96,19 +100,11 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
         { ...(await generateStreamReport(fx.store, 's-main')), generatedAt: 0 },
       );
       assert.deepEqual(retention, await getChannelRetention(fx.store, CH));
-    } finally {
-      await twoLanes.close();
-    }
+    });
   });
 
   it('runs an identical question once at a time: asked again while it runs, it waits (later askers join it)', async () => {
-    const twoLanes = createAnalyticsPool({
-      config: toTestConfig(fx),
-      size: 1,
-      questionsPerWorker: 2,
-      log: silentLogger,
-    });
-    try {
+    await withTwoLanes(async (twoLanes) => {
       const first = twoLanes.ask('getChannelRetention', [CH]);
       const gone = new AbortController();
       const again = twoLanes.ask('getChannelRetention', [CH], gone.signal);
@@ -124,9 +120,7 @@ describeEachBackend('heavy questions on analytics workers', (backend) => {
         twoLanes.ask('getChannelRetention', [CH]),
       ]);
       assert.deepEqual([b, c], [a, a]);
-    } finally {
-      await twoLanes.close();
-    }
+    });
   });
 
   it('answers a question asked again while the same one waits once, for both askers', async () => {
