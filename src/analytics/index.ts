@@ -65,6 +65,7 @@ export {
 export { type KnownName, listKnownNames } from './community/list-known-names.ts';
 export {
   getStreamEngagement,
+  type HypeTrainResult,
   type PollResult,
   type PredictionResult,
   type StreamEngagement,
@@ -156,6 +157,7 @@ export { getLastRecordedAt } from './recording/get-last-recorded-at.ts';
 export { getRecordCounts, type RecordTable, recordTables } from './recording/get-record-counts.ts';
 export { getRecordedActivity, type RecordedActivity } from './recording/get-recorded-activity.ts';
 export { describeChange, describeViewerChange } from './report/describe-figure.ts';
+export { describeHypeTrain } from './report/engagement-lines.ts';
 export { generateStreamReport, type StreamReport, type StreamReportOptions } from './report/generate-stream-report.ts';
 export {
   getRecommendations,

@@ -10,6 +10,7 @@ import type { Entities, StreamRef } from './intent/extract-entities.ts';
 /** The family kinds, in the order ties are broken and help is listed. */
 export const familyKinds = [
   'moment',
+  'stream-edges',
   'viewer-change',
   'viewer-arrival',
   'raids',

@@ -30,6 +30,10 @@ export interface EvalSql {
   topCheerer(login: string): Promise<{ login: string; bits: number }>;
   /** Stream titles of the channel by their chat messages, most first. */
   streamsByChat(login: string): Promise<{ id: string; title: string }[]>;
+  /** The first (or last) chatter of a stream other than its channel's own login. */
+  edgeChatter(streamId: string, edge: 'first' | 'last'): Promise<string>;
+  /** Chat messages between two offsets of a stream. */
+  messagesBetween(streamId: string, fromMs: number, toMs: number): Promise<number>;
   /** Distinct chatters of a stream. */
   chatters(streamId: string): Promise<number>;
   /** Stream titles of the channel by their highest viewer count, best first. */
@@ -140,6 +144,23 @@ export function createEvalSql(store: Store): EvalSql {
          WHERE s.channel_id = ? AND s.ended_at IS NOT NULL GROUP BY s.id, s.title ORDER BY COUNT(*) DESC`,
         [await channelId(login)],
       );
+    },
+    async edgeChatter(streamId, edge) {
+      const row = await store.get<{ login: string }>(
+        `SELECT m.user_login AS login FROM chat_messages m JOIN streams s ON s.id = m.stream_id
+         JOIN channels c ON c.id = s.channel_id WHERE m.stream_id = ? AND m.user_login <> c.login
+         ORDER BY m.ts ${edge === 'first' ? 'ASC' : 'DESC'} LIMIT 1`,
+        [streamId],
+      );
+      return row?.login ?? '';
+    },
+    async messagesBetween(streamId, fromMs, toMs) {
+      const startedAt = await start(streamId);
+      return one('SELECT COUNT(*) AS n FROM chat_messages WHERE stream_id = ? AND ts >= ? AND ts <= ?', [
+        streamId,
+        startedAt + fromMs,
+        startedAt + toMs,
+      ]);
     },
     async chatters(streamId) {
       return one('SELECT COUNT(DISTINCT user_id) AS n FROM chat_messages WHERE stream_id = ?', [streamId]);

@@ -28,6 +28,15 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
   const missed = { words: [me, ...f.unansweredAskers], absent: [f.answeredAsker] };
   const q = (family: string, question: string, expected: Expected): EvalQuestion => ({ family, question, expected });
   return [
+    q('stream-edges', 'What was the first message of my last stream?', {
+      words: [me, await sql.edgeChatter(last, 'first')],
+    }),
+    q('stream-edges', 'Who was the first chatter?', { words: [me, await sql.edgeChatter(last, 'first')] }),
+    q('stream-edges', 'What did people say in the first 10 minutes?', {
+      words: [me, await sql.edgeChatter(last, 'first')],
+      numbers: [await sql.messagesBetween(last, 0, 10 * MIN)],
+    }),
+    q('summary', 'How many people watched on average?', { words: [me, 'Average viewers'] }),
     q('summary', 'Summarize my last stream', { words: [me], numbers: [peak, messages] }),
     q('summary', 'How did my last stream go?', { words: [me], numbers: [peak, messages] }),
     q('summary', 'How many viewers did I have last stream?', { words: [me], numbers: [peak] }),
@@ -94,7 +103,20 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
   const q = (family: string, question: string, expected: Expected): EvalQuestion => ({ family, question, expected });
   const lastPeak = await sql.peak(last);
   const previousPeak = await sql.peak(f.previousStreamId);
+  const train = f.hypeTrain;
+  const trainAnswer = {
+    words: [me, `level ${train.level}`, train.topContributor],
+    numbers: [train.total],
+    moments: [{ streamId: last, offsetMs: train.offsetMs }],
+  };
   return [
+    q('engagement', 'How did the hype train go?', trainAnswer),
+    q('engagement', 'What happened during the hype train last stream?', trainAnswer),
+    q('stream-edges', 'What did chat say at the end of the stream?', {
+      words: [me, await sql.edgeChatter(last, 'last')],
+      numbers: [await sql.messagesBetween(last, 110 * MIN, 120 * MIN)],
+    }),
+    q('stream-edges', 'Who was the last person to chat?', { words: [me, await sql.edgeChatter(last, 'last')] }),
     q('raids', 'Did the raid help?', { words: [me, f.raider, 'helped'], numbers: [stayed] }),
     q('raids', 'How many of the raiders stayed?', { words: [me], numbers: [stayed, f.raidSize] }),
     q('raids', 'How long did the raiders stay?', { words: [me, f.raider], numbers: [stayed] }),

@@ -27,12 +27,27 @@ export interface PredictionResult {
   status: string;
 }
 
+export interface HypeTrainResult {
+  /** When it started, ms from the stream's start. */
+  offsetMs: number;
+  /** The level it reached. */
+  level: number | null;
+  /** Points contributed (bits and subs as Twitch counts them). */
+  total: number | null;
+  /** How long it ran; null while no end was recorded. */
+  durationMs: number | null;
+  /** Twitch's top contributors: the most bits and the most subs. */
+  topContributors: { login: string; type: string; total: number }[];
+  status: 'ended' | 'running';
+}
+
 export interface StreamEngagement {
   stream: StreamInfo;
   clips: HighlightClip[];
   redemptions: { total: number; points: number; rewards: { title: string; count: number; cost: number | null }[] };
   polls: PollResult[];
   predictions: PredictionResult[];
+  hypeTrains: HypeTrainResult[];
   shoutouts: {
     given: { login: string; viewers: number | null }[];
     received: { login: string; viewers: number | null }[];
@@ -50,6 +65,9 @@ const engagementTypes = [
   'channel.prediction.end',
   'channel.shoutout.create',
   'channel.shoutout.receive',
+  'channel.hype_train.begin',
+  'channel.hype_train.progress',
+  'channel.hype_train.end',
 ];
 
 /** The stream's engagement beyond chat; null when the stream does not exist. */
@@ -66,6 +84,7 @@ export async function getStreamEngagement(store: Store, streamId: string): Promi
   const rewards = new Map<string, { title: string; count: number; cost: number | null }>();
   const polls = new Map<string, PollResult>();
   const predictions = new Map<string, PredictionResult>();
+  const hypeTrains = new Map<string, HypeTrainResult>();
   const given: StreamEngagement['shoutouts']['given'] = [];
   const received: StreamEngagement['shoutouts']['received'] = [];
   let points = 0;
@@ -109,6 +128,23 @@ export async function getStreamEngagement(store: Store, streamId: string): Promi
         winner: status === 'resolved' && winner ? textField(winner, 'title') : null,
         status,
       });
+    } else if (e.type.startsWith('channel.hype_train.')) {
+      const began = Date.parse(textField(data, 'startedAt') ?? '') || Number(e.ts);
+      const ended =
+        e.type === 'channel.hype_train.end' ? Date.parse(textField(data, 'endedAt') ?? '') || Number(e.ts) : null;
+      const known = hypeTrains.get(id);
+      hypeTrains.set(id, {
+        offsetMs: Math.max(0, began - startedAt),
+        level: numberField(data, 'level') ?? known?.level ?? null,
+        total: numberField(data, 'total') ?? known?.total ?? null,
+        durationMs: ended === null ? null : Math.max(0, ended - began),
+        topContributors: listField(data, 'topContributions').map((c) => ({
+          login: textField(c, 'userLogin') ?? textField(c, 'userName') ?? '?',
+          type: textField(c, 'type') ?? 'other',
+          total: numberField(c, 'total') ?? 0,
+        })),
+        status: ended === null ? 'running' : 'ended',
+      });
     } else if (e.type === 'channel.shoutout.create')
       given.push({
         login: textField(data, 'toBroadcasterUserLogin') ?? '?',
@@ -136,6 +172,7 @@ export async function getStreamEngagement(store: Store, streamId: string): Promi
     },
     polls: [...polls.values()],
     predictions: [...predictions.values()],
+    hypeTrains: [...hypeTrains.values()],
     shoutouts: { given, received },
     presence,
     evidence: {
@@ -144,7 +181,7 @@ export async function getStreamEngagement(store: Store, streamId: string): Promi
       fromTs: startedAt,
       toTs: endTs,
       counts: { events: events.length, clips: clips.length, redemptions: redemptionCount },
-      note: 'EventSub notifications of channel points, polls, predictions and shoutouts, and Helix clips',
+      note: 'EventSub notifications of channel points, polls, predictions, hype trains and shoutouts, and Helix clips',
     },
   };
 }

@@ -110,7 +110,7 @@ describeEachBackend('stream report', (backend) => {
     assert.ok(avg.delta! > 15);
   });
 
-  it('lists clips, channel points, polls, predictions and shoutouts in the Engagement section (runs last: it adds records)', async () => {
+  it('lists clips, channel points, polls, predictions, hype trains and shoutouts in the Engagement section (runs last: it adds records)', async () => {
     const [row] = await fx.store.all<{ started_at: number }>('SELECT started_at FROM streams WHERE id = ?', ['s-main']);
     const at = (min: number) => Number(row!.started_at) + min * 60_000;
     const ev = (type: string, min: number, data: Record<string, unknown>) =>
@@ -140,6 +140,31 @@ describeEachBackend('stream report', (backend) => {
           ],
         }),
         ev('channel.shoutout.receive', 14, { fromBroadcasterUserLogin: 'friendly', viewerCount: 33 }),
+        // EventSub's hype train (v2 shapes, as the collector stores them): begun, progressed, ended at level 2.
+        ev('channel.hype_train.begin', 15, {
+          id: 'h1',
+          level: 1,
+          total: 200,
+          startedAt: new Date(at(15)).toISOString(),
+          topContributions: [{ userLogin: 'bitsy', type: 'bits', total: 200 }],
+        }),
+        ev('channel.hype_train.progress', 16, {
+          id: 'h1',
+          level: 2,
+          total: 700,
+          startedAt: new Date(at(15)).toISOString(),
+        }),
+        ev('channel.hype_train.end', 18, {
+          id: 'h1',
+          level: 2,
+          total: 900,
+          startedAt: new Date(at(15)).toISOString(),
+          endedAt: new Date(at(18)).toISOString(),
+          topContributions: [
+            { userLogin: 'bitsy', type: 'bits', total: 600 },
+            { userLogin: 'gifter', type: 'subscription', total: 300 },
+          ],
+        }),
       ],
     });
     await fx.store.clips.upsert(
@@ -157,6 +182,10 @@ describeEachBackend('stream report', (backend) => {
     assert.match(section, /poll "Next game\?": 13 votes, "Chess" won/);
     assert.match(section, /prediction "Win\?": 5 predictors, 1300 points, "Yes" won/);
     assert.match(section, /shoutout from friendly to 33 viewers/);
+    assert.match(
+      section,
+      /hype train at 15:00: level 2, 900 points over 3 minutes; top: bitsy \(600 bits\), gifter \(300 points in subs\)/,
+    );
     const html = renderReportHtml(report);
     assert.ok(html.includes('href="https://clips.twitch.tv/ReportClip"'));
     assert.ok(!html.includes('javascript:'), 'a clip URL that is not https is never a link');

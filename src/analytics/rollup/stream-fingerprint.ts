@@ -7,7 +7,7 @@ import type { Store } from '../../store/store.ts';
 import type { StreamRow } from '../stream/load-stream.ts';
 
 /** Bumped when what a rollup holds changes shape or meaning: every stored rollup is then built again. */
-const rollupVersion = 1;
+const rollupVersion = 2;
 
 /** Per-stream chat and event totals (also the figures' own inputs) and the fingerprint of finished streams. */
 export interface StreamRecordTotals {

@@ -10,6 +10,8 @@ import { loadTranscript, type TranscriptLine } from './load-transcript.ts';
 export interface TimelineWindowOptions {
   /** Chat lines returned at most (default 500). */
   chatLimit?: number;
+  /** Which lines a truncated window keeps: its first ones (default) or its last ones ("the last 10 minutes"). */
+  chatFrom?: 'first' | 'last';
   minConfidence?: number;
 }
 
@@ -36,11 +38,17 @@ export async function getTimelineWindow(
     startedAt: info.startedAt,
     endTs: Math.min(toTs, Math.max(streamEnd(row), toTs)),
   };
-  const [chat, events, transcript, viewers] = await Promise.all([
+  const inWindow = 'channel_id = ? AND ts >= ? AND ts <= ? AND stream_id = ?';
+  const windowParams = [info.channelId, fromTs, toTs, info.id];
+  const [chat, counts, events, transcript, viewers] = await Promise.all([
     store.all<{ ts: number; user_login: string; text: string; deleted_at: number | null }>(
-      `SELECT ts, user_login, text, deleted_at FROM chat_messages WHERE channel_id = ? AND ts >= ? AND ts <= ? AND stream_id = ?
-       ORDER BY ts LIMIT ?`,
-      [info.channelId, fromTs, toTs, info.id, limit + 1],
+      `SELECT ts, user_login, text, deleted_at FROM chat_messages WHERE ${inWindow}
+       ORDER BY ts ${options.chatFrom === 'last' ? 'DESC' : ''} LIMIT ?`,
+      [...windowParams, limit + 1],
+    ),
+    store.get<{ messages: number; chatters: number }>(
+      `SELECT COUNT(*) AS messages, COUNT(DISTINCT user_id) AS chatters FROM chat_messages WHERE ${inWindow}`,
+      windowParams,
     ),
     loadStreamEvents(store, [range]),
     loadTranscript(store, info, fromTs, toTs, options.minConfidence),
@@ -53,7 +61,7 @@ export async function getTimelineWindow(
     stream: info,
     fromTs,
     toTs,
-    chat: chat.slice(0, limit).map((c) => ({
+    chat: (options.chatFrom === 'last' ? chat.slice(0, limit).reverse() : chat.slice(0, limit)).map((c) => ({
       ts: Number(c.ts),
       offsetMs: Number(c.ts) - info.startedAt,
       userLogin: c.user_login,
@@ -68,6 +76,8 @@ export async function getTimelineWindow(
       viewers: Number(v.viewer_count),
     })),
     chatTruncated: chat.length > limit,
+    chatMessages: Number(counts?.messages ?? 0),
+    chatters: Number(counts?.chatters ?? 0),
     vodUrl: toVodUrl(info.vodId, fromTs - info.startedAt),
   };
 }
@@ -82,6 +92,9 @@ export interface TimelineWindow {
   viewers: { ts: EpochMs; offsetMs: number; viewers: number }[];
   /** True when more chat lines existed than were returned. */
   chatTruncated: boolean;
+  /** Every chat message of the window (deleted ones included) and the chatters who wrote them. */
+  chatMessages: number;
+  chatters: number;
   /** The VOD at the window's start; null when the stream has no VOD. */
   vodUrl: string | null;
 }

@@ -8,8 +8,24 @@ import type { Family } from './family.ts';
 
 /** What the question asks chat about: the words after "mention(ed)", "say/said/talk about"… up to the period. */
 const subject =
-  /\b(?:mention(?:ed|s)?|say(?:ing)?|said|talk(?:ed|ing)?|comment(?:ed)?) (?:about |anything about |something about )?(.+?)(?:\?|$| (?:in|during|on|last|this|yesterday|today)\b)/;
-const fillers = new Set(['my', 'the', 'a', 'an', 'me', 'our', 'your', 'anything', 'something', 'it', 'of', 'about']);
+  /\b(?:mention(?:ed|s)?|say(?:ing)?|said|talk(?:ed|ing)?|comment(?:ed)?) (?:about |anything about |something about )?(?!(?:in|during|at|on|when|while)\b)(.+?)(?:\?|$| (?:in|during|on|last|this|yesterday|today)\b)/;
+const fillers = new Set([
+  'my',
+  'the',
+  'a',
+  'an',
+  'me',
+  'our',
+  'your',
+  'anything',
+  'something',
+  'it',
+  'of',
+  'about',
+  // "what did chat talk about the most?" asks for topics, not for the word "most".
+  'most',
+  'more',
+]);
 
 /** The search words of a question, or null when it names none. */
 export function mentionedWords(q: string): string | null {

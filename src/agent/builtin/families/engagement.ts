@@ -1,10 +1,11 @@
-// "How did the poll do?", "what did people redeem?", "how did the prediction go?", "who did I shout out?": a
-// stream's engagement beyond chat (EventSub's polls, predictions, channel points redemptions, shoutouts) and its
+// "How did the poll do?", "what did people redeem?", "how did the prediction go?", "who did I shout out?", "how did
+// the hype train go?": a stream's engagement beyond chat (EventSub's polls, predictions, channel points redemptions,
+// hype trains, shoutouts) and its
 // clips. The stream the question names, else the last one.
 
-import type { StreamEngagement } from '../../../analytics/index.ts';
+import { describeHypeTrain, type StreamEngagement } from '../../../analytics/index.ts';
 import { CannotAnswer } from '../answer-context.ts';
-import { num, plural, streamLink } from '../format.ts';
+import { moment, num, plural, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
 
 const asks = {
@@ -12,11 +13,12 @@ const asks = {
   predictions: /\bpredictions?\b|\bbets?\b|\bbetting\b/,
   redemptions: /\b(redeem\w*|redemptions?|channel points?|rewards?)\b/,
   shoutouts: /\bshout ?outs?\b|\bshouted out\b/,
+  hypeTrains: /\bhype ?trains?\b/,
 };
 
 export const engagementFamily: Family = {
   kind: 'engagement',
-  title: 'Polls, predictions, channel points and shoutouts',
+  title: 'Polls, predictions, channel points, hype trains and shoutouts',
   examples: ['How did the poll do?', 'What did people redeem last stream?'],
   score: (q) => (Object.values(asks).some((p) => p.test(q)) ? 5 : 0),
   async compose(ctx) {
@@ -47,6 +49,12 @@ export const engagementFamily: Family = {
               .slice(0, 8)
               .map((r) => `- ${r.title} — ${r.count}×${r.cost === null ? '' : ` at ${num(r.cost)} points`}`)
               .join('\n')}`,
+      );
+    if (show('hypeTrains'))
+      sections.push(
+        e.hypeTrains.length === 0
+          ? 'No hype train was recorded.'
+          : `Hype trains:\n${e.hypeTrains.map((h) => `- ${describeHypeTrain(h, moment(stream.id, h.offsetMs))}`).join('\n')}`,
       );
     if (show('shoutouts')) {
       const list = (xs: { login: string; viewers: number | null }[]) =>

@@ -9,7 +9,7 @@ export const highlightsFamily: Family = {
   title: 'Highlights',
   examples: ['Show me the highlights of my last stream', 'What were the funniest moments?'],
   score: (q) =>
-    /\b(highlights?|clips?|clip-worthy|clippable|funn(y|iest)|hilarious|best moments?|top moments?|hype moments?|memorable|pog moments?|biggest moments?)\b|\b(most|biggest|peak) (hype|hyped|excite\w*|pog)\b|\bchat (got|went|was) (hyped|crazy|wild|nuts)\b|\bwhen (was|did) chat\b.*\b(most|busiest|active|lively|explode|blow up)\b|\b(busiest|liveliest) (moments?|minutes?|parts?)\b/.test(
+    /\b(highlights?|clips?|clip-worthy|clippable|funn(y|iest)|hilarious|best moments?|best parts?|top moments?|favou?rite (moments?|parts?|bits?)|hype moments?|memorable|pog moments?|biggest moments?)\b|\b(most|biggest|peak) (hype|hyped|excite\w*|pog)\b|\bchat (got|went|was) (hyped|crazy|wild|nuts)\b|\bwhen (was|did) chat\b.*\b(most|busiest|active|lively|explode|blow up)\b|\b(busiest|liveliest) (moments?|minutes?|parts?)\b/.test(
       q,
     )
       ? 3

@@ -24,6 +24,7 @@ import { newChattersFamily } from './new-chatters.ts';
 import { raidsFamily } from './raids.ts';
 import { scheduleFamily } from './schedule.ts';
 import { streamChangesFamily } from './stream-changes.ts';
+import { streamEdgesFamily } from './stream-edges.ts';
 import { streamLengthFamily } from './stream-length.ts';
 import { streamListFamily } from './stream-list.ts';
 import { summaryFamily } from './summary.ts';
@@ -42,6 +43,7 @@ export const families: readonly Family[] = [
   adBreaksFamily,
   streamChangesFamily,
   missedQuestionsFamily,
+  streamEdgesFamily,
   momentFamily,
   viewerChangeFamily,
   viewerArrivalFamily,

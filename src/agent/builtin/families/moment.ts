@@ -85,7 +85,8 @@ export const momentFamily: Family = {
   },
 };
 
-async function usualPerMinute(ctx: Parameters<Family['compose']>[0], streamId: string, durationMs: number) {
+/** The stream's chat messages a minute, over its whole length. */
+export async function usualPerMinute(ctx: Parameters<Family['compose']>[0], streamId: string, durationMs: number) {
   const row = await ctx.tools.call<{ figures: { chatMessages: { value: number | null } } }>('stream_summary', {
     stream: streamId,
   });
@@ -102,7 +103,7 @@ async function nearHighlight(ctx: Parameters<Family['compose']>[0], streamId: st
 }
 
 /** Words and emotes repeated in the lines (each counted once per line), most frequent first. */
-function topTokens(texts: readonly string[]): { token: string; count: number }[] {
+export function topTokens(texts: readonly string[]): { token: string; count: number }[] {
   const counts = new Map<string, number>();
   const stop = new Set(['the', 'a', 'is', 'i', 'you', 'to', 'and', 'it', 'that', 'this', 'of', 'in', 'lol']);
   for (const text of texts)

@@ -75,6 +75,14 @@ export const summaryFamily: Family = {
       q,
     )
       ? 2
+      : 0) +
+    // "how many people watched on average?", "how many tuned in?": the last stream's viewers.
+    (e.streams.length === 0 &&
+    !e.period &&
+    /\bhow many\b.*\b(watch(ed|ing)?|tun(ed|ing) in)\b|\bwatch\w*\b.*\b(on )?average\b|\baverage (audience|viewership)\b/.test(
+      q,
+    )
+      ? 2
       : 0),
   async compose(ctx) {
     const picked = await ctx.pickStream();
@@ -122,7 +130,10 @@ export const summaryFamily: Family = {
 function askedFigure(q: string): SummaryFigureKey | null {
   const figures: [RegExp, SummaryFigureKey][] = [
     [/\bpeak\b|\b(max(imum)?|highest) viewers?\b/, 'peakViewers'],
-    [/\b(average|avg)\b.*\bviewers?\b|\bviewers?\b.*\b(on average|average)\b|\bviewer ?count\b|\bccv\b/, 'avgViewers'],
+    [
+      /\b(average|avg)\b.*\bviewers?\b|\bviewers?\b.*\b(on average|average)\b|\bviewer ?count\b|\bccv\b|\bwatch\w*\b.*\b(on )?average\b|\baverage (audience|viewership)\b/,
+      'avgViewers',
+    ],
     [/\bhow long\b|\b(length|duration)\b/, 'durationMinutes'],
     [
       /\bhow many (people|chatters|users|viewers) (were |are )?(in|chatting in|active in) (the |my )?chat\b|\bhow many (people|chatters|users)\b|\b(unique|distinct) chatters\b|\bpeople chatted\b/,

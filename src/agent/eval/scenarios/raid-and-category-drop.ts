@@ -2,7 +2,8 @@
 // category changes from Just Chatting to Elden Ring at 50:00 (212 → 107 by 52:00), then kindfriend raids with 60
 // viewers at 1:20:00: 167 at the peak, easing to 125 by 1:34:00, so about 18 raiders stay. The stream before
 // had a raid from oldpal (30 viewers) that nobody stayed from. At 1:40:00 an ad break of 180 s runs and chat goes
-// silent from 1:41 to 1:48 while the viewers stay (125): a chat lull, not viewers leaving.
+// silent from 1:41 to 1:48 while the viewers stay (125): a chat lull, not viewers leaving. A hype train runs from
+// 0:20 to 0:26 and reaches level 3 (1,650 points, stonewall on top).
 
 import { DAY, MIN, type PlannedStream, RecordsBuilder } from './build-records.ts';
 import type { EvalScenario } from './eval-scenario.ts';
@@ -74,6 +75,33 @@ export const raidAndCategoryDrop = {
     });
     for (let i = 0; i < 4; i++) b.channelEvent(last, (82 + i) * MIN, 'channel.follow', raiders[i]!);
     b.channelEvent(last, 100 * MIN, 'channel.ad_break.begin', null, { durationSeconds: 180, isAutomatic: false });
+    // A hype train from 0:20 to 0:26 that reached level 3.
+    const train = {
+      id: 'ht-haven-4',
+      startedAt: new Date(last.startedAt + 20 * MIN).toISOString(),
+      type: 'regular',
+      isSharedTrain: false,
+    };
+    b.channelEvent(last, 20 * MIN, 'channel.hype_train.begin', null, {
+      ...train,
+      level: 1,
+      total: 300,
+      progress: 300,
+      goal: 700,
+      topContributions: [
+        { userId: 'u-stonewall', userLogin: 'stonewall', userName: 'stonewall', type: 'bits', total: 300 },
+      ],
+    });
+    b.channelEvent(last, 26 * MIN, 'channel.hype_train.end', null, {
+      ...train,
+      level: 3,
+      total: 1650,
+      endedAt: new Date(last.startedAt + 26 * MIN).toISOString(),
+      topContributions: [
+        { userId: 'u-stonewall', userLogin: 'stonewall', userName: 'stonewall', type: 'bits', total: 1100 },
+        { userId: 'u-ivyreach', userLogin: 'ivyreach', userName: 'ivyreach', type: 'subscription', total: 500 },
+      ],
+    });
     return b.build();
   },
   facts: {
@@ -89,6 +117,7 @@ export const raidAndCategoryDrop = {
     previousRaider: 'oldpal',
     lullOffsetMs: 101 * MIN,
     lullMinutes: 8,
+    hypeTrain: { offsetMs: 20 * MIN, level: 3, total: 1650, topContributor: 'stonewall' },
   },
   now: start + 3 * 7 * DAY + 2 * DAY,
   configChannels: ['raidhaven'],
