@@ -98,7 +98,12 @@ export {
   type StreamChangeEffect,
   type StreamChangeEffects,
 } from './events/get-stream-change-effects.ts';
-export type { TimelineEvent, TimelineEventKind } from './events/load-events.ts';
+export {
+  loadStreamEvents,
+  type StreamRange,
+  type TimelineEvent,
+  type TimelineEventKind,
+} from './events/load-events.ts';
 export {
   compareStreamLengths,
   type LengthHalf,

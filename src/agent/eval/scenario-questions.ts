@@ -117,6 +117,7 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
       numbers: [await sql.messagesBetween(last, 110 * MIN, 120 * MIN)],
     }),
     q('stream-edges', 'Who was the last person to chat?', { words: [me, await sql.edgeChatter(last, 'last')] }),
+    q('raids', 'Who should I raid?', { words: [me, f.raider, f.previousRaider, 'not raided back'] }),
     q('raids', 'Did the raid help?', { words: [me, f.raider, 'helped'], numbers: [stayed] }),
     q('raids', 'How many of the raiders stayed?', { words: [me], numbers: [stayed, f.raidSize] }),
     q('raids', 'How long did the raiders stay?', { words: [me, f.raider], numbers: [stayed] }),

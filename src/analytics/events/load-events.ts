@@ -248,7 +248,16 @@ function fromChannelEvent(row: EventRow, channelId: string, known: KnownState): 
         ? `raid from ${other ?? who} with ${viewers ?? '?'} ${viewers === 1 ? 'viewer' : 'viewers'}`
         : `raided ${other ?? who} with ${viewers ?? '?'} ${viewers === 1 ? 'viewer' : 'viewers'}`;
       return [
-        { ...base, family: 'raid', kind: incoming ? 'raid-in' : 'raid-out', amount: viewers, unit: 'viewers', label },
+        {
+          ...base,
+          // The other channel: who raided in, or whom the channel raided.
+          userLogin: other ?? base.userLogin,
+          family: 'raid',
+          kind: incoming ? 'raid-in' : 'raid-out',
+          amount: viewers,
+          unit: 'viewers',
+          label,
+        },
       ];
     }
     case 'channel.ad_break.begin': {

@@ -39,10 +39,13 @@ export const comparePeriodsFamily: Family = {
   // One named period set against now ("how do I compare to last month?") is that period against the current one.
   score: (q, e) =>
     (e.periods.length >= 2 ? 4 : 0) +
-    (compareWords.test(q) || /\bcompare\b/.test(q) ? 2 : 0) +
+    // "was chat more active than usual?" names no period: the last stream against its predecessors (summary).
+    (e.periods.length >= 1 && (compareWords.test(q) || /\bcompare\b/.test(q)) ? 2 : 0) +
     (e.periods.length === 1 && e.streams.length === 0 && /\b(compar\w*|vs\.?|versus|than)\b/.test(q) ? 3 : 0),
   async compose(ctx) {
-    const [x, y = currentPeriodLike(ctx.entities.periods[0]!, ctx.now)] = ctx.entities.periods as [Period, Period?];
+    const [named] = ctx.entities.periods;
+    if (!named) throw new CannotAnswer('the question names no period to compare', ['compare', 'trends']);
+    const [x, y = currentPeriodLike(named, ctx.now)] = ctx.entities.periods as [Period, Period?];
     const [a, b] = x.from <= y.from ? [x, y] : [y, x];
     const [ta, tb] = await Promise.all([
       getPeriodTotals(ctx.store, ctx.channel.id, a.from, a.to),

@@ -14,6 +14,8 @@ const asks = {
   redemptions: /\b(redeem\w*|redemptions?|channel points?|rewards?)\b/,
   shoutouts: /\bshout ?outs?\b|\bshouted out\b/,
   hypeTrains: /\bhype ?trains?\b/,
+  clips:
+    /\b(how many|most (viewed|watched|popular)|which|what) clips?\b|\bclips? (were |got |did )?(made|created|taken|people made)\b|\bwho clipped\b|\bmy (best |top )?clips?\b/,
 };
 
 export const engagementFamily: Family = {
@@ -70,13 +72,25 @@ export const engagementFamily: Family = {
               .join(' '),
       );
     }
-    if (asked.length === 0 && e.clips.length > 0)
+    const clipViews = num(e.clips.reduce((n, c) => n + c.viewCount, 0));
+    if (asked.includes('clips'))
       sections.push(
-        `Clips: ${plural(e.clips.length, 'clip')}, ${num(e.clips.reduce((n, c) => n + c.viewCount, 0))} views.`,
+        e.clips.length === 0
+          ? 'No clip was recorded.'
+          : `Clips: ${plural(e.clips.length, 'clip')}, ${clipViews} views; most viewed first:\n${[...e.clips]
+              .sort((a, b) => b.viewCount - a.viewCount)
+              .slice(0, 5)
+              .map(
+                (c) =>
+                  `- "${c.title}" by ${c.creatorName || 'streamlens'} at ${moment(stream.id, c.momentTs - stream.startedAt)}: ${plural(c.viewCount, 'view')}`,
+              )
+              .join('\n')}`,
       );
+    else if (asked.length === 0 && e.clips.length > 0)
+      sections.push(`Clips: ${plural(e.clips.length, 'clip')}, ${clipViews} views.`);
     if (sections.every((s) => s.startsWith('No ')) && asked.length > 0)
       throw new CannotAnswer(
-        `no ${asked.join(' or ')} ${asked.length === 1 ? 'was' : 'were'} recorded in ${streamLink(stream, ctx.tools.timeZone)} (they come from EventSub, which needs the channel's own login with the right scopes)`,
+        `no ${asked.map((k) => k.replace('hypeTrains', 'hype trains')).join(' or ')} ${asked.length === 1 ? 'was' : 'were'} recorded in ${streamLink(stream, ctx.tools.timeZone)} (${asked.every((k) => k === 'clips') ? "clips are listed from Twitch's Helix API while streamlens records the channel" : "they come from EventSub, which needs the channel's own login with the right scopes"})`,
         ['summary', 'highlights'],
       );
     return `in ${streamLink(stream, ctx.tools.timeZone)}:\n\n${sections.join('\n\n')}`;

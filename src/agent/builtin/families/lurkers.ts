@@ -1,4 +1,4 @@
-// "How many lurkers do I have?", "who watches without chatting?", "how long do people watch?": a stream's chat
+// "How many lurkers do I have?", "who watches without chatting?", "who watched the longest?": a stream's chat
 // presence samples (Helix Get Chatters while it was live) — present and lurking, estimated watch time, and the
 // channel's regulars who lurked. Without a named stream, the last one that was sampled.
 
@@ -12,7 +12,7 @@ export const lurkersFamily: Family = {
   title: 'Lurkers and watch time',
   examples: ['How many lurkers do I have?', 'Who watched without chatting?'],
   score: (q) =>
-    /\blurk(ers?|ing|ed)?\b|\bwatch(ed|es|ing)? without (chatting|talking|typing)\b|\bsilent (viewers|watchers)\b|\bhow long do (people|viewers) (watch|stay)\b/.test(
+    /\blurk(ers?|ing|ed|s)?\b|\bwho (watched|stayed|was there|hung around) (the )?(longest|most)\b|\b(watched|stayed) the longest\b|\bwatch(ed|es|ing)? without (chatting|talking|typing)\b|\bsilent (viewers|watchers)\b|\bhow long do (people|viewers) (watch|stay)\b/.test(
       q,
     )
       ? 5
@@ -28,6 +28,13 @@ export const lurkersFamily: Family = {
         ? `- In chat at the last sample: ${plural(latest.present, 'user')}, ${num(latest.lurkers)} of them without a message so far${latest.viewers === null ? '' : ` (${plural(latest.viewers, 'viewer')} then)`}`
         : null,
       `- Lurking on average: ${Math.round(r.lurkerShare * 100)}% of those in chat`,
+      // "Who watched the longest?": everyone sampled, chatters too, longest first.
+      /\blongest\b|\bwatched the most\b|\bstayed the most\b/.test(ctx.q) && r.watchTime.length
+        ? `- Watched longest (estimated from the samples): ${r.watchTime
+            .slice(0, 8)
+            .map((w) => `**${w.userLogin}** ${minutes(w.watchMs)} min${w.lurker ? ' (lurking)' : ''}`)
+            .join(', ')}`
+        : null,
       r.presentPerViewer === null
         ? null
         : `- In chat per viewer: ${num(r.presentPerViewer)} (Twitch lists logged-in users only)`,

@@ -2,9 +2,9 @@
 // around?": each incoming raid with its size, viewers before, the peak after and who was still there 10 and 30
 // minutes later. Without a named stream, the most recent stream that had a raid.
 
-import type { StreamListItem } from '../../../analytics/index.ts';
+import { formatZonedDateTime, loadStreamEvents, type StreamListItem } from '../../../analytics/index.ts';
 import { type AnswerContext, CannotAnswer } from '../answer-context.ts';
-import { moment, num, signed, streamLink } from '../format.ts';
+import { moment, num, plural, signed, streamLink } from '../format.ts';
 import { loadRaidEffects, type RaidFacts } from '../load-raid-effects.ts';
 import type { Family } from './family.ts';
 
@@ -18,12 +18,63 @@ export const raidsFamily: Family = {
   ],
   score: (q) => (/\braid(s|ed|er|ers|ing)?\b/.test(q) ? 4 : 0),
   async compose(ctx) {
+    if (raidBack.test(ctx.q)) return raidBackAnswer(ctx);
     const { stream, raids } = await findRaidedStream(ctx);
     const lines = raids.map((r) => describeRaid(stream.id, r, stream.live === true));
     const verdicts = raids.map(verdict).filter(Boolean);
     return `${raids.length === 1 ? 'one raid' : `${raids.length} raids`} in ${streamLink(stream, ctx.tools.timeZone)}:\n\n${lines.join('\n\n')}${verdicts.length ? `\n\n${verdicts.join(' ')}` : ''}`;
   },
 };
+
+/** "Who should I raid?": asks whom to raid, not about raids received. */
+const raidBack =
+  /\b(who|whom|which (channels?|streamers?|people)) (should|could|can|do|to) i raid\b|\bwho to raid\b|\braid (back|someone|somebody|next)\b|\breturn (the|a) raid\b|\bwho (did|have) i raid(ed)?\b/;
+
+/** Channels that raided this one (in the last 100 streams), most recent first, and whether it raided them back. */
+async function raidBackAnswer(ctx: AnswerContext): Promise<string> {
+  const streams = (await ctx.streamsInPeriod()).slice(0, 100);
+  const events = await loadStreamEvents(
+    ctx.store,
+    streams.map((s) => ({
+      id: s.id,
+      channelId: s.channelId,
+      startedAt: s.startedAt,
+      endTs: s.startedAt + s.durationMs,
+    })),
+  );
+  const raiders = new Map<string, { times: number; viewers: number; lastTs: number; stream: StreamListItem }>();
+  const raidedBack = new Map<string, number>();
+  for (const stream of streams)
+    for (const e of events.get(stream.id) ?? []) {
+      const login = e.userLogin?.toLowerCase();
+      if (!login) continue;
+      if (e.kind === 'raid-out') raidedBack.set(login, Math.max(raidedBack.get(login) ?? 0, e.ts));
+      if (e.kind !== 'raid-in') continue;
+      const known = raiders.get(login);
+      if (known) {
+        known.times++;
+        known.viewers += e.amount ?? 0;
+      } else raiders.set(login, { times: 1, viewers: e.amount ?? 0, lastTs: e.ts, stream });
+    }
+  const zone = ctx.tools.timeZone;
+  if (raiders.size === 0)
+    throw new CannotAnswer(
+      `no channel raided ${ctx.channel.login} in the last ${plural(streams.length, 'stream')}, so there is nobody to raid back (streamlens records your channel only: it cannot see who else is live)`,
+      ['supporters', 'summary'],
+    );
+  const lines = [...raiders]
+    .sort((a, b) => b[1].lastTs - a[1].lastTs)
+    .slice(0, 10)
+    .map(([login, r]) => {
+      const back = raidedBack.get(login);
+      const answered =
+        back !== undefined && back > r.lastTs
+          ? `you raided them back on ${formatZonedDateTime(back, zone)}`
+          : 'not raided back since';
+      return `- **${login}** — raided you ${r.times === 1 ? 'once' : `${r.times} times`} (${num(r.viewers / r.times)} viewers on average), last in ${streamLink(r.stream, zone)}; ${answered}`;
+    });
+  return `channels that raided you in the last ${plural(streams.length, 'stream')}, most recent first. Raiding back returns the favour to a community that already knows you; streamlens records your channel only, so check that they are live (and in a category that suits your viewers) before you raid:\n\n${lines.join('\n')}`;
+}
 
 async function findRaidedStream(ctx: AnswerContext): Promise<{ stream: StreamListItem; raids: RaidFacts[] }> {
   if (ctx.namesStream) {

@@ -45,6 +45,10 @@ export const summaryFamily: Family = {
     (/\bwhy (was|did|is)\b.*\b(stream|it)\b.*\b(good|bad|badly|well|poorly|great|worse|better|flop\w*)\b/.test(q)
       ? 3
       : 0) +
+    // "was chat more active than usual?": the last stream against the median of the streams before it.
+    (/\bthan (usual|normal|normally|average|before)\b|\b(above|below) (average|usual|normal)\b/.test(q) && !e.period
+      ? 3
+      : 0) +
     // "how many people were in chat?": the last stream's chatters.
     (/\bhow many (people|users|viewers|chatters) (were |are )?(in|chatting in|active in) (the |my )?chat\b/.test(q)
       ? 3
@@ -145,7 +149,7 @@ function askedFigure(q: string): SummaryFigureKey | null {
     [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],
     [/\bfollow(s|ers?)\b/, 'follows'],
     [/\bbits\b/, 'bits'],
-    [/\bengag(ement|ed)\b|\bchat activity\b|\bhow active\b/, 'messagesPerMinute'],
+    [/\bengag(ement|ed)\b|\bchat activity\b|\bhow active\b|\bchat\b.*\b(active|busy|lively|quiet)\b/, 'messagesPerMinute'],
     [/\bsubs?\b|\bsubscri/, 'subsNew'],
   ];
   return figures.find(([pattern]) => pattern.test(q))?.[1] ?? null;

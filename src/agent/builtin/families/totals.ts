@@ -40,6 +40,8 @@ export const totalsFamily: Family = {
     /\bhow many (unique |distinct |different |individual )?(chatters|people (have )?(chatted|talked))\b/.test(q)
       ? 3
       : 0) +
+    // "how many messages did chat send in total?": chat over the period (all recorded time by default).
+    (/\b(chat )?messages\b/.test(q) && /\b(in total|total|altogether|all[- ]time|ever|overall)\b/.test(q) ? 3 : 0) +
     // "what's my follower count?": Twitch's total is not recorded; the follows that were are the answer there is.
     (followerCount.test(q) ? 3 : 0) +
     // "how many hours have I streamed?", "what's my average stream length?": time live over a period.
