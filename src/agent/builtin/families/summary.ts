@@ -149,7 +149,10 @@ function askedFigure(q: string): SummaryFigureKey | null {
     [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],
     [/\bfollow(s|ers?)\b/, 'follows'],
     [/\bbits\b/, 'bits'],
-    [/\bengag(ement|ed)\b|\bchat activity\b|\bhow active\b|\bchat\b.*\b(active|busy|lively|quiet)\b/, 'messagesPerMinute'],
+    [
+      /\bengag(ement|ed)\b|\bchat activity\b|\bhow active\b|\bchat\b.*\b(active|busy|lively|quiet)\b/,
+      'messagesPerMinute',
+    ],
     [/\bsubs?\b|\bsubscri/, 'subsNew'],
   ];
   return figures.find(([pattern]) => pattern.test(q))?.[1] ?? null;
