@@ -194,6 +194,11 @@ export { type ChatMinute, getChatMinutes } from './timeline/get-chat-minutes.ts'
 export { getStreamTimeline, type StreamTimeline, type TimelineMinute } from './timeline/get-stream-timeline.ts';
 export { getTimelineWindow, type TimelineWindow, type TimelineWindowOptions } from './timeline/get-timeline-window.ts';
 export {
+  getTranscriptTopics,
+  type TranscriptTopic,
+  type TranscriptTopics,
+} from './timeline/get-transcript-topics.ts';
+export {
   arrivalCheckpointsMinutes,
   getViewerArrival,
   type StreamArrival,

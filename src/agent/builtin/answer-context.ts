@@ -28,6 +28,7 @@ export const familyKinds = [
   'chat-lulls',
   'chat-mood',
   'chat-mentions',
+  'said-on-stream',
   'emotes',
   'highlights',
   'best-time',

@@ -36,6 +36,16 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
       words: [me, await sql.edgeChatter(last, 'first')],
       numbers: [await sql.messagesBetween(last, 0, 10 * MIN)],
     }),
+    q('said-on-stream', 'Did I mention the giveaway?', {
+      words: [me, 'giveaway'],
+      moments: f.giveawayOffsetsMs.map((offsetMs) => ({ streamId: last, offsetMs })),
+    }),
+    q('said-on-stream', 'When did I talk about the giveaway last stream?', {
+      words: [me, 'giveaway'],
+      moments: f.giveawayOffsetsMs.map((offsetMs) => ({ streamId: last, offsetMs })),
+    }),
+    q('said-on-stream', 'What did I talk about last stream?', { words: [me, f.spokenTopic] }),
+    q('said-on-stream', 'Did I mention the tractor?', { words: [me, 'tractor', 'not in what you said'] }),
     q('summary', 'How many people watched on average?', { words: [me, 'Average viewers'] }),
     q('summary', 'Summarize my last stream', { words: [me], numbers: [peak, messages] }),
     q('summary', 'How did my last stream go?', { words: [me], numbers: [peak, messages] }),

@@ -5,6 +5,7 @@
 import type { Store } from '../../store/store.ts';
 import { splitLineWords } from '../lib/emote-words.ts';
 import { hypeWords, laughterWords, stopWords } from '../lib/lexicon.ts';
+import { rankTopics } from '../lib/rank-topics.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { findStreamRow, streamEnd } from '../stream/load-stream.ts';
 import { loadStreamChat } from './load-chat.ts';
@@ -18,7 +19,7 @@ const fillers = new Set(
   ).split(' '),
 );
 
-const isTopicWord = (word: string, login: string) =>
+export const isTopicWord = (word: string, login: string) =>
   word.length >= 2 &&
   !stopWords.has(word) &&
   !fillers.has(word) &&
@@ -57,45 +58,14 @@ export async function getChatTopics(
   const chat = await loadStreamChat(store, { id: row.id, channelId: row.channel_id, startedAt, endTs: streamEnd(row) });
   if (chat.length === 0) return { status: 'no-data', reason: 'no chat recorded for this stream' };
   const lookup = await loadEmoteSet(store, row.channel_id);
-  const words = new Map<string, { users: Set<string>; uses: number; example: ChatTopic['example'] }>();
-  const count = (word: string, line: (typeof chat)[number]) => {
-    let w = words.get(word);
-    if (!w) {
-      w = {
-        users: new Set(),
-        uses: 0,
-        example: { userLogin: line.userLogin, text: line.text, offsetMs: line.ts - startedAt },
-      };
-      words.set(word, w);
-    }
-    w.users.add(line.userLogin);
-    w.uses++;
-  };
-  for (const line of chat) {
-    const kept = splitLineWords(line.text, line.emotes, lookup).words.filter((w) => isTopicWord(w, line.userLogin));
-    kept.forEach((word, i) => {
-      count(word, line);
-      // Two topic words in a row count as a phrase too.
-      if (i > 0 && kept[i - 1] !== word) count(`${kept[i - 1]} ${word}`, line);
-    });
-  }
-  // A phrase about as common as each of its words stands for both; a rarer one goes.
-  for (const [word, w] of [...words]) {
-    const parts = word.split(' ');
-    if (parts.length !== 2) continue;
-    if (parts.every((p) => (words.get(p)?.users.size ?? 0) <= w.users.size * 1.25))
-      for (const p of parts) words.delete(p);
-    else words.delete(word);
-  }
-  const limit = options.limit ?? 10;
-  const topics = [...words]
-    // A word one chatter wrote is no topic.
-    .filter(([, w]) => w.users.size >= 2)
-    .map(([word, w]) => ({ word, chatters: w.users.size, uses: w.uses, example: w.example }))
-    .sort((a, b) => b.chatters - a.chatters || b.uses - a.uses || a.word.localeCompare(b.word))
-    // Pieces of one oft-repeated line ("first time catching a stream live") make one topic, not four.
-    .filter((t, i, all) => all.findIndex((u) => u.example.text === t.example.text) === i)
-    .slice(0, limit);
+  const topics = rankTopics(
+    chat.map((line) => ({
+      voice: line.userLogin,
+      words: splitLineWords(line.text, line.emotes, lookup).words.filter((w) => isTopicWord(w, line.userLogin)),
+      example: { userLogin: line.userLogin, text: line.text, offsetMs: line.ts - startedAt },
+    })),
+    options.limit ?? 10,
+  ).map(({ voices, ...t }) => ({ ...t, chatters: voices }));
   return {
     streamId: row.id,
     messages: chat.length,
@@ -103,7 +73,7 @@ export async function getChatTopics(
     evidence: {
       source: 'chat_messages',
       streamIds: [row.id],
-      counts: { messages: chat.length, words: words.size },
+      counts: { messages: chat.length, topics: topics.length },
       note: 'words and phrases counted once per chatter; emotes, stop words, fillers and numbers left out',
     },
   };

@@ -8,7 +8,7 @@ import type { Family } from './family.ts';
 
 /** What the question asks chat about: the words after "mention(ed)", "say/said/talk about"… up to the period. */
 const subject =
-  /\b(?:mention(?:ed|s)?|say(?:ing)?|said|talk(?:ed|ing)?|comment(?:ed)?) (?:about |anything about |something about )?(?!(?:in|during|at|on|when|while)\b)(.+?)(?:\?|$| (?:in|during|on|last|this|yesterday|today)\b)/;
+  /\b(?:mention(?:ed|s)?|say(?:ing)?|said|talk(?:ed|ing)?|comment(?:ed)?) (?:about |anything about |something about )?(?!(?:in|during|at|on|when|while|last|this|yesterday|today|tonight)\b)(.+?)(?:\?|$| (?:in|during|on|last|this|yesterday|today)\b)/;
 const fillers = new Set([
   'my',
   'the',

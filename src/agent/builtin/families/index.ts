@@ -22,6 +22,7 @@ import { moderationFamily } from './moderation.ts';
 import { momentFamily } from './moment.ts';
 import { newChattersFamily } from './new-chatters.ts';
 import { raidsFamily } from './raids.ts';
+import { saidOnStreamFamily } from './said-on-stream.ts';
 import { scheduleFamily } from './schedule.ts';
 import { streamChangesFamily } from './stream-changes.ts';
 import { streamEdgesFamily } from './stream-edges.ts';
@@ -66,6 +67,7 @@ export const families: readonly Family[] = [
   chatLullsFamily,
   chatMoodFamily,
   chatMentionsFamily,
+  saidOnStreamFamily,
   topChattersFamily,
   highlightsFamily,
   bestTimeFamily,

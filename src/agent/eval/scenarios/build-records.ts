@@ -1,8 +1,15 @@
 // A small deterministic builder of domain records for the eval's scenarios: channels, streams with a viewer
-// curve (one snapshot a minute), chat lines, chat and channel events. Each chatter's first line in a channel
+// curve (one snapshot a minute), chat lines, chat and channel events, what the streamer said. Each chatter's first line in a channel
 // carries Twitch's `first-msg` tag and later ones `returning-chatter`, as Twitch would set them.
 
-import type { ChannelEvent, ChatEvent, ChatMessage, Stream, StreamSnapshot } from '../../../domain.ts';
+import type {
+  ChannelEvent,
+  ChatEvent,
+  ChatMessage,
+  Stream,
+  StreamSnapshot,
+  TranscriptSegment,
+} from '../../../domain.ts';
 import type { WriteBatch } from '../../../store/store.ts';
 
 export const MIN = 60_000;
@@ -43,6 +50,7 @@ export class RecordsBuilder {
   private readonly messages: ChatMessage[] = [];
   private readonly chatEvents: ChatEvent[] = [];
   private readonly channelEvents: ChannelEvent[] = [];
+  private readonly transcript: TranscriptSegment[] = [];
   private readonly channels: { id: string; login: string; displayName: string }[] = [];
   private seq = 0;
 
@@ -180,6 +188,20 @@ export class RecordsBuilder {
   }
 
   /** Everything, with Twitch's first-msg / returning-chatter tags set per channel from the lines' order. */
+  /** What the streamer said at `atMs` (a 5-second transcript line, confidence 0.9). */
+  said(plan: Pick<PlannedStream, 'id' | 'channelId' | 'startedAt'>, atMs: number, text: string): void {
+    this.transcript.push({
+      id: `tr-${plan.id}-${++this.seq}`,
+      channelId: plan.channelId,
+      streamId: plan.id,
+      startTs: plan.startedAt + atMs,
+      endTs: plan.startedAt + atMs + 5_000,
+      text,
+      confidence: 0.9,
+      engine: 'eval',
+    });
+  }
+
   build(): WriteBatch[] {
     const seen = new Set<string>();
     const messages = [...this.messages].sort((a, b) => a.ts - b.ts);
@@ -191,7 +213,11 @@ export class RecordsBuilder {
     }
     const batches: WriteBatch[] = [{ channels: this.channels, streams: this.streams }, { snapshots: this.snapshots }];
     for (let i = 0; i < messages.length; i += 2000) batches.push({ chatMessages: messages.slice(i, i + 2000) });
-    batches.push({ chatEvents: this.chatEvents, channelEvents: this.channelEvents });
+    batches.push({
+      chatEvents: this.chatEvents,
+      channelEvents: this.channelEvents,
+      transcriptSegments: this.transcript,
+    });
     return batches;
   }
 }

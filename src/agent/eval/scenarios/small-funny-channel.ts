@@ -2,7 +2,8 @@
 // at 1:07 (a KEKW burst), five newcomers, and four questions of which only one got a reply. A second channel,
 // bigrival, is tracked with a single stream (so nothing earlier to compare it with). pixelpip is live again now,
 // 25 minutes in: every "last stream" question is about the last finished one. Its moderators banned a spam bot and
-// timed out one chatter twice in the last stream.
+// timed out one chatter twice in the last stream. Its transcript has pixelpip on the chicken coop in four minutes of it
+// and the giveaway in two.
 
 import { DAY, MIN, type PlannedStream, RecordsBuilder } from './build-records.ts';
 import type { EvalScenario } from './eval-scenario.ts';
@@ -62,6 +63,11 @@ export const smallFunnyChannel = {
     b.chatEvent(last, 45 * MIN, 'ban', 'spambot_xx');
     b.chatEvent(last, 50 * MIN, 'timeout', 'loudmouth', { durationSeconds: 600 });
     b.chatEvent(last, 70 * MIN, 'timeout', 'loudmouth', { durationSeconds: 3600 });
+    // What pixelpip said (the transcript): the chicken coop all stream long, the giveaway twice.
+    b.said(last, 1 * MIN, 'welcome back to the farm everyone');
+    for (const m of [15, 38, 72, 104]) b.said(last, m * MIN, 'the chicken coop really needs an upgrade');
+    b.said(last, 30 * MIN, 'we have a giveaway when we hit one hundred followers');
+    b.said(last, 90 * MIN, 'do not forget the giveaway tonight');
     // Live now, 25 minutes in: "last stream" still means the last finished one.
     const live: PlannedStream = {
       id: 'pip-7',
@@ -98,6 +104,8 @@ export const smallFunnyChannel = {
     newcomers,
     unansweredAskers: ['newbie_ana', 'newbie_bo', 'fernling'],
     answeredAsker: 'quillby',
+    giveawayOffsetsMs: [30 * MIN, 90 * MIN],
+    spokenTopic: 'chicken coop',
   },
   now: start + 12 * DAY,
   configChannels: ['pixelpip', 'bigrival'],
