@@ -127,6 +127,10 @@ export async function raidAndCategoryDropQuestions(store: Store): Promise<EvalQu
       numbers: [await sql.messagesBetween(last, 110 * MIN, 120 * MIN)],
     }),
     q('stream-edges', 'Who was the last person to chat?', { words: [me, await sql.edgeChatter(last, 'last')] }),
+    q('best-category', 'What did my viewers think of the new game?', {
+      words: [me, `**${f.newCategory}**:`, 'first streamed', 'against'],
+    }),
+    q('best-category', 'Did my viewers like Elden Ring?', { words: [me, `**${f.newCategory}**:`, 'against'] }),
     q('raids', 'Who should I raid?', { words: [me, f.raider, f.previousRaider, 'not raided back'] }),
     q('raids', 'Did the raid help?', { words: [me, f.raider, 'helped'], numbers: [stayed] }),
     q('raids', 'How many of the raiders stayed?', { words: [me], numbers: [stayed, f.raidSize] }),

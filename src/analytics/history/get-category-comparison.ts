@@ -44,6 +44,7 @@ export async function getCategoryComparison(
     const streamIds = [...new Set(g.segments.map((s) => s.streamId))];
     return {
       gameName,
+      firstStreamedAt: Math.min(...g.segments.map((s) => s.fromTs)),
       streams: streamIds.length,
       segments: g.segments.length,
       hours: round(hours, 1),
@@ -78,6 +79,8 @@ export async function getCategoryComparison(
 
 export interface CategoryPerformance {
   gameName: string;
+  /** When the channel first streamed it (in the period read): the newest category is the latest. */
+  firstStreamedAt: number;
   /** Streams with at least one segment in this category. */
   streams: number;
   /** Stretches of streams spent in it. */

@@ -30,6 +30,10 @@ test('matches each family in several phrasings, including every question the iss
     ["What's my best clip?", 'engagement'],
     ['Any clip-worthy moments?', 'highlights'],
     ['Who should I raid?', 'raids'],
+    ['Did my viewers like Stardew Valley?', 'best-category'],
+    ['What did my viewers think of the new game?', 'best-category'],
+    ['How was the new game?', 'best-category'],
+    ['Did chat like the ad break?', 'ad-breaks'],
     ['Did I mention the giveaway?', 'said-on-stream'],
     ['When did I talk about my schedule?', 'said-on-stream'],
     ['What did I talk about last stream?', 'said-on-stream'],
@@ -206,7 +210,7 @@ test('matches each family in several phrasings, including every question the iss
     ['What emotes did chat use on Saturday?', 'emotes'],
     ['Should I stream on Saturdays?', 'best-time'],
     ['How many viewers did nightowl_tv have?', 'summary'],
-    ['What did chat think of the new category?', null],
+    ['What did chat think of the new category?', 'best-category'],
     ['Write me a poem about cats', null],
     ['What is the weather in Berlin?', null],
   ];
@@ -218,7 +222,7 @@ test('a question that fits nothing still ranks the families it came near', () =>
   const q = 'tell me something about raids and chat';
   const m = matchIntent(normalizeQuestion(q), extractEntities(q, now), families);
   assert.equal(m.family?.kind, 'raids');
-  const near = 'what did chat think of the new category?';
+  const near = 'what do you think about games?';
   const none = matchIntent(normalizeQuestion(near), extractEntities(near, now), families);
   assert.equal(none.family, null);
   assert.deepEqual(
