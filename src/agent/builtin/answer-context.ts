@@ -5,6 +5,7 @@
 import { getPeriodStreamFigures, listStreams, type StreamFigures, type StreamListItem } from '../../analytics/index.ts';
 import type { Store } from '../../store/store.ts';
 import type { AnalystTools } from './analyst-tools.ts';
+import { streamLink } from './format.ts';
 import type { Entities, StreamRef } from './intent/extract-entities.ts';
 
 /** The family kinds, in the order ties are broken and help is listed. */
@@ -84,11 +85,19 @@ export interface AnswerContext {
   streamFiguresInPeriod(): Promise<Map<string, StreamFigures['figures']>>;
   /** Whether the question named a stream at all. */
   namesStream: boolean;
+  /**
+   * "No stream started in <period>", naming the last stream before it (a stream counts in the period it started
+   * in: last night's stream that ran past midnight is yesterday's), so the asker knows what to ask instead.
+   */
+  noStreamIn(period: { from: number; label: string }, suggest: readonly FamilyKind[]): Promise<CannotAnswer>;
 }
 
 /** The answer context over a channel. */
 export function createAnswerContext(
-  base: Omit<AnswerContext, 'pickStream' | 'listStreams' | 'streamsInPeriod' | 'streamFiguresInPeriod' | 'namesStream'>,
+  base: Omit<
+    AnswerContext,
+    'pickStream' | 'listStreams' | 'streamsInPeriod' | 'streamFiguresInPeriod' | 'namesStream' | 'noStreamIn'
+  >,
 ): AnswerContext {
   let cached: Promise<StreamListItem[]> | undefined;
   const all = () => {
@@ -99,9 +108,17 @@ export function createAnswerContext(
   const period = base.entities.period;
   const inPeriod = async () =>
     period ? (await all()).filter((s) => s.startedAt >= period.from && s.startedAt < period.to) : all();
+  const noStreamIn: AnswerContext['noStreamIn'] = async (p, suggest) => {
+    const before = (await all()).find((s) => s.startedAt < p.from);
+    const last = before
+      ? `; the last one before it, ${streamLink(before, base.tools.timeZone)}, started earlier${before.live ? ' and is live now' : ''} — ask about "my last stream" for it`
+      : '';
+    return new CannotAnswer(`${who} has no stream that started in ${p.label}${last}`, suggest);
+  };
   return {
     ...base,
     namesStream: base.entities.streams.length > 0,
+    noStreamIn,
     listStreams: all,
     streamsInPeriod: inPeriod,
     async streamFiguresInPeriod() {
@@ -117,7 +134,7 @@ export function createAnswerContext(
       if (ref === undefined && period) {
         // "highlights from last week": the last stream of that week.
         const [latest] = await inPeriod();
-        if (!latest) throw new CannotAnswer(`${who} has no stream recorded in ${period.label}`, ['totals', 'trends']);
+        if (!latest) throw await noStreamIn(period, ['totals', 'trends']);
         return latest;
       }
       ref ??= { kind: 'last' };

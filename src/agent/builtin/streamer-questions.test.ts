@@ -1,4 +1,4 @@
-// Questions as streamers phrase them (two rounds of trying the analyst on data it was not written for): each gets
+// Questions as streamers phrase them (three rounds of trying the analyst on data it was not written for): each gets
 // an answer that names its channel, a plain "I can't" at worst, never an unexpected error. Which family each one
 // reaches is match-intent.test.ts's business; this proves every composer copes with what it is handed.
 
@@ -93,6 +93,36 @@ const questions = [
   'Summarize last week',
   'What went well last stream?',
   'What went wrong last stream?',
+  "Yo how'd the stream go",
+  'Stats pls',
+  'Whats my avg viewers',
+  'Gimme the top chatters from last week',
+  'How many ppl followed today',
+  "Who's my biggest fan",
+  'Which day should i stream on',
+  'Any drama in chat?',
+  'Was anyone toxic?',
+  'Did i lose viewers after the raid?',
+  'How much did the raid help',
+  'Best moments from yesterday',
+  'Wht was the peak',
+  'What was my best stream ever?',
+  'What was my worst stream?',
+  'How many hours did I stream this month?',
+  'What category should I avoid?',
+  'When do most of my viewers show up?',
+  'How many people came from the raid?',
+  'What did chat spam the most?',
+  'Most used emote last week',
+  'Show me chat at 45:00',
+  'Where did I lose people?',
+  'Did the title change help?',
+  'How many new subs this month',
+  'Top gifters all time',
+  'Who subbed today?',
+  "What's my longest stream?",
+  'How many streams have I done?',
+  'Compare my last two streams',
 ];
 
 describeEachBackend('the built-in analyst on questions as streamers ask them', (backend) => {

@@ -23,6 +23,11 @@ export const bestCategoryFamily: Family = {
     (/\b(best|top|worst|which|what) (categor(y|ies)|games?|genres?)\b/.test(q) ? 1 : 0) +
     // "what should I stream next?": the categories that work.
     (/\bwhat (should|could) i (stream|play)\b/.test(q) ? 3 : 0) +
+    (/\b(categor(y|ies)|games?)\b.*\b(avoid|drop|stop (streaming|playing))\b|\b(avoid|drop|stop (streaming|playing))\b.*\b(categor(y|ies)|games?)\b/.test(
+      q,
+    )
+      ? 2
+      : 0) +
     (/\bwhat (do|does) (my )?(viewers|chat|people|audience|community) (like|enjoy|want|prefer)\b/.test(q) ? 3 : 0) +
     (/\b(when|if) i (play|stream)\b/.test(q) ? 2 : 0) +
     // "did my viewers like Stardew Valley?", "what did chat think of the new game?": how a category was received.
@@ -66,11 +71,20 @@ export const bestCategoryFamily: Family = {
     }
     const examples = top.streamIds.slice(0, 2).map((id, i) => `[example ${i + 1}](${toStreamHref(id, null)})`);
     const caution = top.streams < 2 ? ' (only one stream: too few to be sure)' : '';
-    const worst =
-      /\bworst|worse|least\b/.test(ctx.q) && rest.length
-        ? `\n\nThe weakest is ${line(ranked[ranked.length - 1]!)}.`
-        : '';
-    return `the best category is ${line(top)}${caution} — e.g. ${examples.join(', ')}.${worst}\n\n${rest.map((c) => `- ${line(c)}`).join('\n')}`;
+    // "Which category should I avoid?": the weakest of those streamed at least twice (else of all) leads.
+    if (/\b(worst|worse|weakest|least|avoid|drop)\b|\bstop (streaming|playing)\b/.test(ctx.q) && rest.length > 0) {
+      const solid = ranked.filter((c) => c.streams >= 2);
+      const weakest = solid.length > 1 ? solid[solid.length - 1]! : ranked[ranked.length - 1]!;
+      const few = weakest.streams < 2 ? ' (only one stream: too few to be sure)' : '';
+      return `the weakest category is ${line(weakest)}${few}.${reception(
+        weakest,
+        ranked.filter((c) => c !== weakest),
+      )} Your best is ${line(top)}${caution}.\n\n${ranked
+        .filter((c) => c !== weakest && c !== top)
+        .map((c) => `- ${line(c)}`)
+        .join('\n')}`;
+    }
+    return `the best category is ${line(top)}${caution} — e.g. ${examples.join(', ')}.\n\n${rest.map((c) => `- ${line(c)}`).join('\n')}`;
   },
 };
 

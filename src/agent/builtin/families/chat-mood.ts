@@ -19,7 +19,7 @@ export const chatMoodFamily: Family = {
     (/\b(vibes?|mood|sentiment|atmosphere|toxic(ity)?|negativ(e|ity)|positiv(e|ity)|happy|angry|upset|salty|tilted)\b/.test(
       q,
     ) &&
-      /\b(chat|viewers|community|people|audience|stream)\b/.test(q))
+      /\b(chat|viewers|community|people|audience|stream|anyone|anybody|someone)\b/.test(q))
       ? 5
       : 0,
   async compose(ctx) {

@@ -21,9 +21,9 @@ export const emotesFamily: Family = {
         ? await ctx.streamsInPeriod()
         : (await ctx.listStreams()).slice(0, 10);
     if (streams.length === 0)
-      throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period?.label ?? 'that time'}`, [
-        'totals',
-      ]);
+      throw period
+        ? await ctx.noStreamIn(period, ['totals'])
+        : new CannotAnswer(`${ctx.channel.login} has no stream recorded yet`, ['totals']);
     const totals = new Map<string, number>();
     let messages = 0;
     for (const s of streams) {

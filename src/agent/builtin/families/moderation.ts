@@ -18,7 +18,10 @@ export const moderationFamily: Family = {
   score: (q) =>
     /\b(bann?ed|bans?|banning|timeouts?|timed (out|them out)|time ?outs?|deleted messages?|purged?|moderation|moderat(e|ed|ing))\b/.test(
       q,
-    ) || /\bwho (are|were) (my|the) (mods|moderators)\b|\b(my|the) (mods|moderators)\b/.test(q)
+    ) ||
+    /\bwho (are|were) (my|the) (mods|moderators)\b|\b(my|the) (mods|moderators)\b/.test(q) ||
+    // "any drama in chat?", "any trolls?": what the moderators had to do.
+    /\b(drama|trolls?|trolling|spammers?|spam ?bots?|harass\w*|rude|hateful|raid ?bots?|hate raids?)\b/.test(q)
       ? 5
       : 0,
   async compose(ctx) {
@@ -41,8 +44,7 @@ export const moderationFamily: Family = {
       };
     }
     const r = await getModeration(ctx.store, ctx.channel.id, scope.from, scope.to);
-    if (r.streams === 0)
-      throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${scope.label}`, ['totals']);
+    if (r.streams === 0) throw await ctx.noStreamIn(scope, ['totals']);
     const where =
       r.streams === 1 && !scope.counted
         ? `in ${scope.label}`

@@ -24,7 +24,7 @@ export const summaryFamily: Family = {
   examples: ['Summarize my last stream', "How was yesterday's stream?", 'How did my stream go so far?'],
   score: (q, e) =>
     (/\b(summar|recap|overview|rundown|breakdown|report\b|stats\b|statistics)/.test(q) ? 3 : 0) +
-    (/\bhow (did|was|'d|is|are)\b.*\b(stream|broadcast|it go|things|going)|\bhow('s| is) (the|my) stream|\btell me about\b.*\bstream/.test(
+    (/\bhow('d| (did|was|'d|is|are))\b.*\b(stream|broadcast|it go|things|going)|\bhow('s| is) (the|my) stream|\btell me about\b.*\bstream/.test(
       q,
     )
       ? 2

@@ -3,7 +3,6 @@
 // stream?", "who followed me today?": the subscribers or followers themselves, in order, with when.
 
 import { getTopSupporters, type SupportEvent, type Supporter } from '../../../analytics/index.ts';
-import { CannotAnswer } from '../answer-context.ts';
 import { moment, plural, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
 
@@ -33,8 +32,7 @@ export const supportersFamily: Family = {
       ? { from: stream.startedAt, to: stream.startedAt + 1, label: streamLink(stream, ctx.tools.timeZone) }
       : (ctx.entities.period ?? { from: 0, to: ctx.now + 1, label: 'all recorded time' });
     const r = await getTopSupporters(ctx.store, ctx.channel.id, period.from, period.to);
-    if (r.streams === 0)
-      throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period.label}`, ['totals']);
+    if (r.streams === 0) throw await ctx.noStreamIn(period, ['totals']);
     const where = stream ? `in ${period.label}` : `over ${period.label} (${plural(r.streams, 'stream')})`;
     const asked = whoSubbed.test(ctx.q) ? r.subscribed : whoFollowed.test(ctx.q) ? r.followed : undefined;
     if (asked) {

@@ -3,7 +3,6 @@
 // money question gets the counts that drive it and says so.
 
 import { getPeriodTotals, type PeriodTotalKey } from '../../../analytics/index.ts';
-import { CannotAnswer } from '../answer-context.ts';
 import { num, plural } from '../format.ts';
 import type { Family } from './family.ts';
 
@@ -61,11 +60,7 @@ export const totalsFamily: Family = {
       : followerCount.test(ctx.q)
         ? 'streamlens records the follows and subs that happen while it watches your channel; your all-time follower and subscriber totals are on your Twitch dashboard and are not stored here. Recorded so far:\n\n'
         : '';
-    if (r.streams === 0)
-      throw new CannotAnswer(`${ctx.channel.login} has no stream recorded in ${period.label}`, [
-        'trends',
-        'best-stream',
-      ]);
+    if (r.streams === 0) throw await ctx.noStreamIn(period, ['trends', 'best-stream']);
     const t = r.totals;
     // A figure no stream recorded is unknown (imported chat has no follows or viewer counts), not zero.
     const some = (...keys: PeriodTotalKey[]) => Math.max(...keys.map((k) => r.known[k]));

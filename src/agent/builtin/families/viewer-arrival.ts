@@ -14,7 +14,7 @@ const recentStreams = 10;
 const listed = 5;
 
 const arriveWords = '(join|joins|arrive|arrives|show up|shows up|come in|come|tune in|turn up|pile in|roll in)';
-const audience = '(my )?(viewers|people|audience|chat(ters)?|community|crowd|folks)';
+const audience = '(most (of )?|all (of )?)?(my |the )?(viewers|people|audience|chat(ters)?|community|crowd|folks)';
 
 export const viewerArrivalFamily: Family = {
   kind: 'viewer-arrival',
