@@ -59,18 +59,16 @@ export function createEvalSql(store: Store): EvalSql {
       from,
       to,
     ]);
+  /** `select` (one figure `n` from a table with stream_id and ts) between two offsets of a stream. */
+  const between = async (select: string, id: string, fromMs: number, toMs: number) => {
+    const at = await start(id);
+    return one(`${select} WHERE stream_id = ? AND ts >= ? AND ts <= ?`, [id, at + fromMs, at + toMs]);
+  };
   return {
     channelId,
     streamStart: start,
     peak: (id) => one('SELECT MAX(viewer_count) AS n FROM stream_snapshots WHERE stream_id = ?', [id]),
-    async peakBetween(id, fromMs, toMs) {
-      const at = await start(id);
-      return one('SELECT MAX(viewer_count) AS n FROM stream_snapshots WHERE stream_id = ? AND ts >= ? AND ts <= ?', [
-        id,
-        at + fromMs,
-        at + toMs,
-      ]);
-    },
+    peakBetween: (id, fromMs, toMs) => between('SELECT MAX(viewer_count) AS n FROM stream_snapshots', id, fromMs, toMs),
     async streamIds(login) {
       const rows = await store.all<{ id: string }>(
         'SELECT id FROM streams WHERE channel_id = ? ORDER BY started_at DESC',
@@ -154,14 +152,7 @@ export function createEvalSql(store: Store): EvalSql {
       );
       return row?.login ?? '';
     },
-    async messagesBetween(streamId, fromMs, toMs) {
-      const startedAt = await start(streamId);
-      return one('SELECT COUNT(*) AS n FROM chat_messages WHERE stream_id = ? AND ts >= ? AND ts <= ?', [
-        streamId,
-        startedAt + fromMs,
-        startedAt + toMs,
-      ]);
-    },
+    messagesBetween: (id, fromMs, toMs) => between('SELECT COUNT(*) AS n FROM chat_messages', id, fromMs, toMs),
     async chatters(streamId) {
       return one('SELECT COUNT(DISTINCT user_id) AS n FROM chat_messages WHERE stream_id = ?', [streamId]);
     },
