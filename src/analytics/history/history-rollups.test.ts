@@ -214,4 +214,50 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     assert.deepEqual(late, await fromRecords());
     assert.ok(late.find((h) => h.row.id === 's2')!.viewerQuarters.some(([, viewers]) => viewers >= 999));
   });
+
+  it('keeps answers over finished streams in the process, and answers again after a late record', async () => {
+    // Every stream finished: the answers over the channel's history are kept while none of them changes.
+    const liveEnd = baseTs + 9 * DAY + 40 * MIN;
+    await t.store.endStream('live', liveEnd);
+    // On the store itself: what is kept in the process is kept per store.
+    const ask = async (store: Store) => ({
+      bestTimes: await getBestTimes(store, '1001'),
+      categories: await getCategoryComparison(store, '1001'),
+      recommendations: await getRecommendations(store, '1001'),
+    });
+    const first = await ask(t.store);
+    const again = await ask(t.store);
+    assert.equal(again.bestTimes, first.bestTimes, 'served from memory');
+    assert.equal(again.categories, first.categories, 'served from memory');
+    const late = makeSnapshot({ streamId: 's1', ts: baseTs + 2 * DAY + 33 * MIN, viewerCount: 5000 });
+    await t.store.write({ snapshots: [late] });
+    const after = await ask(t.store);
+    assert.notDeepEqual(after.bestTimes, first.bestTimes);
+    assert.notDeepEqual(after.categories, first.categories);
+    // As a database that had every record from the start answers (late imports and the poll above included).
+    const scratch = await openTestStore(backend);
+    try {
+      const all = history();
+      const extra = lateImport();
+      await scratch.store.write({
+        ...all,
+        chatMessages: [
+          ...all.chatMessages!,
+          ...extra.chatMessages!,
+          makeChatMessage({ streamId: 's1', ts: baseTs + 2 * DAY + 30 * MIN }),
+        ],
+        snapshots: [
+          ...all.snapshots!,
+          ...extra.snapshots!,
+          makeSnapshot({ streamId: 's2', ts: baseTs + 4 * DAY + 63 * MIN, viewerCount: 999 }),
+          late,
+        ],
+        channelEvents: [...all.channelEvents!, ...extra.channelEvents!],
+      });
+      await scratch.store.endStream('live', liveEnd);
+      assert.deepEqual(after, await ask(scratch.store));
+    } finally {
+      await scratch.close();
+    }
+  });
 });

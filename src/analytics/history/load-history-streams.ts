@@ -59,9 +59,11 @@ export interface HistoryStream {
   viewerQuarters: [number, number, number][];
   /** How many polls it has. */
   snapshots: number;
+  /** What its kept rollup was built from (see above); undefined for a live stream, whose is built each time. */
+  fingerprint: string | undefined;
 }
 
-type Rollup = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'figures'> & {
+type Rollup = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'figures' | 'fingerprint'> & {
   /** The figures' values; the reason for each missing one. */
   values: Record<SummaryFigureKey, number | null>;
   missing: Partial<Record<SummaryFigureKey, string>>;
@@ -74,6 +76,40 @@ type Rollup = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'figures'> & {
  */
 const readRollups = new WeakMap<Store, Map<string, { fingerprint: string; rollup: Rollup }>>();
 const maxReadRollups = 2000;
+
+/** What a stream shows whole-history questions beside its row, made once per rollup read (read-only). */
+type StreamView = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'fingerprint'>;
+const views = new WeakMap<Rollup, StreamView>();
+
+/**
+ * Answers computed from a history alone, in this process (bounded), by store: by the question (its name and
+ * options) and every stream's fingerprint, so a late record in any of them (which changes its fingerprint) or
+ * another stream in the history asks again. Each report reads its channel's categories and best times from the
+ * same 200 streams: they were built again for every report. Shared between answers, so read-only.
+ */
+const historyAnswers = new WeakMap<Store, Map<string, unknown>>();
+const maxHistoryAnswers = 64;
+
+/**
+ * `compute`'s answer over `history`, kept while no stream of it changes; computed each time when one is live (its
+ * records change with every poll and no fingerprint says so).
+ */
+export async function answerFromHistory<T>(
+  store: Store,
+  history: readonly HistoryStream[],
+  question: string,
+  compute: () => T | Promise<T>,
+): Promise<T> {
+  if (history.some((h) => h.fingerprint === undefined)) return compute();
+  const answers = historyAnswers.get(store) ?? new Map<string, unknown>();
+  historyAnswers.set(store, answers);
+  const key = `${question}\u0000${history.map((h) => `${h.row.id}=${h.fingerprint}`).join('\u0001')}`;
+  if (answers.has(key)) return answers.get(key) as T;
+  const answer = await compute();
+  if (answers.size >= maxHistoryAnswers) answers.delete(answers.keys().next().value!);
+  answers.set(key, answer);
+  return answer;
+}
 
 /** Each stream's history figures (in the order of `rows`, which may span channels): kept ones when current. */
 export async function loadHistoryStreams(
@@ -146,20 +182,27 @@ export async function loadHistoryStreams(
       );
   }
   return rows.map((row) => {
-    const { values, missing: reasons, ...rest } = kept.get(row.id)!;
+    const rollup = kept.get(row.id)!;
+    let view = views.get(rollup);
+    if (!view) {
+      const { values, missing: reasons, ...rest } = rollup;
+      const figures = Object.fromEntries(
+        (Object.keys(figureUnits) as SummaryFigureKey[]).map((key): [SummaryFigureKey, Metric] => {
+          const value = values[key];
+          return [
+            key,
+            value === null
+              ? { value: null, unit: figureUnits[key], missing: reasons[key] ?? 'not recorded' }
+              : { value, unit: figureUnits[key] },
+          ];
+        }),
+      ) as Record<SummaryFigureKey, Metric>;
+      view = { figures, ...rest };
+      views.set(rollup, view);
+    }
     const endTs = streamEnd(row);
-    const figures = Object.fromEntries(
-      (Object.keys(figureUnits) as SummaryFigureKey[]).map((key): [SummaryFigureKey, Metric] => {
-        const value = values[key];
-        return [
-          key,
-          value === null
-            ? { value: null, unit: figureUnits[key], missing: reasons[key] ?? 'not recorded' }
-            : { value, unit: figureUnits[key] },
-        ];
-      }),
-    ) as Record<SummaryFigureKey, Metric>;
-    return { row, endTs, hours: (endTs - Number(row.started_at)) / 3_600_000, figures, ...rest };
+    const fingerprint = fingerprints.get(row.id);
+    return { row, endTs, hours: (endTs - Number(row.started_at)) / 3_600_000, ...view, fingerprint };
   });
 }
 

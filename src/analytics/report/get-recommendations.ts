@@ -108,9 +108,13 @@ export async function getRecommendations(
   return { channelId, recommendations: drafts.map(({ weight: _w, ...d }, i) => ({ ...d, rank: i + 1 })) };
 }
 
+/** Streams whose ad breaks the advice looks at: the channel's most recent. */
+const adBreakStreams = 30;
+
 /** Viewers 5 min after each ad break vs just before, over the channel's recent streams; advice when long ads hurt. */
 async function adBreakAdvice(store: Store, channelId: string): Promise<Draft[]> {
-  const history = await loadChannelHistory(store, channelId, { limit: 30 });
+  // The most recent of the history best times and categories read (one read, shared within a question).
+  const history = (await loadChannelHistory(store, channelId)).slice(-adBreakStreams);
   const long: { drop: number; streamId: string }[] = [];
   // Each stream's long ad breaks come with the polls around them (load-history-streams.ts).
   for (const h of history)
