@@ -4,8 +4,8 @@ import type { Store } from '../../store/store.ts';
 import { round, sampleConfidence } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { hourOfWeek, slotLabel } from './hour-of-week.ts';
-import { loadChannelHistory } from './load-channel-history.ts';
-import { answerFromHistory, type HistoryStream, quarterMs } from './load-history-streams.ts';
+import { answerFromChannelHistory, type HistoryStream } from './load-channel-history.ts';
+import { quarterMs } from './load-history-streams.ts';
 
 export interface BestTimesOptions {
   /** Minutes east of UTC for the hour-of-week grid (default 0). */
@@ -21,11 +21,16 @@ export async function getBestTimes(
   options: BestTimesOptions = {},
 ): Promise<BestTimes | NoData> {
   const tz = options.tzOffsetMinutes ?? 0;
-  const history = await loadChannelHistory(store, channelId);
-  if (history.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel' };
   const minStreams = options.minStreams ?? 2;
-  return answerFromHistory(store, history, `best-times\u0000${channelId}\u0000${tz}\u0000${minStreams}`, () =>
-    rankTimes(store, channelId, history, tz, minStreams),
+  return answerFromChannelHistory<BestTimes | NoData>(
+    store,
+    channelId,
+    `best-times:${tz}:${minStreams}`,
+    {},
+    (history) =>
+      history.length === 0
+        ? { status: 'no-data', reason: 'no streams recorded for this channel' }
+        : rankTimes(store, channelId, history, tz, minStreams),
   );
 }
 

@@ -6,8 +6,7 @@
 import type { Store } from '../../store/store.ts';
 import { round, sampleConfidence } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
-import { loadChannelHistory } from './load-channel-history.ts';
-import { answerFromHistory, type HistoryStream } from './load-history-streams.ts';
+import { answerFromChannelHistory, type HistoryStream } from './load-channel-history.ts';
 
 export interface CategoryComparisonOptions {
   from?: number;
@@ -22,11 +21,17 @@ export async function getCategoryComparison(
   channelId: string,
   options: CategoryComparisonOptions = {},
 ): Promise<CategoryComparison | NoData> {
-  const history = await loadChannelHistory(store, channelId, options);
-  if (history.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel in that period' };
   const minStreams = options.minStreams ?? 2;
-  return answerFromHistory(store, history, `categories\u0000${channelId}\u0000${minStreams}`, () =>
-    compareCategories(channelId, history, minStreams),
+  const period = { from: options.from, to: options.to };
+  return answerFromChannelHistory<CategoryComparison | NoData>(
+    store,
+    channelId,
+    `categories:${minStreams}`,
+    period,
+    (history) =>
+      history.length === 0
+        ? { status: 'no-data', reason: 'no streams recorded for this channel in that period' }
+        : compareCategories(channelId, history, minStreams),
   );
 }
 

@@ -230,7 +230,9 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     assert.equal(again.bestTimes, first.bestTimes, 'served from memory');
     assert.equal(again.categories, first.categories, 'served from memory');
     const late = makeSnapshot({ streamId: 's1', ts: baseTs + 2 * DAY + 33 * MIN, viewerCount: 5000 });
-    await t.store.write({ snapshots: [late] });
+    const lateChat = makeChatMessage({ streamId: 's3', ts: baseTs + 6 * DAY + 50 * MIN, userId: 'u99' });
+    await t.store.write({ snapshots: [late], chatMessages: [lateChat] });
+    await t.store.catchUp();
     const after = await ask(t.store);
     assert.notDeepEqual(after.bestTimes, first.bestTimes);
     assert.notDeepEqual(after.categories, first.categories);
@@ -245,6 +247,7 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
           ...all.chatMessages!,
           ...extra.chatMessages!,
           makeChatMessage({ streamId: 's1', ts: baseTs + 2 * DAY + 30 * MIN }),
+          lateChat,
         ],
         snapshots: [
           ...all.snapshots!,

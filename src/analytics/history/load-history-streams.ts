@@ -12,7 +12,7 @@ import { type StreamRow, streamEnd } from '../stream/load-stream.ts';
 import { figureUnits, getStreamFigures, type SummaryFigureKey } from '../summary/stream-figures.ts';
 
 /** Bumped when what a rollup holds or how it is built changes: older rollups are then built again. */
-const rollupFormat = 1;
+export const historyRollupFormat = 1;
 /** A poll holds its count until the next one, never longer than this (an outage is not filled). */
 const maxHoldMs = 10 * 60_000;
 /** Ad breaks longer than this are the ones recommendations look at. */
@@ -59,11 +59,9 @@ export interface HistoryStream {
   viewerQuarters: [number, number, number][];
   /** How many polls it has. */
   snapshots: number;
-  /** What its kept rollup was built from (see above); undefined for a live stream, whose is built each time. */
-  fingerprint: string | undefined;
 }
 
-type Rollup = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'figures' | 'fingerprint'> & {
+type Rollup = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'figures'> & {
   /** The figures' values; the reason for each missing one. */
   values: Record<SummaryFigureKey, number | null>;
   missing: Partial<Record<SummaryFigureKey, string>>;
@@ -78,38 +76,8 @@ const readRollups = new WeakMap<Store, Map<string, { fingerprint: string; rollup
 const maxReadRollups = 2000;
 
 /** What a stream shows whole-history questions beside its row, made once per rollup read (read-only). */
-type StreamView = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'fingerprint'>;
+type StreamView = Omit<HistoryStream, 'row' | 'endTs' | 'hours'>;
 const views = new WeakMap<Rollup, StreamView>();
-
-/**
- * Answers computed from a history alone, in this process (bounded), by store: by the question (its name and
- * options) and every stream's fingerprint, so a late record in any of them (which changes its fingerprint) or
- * another stream in the history asks again. Each report reads its channel's categories and best times from the
- * same 200 streams: they were built again for every report. Shared between answers, so read-only.
- */
-const historyAnswers = new WeakMap<Store, Map<string, unknown>>();
-const maxHistoryAnswers = 64;
-
-/**
- * `compute`'s answer over `history`, kept while no stream of it changes; computed each time when one is live (its
- * records change with every poll and no fingerprint says so).
- */
-export async function answerFromHistory<T>(
-  store: Store,
-  history: readonly HistoryStream[],
-  question: string,
-  compute: () => T | Promise<T>,
-): Promise<T> {
-  if (history.some((h) => h.fingerprint === undefined)) return compute();
-  const answers = historyAnswers.get(store) ?? new Map<string, unknown>();
-  historyAnswers.set(store, answers);
-  const key = `${question}\u0000${history.map((h) => `${h.row.id}=${h.fingerprint}`).join('\u0001')}`;
-  if (answers.has(key)) return answers.get(key) as T;
-  const answer = await compute();
-  if (answers.size >= maxHistoryAnswers) answers.delete(answers.keys().next().value!);
-  answers.set(key, answer);
-  return answer;
-}
 
 /** Each stream's history figures (in the order of `rows`, which may span channels): kept ones when current. */
 export async function loadHistoryStreams(
@@ -140,9 +108,14 @@ export async function loadHistoryStreams(
     for (const r of finished)
       fingerprints.set(
         r.id,
-        [rollupFormat, changeOf.get(r.id) ?? '0:0', r.started_at, r.ended_at, r.last_ts ?? '', r.game_name ?? ''].join(
-          '|',
-        ),
+        [
+          historyRollupFormat,
+          changeOf.get(r.id) ?? '0:0',
+          r.started_at,
+          r.ended_at,
+          r.last_ts ?? '',
+          r.game_name ?? '',
+        ].join('|'),
       );
     if (options.useKept !== false) {
       for (const id of ids) {
@@ -201,8 +174,7 @@ export async function loadHistoryStreams(
       views.set(rollup, view);
     }
     const endTs = streamEnd(row);
-    const fingerprint = fingerprints.get(row.id);
-    return { row, endTs, hours: (endTs - Number(row.started_at)) / 3_600_000, ...view, fingerprint };
+    return { row, endTs, hours: (endTs - Number(row.started_at)) / 3_600_000, ...view };
   });
 }
 
