@@ -17,7 +17,12 @@ import { getCategoryComparison } from './get-category-comparison.ts';
 import { getPeriodTotals } from './get-period-totals.ts';
 import { getTitleKeywords } from './get-title-keywords.ts';
 import { getWeeklyTrends } from './get-weekly-trends.ts';
-import { keepHistoryRollups, loadChannelHistory } from './load-channel-history.ts';
+import {
+  answerFromChannelHistory,
+  type HistoryStream,
+  keepHistoryRollups,
+  loadChannelHistory,
+} from './load-channel-history.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -262,5 +267,27 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     } finally {
       await scratch.close();
     }
+  });
+
+  it('computes an answer once for questions asked side by side; a waiter whose computing question failed computes its own', async () => {
+    let computed = 0;
+    const count = async (history: HistoryStream[]) => {
+      computed++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return history.length;
+    };
+    const both = await Promise.all([
+      answerFromChannelHistory(t.store, '1001', 'side-by-side', {}, count),
+      answerFromChannelHistory(t.store, '1001', 'side-by-side', {}, count),
+    ]);
+    assert.deepEqual(both, [5, 5]);
+    assert.equal(computed, 1);
+    const stopped = answerFromChannelHistory(t.store, '1001', 'stopped', {}, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      throw new Error('stopped');
+    });
+    const waiter = answerFromChannelHistory(t.store, '1001', 'stopped', {}, (history) => history.length);
+    await assert.rejects(stopped, /stopped/);
+    assert.equal(await waiter, 5);
   });
 });

@@ -21,6 +21,11 @@ export interface ChannelHistoryOptions {
  */
 const historyAnswers = new WeakMap<Store, Map<string, unknown>>();
 const maxHistoryAnswers = 64;
+/**
+ * Answers being computed, so questions answered side by side wait for one (the first reports of a cold worker each
+ * read and parsed the same 200 rollups); a waiter whose computing question stopped or failed computes its own.
+ */
+const historyComputing = new WeakMap<Store, Map<string, Promise<unknown>>>();
 
 /**
  * `compute`'s answer over the channel's history (`loadChannelHistory` with `options`), kept while the channel's
@@ -42,10 +47,26 @@ export async function answerFromChannelHistory<T>(
   historyAnswers.set(store, answers);
   const key = JSON.stringify([question, channelId, options.from, options.to, options.limit, version]);
   if (answers.has(key)) return answers.get(key) as T;
-  const answer = await compute(await loadChannelHistory(store, channelId, options));
-  if (answers.size >= maxHistoryAnswers) answers.delete(answers.keys().next().value!);
-  answers.set(key, answer);
-  return answer;
+  const computing = historyComputing.get(store) ?? new Map<string, Promise<unknown>>();
+  historyComputing.set(store, computing);
+  const running = computing.get(key) as Promise<T> | undefined;
+  if (running) {
+    try {
+      return await running;
+    } catch {
+      // The question that computed it stopped or failed: computed for this one below.
+    }
+  }
+  const job = (async () => compute(await loadChannelHistory(store, channelId, options)))();
+  computing.set(key, job);
+  try {
+    const answer = await job;
+    if (answers.size >= maxHistoryAnswers) answers.delete(answers.keys().next().value!);
+    answers.set(key, answer);
+    return answer;
+  } finally {
+    if (computing.get(key) === job) computing.delete(key);
+  }
 }
 
 /**
