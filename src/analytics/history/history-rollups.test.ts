@@ -282,10 +282,16 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     ]);
     assert.deepEqual(both, [5, 5]);
     assert.equal(computed, 1);
+    let started!: () => void;
+    const computing = new Promise<void>((resolve) => {
+      started = resolve;
+    });
     const stopped = answerFromChannelHistory(t.store, '1001', 'stopped', {}, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 50));
       throw new Error('stopped');
     });
+    await computing;
     const waiter = answerFromChannelHistory(t.store, '1001', 'stopped', {}, (history) => history.length);
     await assert.rejects(stopped, /stopped/);
     assert.equal(await waiter, 5);
