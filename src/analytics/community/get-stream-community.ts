@@ -127,29 +127,35 @@ export async function completeStreamCommunity(store: Store, base: StreamCommunit
     }
     return out;
   };
-  let candidates = base.newCandidates;
-  if (base.newChattersSource === 'history' && candidates.length > 0) {
-    const firstSeen = await perUser(
-      candidates.map((c) => c.userId),
-      (marks) => `SELECT user_id, first_seen AS n FROM chatters WHERE channel_id = ? AND user_id IN (${marks})`,
-      [s.channelId],
-    );
-    candidates = candidates.filter((c) => (firstSeen.get(c.userId) ?? c.firstTs) >= s.startedAt);
-  }
-  // "Came back later" counts only later streams (another stream row that started after this one), never a line
-  // of the same broadcast after its recorded end.
-  const later = await perUser(
-    candidates.map((c) => c.userId),
-    (marks) => `SELECT o.user_id, COUNT(*) AS n FROM chatter_streams o JOIN streams os ON os.id = o.stream_id
+  const history = base.newChattersSource === 'history' && base.newCandidates.length > 0;
+  // The three reads are independent (later streams are counted for every candidate, kept for those still new), so
+  // they run side by side rather than one after another.
+  const [firstSeen, later, attended] = await Promise.all([
+    history
+      ? perUser(
+          base.newCandidates.map((c) => c.userId),
+          (marks) => `SELECT user_id, first_seen AS n FROM chatters WHERE channel_id = ? AND user_id IN (${marks})`,
+          [s.channelId],
+        )
+      : undefined,
+    // "Came back later" counts only later streams (another stream row that started after this one), never a line
+    // of the same broadcast after its recorded end.
+    perUser(
+      base.newCandidates.map((c) => c.userId),
+      (marks) => `SELECT o.user_id, COUNT(*) AS n FROM chatter_streams o JOIN streams os ON os.id = o.stream_id
        WHERE o.channel_id = ? AND o.stream_id <> ? AND os.started_at > ? AND o.user_id IN (${marks}) GROUP BY o.user_id`,
-    [s.channelId, s.id, s.startedAt],
-  );
-  const attended = await perUser(
-    base.top.map((c) => c.userId),
-    (marks) => `SELECT user_id, COUNT(*) AS n FROM chatter_streams
+      [s.channelId, s.id, s.startedAt],
+    ),
+    perUser(
+      base.top.map((c) => c.userId),
+      (marks) => `SELECT user_id, COUNT(*) AS n FROM chatter_streams
        WHERE channel_id = ? AND first_ts <= ? AND user_id IN (${marks}) GROUP BY user_id`,
-    [s.channelId, s.startedAt + s.durationMs],
-  );
+      [s.channelId, s.startedAt + s.durationMs],
+    ),
+  ]);
+  const candidates = firstSeen
+    ? base.newCandidates.filter((c) => (firstSeen.get(c.userId) ?? c.firstTs) >= s.startedAt)
+    : base.newCandidates;
   const firstTimers: FirstTimeChatter[] = candidates.map((c) => ({
     userLogin: c.userLogin,
     firstTs: c.firstTs,

@@ -4,7 +4,7 @@ import type { Store } from '../../store/store.ts';
 import { round, sampleConfidence } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
 import { hourOfWeek, slotLabel } from './hour-of-week.ts';
-import { loadChannelHistory } from './load-channel-history.ts';
+import { answerFromChannelHistory, type HistoryStream } from './load-channel-history.ts';
 import { quarterMs } from './load-history-streams.ts';
 
 export interface BestTimesOptions {
@@ -21,9 +21,28 @@ export async function getBestTimes(
   options: BestTimesOptions = {},
 ): Promise<BestTimes | NoData> {
   const tz = options.tzOffsetMinutes ?? 0;
-  const history = await loadChannelHistory(store, channelId);
+  const minStreams = options.minStreams ?? 2;
+  return answerFromChannelHistory<BestTimes | NoData>(
+    store,
+    channelId,
+    `best-times:${tz}:${minStreams}`,
+    {},
+    (history) =>
+      history.length === 0
+        ? { status: 'no-data', reason: 'no streams recorded for this channel' }
+        : rankTimes(store, channelId, history, tz, minStreams),
+  );
+}
+
+/** Best times over a loaded history (not empty). */
+async function rankTimes(
+  store: Store,
+  channelId: string,
+  history: readonly HistoryStream[],
+  tz: number,
+  minStreams: number,
+): Promise<BestTimes> {
   const ids = history.map((h) => h.row.id);
-  if (ids.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel' };
   const acc = new Map<
     number,
     { streams: Set<string>; viewerSum: number; samples: number; follows: number; minutes: number; chatRate: number[] }
@@ -89,7 +108,7 @@ export async function getBestTimes(
     }))
     .sort((a, b) => a.day * 24 + a.hour - (b.day * 24 + b.hour));
   const best = cells
-    .filter((c) => c.streams >= (options.minStreams ?? 2) && c.avgViewers !== null)
+    .filter((c) => c.streams >= minStreams && c.avgViewers !== null)
     .sort((a, b) => b.avgViewers! - a.avgViewers!);
   return {
     channelId,

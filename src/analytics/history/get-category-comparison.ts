@@ -6,7 +6,7 @@
 import type { Store } from '../../store/store.ts';
 import { round, sampleConfidence } from '../lib/stats.ts';
 import type { Evidence, NoData } from '../results.ts';
-import { loadChannelHistory } from './load-channel-history.ts';
+import { answerFromChannelHistory, type HistoryStream } from './load-channel-history.ts';
 
 export interface CategoryComparisonOptions {
   from?: number;
@@ -21,8 +21,26 @@ export async function getCategoryComparison(
   channelId: string,
   options: CategoryComparisonOptions = {},
 ): Promise<CategoryComparison | NoData> {
-  const history = await loadChannelHistory(store, channelId, options);
-  if (history.length === 0) return { status: 'no-data', reason: 'no streams recorded for this channel in that period' };
+  const minStreams = options.minStreams ?? 2;
+  const period = { from: options.from, to: options.to };
+  return answerFromChannelHistory<CategoryComparison | NoData>(
+    store,
+    channelId,
+    `categories:${minStreams}`,
+    period,
+    (history) =>
+      history.length === 0
+        ? { status: 'no-data', reason: 'no streams recorded for this channel in that period' }
+        : compareCategories(channelId, history, minStreams),
+  );
+}
+
+/** The comparison over a loaded history (not empty). */
+function compareCategories(
+  channelId: string,
+  history: readonly HistoryStream[],
+  minStreams: number,
+): CategoryComparison {
   const ids = history.map((h) => h.row.id);
   // Each stream's segments, with their chat and follows, are kept with its history (load-history-streams.ts).
   const segments = history.flatMap((h) => h.segments.map((s) => ({ ...s, streamId: h.row.id })));
@@ -34,7 +52,6 @@ export async function getCategoryComparison(
     g.messages += s.messages;
     groups.set(s.gameName, g);
   }
-  const minStreams = options.minStreams ?? 2;
   const categories: CategoryPerformance[] = [...groups].map(([gameName, g]) => {
     const hours = g.segments.reduce((n, s) => n + (s.toTs - s.fromTs), 0) / 3_600_000;
     const polled = g.segments.filter((s) => s.viewerMinutes !== null);

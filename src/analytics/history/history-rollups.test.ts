@@ -17,7 +17,12 @@ import { getCategoryComparison } from './get-category-comparison.ts';
 import { getPeriodTotals } from './get-period-totals.ts';
 import { getTitleKeywords } from './get-title-keywords.ts';
 import { getWeeklyTrends } from './get-weekly-trends.ts';
-import { keepHistoryRollups, loadChannelHistory } from './load-channel-history.ts';
+import {
+  answerFromChannelHistory,
+  type HistoryStream,
+  keepHistoryRollups,
+  loadChannelHistory,
+} from './load-channel-history.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -213,5 +218,82 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     assert.ok(reads.some((sql) => /FROM history_rollups|FROM stream_snapshots/.test(sql)));
     assert.deepEqual(late, await fromRecords());
     assert.ok(late.find((h) => h.row.id === 's2')!.viewerQuarters.some(([, viewers]) => viewers >= 999));
+  });
+
+  it('keeps answers over finished streams in the process, and answers again after a late record', async () => {
+    // Every stream finished: the answers over the channel's history are kept while none of them changes.
+    const liveEnd = baseTs + 9 * DAY + 40 * MIN;
+    await t.store.endStream('live', liveEnd);
+    // On the store itself: what is kept in the process is kept per store.
+    const ask = async (store: Store) => ({
+      bestTimes: await getBestTimes(store, '1001'),
+      categories: await getCategoryComparison(store, '1001'),
+      recommendations: await getRecommendations(store, '1001'),
+    });
+    const first = await ask(t.store);
+    const again = await ask(t.store);
+    assert.equal(again.bestTimes, first.bestTimes, 'served from memory');
+    assert.equal(again.categories, first.categories, 'served from memory');
+    const late = makeSnapshot({ streamId: 's1', ts: baseTs + 2 * DAY + 33 * MIN, viewerCount: 5000 });
+    const lateChat = makeChatMessage({ streamId: 's3', ts: baseTs + 6 * DAY + 50 * MIN, userId: 'u99' });
+    await t.store.write({ snapshots: [late], chatMessages: [lateChat] });
+    await t.store.catchUp();
+    const after = await ask(t.store);
+    assert.notDeepEqual(after.bestTimes, first.bestTimes);
+    assert.notDeepEqual(after.categories, first.categories);
+    // As a database that had every record from the start answers (late imports and the poll above included).
+    const scratch = await openTestStore(backend);
+    try {
+      const all = history();
+      const extra = lateImport();
+      await scratch.store.write({
+        ...all,
+        chatMessages: [
+          ...all.chatMessages!,
+          ...extra.chatMessages!,
+          makeChatMessage({ streamId: 's1', ts: baseTs + 2 * DAY + 30 * MIN }),
+          lateChat,
+        ],
+        snapshots: [
+          ...all.snapshots!,
+          ...extra.snapshots!,
+          makeSnapshot({ streamId: 's2', ts: baseTs + 4 * DAY + 63 * MIN, viewerCount: 999 }),
+          late,
+        ],
+        channelEvents: [...all.channelEvents!, ...extra.channelEvents!],
+      });
+      await scratch.store.endStream('live', liveEnd);
+      assert.deepEqual(after, await ask(scratch.store));
+    } finally {
+      await scratch.close();
+    }
+  });
+
+  it('computes an answer once for questions asked side by side; a waiter whose computing question failed computes its own', async () => {
+    let computed = 0;
+    const count = async (history: HistoryStream[]) => {
+      computed++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return history.length;
+    };
+    const both = await Promise.all([
+      answerFromChannelHistory(t.store, '1001', 'side-by-side', {}, count),
+      answerFromChannelHistory(t.store, '1001', 'side-by-side', {}, count),
+    ]);
+    assert.deepEqual(both, [5, 5]);
+    assert.equal(computed, 1);
+    let started!: () => void;
+    const computing = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const stopped = answerFromChannelHistory(t.store, '1001', 'stopped', {}, async () => {
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('stopped');
+    });
+    await computing;
+    const waiter = answerFromChannelHistory(t.store, '1001', 'stopped', {}, (history) => history.length);
+    await assert.rejects(stopped, /stopped/);
+    assert.equal(await waiter, 5);
   });
 });

@@ -12,7 +12,7 @@ import { type StreamRow, streamEnd } from '../stream/load-stream.ts';
 import { figureUnits, getStreamFigures, type SummaryFigureKey } from '../summary/stream-figures.ts';
 
 /** Bumped when what a rollup holds or how it is built changes: older rollups are then built again. */
-const rollupFormat = 1;
+export const historyRollupFormat = 1;
 /** A poll holds its count until the next one, never longer than this (an outage is not filled). */
 const maxHoldMs = 10 * 60_000;
 /** Ad breaks longer than this are the ones recommendations look at. */
@@ -75,6 +75,10 @@ type Rollup = Omit<HistoryStream, 'row' | 'endTs' | 'hours' | 'figures'> & {
 const readRollups = new WeakMap<Store, Map<string, { fingerprint: string; rollup: Rollup }>>();
 const maxReadRollups = 2000;
 
+/** What a stream shows whole-history questions beside its row, made once per rollup read (read-only). */
+type StreamView = Omit<HistoryStream, 'row' | 'endTs' | 'hours'>;
+const views = new WeakMap<Rollup, StreamView>();
+
 /** Each stream's history figures (in the order of `rows`, which may span channels): kept ones when current. */
 export async function loadHistoryStreams(
   store: Store,
@@ -104,9 +108,14 @@ export async function loadHistoryStreams(
     for (const r of finished)
       fingerprints.set(
         r.id,
-        [rollupFormat, changeOf.get(r.id) ?? '0:0', r.started_at, r.ended_at, r.last_ts ?? '', r.game_name ?? ''].join(
-          '|',
-        ),
+        [
+          historyRollupFormat,
+          changeOf.get(r.id) ?? '0:0',
+          r.started_at,
+          r.ended_at,
+          r.last_ts ?? '',
+          r.game_name ?? '',
+        ].join('|'),
       );
     if (options.useKept !== false) {
       for (const id of ids) {
@@ -146,20 +155,26 @@ export async function loadHistoryStreams(
       );
   }
   return rows.map((row) => {
-    const { values, missing: reasons, ...rest } = kept.get(row.id)!;
+    const rollup = kept.get(row.id)!;
+    let view = views.get(rollup);
+    if (!view) {
+      const { values, missing: reasons, ...rest } = rollup;
+      const figures = Object.fromEntries(
+        (Object.keys(figureUnits) as SummaryFigureKey[]).map((key): [SummaryFigureKey, Metric] => {
+          const value = values[key];
+          return [
+            key,
+            value === null
+              ? { value: null, unit: figureUnits[key], missing: reasons[key] ?? 'not recorded' }
+              : { value, unit: figureUnits[key] },
+          ];
+        }),
+      ) as Record<SummaryFigureKey, Metric>;
+      view = { figures, ...rest };
+      views.set(rollup, view);
+    }
     const endTs = streamEnd(row);
-    const figures = Object.fromEntries(
-      (Object.keys(figureUnits) as SummaryFigureKey[]).map((key): [SummaryFigureKey, Metric] => {
-        const value = values[key];
-        return [
-          key,
-          value === null
-            ? { value: null, unit: figureUnits[key], missing: reasons[key] ?? 'not recorded' }
-            : { value, unit: figureUnits[key] },
-        ];
-      }),
-    ) as Record<SummaryFigureKey, Metric>;
-    return { row, endTs, hours: (endTs - Number(row.started_at)) / 3_600_000, figures, ...rest };
+    return { row, endTs, hours: (endTs - Number(row.started_at)) / 3_600_000, ...view };
   });
 }
 

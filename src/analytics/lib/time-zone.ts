@@ -6,6 +6,21 @@ export function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/**
+ * Formatters by their options and zone, made once (each costs ~0.3 ms to make; a report request made three). Zones
+ * are validated before they get here, so the set is bounded by Intl's.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${JSON.stringify(options)}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** True when `zone` names a time zone Intl knows. */
 export function isTimeZone(zone: string): boolean {
   if (!zone) return false;
@@ -19,7 +34,7 @@ export function isTimeZone(zone: string): boolean {
 
 /** Minutes east of UTC of `zone` at `ts`. */
 export function zoneOffsetMinutes(ts: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatter('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -43,7 +58,7 @@ export function utcOffsetLabel(minutes: number): string {
 
 /** The zone's short name at `ts` (`CET`, `GMT+9`, `UTC`). */
 export function zoneName(ts: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(ts);
+  const parts = formatter('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(ts);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }
 

@@ -6,7 +6,7 @@ import { getChatQuestions, type StreamQuestions } from '../chat/get-chat-questio
 import { getStreamCommunity, type StreamCommunity } from '../community/get-stream-community.ts';
 import { getBestTimes } from '../history/get-best-times.ts';
 import { type CategoryComparison, getCategoryComparison } from '../history/get-category-comparison.ts';
-import { loadChannelHistory } from '../history/load-channel-history.ts';
+import { answerFromChannelHistory } from '../history/load-channel-history.ts';
 import { mean, round } from '../lib/stats.ts';
 import { utcOffsetLabel } from '../lib/time-zone.ts';
 import type { Evidence, NoData } from '../results.ts';
@@ -108,15 +108,26 @@ export async function getRecommendations(
   return { channelId, recommendations: drafts.map(({ weight: _w, ...d }, i) => ({ ...d, rank: i + 1 })) };
 }
 
+/** Streams whose ad breaks the advice looks at: the channel's most recent. */
+const adBreakStreams = 30;
+
 /** Viewers 5 min after each ad break vs just before, over the channel's recent streams; advice when long ads hurt. */
-async function adBreakAdvice(store: Store, channelId: string): Promise<Draft[]> {
-  const history = await loadChannelHistory(store, channelId, { limit: 30 });
-  const long: { drop: number; streamId: string }[] = [];
-  // Each stream's long ad breaks come with the polls around them (load-history-streams.ts).
-  for (const h of history)
-    for (const ad of h.longAdBreaks)
-      if (ad.viewersBefore !== null && ad.viewersAfter !== null && ad.viewersBefore > 0)
-        long.push({ drop: (ad.viewersBefore - ad.viewersAfter) / ad.viewersBefore, streamId: h.row.id });
+function adBreakAdvice(store: Store, channelId: string): Promise<Draft[]> {
+  // The most recent of the history best times and categories read, kept with them.
+  return answerFromChannelHistory(store, channelId, 'ad-break-advice', {}, (all) => {
+    const history = all.slice(-adBreakStreams);
+    const long: { drop: number; streamId: string }[] = [];
+    // Each stream's long ad breaks come with the polls around them (load-history-streams.ts).
+    for (const h of history)
+      for (const ad of h.longAdBreaks)
+        if (ad.viewersBefore !== null && ad.viewersAfter !== null && ad.viewersBefore > 0)
+          long.push({ drop: (ad.viewersBefore - ad.viewersAfter) / ad.viewersBefore, streamId: h.row.id });
+    return adviseOnAdBreaks(long);
+  });
+}
+
+/** The advice from the long ad breaks' drops, when any hurt. */
+function adviseOnAdBreaks(long: readonly { drop: number; streamId: string }[]): Draft[] {
   const hurt = long.filter((l) => l.drop >= 0.1);
   if (long.length === 0 || hurt.length === 0) return [];
   const avgDrop = round((mean(hurt.map((l) => l.drop)) ?? 0) * 100, 0);

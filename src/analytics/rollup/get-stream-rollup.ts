@@ -12,7 +12,7 @@ import {
   type StreamRollupPart,
   streamRollupParts,
 } from './compute-stream-rollup.ts';
-import { loadSectionsFingerprint, loadSectionsFingerprints, loadStreamRecordTotals } from './stream-fingerprint.ts';
+import { loadSectionsFingerprint, loadStreamFingerprints } from './stream-fingerprint.ts';
 
 export interface StreamRollupOptions {
   /** Transcript lines below it are not quoted (default the product's); kept apart per value. */
@@ -145,10 +145,7 @@ export async function findStaleStreamRollups(
     else byChannel.set(row.channel_id, [row]);
   }
   for (const channelRows of byChannel.values()) {
-    const [{ fingerprints }, sections] = await Promise.all([
-      loadStreamRecordTotals(store, channelRows),
-      loadSectionsFingerprints(store, channelRows),
-    ]);
+    const { records: fingerprints, sections } = await loadStreamFingerprints(store, channelRows);
     for (const row of channelRows) {
       const parts = keptParts.get(row.id);
       const fingerprint = sections.get(row.id);

@@ -17,27 +17,64 @@ export interface StreamRecordTotals {
   fingerprints: Map<string, string>;
 }
 
-/** Totals and fingerprints of streams of one channel (bulk: one query per kind of record). */
+/**
+ * Totals and fingerprints of streams of one channel (bulk: one statement; a report read them in three round trips
+ * for its stream and three more for the streams it compares with).
+ */
 export async function loadStreamRecordTotals(store: Store, rows: readonly StreamRow[]): Promise<StreamRecordTotals> {
-  if (rows.length === 0) return { chat: new Map(), events: new Map(), fingerprints: new Map() };
+  return (await readStreamRecords(store, rows, [])).totals;
+}
+
+/** The totals' statement, with `columns` more (over `s`, the stream) in the same round trip. */
+async function readStreamRecords<E extends object>(
+  store: Store,
+  rows: readonly StreamRow[],
+  columns: readonly string[],
+): Promise<{ totals: StreamRecordTotals; found: ({ id: string } & E)[] }> {
+  if (rows.length === 0) return { totals: { chat: new Map(), events: new Map(), fingerprints: new Map() }, found: [] };
   const ids = rows.map((r) => r.id);
   const marks = ids.map(() => '?').join(', ');
-  const [chatRows, events, ranges] = await Promise.all([
-    store.all<{ stream_id: string; chatters: number; messages: number }>(
-      `SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
-       WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id`,
-      [rows[0]!.channel_id, ...ids],
-    ),
-    loadEventCounts(store, ids),
-    loadRangeCounts(store, rows),
-  ]);
-  const chat = new Map(
-    chatRows.map((r) => [r.stream_id, { chatters: Number(r.chatters), messages: Number(r.messages) }]),
+  // The range counts are a finished stream's only: a live one's range grows with every poll.
+  const finished = (count: string) => `CASE WHEN s.ended_at IS NULL THEN NULL ELSE (${count}) END`;
+  const found = await store.all<
+    E & {
+      id: string;
+      chatters: number | null;
+      messages: number | null;
+      channel: number;
+      chat: number;
+      snapshots: number | null;
+      range_channel: number | null;
+      range_chat: number | null;
+    }
+  >(
+    `SELECT s.id, t.chatters, t.messages,${columns.map((c) => `\n       ${c},`).join('')}
+       (SELECT COUNT(*) FROM channel_events e WHERE e.stream_id = s.id) AS channel,
+       (SELECT COUNT(*) FROM chat_events e WHERE e.stream_id = s.id) AS chat,
+       ${finished('SELECT COUNT(*) FROM stream_snapshots ss WHERE ss.stream_id = s.id')} AS snapshots,
+       ${finished('SELECT COUNT(*) FROM channel_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at')} AS range_channel,
+       ${finished('SELECT COUNT(*) FROM chat_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at')} AS range_chat
+     FROM streams s LEFT JOIN (
+       SELECT stream_id, COUNT(*) AS chatters, SUM(messages) AS messages FROM chatter_streams
+       WHERE channel_id = ? AND stream_id IN (${marks}) GROUP BY stream_id
+     ) t ON t.stream_id = s.id
+     WHERE s.id IN (${marks})`,
+    [rows[0]!.channel_id, ...ids, ...ids],
   );
+  const chat = new Map<string, { chatters: number; messages: number }>();
+  const events = new Map<string, { channel: number; chat: number }>();
+  const ranges = new Map<string, string>();
+  for (const f of found) {
+    if (Number(f.chatters) > 0) chat.set(f.id, { chatters: Number(f.chatters), messages: Number(f.messages) });
+    if (Number(f.channel) > 0 || Number(f.chat) > 0)
+      events.set(f.id, { channel: Number(f.channel), chat: Number(f.chat) });
+    if (f.snapshots !== null)
+      ranges.set(f.id, `${Number(f.snapshots)}|${Number(f.range_channel)}|${Number(f.range_chat)}`);
+  }
   const fingerprints = new Map<string, string>();
   for (const row of rows) {
     const range = ranges.get(row.id);
-    if (range === undefined) continue;
+    if (range === undefined || row.ended_at === null) continue;
     const ch = chat.get(row.id) ?? { chatters: 0, messages: 0 };
     const e = events.get(row.id) ?? { channel: 0, chat: 0 };
     fingerprints.set(
@@ -55,7 +92,7 @@ export async function loadStreamRecordTotals(store: Store, rows: readonly Stream
       ].join('|'),
     );
   }
-  return { chat, events, fingerprints };
+  return { totals: { chat, events, fingerprints }, found };
 }
 
 /** Channel and chat events of each stream, counted by stream id. */
@@ -80,60 +117,44 @@ export async function loadEventCounts(
   return counts;
 }
 
-/** For finished streams only: their snapshot count and the events in their time range, as a key. */
-async function loadRangeCounts(store: Store, rows: readonly StreamRow[]): Promise<Map<string, string>> {
-  const finished = rows.filter((r) => r.ended_at !== null);
-  if (finished.length === 0) return new Map();
-  const found = await store.all<{ id: string; snapshots: number; channel_events: number; chat_events: number }>(
-    `SELECT s.id,
-       (SELECT COUNT(*) FROM stream_snapshots ss WHERE ss.stream_id = s.id) AS snapshots,
-       (SELECT COUNT(*) FROM channel_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS channel_events,
-       (SELECT COUNT(*) FROM chat_events e WHERE e.channel_id = s.channel_id AND e.ts >= s.started_at AND e.ts <= s.ended_at) AS chat_events
-     FROM streams s WHERE s.id IN (${finished.map(() => '?').join(', ')})`,
-    finished.map((r) => r.id),
-  );
-  return new Map(found.map((f) => [f.id, `${f.snapshots}|${f.channel_events}|${f.chat_events}`]));
-}
-
 /**
  * The fingerprint of everything a finished stream's sections (highlights, community, questions, the report)
  * read beyond its figures: the stream's title, category and VOD, its transcript, clips and chat presence, the
  * channel's kept emote sets. Undefined for a live stream.
  */
 export async function loadSectionsFingerprint(store: Store, row: StreamRow): Promise<string | undefined> {
-  return (await loadSectionsFingerprints(store, [row])).get(row.id);
+  return (await loadStreamFingerprints(store, [row])).sections.get(row.id);
 }
 
+/** Reads around a stream reach an hour beyond its span (chat attached late, answers after the end). */
+const around = 3_600_000;
+const sectionsColumns = [
+  `(SELECT COUNT(*) FROM transcript_segments tr WHERE tr.channel_id = s.channel_id AND tr.start_ts >= s.started_at - ${around} AND tr.start_ts <= s.ended_at + ${around}) AS transcript`,
+  `(SELECT COUNT(*) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clips`,
+  `(SELECT SUM(c.view_count) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clip_views`,
+  `(SELECT MAX(c.seen_at) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clip_seen`,
+  '(SELECT COUNT(*) FROM chat_presence_samples p WHERE p.stream_id = s.id) AS presence',
+  "(SELECT COUNT(*) FROM emotes m WHERE m.channel_id = s.channel_id OR m.channel_id = '') AS emotes",
+];
+
 /**
- * The sections' fingerprints of finished streams of one channel, by stream id (bulk: a query per kind of record
- * and one for the rest, so a check of every stream at start-up is a few statements, not several per stream).
+ * Both fingerprints of finished streams of one channel, by stream id, in one statement: their records' (the
+ * figures') and their sections'.
  */
-export async function loadSectionsFingerprints(store: Store, rows: readonly StreamRow[]): Promise<Map<string, string>> {
+export async function loadStreamFingerprints(
+  store: Store,
+  rows: readonly StreamRow[],
+): Promise<{ records: Map<string, string>; sections: Map<string, string> }> {
   const finished = rows.filter((r) => r.ended_at !== null);
   const out = new Map<string, string>();
-  if (finished.length === 0) return out;
-  const totals = await loadStreamRecordTotals(store, finished);
-  // Reads around a stream reach an hour beyond its span (chat attached late, answers after the end).
-  const around = 3_600_000;
-  const found = await store.all<{
-    id: string;
+  const { totals, found } = await readStreamRecords<{
     transcript: number;
     clips: number;
     clip_views: number | null;
     clip_seen: number | null;
     presence: number;
     emotes: number;
-  }>(
-    `SELECT s.id,
-       (SELECT COUNT(*) FROM transcript_segments t WHERE t.channel_id = s.channel_id AND t.start_ts >= s.started_at - ${around} AND t.start_ts <= s.ended_at + ${around}) AS transcript,
-       (SELECT COUNT(*) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clips,
-       (SELECT SUM(c.view_count) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clip_views,
-       (SELECT MAX(c.seen_at) FROM clips c WHERE c.channel_id = s.channel_id AND c.created_at >= s.started_at - ${around} AND c.created_at <= s.ended_at + ${around}) AS clip_seen,
-       (SELECT COUNT(*) FROM chat_presence_samples p WHERE p.stream_id = s.id) AS presence,
-       (SELECT COUNT(*) FROM emotes m WHERE m.channel_id = s.channel_id OR m.channel_id = '') AS emotes
-     FROM streams s WHERE s.id IN (${finished.map(() => '?').join(', ')})`,
-    finished.map((r) => r.id),
-  );
+  }>(store, finished, sectionsColumns);
   const byId = new Map(found.map((f) => [f.id, f]));
   for (const row of finished) {
     const records = totals.fingerprints.get(row.id);
@@ -153,5 +174,5 @@ export async function loadSectionsFingerprints(store: Store, rows: readonly Stre
       ].join('|'),
     );
   }
-  return out;
+  return { records: totals.fingerprints, sections: out };
 }
