@@ -11,6 +11,9 @@ import type pg from 'pg';
 // Totals are upserted in key order (byte order, whatever the database's collation), so folds of two processes lock
 // the rows they share in the same order and never wait for each other in a cycle. A chatter is named after their
 // newest message; a fold renames only with a newer one, so the order in which deltas are folded does not matter.
+// Each chatter's sums come from one hash aggregate of the deltas, their name from a delta holding their newest time
+// (any of them on a tie, as the writes' own order is); a sort of every delta by chatter and time, then a window over
+// it, cost about a tenth more of the fold's CPU.
 // A fold commits without waiting for its WAL to reach the disk (synchronous_commit off, for this transaction only):
 // nothing waits on it being durable, and it is all or nothing — after a server crash it is either there or not at
 // all, its deltas back in chatter_deltas to be folded again — so the totals stay exact either way; a transaction
@@ -19,13 +22,15 @@ import type pg from 'pg';
 const foldSql = `SET LOCAL synchronous_commit = off;
 WITH d AS (
   DELETE FROM chatter_deltas RETURNING *
+), sums AS (
+  SELECT channel_id, user_id, MIN(first_ts) AS first_seen, MAX(last_ts) AS last_seen, SUM(messages) AS messages
+  FROM d GROUP BY channel_id, user_id
 ), totals AS (
   INSERT INTO chatters (channel_id, user_id, user_login, display_name, first_seen, last_seen, messages)
-  SELECT DISTINCT ON (channel_id COLLATE "C", user_id COLLATE "C") channel_id, user_id, user_login, display_name,
-    MIN(first_ts) OVER chatter, MAX(last_ts) OVER chatter, SUM(messages) OVER chatter
-  FROM d WINDOW chatter AS (PARTITION BY channel_id COLLATE "C", user_id COLLATE "C"
-    ORDER BY last_ts DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-  ORDER BY channel_id COLLATE "C", user_id COLLATE "C", last_ts DESC
+  SELECT DISTINCT ON (s.channel_id COLLATE "C", s.user_id COLLATE "C") s.channel_id, s.user_id, n.user_login,
+    n.display_name, s.first_seen, s.last_seen, s.messages
+  FROM sums s JOIN d n ON n.channel_id = s.channel_id AND n.user_id = s.user_id AND n.last_ts = s.last_seen
+  ORDER BY s.channel_id COLLATE "C", s.user_id COLLATE "C"
   ON CONFLICT (channel_id, user_id) DO UPDATE SET
     user_login = CASE WHEN excluded.last_seen >= chatters.last_seen THEN excluded.user_login ELSE chatters.user_login END,
     display_name = CASE WHEN excluded.last_seen >= chatters.last_seen THEN excluded.display_name ELSE chatters.display_name END,

@@ -1,10 +1,12 @@
 // The chat write path (write-chat.ts) on a real PostgreSQL: text survives COPY's encoding whatever it holds, and a batch that
-// mixes stored and new messages (the COPY stops, the staging way takes over) stores and counts only the new ones.
+// mixes stored and new messages (the COPY stops, the staging way takes over) stores and counts only the new ones;
+// what a batch adds to the chatter totals is counted per channel, stream and chatter; chat events are stored once,
+// whatever their text holds, and delete what they name.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/create-test-database.ts';
-import { baseTs, makeChatMessage } from '../../../test/support/make-records.ts';
+import { baseTs, makeChatEvent, makeChatMessage } from '../../../test/support/make-records.ts';
 import { skipWithout } from '../../../test/support/skip-without.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 
@@ -55,5 +57,79 @@ describe('postgres chat writes', { skip: skipReason }, () => {
       'mixed',
     ]);
     assert.equal(stored?.n, 5);
+  });
+
+  it('adds up a batch that switches between channels and streams, a message without a stream among them', async () => {
+    const at = (channelId: string, streamId: string | null, ts: number, userLogin = 'viewer1') =>
+      makeChatMessage({ channelId, streamId, userId: 'u7', userLogin, ts: baseTs + ts });
+    const batch = [
+      at('c1', 's1', 1),
+      at('c2', 's2', 2),
+      at('c1', 's1', 3),
+      at('c1', null, 4),
+      at('c1', 's3', 5),
+      at('c1', 's1', 6, 'renamed'),
+      at('c1', null, 7),
+      at('c2', 's2', 8),
+    ];
+    assert.equal((await store.write({ chatMessages: batch })).chatMessages, batch.length);
+    const totals = await store.all<{ channel_id: string; user_login: string; messages: number; last_seen: number }>(
+      "SELECT channel_id, user_login, messages, last_seen FROM chatters WHERE user_id = 'u7' ORDER BY channel_id",
+    );
+    assert.deepEqual(totals, [
+      { channel_id: 'c1', user_login: 'viewer1', messages: 6, last_seen: baseTs + 7 },
+      { channel_id: 'c2', user_login: 'viewer1', messages: 2, last_seen: baseTs + 8 },
+    ]);
+    const streams = await store.all<{ stream_id: string; messages: number; first_ts: number; last_ts: number }>(
+      "SELECT stream_id, messages, first_ts, last_ts FROM chatter_streams WHERE user_id = 'u7' ORDER BY stream_id",
+    );
+    assert.deepEqual(streams, [
+      { stream_id: 's1', messages: 3, first_ts: baseTs + 1, last_ts: baseTs + 6 },
+      { stream_id: 's2', messages: 2, first_ts: baseTs + 2, last_ts: baseTs + 8 },
+      { stream_id: 's3', messages: 1, first_ts: baseTs + 5, last_ts: baseTs + 5 },
+    ]);
+  });
+
+  it('stores chat events once, a NUL dropped from their columns (kept in their JSON, escaped), quotes and braces kept, and applies their deletions', async () => {
+    const target = makeChatMessage({ channelId: 'events', userId: 'u8', ts: baseTs + 1 });
+    const banned = makeChatMessage({ channelId: 'events', userId: 'u9', ts: baseTs + 2 });
+    const events = [
+      makeChatEvent({
+        channelId: 'events',
+        ts: baseTs + 3,
+        type: 'delete',
+        userId: 'u8',
+        data: { targetMessageId: target.id },
+      }),
+      makeChatEvent({ channelId: 'events', ts: baseTs + 4, type: 'ban', userId: 'u9', userLogin: 'nul\u0000"{x,y}\\' }),
+      makeChatEvent({
+        channelId: 'events',
+        ts: baseTs + 5,
+        type: 'announcement',
+        data: { text: 'a\u0000b "q" {1,2} \\N' },
+      }),
+    ];
+    const first = await store.write({ chatMessages: [target, banned], chatEvents: events });
+    assert.deepEqual(first, { chatMessages: 2, chatEvents: 3, channelEvents: 0, snapshots: 0, transcriptSegments: 0 });
+    assert.equal((await store.write({ chatEvents: events })).chatEvents, 0);
+    const stored = await store.all<{ type: string; user_login: string | null; data: string }>(
+      "SELECT type, user_login, data FROM chat_events WHERE channel_id = 'events' ORDER BY ts",
+    );
+    assert.deepEqual(
+      stored.map((e) => [e.type, e.user_login]),
+      [
+        ['delete', 'viewer1'],
+        ['ban', 'nul"{x,y}\\'],
+        ['announcement', 'viewer1'],
+      ],
+    );
+    assert.deepEqual(JSON.parse(stored[2]!.data), { text: 'a\u0000b "q" {1,2} \\N' });
+    const deleted = await store.all<{ user_id: string; deleted_at: number | null }>(
+      "SELECT user_id, deleted_at FROM chat_messages WHERE channel_id = 'events' ORDER BY ts",
+    );
+    assert.deepEqual(deleted, [
+      { user_id: 'u8', deleted_at: baseTs + 3 },
+      { user_id: 'u9', deleted_at: baseTs + 4 },
+    ]);
   });
 });
