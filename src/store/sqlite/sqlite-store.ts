@@ -268,12 +268,11 @@ export class SqliteStore implements Store {
       );
       return rows.filter((_, i) => kept.has(i));
     };
-    // One snapshot: the index and the pending ranges as one moment left them (a range the writer indexes meanwhile
-    // is in one or the other, never in neither).
-    const hits = this.db.transaction(() => [
-      ...this.#searchIndexed(match, where, params, options, matching),
-      ...this.#searchPending(terms, where, params, options.limit, matching),
-    ])();
+    // The pending messages first, then the index: a range the writer indexes in between is found in both, never
+    // in neither, and no snapshot is held through the whole search (a reader on an old snapshot keeps the writer's
+    // log from starting over, bound-wal.ts).
+    const pending = this.#searchPending(terms, where, params, options.limit, matching);
+    const hits = [...this.#searchIndexed(match, where, params, options, matching), ...pending];
     // Both lists are newest first by full-text key, each up to the limit; a message of a pending range may be
     // indexed already (ranges are spans of time), and then it is in both.
     const seen = new Set<string>();
