@@ -213,16 +213,73 @@ it("sqlite: a reader store keeps a smaller page cache than the process's own sto
   await store.close();
 });
 
-it('sqlite: a reader store leaves catching up to the store of its process (never a second writer)', async () => {
+it('sqlite: a search finds messages still waiting for the index from their rows, never waiting for the writer (a reader store too)', async () => {
   const path = tempDbPath();
   const store = await migratedStore(path);
   await store.write({ channels: [makeChannel()] });
-  await store.write({ chatMessages: [makeChatMessage({ text: 'pending words' })] }, { bulkLoad: true });
+  // A bulk load leaves its entries pending until catch-up.
+  const texts = ['pending words', 'pendingness is not a word', 'Café olé', 'PENDING again'];
+  await store.write(
+    { chatMessages: texts.map((text, i) => makeChatMessage({ ts: 1_700_000_000_000 + i, text })) },
+    {
+      bulkLoad: true,
+    },
+  );
   const reader = openSqliteStore({ path, reader: true });
   assert.equal(await reader.catchUp(), 0);
-  assert.deepEqual(await reader.searchChat('pending', { limit: 5 }), []);
-  await store.catchUp();
-  assert.equal((await reader.searchChat('pending', { limit: 5 })).length, 1);
+  const pending = async () =>
+    (await store.get<{ n: number }>('SELECT SUM(messages) AS n FROM search_index_pending'))?.n;
+  for (const s of [store, reader]) {
+    const found = async (query: string) => (await s.searchChat(query, { limit: 5 })).map((m) => m.text);
+    // Whole words as the index's tokenizer reads them: case and accents folded, no partial words.
+    assert.deepEqual(await found('pending'), ['PENDING again', 'pending words']);
+    assert.deepEqual(await found('cafe'), ['Café olé']);
+    assert.deepEqual(await found('word'), ['pendingness is not a word']);
+  }
+  assert.equal(await pending(), texts.length, 'the searches left the index to the writer');
   await reader.close();
+  await store.close();
+});
+
+it('sqlite: messages indexed and still pending come back merged, in the index order, once each, within the limit', async () => {
+  const store = await migratedStore();
+  await store.write({ channels: [makeChannel(), makeChannel({ id: '1002', login: 'other' })] });
+  const t0 = 1_700_000_000_000;
+  const message = (i: number, pending: boolean) =>
+    makeChatMessage({
+      // Pairs in one millisecond whose ids share their first five hex digits: one full-text key.
+      id: `abcde${i % 2}${pending ? 'p' : 'i'}-${i}`,
+      channelId: i % 5 === 0 ? '1002' : '1001',
+      streamId: i % 3 === 0 ? 's2' : 's1',
+      userLogin: i % 4 === 0 ? 'ann' : 'bob',
+      ts: t0 + Math.floor(i / 2) * 1000 + (pending ? 500 : 0),
+      text: i % 7 === 0 ? 'hay only' : `needle ${i}`,
+    });
+  await store.write({ chatMessages: Array.from({ length: 40 }, (_, i) => message(i, false)) }, { bulkLoad: true });
+  await store.catchUp();
+  // Pending messages between and beside indexed ones, one of them stored and indexed already (a replay).
+  await store.write(
+    { chatMessages: [...Array.from({ length: 40 }, (_, i) => message(i, true)), message(3, false)] },
+    { bulkLoad: true },
+  );
+  const searches: [string, Parameters<SqliteStore['searchChat']>[1]][] = [
+    ['needle', { limit: 7 }],
+    ['needle', { limit: 200 }],
+    ['needle', { limit: 7, channelId: '1002' }],
+    ['needle', { limit: 7, userLogin: 'ANN' }],
+    ['needle', { limit: 7, streamId: 's2' }],
+    ['needle 3', { limit: 5 }],
+  ];
+  const run = async () => {
+    const results: string[][] = [];
+    for (const [query, options] of searches) results.push((await store.searchChat(query, options)).map((m) => m.id));
+    return results;
+  };
+  const beforeCatchUp = await run();
+  assert.ok(((await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM search_index_pending'))?.n ?? 0) > 0);
+  await store.catchUp();
+  assert.deepEqual(beforeCatchUp, await run());
+  assert.equal(beforeCatchUp[1]!.length, 68, 'every needle once');
+  assert.deepEqual(beforeCatchUp[5], ['abcde1p-3', 'abcde1i-3']);
   await store.close();
 });

@@ -33,8 +33,8 @@ export interface SqliteStoreOptions {
   /** Never create the file (commands that only read): DATABASE_MISSING when it is not there. */
   mustExist?: boolean;
   /**
-   * A reader beside the process's own store (an analytics worker): `catchUp` does nothing, so a search sees what
-   * the other store's writer has indexed and never starts a second writer; that store catches up before asking.
+   * A reader beside the process's own store (an analytics worker): `catchUp` does nothing, so it never starts a
+   * second writer (a search reads the messages still waiting for the index from their rows, as every store's does).
    */
   reader?: boolean;
 }
@@ -58,6 +58,32 @@ const maxFtsKey = 2n ** 63n - 1n;
  * answer between its reads instead of after all of them.
  */
 const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A chat message row of a search, with the low 20 bits of its full-text key (the high ones are its `ts`). */
+type SearchRow = ChatMessageRow & { fts_low: number };
+
+/** A search's order: newest first by full-text key, then by channel and id, as the index's candidates come. */
+const byFtsKeyDesc = (a: SearchRow, b: SearchRow): number =>
+  b.ts - a.ts || b.fts_low - a.fts_low || compareText(a.channel_id, b.channel_id) || compareText(a.id, b.id);
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const pendingSpans = 'SELECT from_ts, to_ts FROM search_index_pending ORDER BY from_ts';
+
+/**
+ * Pending ranges (one per write) joined where they overlap or lie within `pendingJoinGapMs` of one another: rows
+ * between them are indexed already or absent, and a search reading them again only drops them as seen, which
+ * costs less than a statement per write.
+ */
+function joinPendingSpans(ranges: readonly [fromTs: number, toTs: number][]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const [fromTs, toTs] of ranges) {
+    const last = spans.at(-1);
+    if (last && fromTs <= last[1] + pendingJoinGapMs) last[1] = Math.max(last[1], toTs);
+    else spans.push([fromTs, toTs]);
+  }
+  return spans;
+}
+const pendingJoinGapMs = 1000;
 
 /** Opens (and with `migrate()`, creates) a SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -169,8 +195,8 @@ export class SqliteStore implements Store {
 
   async catchUp(onProgress?: (done: number, total: number) => void): Promise<number> {
     // Work waits in this process's writer (a bulk load), in pending search ranges, or in a crashed bulk load's
-    // recount markers (the writer recounts when it starts). With none of them (the common case, checked before
-    // every search, and on opening a store only to read) the writer is neither asked nor started. A reader leaves
+    // recount markers (the writer recounts when it starts). With none of them (the common case, checked on
+    // opening a store only to read) the writer is neither asked nor started. A reader leaves
     // it all to the store of its process.
     if (this.#reader) return 0;
     this.#anyCatchUpWork ??= this.db.prepare(anyCatchUpWork).pluck();
@@ -216,7 +242,7 @@ export class SqliteStore implements Store {
   async searchChat(query: string, options: ChatSearchOptions): Promise<ChatMessage[]> {
     const terms = toSearchTerms(query);
     if (terms.length === 0) return [];
-    await this.catchUp();
+    await yieldToOtherWork();
     const match = terms.map((t) => `"${t}"`).join(' AND ');
     const where: string[] = [];
     const params: unknown[] = [];
@@ -232,6 +258,44 @@ export class SqliteStore implements Store {
       where.push('m.user_login = ?');
       params.push(options.userLogin.toLowerCase());
     }
+    // A key two messages share brings both: only the one whose text matches is a hit.
+    this.#checkFtsMatch ??= createFtsMatchCheck(this.db);
+    const check = this.#checkFtsMatch;
+    const matching = (rows: SearchRow[]) => {
+      const kept = check(
+        rows.map((r) => r.text),
+        match,
+      );
+      return rows.filter((_, i) => kept.has(i));
+    };
+    // The pending messages first, then the index: a range the writer indexes in between is found in both, never
+    // in neither, and no snapshot is held through the whole search (a reader on an old snapshot keeps the writer's
+    // log from starting over, bound-wal.ts).
+    const pending = this.#searchPending(terms, where, params, options.limit, matching);
+    const hits = [...this.#searchIndexed(match, where, params, options, matching), ...pending];
+    // Both lists are newest first by full-text key, each up to the limit; a message of a pending range may be
+    // indexed already (ranges are spans of time), and then it is in both.
+    const seen = new Set<string>();
+    return hits
+      .sort(byFtsKeyDesc)
+      .filter((r) => {
+        const key = `${r.channel_id}\0${r.ts}\0${r.id}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .slice(0, options.limit)
+      .map(toChatMessage);
+  }
+
+  /** The newest `options.limit` matches the full-text index holds, newest first by full-text key. */
+  #searchIndexed(
+    match: string,
+    where: readonly string[],
+    params: readonly unknown[],
+    options: ChatSearchOptions,
+    matching: (rows: SearchRow[]) => SearchRow[],
+  ): SearchRow[] {
     // Candidates are read newest first a page of full-text keys at a time (FTS5 walks its rowids in order and
     // stops), so a search reads the newest matches, not every match of the whole history sorted (at 100 streams a
     // common phrase had 1,900 matches: 120 ms on a cold connection, 31 warm, against 8–10 ms for a page).
@@ -241,26 +305,18 @@ export class SqliteStore implements Store {
       .safeIntegers(true);
     const narrow = Boolean(options.streamId || options.userLogin);
     const candidates = this.db.prepare(
-      `SELECT m.* FROM (SELECT DISTINCT rowid AS k FROM chat_fts WHERE chat_fts MATCH ?${narrow ? '' : ' AND rowid BETWEEN ? AND ?'}) f
+      `SELECT m.*, ${ftsKeySql('0', 'm.id')} AS fts_low
+       FROM (SELECT DISTINCT rowid AS k FROM chat_fts WHERE chat_fts MATCH ?${narrow ? '' : ' AND rowid BETWEEN ? AND ?'}) f
        JOIN chat_messages m ON m.ts = (f.k >> 20) AND ${ftsKeySql('m.ts', 'm.id')} = f.k
        WHERE ${where.join(' AND ')} ORDER BY f.k DESC, m.channel_id, m.id LIMIT ? OFFSET ?`,
     );
-    // A key two messages share brings both: only the one whose text matches is a hit, and the next candidates
-    // fill the places of those that are not.
-    this.#checkFtsMatch ??= createFtsMatchCheck(this.db);
-    const hits: ChatMessageRow[] = [];
-    const keep = (rows: ChatMessageRow[]) => {
-      const matching = this.#checkFtsMatch!(
-        rows.map((r) => r.text),
-        match,
-      );
-      hits.push(...rows.filter((_, i) => matching.has(i)));
-    };
+    // The next candidates fill the places of those whose own text does not match.
+    const hits: SearchRow[] = [];
     // A chatter's or a stream's matches are few among the channel's: they are read over every key, a limit at a time.
     if (narrow)
       for (let offset = 0; hits.length < options.limit; offset += options.limit) {
-        const rows = candidates.all(match, ...params, options.limit, offset) as ChatMessageRow[];
-        keep(rows);
+        const rows = candidates.all(match, ...params, options.limit, offset) as SearchRow[];
+        hits.push(...matching(rows));
         if (rows.length < options.limit) break;
       }
     else
@@ -268,11 +324,44 @@ export class SqliteStore implements Store {
         // Pages grow while a channel filter keeps few of them.
         const keys = pageKeys.all(match, before, pageSize) as bigint[];
         if (keys.length === 0) break;
-        keep(candidates.all(match, keys.at(-1), keys[0], ...params, -1, 0) as ChatMessageRow[]);
+        hits.push(...matching(candidates.all(match, keys.at(-1), keys[0], ...params, -1, 0) as SearchRow[]));
         if (keys.length < pageSize) break;
         before = keys.at(-1)!;
       }
-    return hits.slice(0, options.limit).map(toChatMessage);
+    return hits.slice(0, options.limit);
+  }
+
+  /**
+   * The newest `limit` matches among the messages whose full-text entries are still pending (the writer builds
+   * them in its idle time: a recent span of time, seldom more than a few thousand messages), read from the stored
+   * rows and checked with the index's own tokenizer, so a search never waits for the writer to index them.
+   */
+  #searchPending(
+    terms: readonly string[],
+    where: readonly string[],
+    params: readonly unknown[],
+    limit: number,
+    matching: (rows: SearchRow[]) => SearchRow[],
+  ): SearchRow[] {
+    const spans = joinPendingSpans(this.db.prepare(pendingSpans).raw().all() as [number, number][]);
+    if (spans.length === 0) return [];
+    // A text holding every word contains each as a substring: LIKE (ASCII case folding) rules texts out cheaply;
+    // texts with other characters (accents fold to their letters in the index) and words of other characters go
+    // to the exact check as they are.
+    const asciiTerms = terms.filter((t) => /^[\x20-\x7e]+$/.test(t));
+    const likely =
+      asciiTerms.length === 0
+        ? ''
+        : ` AND (m.text GLOB '*[^ -~]*' OR (${asciiTerms.map(() => 'm.text LIKE ?').join(' AND ')}))`;
+    const rows = this.db.prepare(
+      `SELECT m.*, ${ftsKeySql('0', 'm.id')} AS fts_low FROM chat_messages m
+       WHERE ${where.join(' AND ')} AND m.ts >= ? AND m.ts <= ?${likely}`,
+    );
+    const likes = asciiTerms.map((t) => `%${t}%`);
+    const hits: SearchRow[] = [];
+    for (const [fromTs, toTs] of spans)
+      hits.push(...matching(rows.all(...params, fromTs, toTs, ...likes) as SearchRow[]));
+    return hits.sort(byFtsKeyDesc).slice(0, limit);
   }
 
   async searchTranscript(query: string, options: TranscriptSearchOptions): Promise<TranscriptSegment[]> {

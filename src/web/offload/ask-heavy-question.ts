@@ -7,7 +7,6 @@ import {
   offloadedQuestions,
   type QuestionArgs,
   type QuestionResult,
-  searchesChatIndex,
 } from './offloaded-questions.ts';
 import { shareReads, withSharedReads } from './share-reads.ts';
 
@@ -19,8 +18,6 @@ export async function askHeavyQuestion<K extends OffloadedName>(
   signal?: AbortSignal,
 ): Promise<QuestionResult<K>> {
   if (deps.analytics) {
-    // The writer indexes what is pending on its own thread; the worker then searches a complete index.
-    if (searchesChatIndex.has(name)) await deps.store.catchUp();
     return deps.analytics.ask(name, args, signal);
   }
   const question = offloadedQuestions[name] as (...a: unknown[]) => Promise<QuestionResult<K>>;

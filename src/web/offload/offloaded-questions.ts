@@ -36,12 +36,6 @@ export const offloadedQuestions = {
   refreshStreamRollups,
 };
 
-/**
- * Questions that read the chat search index: a worker's connection only reads (it never starts a second writer),
- * so the serving store's writer brings the index up to date before one is asked.
- */
-export const searchesChatIndex: ReadonlySet<OffloadedName> = new Set(['getChatMatches']);
-
 export type OffloadedQuestions = typeof offloadedQuestions;
 export type OffloadedName = keyof OffloadedQuestions;
 
