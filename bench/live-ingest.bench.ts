@@ -4,8 +4,9 @@
 // (c) memory with 1,000 joined channels, (b) socket-to-commit latency at 2,000 and 10,000 msg/s, idle and while
 // the dashboard is in use: the web server of `start` (its analytics workers too), in the same process on the same
 // database, answering a loop of the Live page's, a stream timeline's and a search's requests, whose latency is
-// measured too, (a) the maximum sustained rate. A machine too slow to send at a requested rate is reported with
-// the rate it reached. Runs compiled against dist/ (bench/compiled-product.ts), as users run the product.
+// measured too, (a) the maximum sustained rate, in a fresh process of its own. A machine too slow to send at a
+// requested rate is reported with the rate it reached. Runs compiled against dist/ (bench/compiled-product.ts),
+// as users run the product.
 // Run: node --import tsx bench/live-ingest.bench.ts   (the last line is the JSON summary; BENCH_CORPORA=easy to
 // run one corpus; BENCH_PHASES=flood to run only some of the phases memory, latency, flood)
 
@@ -15,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { boundHeapGrowth } from '../src/bound-heap-growth.ts';
@@ -405,6 +406,16 @@ const flushIntervals = [undefined, 20, 5, 2] as const;
 type Phase = 'memory' | 'latency' | 'flood';
 const phases = new Set((process.env.BENCH_PHASES?.split(',') ?? ['memory', 'latency', 'flood']) as Phase[]);
 
+/** The main thread's young and old generations for the memory trace: "new <size>/<used> old <size>/<used>" (MB). */
+const youngAndOld = () =>
+  getHeapSpaceStatistics()
+    .filter((x) => x.space_name === 'new_space' || x.space_name === 'old_space')
+    .map(
+      (x) =>
+        `${x.space_name.slice(0, 3)} ${Math.round(x.space_size / 2 ** 20)}/${Math.round(x.space_used_size / 2 ** 20)}`,
+    )
+    .join(' ');
+
 /** Resident memory and the V8 figures beside it (MB), at the sample where resident memory peaked. */
 type MemoryPeak = {
   rssMb: number;
@@ -468,6 +479,8 @@ interface FloodRun {
   /** Memory at the sample where resident memory peaked (every 100 ms through the flood). */
   peak: MemoryPeak;
   searchLagMs: number;
+  /** CPU time of the collector's process (all its threads) a stored message, µs. */
+  cpuMicrosPerMessage: number;
 }
 
 /** Max sustained rate: flood for 10 s, as fast as the socket drains; count until the last commit. */
@@ -485,6 +498,9 @@ async function measureFlood(
     lastCommit = performance.now();
   });
   const floodStart = performance.now();
+  // CPU time of the whole process (every thread) from here until the search index is complete: on a shared
+  // machine a steadier figure than the rate, for comparing two versions.
+  const cpuStart = process.cpuUsage();
   // Memory of this process (the collector's) through the flood, sampled every 100 ms; the peak of resident
   // memory is kept with what V8 reported beside it, so a report shows what grew.
   let peak = process.memoryUsage();
@@ -494,7 +510,7 @@ async function measureFlood(
     if (process.env.BENCH_MEMORY_TRACE) {
       const s = flood.ingest.stats();
       process.stderr.write(
-        `${((performance.now() - floodStart) / 1000).toFixed(1)} s ${JSON.stringify(toMemoryPeak(m))} pending ${s.pending} paused ${s.writes.paused} stored ${stored}\n`,
+        `${((performance.now() - floodStart) / 1000).toFixed(1)} s ${JSON.stringify(toMemoryPeak(m))} pending ${s.pending} paused ${s.writes.paused} stored ${stored} ${youngAndOld()}\n`,
       );
     }
   }, 100);
@@ -509,14 +525,45 @@ async function measureFlood(
   while ((await pendingSearch()) > 0 && performance.now() - lastCommit < 60_000)
     await new Promise((r) => setTimeout(r, 20));
   const searchLagMs = performance.now() - lastCommit;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMicrosPerMessage = (cpu.user + cpu.system) / Math.max(1, stored);
   clearInterval(sampler);
   await flood.stop();
   const maxPerSec = lastCommit > floodStart ? stored / ((lastCommit - floodStart) / 1000) : 0;
   const p = toMemoryPeak(peak);
   out(
-    `flood: ${lines} lines sent in 10 s, ${stored} stored (${floodStats.duplicates} duplicates, ${Object.values(floodStats.dropped).reduce((a, b) => a + b, 0)} dropped) → ${Math.round(maxPerSec)} msg/s, peak RSS ${p.rssMb} MB (then V8 heap ${p.heapUsedMb} used of ${p.heapTotalMb} MB, external ${p.externalMb} MB, array buffers ${p.arrayBuffersMb} MB); search index complete ${(searchLagMs / 1000).toFixed(1)} s after the last commit`,
+    `flood: ${lines} lines sent in 10 s, ${stored} stored (${floodStats.duplicates} duplicates, ${Object.values(floodStats.dropped).reduce((a, b) => a + b, 0)} dropped) → ${Math.round(maxPerSec)} msg/s, peak RSS ${p.rssMb} MB (then V8 heap ${p.heapUsedMb} used of ${p.heapTotalMb} MB, external ${p.externalMb} MB, array buffers ${p.arrayBuffersMb} MB); search index complete ${(searchLagMs / 1000).toFixed(1)} s after the last commit; CPU ${cpuMicrosPerMessage.toFixed(1)} µs a message (all threads)`,
   );
-  return { lines, stored, maxPerSec, peak: p, searchLagMs };
+  return { lines, stored, maxPerSec, peak: p, searchLagMs, cpuMicrosPerMessage };
+}
+
+/**
+ * The flood in a fresh process (this file again, with LIVE_INGEST_FLOOD set), as a collector started for it:
+ * its peak RSS is the product's alone, with no V8 heap or allocator arenas left by the phases run before it.
+ */
+async function measureFloodInOwnProcess(profile: CorpusProfile): Promise<FloodRun> {
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, LIVE_INGEST_FLOOD: profile } });
+  return await new Promise<FloodRun>((resolve, reject) => {
+    child.once('message', (run: FloodRun) => resolve(run));
+    child.once('exit', (code) => reject(new Error(`the flood process exited (${code}) before its result`)));
+  });
+}
+
+/** The flood process: its own chat server, data directory and collector; the result goes to the parent. */
+async function runFlood(profile: CorpusProfile): Promise<void> {
+  boundHeapGrowth();
+  const dir = mkdtempSync(join(tmpdir(), 'streamlens-live-ingest-flood-'));
+  const server = await startServer(profile);
+  try {
+    const run = await measureFlood(dir, server, profile, (line) => process.stdout.write(`${line}\n`));
+    await new Promise<void>((resolve, reject) =>
+      process.send!(run, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
+  } finally {
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.disconnect();
 }
 
 const toFloodSummary = (flood: FloodRun) => ({
@@ -524,6 +571,7 @@ const toFloodSummary = (flood: FloodRun) => ({
   floodPeakRssMb: flood.peak.rssMb,
   floodPeakMemoryMb: flood.peak,
   searchIndexLagAfterFloodMs: Math.round(flood.searchLagMs),
+  floodCpuMicrosPerMessage: round(flood.cpuMicrosPerMessage),
 });
 
 async function benchCorpus(
@@ -557,7 +605,7 @@ async function benchCorpus(
   }
 
   // (a) Max sustained rate.
-  const flood = phases.has('flood') ? await measureFlood(dir, server, profile, out) : undefined;
+  const flood = phases.has('flood') ? await measureFloodInOwnProcess(profile) : undefined;
   if (!phases.has('latency')) return flood ? toFloodSummary(flood) : {};
 
   const find = (rate: number, flush: number, readers: boolean) =>
@@ -621,6 +669,7 @@ async function benchCorpus(
 const round = (n: number) => Math.round(n * 100) / 100;
 
 if (process.env.LIVE_INGEST_SERVER === '1') await runServer();
+else if (process.env.LIVE_INGEST_FLOOD) await runFlood(process.env.LIVE_INGEST_FLOOD as CorpusProfile);
 else {
   // The collector is measured as `start` runs it: compiled, with no tsx in this process.
   await rerunCompiled(import.meta.url);
