@@ -212,4 +212,5 @@ export {
   type ViewerChangeCauseKind,
   type ViewerChangesOptions,
 } from './timeline/get-viewer-changes.ts';
+export { hasTranscript } from './timeline/has-transcript.ts';
 export type { TranscriptLine } from './timeline/load-transcript.ts';

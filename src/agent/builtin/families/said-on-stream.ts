@@ -2,7 +2,7 @@
 // the streamer said, from the stream's audio transcript — the lines with those words (full-text search, newest
 // first), or without words the stream's spoken topics.
 
-import { getTranscriptTopics, type TranscriptMatch } from '../../../analytics/index.ts';
+import { getTranscriptTopics, hasTranscript, type TranscriptMatch } from '../../../analytics/index.ts';
 import { type AnswerContext, CannotAnswer } from '../answer-context.ts';
 import { moment, plural, streamLink } from '../format.ts';
 import { mentionedWords } from './chat-mentions.ts';
@@ -45,7 +45,7 @@ async function saidLines(ctx: AnswerContext, words: string): Promise<string> {
   );
   const where = stream ? `in ${streamLink(stream, ctx.tools.timeZone)}` : 'in any recorded stream';
   if (r.segments.length === 0) {
-    if (!(await hasTranscript(ctx, stream?.id))) throw noTranscript(where);
+    if (!(await hasTranscript(ctx.store, ctx.channel.id, stream?.id))) throw noTranscript(where);
     throw new CannotAnswer(`"${words}" is not in what you said ${where} (as transcribed)`, ['chat-mentions']);
   }
   const line = (s: (typeof r.segments)[number]) =>
@@ -65,12 +65,4 @@ async function spokenTopics(ctx: AnswerContext): Promise<string> {
       `- **${t.word}** — in ${plural(t.minutes, 'minute')} of the stream; e.g. at ${moment(stream.id, t.example.offsetMs)}: "${t.example.text.slice(0, 140)}"`,
   );
   return `what you talked about ${where} (from ${plural(r.lines, 'transcript line')}; words by how many minutes you said them in):\n\n${lines.join('\n')}`;
-}
-
-async function hasTranscript(ctx: AnswerContext, streamId: string | undefined): Promise<boolean> {
-  const row = await ctx.store.get<{ one: number }>(
-    `SELECT 1 AS one FROM transcript_segments WHERE channel_id = ?${streamId ? ' AND stream_id = ?' : ''} LIMIT 1`,
-    streamId ? [ctx.channel.id, streamId] : [ctx.channel.id],
-  );
-  return row !== undefined;
 }
