@@ -90,7 +90,7 @@ export const engagementFamily: Family = {
       sections.push(`Clips: ${plural(e.clips.length, 'clip')}, ${clipViews} views.`);
     if (sections.every((s) => s.startsWith('No ')) && asked.length > 0)
       throw new CannotAnswer(
-        `no ${asked.map((k) => k.replace('hypeTrains', 'hype trains')).join(' or ')} ${asked.length === 1 ? 'was' : 'were'} recorded in ${streamLink(stream, ctx.tools.timeZone)} (${asked.every((k) => k === 'clips') ? "clips are listed from Twitch's Helix API while streamlens records the channel" : "they come from EventSub, which needs the channel's own login with the right scopes"})`,
+        `no ${asked.map((k) => k.replace('hypeTrains', 'hype trains')).join(' or ')} were recorded in ${streamLink(stream, ctx.tools.timeZone)} (${asked.every((k) => k === 'clips') ? "clips are listed from Twitch's Helix API while streamlens records the channel" : "they come from EventSub, which needs the channel's own login with the right scopes"})`,
         ['summary', 'highlights'],
       );
     return `in ${streamLink(stream, ctx.tools.timeZone)}:\n\n${sections.join('\n\n')}`;

@@ -13,11 +13,16 @@ const aboutWords =
 const topicsAsk =
   /\bwhat (did|do|have) i (talk|speak|ramble|chat) (about|on about)\b|\bwhat (did|was) i (talking|saying)\b|\bmy (talking points|topics)\b|\bwhat did i say\b(?!.*\b(at|around|when|while|after|before|during)\b)/;
 
-const noTranscript = (where: string) =>
-  new CannotAnswer(
-    `no transcript was recorded ${where}: transcription of the stream's audio is off unless "transcription": { "enabled": true } is set (see the README)`,
+/** No transcript where asked: transcription is off, or (when the channel has some elsewhere) was not running then. */
+async function noTranscript(ctx: AnswerContext, where: string): Promise<CannotAnswer> {
+  const elsewhere = await hasTranscript(ctx.store, ctx.channel.id);
+  return new CannotAnswer(
+    elsewhere
+      ? `no transcript was recorded ${where}: transcription was not running then`
+      : `no transcript was recorded ${where}: transcription of the stream's audio is off unless "transcription": { "enabled": true } is set (see the README)`,
     ['chat-topics', 'highlights'],
   );
+}
 
 export const saidOnStreamFamily: Family = {
   kind: 'said-on-stream',
@@ -45,7 +50,7 @@ async function saidLines(ctx: AnswerContext, words: string): Promise<string> {
   );
   const where = stream ? `in ${streamLink(stream, ctx.tools.timeZone)}` : 'in any recorded stream';
   if (r.segments.length === 0) {
-    if (!(await hasTranscript(ctx.store, ctx.channel.id, stream?.id))) throw noTranscript(where);
+    if (!(await hasTranscript(ctx.store, ctx.channel.id, stream?.id))) throw await noTranscript(ctx, where);
     throw new CannotAnswer(`"${words}" is not in what you said ${where} (as transcribed)`, ['chat-mentions']);
   }
   const line = (s: (typeof r.segments)[number]) =>
@@ -57,7 +62,7 @@ async function spokenTopics(ctx: AnswerContext): Promise<string> {
   const stream = await ctx.pickStream();
   const r = await getTranscriptTopics(ctx.store, stream.id);
   const where = `in ${streamLink(stream, ctx.tools.timeZone)}`;
-  if (r === null || 'status' in r) throw noTranscript(where);
+  if (r === null || 'status' in r) throw await noTranscript(ctx, where);
   if (r.topics.length === 0)
     throw new CannotAnswer(`too little of what you said ${where} was transcribed to read topics from`, ['chat-topics']);
   const lines = r.topics.map(
