@@ -62,7 +62,14 @@ async function spokenTopics(ctx: AnswerContext): Promise<string> {
   const stream = await ctx.pickStream();
   const r = await getTranscriptTopics(ctx.store, stream.id);
   const where = `in ${streamLink(stream, ctx.tools.timeZone)}`;
-  if (r === null || 'status' in r) throw await noTranscript(ctx, where);
+  if (r === null || 'status' in r) {
+    if (await hasTranscript(ctx.store, ctx.channel.id, stream.id))
+      throw new CannotAnswer(
+        `what was transcribed ${where} is all below the confidence the analyst quotes (speech recognition was unsure of it)`,
+        ['chat-topics'],
+      );
+    throw await noTranscript(ctx, where);
+  }
   if (r.topics.length === 0)
     throw new CannotAnswer(`too little of what you said ${where} was transcribed to read topics from`, ['chat-topics']);
   const lines = r.topics.map(
