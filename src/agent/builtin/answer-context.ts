@@ -20,6 +20,7 @@ export const familyKinds = [
   'missed-questions',
   'new-chatters',
   'lapsed-regulars',
+  'chatter',
   'top-chatters',
   'supporters',
   'moderation',

@@ -1,4 +1,4 @@
-// Questions as streamers phrase them (three rounds of trying the analyst on data it was not written for): each gets
+// Questions as streamers phrase them (four rounds of trying the analyst on data it was not written for): each gets
 // an answer that names its channel, a plain "I can't" at worst, never an unexpected error. Which family each one
 // reaches is match-intent.test.ts's business; this proves every composer copes with what it is handed.
 
@@ -123,6 +123,26 @@ const questions = [
   "What's my longest stream?",
   'How many streams have I done?',
   'Compare my last two streams',
+  'How did nightowl_tv do last stream?',
+  "Who are nightowl_tv's top chatters?",
+  'Compare me with nightowl_tv',
+  "What's the best day to stream?",
+  'How many hours of content did I make last month?',
+  'How long did people watch on average?',
+  "Who's been here since the start?",
+  'Who is my oldest viewer?',
+  'When did zuxoten85_0 first chat?',
+  'Tell me about zuxoten85_0',
+  'What does shishi672_8 usually say?',
+  'How active is lokaxo_121?',
+  'Which viewers gift the most subs?',
+  'Did my followers chat?',
+  'What % of viewers chat?',
+  'How many viewers were lurking?',
+  'Why did chat die?',
+  'What made viewers stay?',
+  'What should I do differently next stream?',
+  'Give me 3 tips to grow',
 ];
 
 describeEachBackend('the built-in analyst on questions as streamers ask them', (backend) => {

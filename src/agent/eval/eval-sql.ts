@@ -34,6 +34,8 @@ export interface EvalSql {
   edgeChatter(streamId: string, edge: 'first' | 'last'): Promise<string>;
   /** Chat messages between two offsets of a stream. */
   messagesBetween(streamId: string, fromMs: number, toMs: number): Promise<number>;
+  /** Messages a chatter wrote in a channel. */
+  messagesBy(channelLogin: string, userLogin: string): Promise<number>;
   /** Distinct chatters of a stream. */
   chatters(streamId: string): Promise<number>;
   /** Stream titles of the channel by their highest viewer count, best first. */
@@ -153,6 +155,11 @@ export function createEvalSql(store: Store): EvalSql {
       return row?.login ?? '';
     },
     messagesBetween: (id, fromMs, toMs) => between('SELECT COUNT(*) AS n FROM chat_messages', id, fromMs, toMs),
+    messagesBy: (channelLogin, userLogin) =>
+      one(
+        'SELECT COUNT(*) AS n FROM chat_messages m JOIN channels c ON c.id = m.channel_id WHERE c.login = ? AND m.user_login = ?',
+        [channelLogin, userLogin],
+      ),
     async chatters(streamId) {
       return one('SELECT COUNT(DISTINCT user_id) AS n FROM chat_messages WHERE stream_id = ?', [streamId]);
     },

@@ -46,6 +46,14 @@ export async function smallFunnyChannelQuestions(store: Store): Promise<EvalQues
     }),
     q('said-on-stream', 'What did I talk about last stream?', { words: [me, f.spokenTopic] }),
     q('said-on-stream', 'Did I mention the tractor?', { words: [me, 'tractor', 'not in what you said'] }),
+    q('chatter', 'Tell me about mossy', {
+      words: [me, 'mossy', 'First chatted'],
+      numbers: [await sql.messagesBy(me, 'mossy')],
+    }),
+    q('chatter', 'When did newbie_ana first chat?', {
+      words: [me, 'newbie_ana', 'First chatted', 'how long have you been streaming'],
+    }),
+    q('chatter', 'Tell me about ghost_user_9', { words: [me, 'ghost_user_9', 'never chatted'] }),
     q('summary', 'How many people watched on average?', { words: [me, 'Average viewers'] }),
     q('summary', 'Summarize my last stream', { words: [me], numbers: [peak, messages] }),
     q('summary', 'How did my last stream go?', { words: [me], numbers: [peak, messages] }),

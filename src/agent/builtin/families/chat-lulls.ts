@@ -14,7 +14,7 @@ const viewersLeftShare = 0.1;
 const nearMs = 10 * 60_000;
 
 const quietWords =
-  /\b(d(ie|ied|ying) (down|off|out)|died|dead|quiet(er|est|ed)?|went quiet|go quiet|slow(ed|s)? down|slowed|slowest|silent|silence|dr(y|ied) up|calm(ed)? down|drop(ped)? off|fell off|lull|stopped (talking|chatting)|no one (talked|was talking|chatted)|nobody (talked|was talking|chatted))\b/;
+  /\b(d(ie|ied|ying) (down|off|out)|died|die|dying|dead|quiet(er|est|ed)?|went quiet|go quiet|slow(ed|s)? down|slowed|slowest|silent|silence|dr(y|ied) up|calm(ed)? down|drop(ped)? off|fell off|lull|stopped (talking|chatting)|no one (talked|was talking|chatted)|nobody (talked|was talking|chatted))\b/;
 
 export const chatLullsFamily: Family = {
   kind: 'chat-lulls',

@@ -9,6 +9,7 @@ import { chatLullsFamily } from './chat-lulls.ts';
 import { chatMentionsFamily } from './chat-mentions.ts';
 import { chatMoodFamily } from './chat-mood.ts';
 import { chatTopicsFamily } from './chat-topics.ts';
+import { chatterFamily } from './chatter.ts';
 import { compareFamily } from './compare.ts';
 import { comparePeriodsFamily } from './compare-periods.ts';
 import { emotesFamily } from './emotes.ts';
@@ -68,6 +69,7 @@ export const families: readonly Family[] = [
   chatMoodFamily,
   chatMentionsFamily,
   saidOnStreamFamily,
+  chatterFamily,
   topChattersFamily,
   highlightsFamily,
   bestTimeFamily,

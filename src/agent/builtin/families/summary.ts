@@ -45,12 +45,18 @@ export const summaryFamily: Family = {
     (/\bwhy (was|did|is)\b.*\b(stream|it)\b.*\b(good|bad|badly|well|poorly|great|worse|better|flop\w*)\b/.test(q)
       ? 3
       : 0) +
+    // "tell me about nightowl_tv": that channel's last stream.
+    (e.channelLogin && /\b(tell me about|how is|how's|what about|how did|how was)\b/.test(q) ? 3 : 0) +
     // "was chat more active than usual?": the last stream against the median of the streams before it.
     (/\bthan (usual|normal|normally|average|before)\b|\b(above|below) (average|usual|normal)\b/.test(q) && !e.period
       ? 3
       : 0) +
     // "how many people were in chat?": the last stream's chatters.
     (/\bhow many (people|users|viewers|chatters) (were |are )?(in|chatting in|active in) (the |my )?chat\b/.test(q)
+      ? 3
+      : 0) +
+    // "what % of viewers chat?": the last stream's chatters per 100 viewers.
+    (/(%|\bpercent\w*|\bshare|\bproportion|\bhow many) of (my )?(viewers|people|audience) (chat|talk|type)\w*\b/.test(q)
       ? 3
       : 0) +
     // "what's my engagement rate?": the last stream's chat per minute and per viewer.
@@ -144,6 +150,10 @@ function askedFigure(q: string): SummaryFigureKey | null {
       'uniqueChatters',
     ],
     [/\bmessages (per|a|an|each) minute\b|\bchat (speed|rate|pace)\b/, 'messagesPerMinute'],
+    [
+      /(%|\bpercent\w*|\bshare|\bproportion) of (my )?(viewers|people|audience) (chat|talk|type)\w*\b/,
+      'messagesPerMinute',
+    ],
     [/\b(messages|chat(ters)?) (per|to|a|for each) viewer\b|\bchat.to.viewers?\b/, 'messagesPerMinute'],
     [/\bmessages\b/, 'chatMessages'],
     [/\bhours watched\b|\bwatch ?time\b/, 'hoursWatched'],

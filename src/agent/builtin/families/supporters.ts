@@ -20,7 +20,7 @@ export const supportersFamily: Family = {
   score: (q) =>
     whoSubbed.test(q) ||
     whoFollowed.test(q) ||
-    /\bwho (gifted|gave|gifts|gives|donated|cheered|sent|dropped|spent)\b|\b(top|biggest|best|main|most generous) (supporters?|gifters?|sub gifters?|donors?|donators?|cheerers?|patrons?)\b|\bwho\b.*\bmost (bits|gift(ed)? subs|gifts|subs gifted)\b|\bwho (supports|supported) (me|the channel|my channel)\b|\bwho should i (thank|shout ?out|give a shout ?out to)\b/.test(
+    /\bwho (gifted|gave|gifts|gives|donated|cheered|sent|dropped|spent)\b|\b(top|biggest|best|main|most generous) (supporters?|gifters?|sub gifters?|donors?|donators?|cheerers?|patrons?)\b|\bwho\b.*\bmost (bits|gift(ed)? subs|gifts|subs gifted)\b|\bwho (supports|supported) (me|the channel|my channel)\b|\bwho should i (thank|shout ?out|give a shout ?out to)\b|\b(who|which (viewers|people|chatters|users)) (gift|gifts|gifted|give|gives|cheer|cheers)\b.*\bmost\b/.test(
       q,
     )
       ? 5

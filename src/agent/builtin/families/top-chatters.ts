@@ -6,6 +6,9 @@ import { CannotAnswer } from '../answer-context.ts';
 import { plural, streamLink } from '../format.ts';
 import type { Family } from './family.ts';
 
+const longStanding =
+  /\bbeen (here|around|watching) (since|from) (the )?(start|beginning|day one)\b|\b(oldest|og|longest[- ]standing|earliest) (viewers?|chatters?|fans?|followers|community members)\b/;
+
 export const topChattersFamily: Family = {
   kind: 'top-chatters',
   title: 'Top chatters',
@@ -15,7 +18,10 @@ export const topChattersFamily: Family = {
       q,
     )
       ? 2
-      : 0) + (/\b(top|most|active|biggest|best|loyal|regular|who)\b/.test(q) ? 1 : 0),
+      : 0) +
+    (/\b(top|most|active|biggest|best|loyal|regular|who)\b/.test(q) ? 1 : 0) +
+    // "who's been here since the start?", "my oldest viewers": the chatters of the most streams.
+    (longStanding.test(q) ? 3 : 0),
   async compose(ctx) {
     const me = ctx.channel.login.toLowerCase();
     if (ctx.namesStream) {
@@ -26,7 +32,8 @@ export const topChattersFamily: Family = {
       const top = r.topChatters.filter((c) => c.userLogin.toLowerCase() !== me).slice(0, 5);
       return `top chatters of ${streamLink(stream, ctx.tools.timeZone)}:\n\n${top.map((c, i) => `${i + 1}. **${c.userLogin}** — ${c.messages} messages`).join('\n')}`;
     }
-    const order = /\b(loyal|regular|most streams|show up|attend)/.test(ctx.q) ? 'streams' : 'messages';
+    const order =
+      /\b(loyal|regular|most streams|show up|attend)/.test(ctx.q) || longStanding.test(ctx.q) ? 'streams' : 'messages';
     const period = ctx.entities.period;
     const r = await ctx.tools.call<TopChatters | NoData>('top_chatters', {
       channel: ctx.channel.login,
