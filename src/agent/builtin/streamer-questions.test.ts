@@ -1,4 +1,4 @@
-// Questions as streamers phrase them (four rounds of trying the analyst on data it was not written for): each gets
+// Questions as streamers phrase them (five rounds of trying the analyst on data it was not written for): each gets
 // an answer that names its channel, a plain "I can't" at worst, never an unexpected error. Which family each one
 // reaches is match-intent.test.ts's business; this proves every composer copes with what it is handed.
 
@@ -143,6 +143,26 @@ const questions = [
   'What made viewers stay?',
   'What should I do differently next stream?',
   'Give me 3 tips to grow',
+  'How many viewers did I have at 1:00?',
+  'What was the viewer count at the end?',
+  'How long was I live yesterday?',
+  'Which stream had the most subs?',
+  'How many bits did I get last stream?',
+  'Who was the top chatter last stream?',
+  'How many messages were sent during the raid?',
+  'What happened when the ad played?',
+  'Did viewers come back after the ad?',
+  "What's the average stream length?",
+  'How many new chatters this week?',
+  'Did I get any raids this week?',
+  'Were there any polls?',
+  'Who redeemed the most channel points?',
+  'How many people followed during the stream?',
+  'What time did the stream end?',
+  'What were the top words in chat?',
+  'How do I get more viewers?',
+  "What's my growth this month?",
+  'Is chat getting bigger?',
 ];
 
 describeEachBackend('the built-in analyst on questions as streamers ask them', (backend) => {

@@ -15,8 +15,9 @@ export const adBreaksFamily: Family = {
   examples: ['Did my ad break hurt viewers?', 'Do ads make people leave?'],
   // "How much did I make from ads?" is a money question (totals).
   score: (q) =>
-    /\b(ads|ad breaks?|ad-breaks?|adverts?|advertisements?|commercials?|midrolls?|mid-rolls?)\b|\ban ad\b/.test(q) &&
-    !/\bhow much\b|\b(money|revenue|earn\w*|income|paid|payouts?)\b/.test(q)
+    /\b(ads|ad breaks?|ad-breaks?|adverts?|advertisements?|commercials?|midrolls?|mid-rolls?)\b|\b(an|the) ad\b/.test(
+      q,
+    ) && !/\bhow much\b|\b(money|revenue|earn\w*|income|paid|payouts?)\b/.test(q)
       ? 5
       : 0,
   async compose(ctx) {

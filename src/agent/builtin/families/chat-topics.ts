@@ -11,7 +11,7 @@ export const chatTopicsFamily: Family = {
   title: 'What chat talked about',
   examples: ['What was chat talking about?', 'What were people saying last stream?'],
   score: (q) =>
-    /\bwhat (was|is|were|did) (chat|people|viewers|everyone|my chat)\b.*\b(talk\w*|say\w*|discuss\w*|about|chatting)\b|\b(chat|conversation) topics?\b|\btopics?\b.*\bchat\b|\bwhat did chat (talk|say)\b|\b(trending|popular) in (my |the )?chat\b/.test(
+    /\bwhat (was|is|were|did) (chat|people|viewers|everyone|my chat)\b.*\b(talk\w*|say\w*|discuss\w*|about|chatting)\b|\b(chat|conversation) topics?\b|\btopics?\b.*\bchat\b|\bwhat did chat (talk|say)\b|\b(trending|popular) in (my |the )?chat\b|\b(top|most (used|common|popular)|popular) (words|phrases|topics)\b/.test(
       q,
     )
       ? 4

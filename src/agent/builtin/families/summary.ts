@@ -47,6 +47,12 @@ export const summaryFamily: Family = {
       : 0) +
     // "tell me about nightowl_tv": that channel's last stream.
     (e.channelLogin && /\b(tell me about|how is|how's|what about|how did|how was)\b/.test(q) ? 3 : 0) +
+    // "how many people followed during the stream?": a figure of the last stream.
+    (/\b(during|in|on|over) (the|that|this) stream\b/.test(q) &&
+    /\b(how many|how much|what was|what were)\b/.test(q) &&
+    !e.period
+      ? 4
+      : 0) +
     // "was chat more active than usual?": the last stream against the median of the streams before it.
     (/\bthan (usual|normal|normally|average|before)\b|\b(above|below) (average|usual|normal)\b/.test(q) && !e.period
       ? 3
