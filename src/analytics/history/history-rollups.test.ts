@@ -120,6 +120,27 @@ async function answers(store: Store) {
 }
 
 describeEachBackend('whole-history questions from kept rollups', (backend) => {
+  /** `use` on a scratch database that held the history, the late import and `more` from the start. */
+  async function withEveryRecord(
+    more: Pick<WriteBatch, 'chatMessages' | 'snapshots'>,
+    use: (store: Store) => Promise<void>,
+  ) {
+    const scratch = await openTestStore(backend);
+    try {
+      const all = history();
+      const extra = lateImport();
+      await scratch.store.write({
+        ...all,
+        chatMessages: [...all.chatMessages!, ...extra.chatMessages!, ...(more.chatMessages ?? [])],
+        snapshots: [...all.snapshots!, ...extra.snapshots!, ...(more.snapshots ?? [])],
+        channelEvents: [...all.channelEvents!, ...extra.channelEvents!],
+      });
+      await use(scratch.store);
+    } finally {
+      await scratch.close();
+    }
+  }
+
   let t: TestStore;
   before(async () => {
     t = await openTestStore(backend);
@@ -159,21 +180,10 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     await t.store.write(lateImport(), { bulkLoad: true });
     await t.store.catchUp();
     const late = await answers(t.store);
-    const scratch = await openTestStore(backend);
-    try {
-      const all = history();
-      const extra = lateImport();
-      await scratch.store.write({
-        ...all,
-        chatMessages: [...all.chatMessages!, ...extra.chatMessages!],
-        snapshots: [...all.snapshots!, ...extra.snapshots!],
-        channelEvents: [...all.channelEvents!, ...extra.channelEvents!],
-      });
-      const fromRecords = await answers(scratch.store);
+    await withEveryRecord({}, async (store) => {
+      const fromRecords = await answers(store);
       assert.deepEqual(late.result, fromRecords.result);
-    } finally {
-      await scratch.close();
-    }
+    });
     assert.equal(late.result.totals.totals.follows, before.result.totals.totals.follows + 1);
     assert.equal(late.result.totals.totals.chatMessages, before.result.totals.totals.chatMessages + 4);
     assert.notDeepEqual(late.result.categories, before.result.categories);
@@ -242,31 +252,16 @@ describeEachBackend('whole-history questions from kept rollups', (backend) => {
     assert.notDeepEqual(after.bestTimes, first.bestTimes);
     assert.notDeepEqual(after.categories, first.categories);
     // As a database that had every record from the start answers (late imports and the poll above included).
-    const scratch = await openTestStore(backend);
-    try {
-      const all = history();
-      const extra = lateImport();
-      await scratch.store.write({
-        ...all,
-        chatMessages: [
-          ...all.chatMessages!,
-          ...extra.chatMessages!,
-          makeChatMessage({ streamId: 's1', ts: baseTs + 2 * DAY + 30 * MIN }),
-          lateChat,
-        ],
-        snapshots: [
-          ...all.snapshots!,
-          ...extra.snapshots!,
-          makeSnapshot({ streamId: 's2', ts: baseTs + 4 * DAY + 63 * MIN, viewerCount: 999 }),
-          late,
-        ],
-        channelEvents: [...all.channelEvents!, ...extra.channelEvents!],
-      });
-      await scratch.store.endStream('live', liveEnd);
-      assert.deepEqual(after, await ask(scratch.store));
-    } finally {
-      await scratch.close();
-    }
+    await withEveryRecord(
+      {
+        chatMessages: [makeChatMessage({ streamId: 's1', ts: baseTs + 2 * DAY + 30 * MIN }), lateChat],
+        snapshots: [makeSnapshot({ streamId: 's2', ts: baseTs + 4 * DAY + 63 * MIN, viewerCount: 999 }), late],
+      },
+      async (store) => {
+        await store.endStream('live', liveEnd);
+        assert.deepEqual(after, await ask(store));
+      },
+    );
   });
 
   it('computes an answer once for questions asked side by side; a waiter whose computing question failed computes its own', async () => {
