@@ -10,6 +10,7 @@ import { TimeChart } from '../components/time-chart.tsx';
 import { plural } from '../lib/describe-live-event.ts';
 import { formatNumber, formatZone, zoneOffsetMinutes } from '../lib/format.ts';
 import { toHourGrid, weekdayNames } from '../lib/hour-grid.ts';
+import { latestWeekLabel } from '../lib/latest-week.ts';
 import { usePreferences, withChannel } from '../lib/preferences.ts';
 
 function Section<T>(props: {
@@ -56,7 +57,7 @@ export function TrendsPage() {
         title="Growth by week"
         path={withChannel(`/api/trends?tz=${tz}`, channel)}
         empty="After your first full week of streams, a line of average viewers and total follows per week appears here."
-        render={(d) => <Growth trends={d} />}
+        render={(d) => <Growth trends={d} timeZone={timeZone} />}
       />
       <div class="grid two">
         <Section<BestTimes>
@@ -82,7 +83,7 @@ export function TrendsPage() {
   );
 }
 
-function Growth(props: { trends: WeeklyTrends }) {
+function Growth(props: { trends: WeeklyTrends; timeZone: string | undefined }) {
   const w = props.trends.weeks;
   const data = useMemo(
     () =>
@@ -98,8 +99,9 @@ function Growth(props: { trends: WeeklyTrends }) {
   return (
     <>
       <p>
-        Last week: {plural(last.streams, 'stream')}, {formatNumber(last.hours, 1)} hours,{' '}
-        {formatNumber(last.avgViewers)} average viewers, {plural(last.follows, 'follow')}.
+        {latestWeekLabel(last, Date.now(), props.timeZone)}: {plural(last.streams, 'stream')},{' '}
+        {formatNumber(last.hours, 1)} hours, {formatNumber(last.avgViewers)} average viewers,{' '}
+        {plural(last.follows, 'follow')}.
       </p>
       <WeekChart data={data} />
     </>
