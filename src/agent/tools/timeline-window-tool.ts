@@ -27,7 +27,11 @@ export const timelineWindowTool = defineTool({
     const fromMs = toOffsetMs(input.from);
     const toMs = Math.min(toOffsetMs(input.to), fromMs + maxWindowMs);
     if (toMs <= fromMs) throw new StreamlensError('USAGE', '"to" must be after "from"');
-    const window = await getTimelineWindow(ctx.store, id, fromMs, toMs, { chatLimit: 80, chatFrom: input.chat });
+    const window = await getTimelineWindow(ctx.store, id, fromMs, toMs, {
+      chatLimit: 80,
+      chatFrom: input.chat,
+      countChat: true,
+    });
     if (!window) throw new StreamlensError('NOT_FOUND', `no stream "${id}"`);
     return window;
   },

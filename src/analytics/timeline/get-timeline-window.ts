@@ -12,6 +12,11 @@ export interface TimelineWindowOptions {
   chatLimit?: number;
   /** Which lines a truncated window keeps: its first ones (default) or its last ones ("the last 10 minutes"). */
   chatFrom?: 'first' | 'last';
+  /**
+   * Also count the window's messages and chatters (`chatCounts`): a read over the whole window, asked by the
+   * agent's tool (windows of at most 30 minutes), not by the stream page's (up to 6 hours).
+   */
+  countChat?: boolean;
   minConfidence?: number;
 }
 
@@ -46,10 +51,12 @@ export async function getTimelineWindow(
        ORDER BY ts ${options.chatFrom === 'last' ? 'DESC' : ''} LIMIT ?`,
       [...windowParams, limit + 1],
     ),
-    store.get<{ messages: number; chatters: number }>(
-      `SELECT COUNT(*) AS messages, COUNT(DISTINCT user_id) AS chatters FROM chat_messages WHERE ${inWindow}`,
-      windowParams,
-    ),
+    options.countChat
+      ? store.get<{ messages: number; chatters: number }>(
+          `SELECT COUNT(*) AS messages, COUNT(DISTINCT user_id) AS chatters FROM chat_messages WHERE ${inWindow}`,
+          windowParams,
+        )
+      : undefined,
     loadStreamEvents(store, [range]),
     loadTranscript(store, info, fromTs, toTs, options.minConfidence),
     store.all<{ ts: number; viewer_count: number }>(
@@ -76,8 +83,9 @@ export async function getTimelineWindow(
       viewers: Number(v.viewer_count),
     })),
     chatTruncated: chat.length > limit,
-    chatMessages: Number(counts?.messages ?? 0),
-    chatters: Number(counts?.chatters ?? 0),
+    ...(options.countChat
+      ? { chatCounts: { messages: Number(counts?.messages ?? 0), chatters: Number(counts?.chatters ?? 0) } }
+      : {}),
     vodUrl: toVodUrl(info.vodId, fromTs - info.startedAt),
   };
 }
@@ -92,9 +100,8 @@ export interface TimelineWindow {
   viewers: { ts: EpochMs; offsetMs: number; viewers: number }[];
   /** True when more chat lines existed than were returned. */
   chatTruncated: boolean;
-  /** Every chat message of the window (deleted ones included) and the chatters who wrote them. */
-  chatMessages: number;
-  chatters: number;
+  /** With `countChat`: every chat message of the window (deleted ones included) and the chatters who wrote them. */
+  chatCounts?: { messages: number; chatters: number };
   /** The VOD at the window's start; null when the stream has no VOD. */
   vodUrl: string | null;
 }

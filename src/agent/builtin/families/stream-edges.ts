@@ -10,6 +10,9 @@ import type { Family } from './family.ts';
 import { topTokens, usualPerMinute } from './moment.ts';
 
 const MIN = 60_000;
+
+/** The timeline tool's window, which counts its chat. */
+type CountedWindow = TimelineWindow & Required<Pick<TimelineWindow, 'chatCounts'>>;
 /** The longest window the timeline tool gives. */
 const maxMinutes = 30;
 
@@ -70,7 +73,7 @@ export const streamEdgesFamily: Family = {
     const lengthMs = Math.max(stream.durationMs, MIN);
     const spanMs = Math.min(ask.minutes * MIN, lengthMs);
     const [from, to] = ask.edge === 'start' ? [0, spanMs] : [lengthMs - spanMs, lengthMs];
-    const w = await ctx.tools.call<TimelineWindow>('timeline_window', {
+    const w = await ctx.tools.call<CountedWindow>('timeline_window', {
       stream: stream.id,
       from,
       to,
@@ -80,7 +83,7 @@ export const streamEdgesFamily: Family = {
     const minutes = Math.round(spanMs / MIN);
     const label = `the ${ask.edge === 'start' ? 'first' : 'last'} ${plural(minutes, 'minute')} (${formatOffset(from)}–${formatOffset(to)})`;
     const where = `${label} of ${streamLink(stream, ctx.tools.timeZone)}`;
-    if (w.chatMessages === 0)
+    if (w.chatCounts.messages === 0)
       return `chat was silent in ${where}.${viewersLine(w, id) ? `\n\n${viewersLine(w, id)}` : ''}`;
     // "Who was the first chatter?" is answered by the first lines; the rest is for "the first 10 minutes".
     const window = ask.firstOrLastOne
@@ -116,14 +119,14 @@ function openingLines(ctx: AnswerContext, w: TimelineWindow, edge: Edge['edge'])
   return out;
 }
 
-async function paceLine(ctx: AnswerContext, w: TimelineWindow, durationMs: number, spanMs: number) {
+async function paceLine(ctx: AnswerContext, w: CountedWindow, durationMs: number, spanMs: number) {
   const usual = durationMs > spanMs ? await usualPerMinute(ctx, w.stream.id, durationMs) : null;
   const minutes = spanMs / MIN;
   const against =
     usual && usual > 0
-      ? ` — ${num(w.chatMessages / minutes / usual)}× the stream's usual pace (${num(usual * minutes)} messages in ${plural(Math.round(minutes), 'minute')})`
+      ? ` — ${num(w.chatCounts.messages / minutes / usual)}× the stream's usual pace (${num(usual * minutes)} messages in ${plural(Math.round(minutes), 'minute')})`
       : '';
-  return `- Chat: ${plural(w.chatMessages, 'message')} from ${plural(w.chatters, 'chatter')}${against}`;
+  return `- Chat: ${plural(w.chatCounts.messages, 'message')} from ${plural(w.chatCounts.chatters, 'chatter')}${against}`;
 }
 
 function saidLine(w: TimelineWindow) {
