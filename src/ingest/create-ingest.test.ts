@@ -10,7 +10,7 @@ import { StreamlensError } from '../errors.ts';
 import { silentLogger } from '../log.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store, WriteBatch, WriteOptions } from '../store/store.ts';
-import { createIngest } from './create-ingest.ts';
+import { createIngest, type IngestOptions } from './create-ingest.ts';
 import { openWriteJournal, toJournalKey } from './write-journal.ts';
 import type { SpoolEntry } from './write-spool.ts';
 
@@ -40,6 +40,34 @@ function refusable(store: Store): { store: Store; refuse: boolean } {
 
 async function count(store: Store, table: string): Promise<number> {
   return (await store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? -1;
+}
+
+/**
+ * `n` messages of `text` pushed while the database refuses writes, then flushed once it accepts them: the pause
+ * signals sources got while it refused and in all, what was stored and what was dropped.
+ */
+async function refusedThenFlushed(options: Partial<IngestOptions>, n: number, text: string) {
+  const store = await tempStore();
+  const db = refusable(store);
+  const ingest = await createIngest({ store: db.store, ...opts, ...options });
+  const pauses: boolean[] = [];
+  ingest.onBackpressure((paused) => pauses.push(paused));
+  db.refuse = true;
+  for (let i = 0; i < n; i++)
+    ingest.push({ kind: 'message', message: makeChatMessage({ id: `m${i}`, ts: baseTs + i, text }) });
+  await waitFor(() => ingest.stats().writes.failing, { what: 'the refused write to be noticed' });
+  const pausesWhileRefused = [...pauses];
+  db.refuse = false;
+  await ingest.flush();
+  const result = {
+    pausesWhileRefused,
+    pauses,
+    stored: await count(store, 'chat_messages'),
+    dropped: ingest.stats().dropped,
+  };
+  await ingest.stop();
+  await store.close();
+  return result;
 }
 
 describe('createIngest', () => {
@@ -208,51 +236,21 @@ describe('createIngest', () => {
   });
 
   it("counts a short message's share of its raw line in the byte budget, so 1,000 short messages pass 1 MiB", async () => {
-    const store = await tempStore();
-    const db = refusable(store);
-    const ingest = await createIngest({
-      store: db.store,
-      ...opts,
-      highWaterRecords: 50_000,
-      highWaterBytes: 2 ** 20,
-    });
-    const pauses: boolean[] = [];
-    ingest.onBackpressure((paused) => pauses.push(paused));
-    db.refuse = true;
     // A parsed chat line of ~400 characters of tags keeps well over 1 KB alive while it waits (its frame and
     // object; 1.5–1.7 KB measured on the bench corpora), however short its text.
-    for (let i = 0; i < 1000; i++)
-      ingest.push({ kind: 'message', message: makeChatMessage({ id: `m${i}`, ts: baseTs + i, text: 'gg' }) });
-    await waitFor(() => ingest.stats().writes.failing, { what: 'the refused write to be noticed' });
-    assert.deepEqual(pauses, [true]);
-    db.refuse = false;
-    await ingest.flush();
-    assert.deepEqual(pauses, [true, false]);
-    assert.equal(await count(store, 'chat_messages'), 1000);
-    assert.deepEqual(ingest.stats().dropped, {});
-    await ingest.stop();
-    await store.close();
+    const r = await refusedThenFlushed({ highWaterRecords: 50_000, highWaterBytes: 2 ** 20 }, 1000, 'gg');
+    assert.deepEqual(r.pausesWhileRefused, [true]);
+    assert.deepEqual(r.pauses, [true, false]);
+    assert.equal(r.stored, 1000);
+    assert.deepEqual(r.dropped, {});
   });
 
   it('pauses sources by default once what waits passes 16 MiB, far below the record mark', async () => {
-    const store = await tempStore();
-    const db = refusable(store);
-    const ingest = await createIngest({ store: db.store, ...opts });
-    const pauses: boolean[] = [];
-    ingest.onBackpressure((paused) => pauses.push(paused));
-    db.refuse = true;
     // 1,000 messages of 9,000 characters: ~18 MiB at two bytes a character, far under 50,000 records.
-    const text = 'x'.repeat(9000);
-    for (let i = 0; i < 1000; i++)
-      ingest.push({ kind: 'message', message: makeChatMessage({ id: `m${i}`, ts: baseTs + i, text }) });
-    await waitFor(() => ingest.stats().writes.failing, { what: 'the refused write to be noticed' });
-    assert.deepEqual(pauses, [true]);
-    db.refuse = false;
-    await ingest.flush();
-    assert.deepEqual(pauses, [true, false]);
-    assert.equal(await count(store, 'chat_messages'), 1000);
-    await ingest.stop();
-    await store.close();
+    const r = await refusedThenFlushed({}, 1000, 'x'.repeat(9000));
+    assert.deepEqual(r.pausesWhileRefused, [true]);
+    assert.deepEqual(r.pauses, [true, false]);
+    assert.equal(r.stored, 1000);
   });
 
   it('keeps a stream end the database refuses and reports the end once it is written', async () => {
